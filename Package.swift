@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+//
+// Lumen: a policy-coherence checker. The package names no outside dependency:
+// only the Swift toolchain (Foundation, Swift Testing).
+//
+// Layers, each depending only on the ones before it:
+//   Diagnostics <- Syntax <- Semantics <- Lumen (facade) <- LumenCLI <- lumen
+// `Rules/` (the standard library, written in Lumen) is embedded into the `Lumen`
+// module at build time by the `EmbedRules` plugin, so there is one source of truth.
+import PackageDescription
+
+let package = Package(
+    name: "Lumen",
+    products: [
+        .executable(name: "lumen", targets: ["lumen"]),
+        .library(name: "Lumen", targets: ["Lumen"]),
+    ],
+    targets: [
+        .target(name: "Diagnostics"),
+        .target(name: "Syntax", dependencies: ["Diagnostics"]),
+        .target(name: "Semantics", dependencies: ["Diagnostics", "Syntax"]),
+        .target(
+            name: "Lumen",
+            dependencies: ["Diagnostics", "Syntax", "Semantics"],
+            plugins: ["EmbedRules"]
+        ),
+        .target(name: "LumenCLI", dependencies: ["Lumen"]),
+        .executableTarget(name: "lumen", dependencies: ["LumenCLI"]),
+        .executableTarget(name: "RulesEmbedder"),
+        .plugin(
+            name: "EmbedRules",
+            capability: .buildTool(),
+            dependencies: ["RulesEmbedder"]
+        ),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
+        .testTarget(name: "SemanticsTests", dependencies: ["Semantics", "Syntax", "Diagnostics"]),
+        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

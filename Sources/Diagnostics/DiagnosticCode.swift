@@ -1,0 +1,378 @@
+/// A stable diagnostic code with its one-line summary and long explanation.
+///
+/// Codes never change meaning and are never reused. Ranges: `L0xxx` syntax and
+/// files, `L1xxx` names and types, `L2xxx` safety and stratification, `L3xxx`
+/// lint warnings, `L9xxx` internal errors.
+package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
+    package let id: String
+    package let defaultSeverity: Severity
+    package let summary: String
+    package let explanation: String
+
+    package var description: String { id }
+
+    package static func == (a: Self, b: Self) -> Bool { a.id == b.id }
+    package func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    /// The code with this id, e.g. `L2003`, case-insensitively.
+    package static func named(_ id: String) -> DiagnosticCode? {
+        all.first { $0.id.caseInsensitiveCompare(id) }
+    }
+
+    // MARK: L0xxx: syntax and files
+
+    package static let unexpectedCharacter = DiagnosticCode(
+        "L0001", .error, "unexpected character",
+        """
+        The file contains a character that cannot start any token of the language, \
+        such as `@`, `$`, a control character or a NUL byte.
+
+            measure m1 "Bus lanes" @ {      # `@` means nothing here
+
+        Remove the character, or put it inside a string or a comment (`# ...`).
+        """)
+    package static let unterminatedString = DiagnosticCode(
+        "L0002", .error, "unterminated string",
+        """
+        A string starts with `"` but the line ends before its closing `"`. Strings \
+        cannot span lines; write a long text on one line.
+
+            measure m1 "Bus lanes {
+        """)
+    package static let invalidEscape = DiagnosticCode(
+        "L0003", .error, "invalid escape sequence",
+        """
+        Inside a string, a backslash starts an escape. The valid escapes are `\\"`, \
+        `\\\\`, `\\n`, `\\t` and `\\u{HEX}` (a Unicode scalar value).
+
+            title "C:\\data"      # `\\d` is not an escape; write "C:\\\\data"
+        """)
+    package static let malformedID = DiagnosticCode(
+        "L0004", .error, "malformed SDG id",
+        """
+        SDG ids are a goal number, a target number or letter, and for indicators a \
+        number: `13` (goal), `13.2` or `13.a` (target), `13.2.2` or `13.a.1` \
+        (indicator). Anything else, such as `13.` or `1.2.3.4` or `13.2.x`, is malformed.
+        """)
+    package static let invalidUTF8 = DiagnosticCode(
+        "L0005", .error, "invalid UTF-8",
+        """
+        Lumen files are UTF-8 text. The file contains bytes that are not valid UTF-8 \
+        (perhaps it was saved as Latin-1 or Windows-1252). Re-save the file as UTF-8. \
+        The invalid bytes are read as U+FFFD so that the rest of the file is checked.
+        """)
+    package static let numberTooLarge = DiagnosticCode(
+        "L0006", .error, "number too large",
+        """
+        An integer literal does not fit in a 64-bit signed integer.
+
+            threshold(99999999999999999999).
+        """)
+    package static let unexpectedToken = DiagnosticCode(
+        "L0101", .error, "unexpected token",
+        """
+        The parser expected something else at this point. The message says what it \
+        expected. After the error, the parser skips to the next declaration (or the \
+        next item of the enclosing block) and goes on, so later errors are reported too.
+
+            resolution r1 "Plan" {
+              scope 7 13          # expected `,` between goals: `scope 7, 13`
+            }
+        """)
+    package static let unclosedBlock = DiagnosticCode(
+        "L0102", .error, "unclosed block",
+        """
+        A block opened with `{` is not closed before the end of the file. Add the \
+        missing `}`; the secondary label shows where the block starts.
+        """)
+    package static let invalidSeverity = DiagnosticCode(
+        "L0103", .error, "invalid severity",
+        """
+        A reporting rule names its severity right after its id: `error`, `warning` \
+        or `info`.
+
+            rule no-indicator fatal "..."     # write `error`
+        """)
+    package static let invalidPlaceholder = DiagnosticCode(
+        "L0104", .error, "invalid message placeholder",
+        """
+        A rule's message may name variables of the rule in braces: `{M}`. A \
+        placeholder must be a variable name (starting with an upper-case letter). \
+        Write `{{` and `}}` for literal braces.
+
+            rule r warning "measure {m} has no indicator" ...   # write {M}
+        """)
+    package static let useEscapesRoot = DiagnosticCode(
+        "L0201", .error, "`use` path leaves the project root",
+        """
+        `use "path"` includes another file, relative to the including file. The path \
+        must stay inside the project root (by default the common directory of the \
+        paths given on the command line; `--root DIR` sets it), so that checking a \
+        folder never reads files elsewhere on the machine.
+
+            use "../../etc/secrets.lumen"
+        """)
+    package static let useCycle = DiagnosticCode(
+        "L0202", .error, "`use` cycle",
+        """
+        Files include each other in a cycle (a uses b, b uses a). Move what both \
+        need into a third file that both use.
+        """)
+    package static let unreadableFile = DiagnosticCode(
+        "L0203", .error, "cannot read file",
+        """
+        A path given on the command line or in a `use` does not exist or cannot be \
+        read. Check the spelling and the permissions.
+        """)
+
+    // MARK: L1xxx: names and types
+
+    package static let unknownTarget = DiagnosticCode(
+        "L1001", .error, "unknown target",
+        """
+        The id does not name a target of the catalogue. The 169 SDG targets have ids \
+        `GOAL.NUMBER` (outcome targets) and `GOAL.LETTER` (means of implementation), \
+        for example `13.2` or `14.c`. `lumen catalog` lists them.
+
+            advances 13.9      # goal 13 has targets 13.1-13.3 and 13.a-13.b
+        """)
+    package static let unknownIndicator = DiagnosticCode(
+        "L1002", .error, "unknown indicator",
+        """
+        The id does not name an indicator of the catalogue. Indicator ids have the \
+        form `GOAL.TARGET.NUMBER`, for example `13.2.2`.
+        """)
+    package static let unknownPrinciple = DiagnosticCode(
+        "L1003", .error, "unknown principle",
+        """
+        The name does not match any declared principle. The standard library declares \
+        principles such as `property`, `privacy` and `due-process`.
+
+            restricts propery      # did you mean `property`?
+        """)
+    package static let unknownResolution = DiagnosticCode(
+        "L1004", .error, "unknown resolution",
+        """
+        `implements` and rule constants must name a declared resolution. Check the \
+        spelling, or load the file that declares it (a path argument or `use`).
+        """)
+    package static let unknownMeasure = DiagnosticCode(
+        "L1005", .error, "unknown measure",
+        """
+        A measure is named by its resolution and its own id: `city-energy.m1`. The \
+        name does not match any declared measure.
+        """)
+    package static let unknownRelation = DiagnosticCode(
+        "L1006", .error, "unknown relation",
+        """
+        A fact or a rule uses a relation that is neither built in (`advances`, `in`, \
+        `target-of-goal`, ...) nor declared with `relation NAME(TYPE, ...)`.
+
+            relation tension(measure, measure)
+            conflict(A, B) :- tension(A, B).    # `conflict` is not declared
+        """)
+    package static let unknownGoal = DiagnosticCode(
+        "L1007", .error, "unknown goal",
+        """
+        There are 17 Sustainable Development Goals, numbered 1 to 17. The number \
+        does not name a declared goal.
+        """)
+    package static let unknownCountry = DiagnosticCode(
+        "L1008", .error, "unknown country",
+        """
+        A constitutional anchor or a rule names a country that is not declared with \
+        `country ID "Name"`.
+        """)
+    package static let unknownType = DiagnosticCode(
+        "L1009", .error, "unknown column type",
+        """
+        A relation's columns have one of these types: goal, target, indicator, \
+        principle, country, resolution, measure, text, integer, symbol.
+
+            relation priority(measure, number)     # write `integer`
+        """)
+    package static let duplicateDeclaration = DiagnosticCode(
+        "L1010", .error, "duplicate declaration",
+        """
+        Two declarations give the same id to two things of the same kind (two \
+        targets `13.2`, two measures `m1` in one resolution, two rules with one id). \
+        Ids must be unique; the note points at the first declaration.
+        """)
+    package static let misplacedTarget = DiagnosticCode(
+        "L1011", .error, "target declared under the wrong goal",
+        """
+        A target's id starts with the number of its goal: target `13.2` belongs \
+        inside `goal 13 { ... }`.
+        """)
+    package static let misplacedIndicator = DiagnosticCode(
+        "L1012", .error, "indicator declared under the wrong target",
+        """
+        An indicator's id starts with the id of its target: indicator `13.2.2` \
+        belongs inside `target 13.2 { ... }`. An indicator listed under several \
+        targets is declared once, and its other ids are given with `also`.
+        """)
+    package static let implementsCycle = DiagnosticCode(
+        "L1013", .error, "`implements` cycle",
+        """
+        Resolutions implement each other in a cycle. `implements` describes levels: \
+        a local plan implements a national strategy, which implements an \
+        international resolution; it cannot loop back.
+        """)
+    package static let scoreOutOfRange = DiagnosticCode(
+        "L1014", .error, "interaction score out of range",
+        """
+        Interaction scores follow the seven-point scale of Nilsson, Griggs and \
+        Visbeck (2016): +3 indivisible, +2 reinforcing, +1 enabling, 0 consistent, \
+        -1 constraining, -2 counteracting, -3 cancelling.
+
+            interaction 7.2 -> 13.2 +5 source "..."     # at most +3
+        """)
+    package static let builtinRedeclared = DiagnosticCode(
+        "L1015", .error, "built-in relation redeclared",
+        """
+        A `relation` declaration uses the name of a built-in relation (such as \
+        `advances` or `in`). Built-in relations are always there and have fixed \
+        columns; rules may add to them, but not redeclare them. Choose another name.
+        """)
+    package static let arityMismatch = DiagnosticCode(
+        "L1020", .error, "wrong number of arguments",
+        """
+        A relation is used with a different number of arguments than it has columns.
+
+            advances(M)        # `advances` has 2 columns: (measure, target)
+        """)
+    package static let typeMismatch = DiagnosticCode(
+        "L1021", .error, "type mismatch",
+        """
+        A constant does not have the type of the column it is used in.
+
+            advances(M, "13.2")      # a target is written 13.2, not as a string
+        """)
+    package static let variableTypeConflict = DiagnosticCode(
+        "L1022", .error, "variable used with two types",
+        """
+        A variable takes its type from the columns it appears in; it appears in \
+        columns of two different types, so no value could satisfy both.
+
+            advances(M, T), restricts(M, T)    # T: target, then principle
+        """)
+    package static let invalidComparison = DiagnosticCode(
+        "L1023", .error, "invalid comparison",
+        """
+        `<`, `<=`, `>` and `>=` compare integers (and goal numbers); `=` and `!=` \
+        compare any two values of the same type.
+        """)
+
+    // MARK: L2xxx: safety and stratification
+
+    package static let unsafeHeadVariable = DiagnosticCode(
+        "L2001", .error, "unbound variable in rule head",
+        """
+        Every variable of a rule's head must be bound by a positive literal of its \
+        body; otherwise the rule would derive infinitely many facts.
+
+            covered(R, T) :- in(M, R).     # T is not bound
+        """)
+    package static let unsafeNegatedVariable = DiagnosticCode(
+        "L2002", .error, "unbound variable in negated literal",
+        """
+        A variable in a `not` literal must also occur in a positive literal of the \
+        same body. Use `_` for a column whose value does not matter.
+
+            orphan(M) :- not advances(M, T).    # M and T are bound nowhere
+        """)
+    package static let unstratifiable = DiagnosticCode(
+        "L2003", .error, "negation is not stratifiable",
+        """
+        A relation depends on its own negation through a cycle of rules, so there \
+        is no well-defined answer. Lumen evaluates negation only against relations \
+        that are complete, which requires that no cycle passes through a `not`.
+
+            win(X) :- move(X, Y), not win(Y).
+
+        Break the cycle: compute the negated relation from relations that do not \
+        depend on the head.
+        """)
+    package static let unsafeComparisonVariable = DiagnosticCode(
+        "L2004", .error, "unbound variable in comparison",
+        """
+        A comparison filters bindings; it cannot produce them. Each of its variables \
+        must be bound by a positive literal.
+
+            big(M) :- measure(M), S >= 2.      # S is not bound
+        """)
+    package static let unsafePlaceholder = DiagnosticCode(
+        "L2005", .error, "message names an unbound variable",
+        """
+        A rule's message may only name variables that its body binds.
+
+            rule r warning "{M} has no {X}" when measure(M) at M
+        """)
+    package static let invalidAnchor = DiagnosticCode(
+        "L2006", .error, "invalid anchor",
+        """
+        A reporting rule ends with `at VAR`: the finding points at the declaration \
+        of VAR's value. VAR must be bound by the body and be a measure, resolution, \
+        goal, target, indicator, principle or country.
+        """)
+    package static let wildcardInHead = DiagnosticCode(
+        "L2007", .error, "wildcard in rule head",
+        """
+        `_` matches any value in a body, but a head must say what it derives: name \
+        the value with a variable bound in the body.
+        """)
+
+    // MARK: L3xxx: lint warnings
+
+    package static let singletonVariable = DiagnosticCode(
+        "L3001", .warning, "variable used only once",
+        """
+        A variable that occurs once in a rule joins nothing; it is usually a typo. \
+        Write `_` if the value does not matter.
+
+            covered(R) :- in(M, R), advances(Mx, _).    # Mx: did you mean M?
+        """)
+    package static let emptyRelation = DiagnosticCode(
+        "L3002", .warning, "relation is always empty",
+        """
+        A declared relation has no facts and no rule derives it, so every literal \
+        that uses it fails (and every `not` of it succeeds).
+        """)
+
+    // MARK: L9xxx: internal
+
+    package static let internalError = DiagnosticCode(
+        "L9001", .error, "internal error",
+        """
+        Lumen reached a state it considers impossible. This is a bug in Lumen, not in \
+        your files; please report it with the input that caused it.
+        """)
+
+    /// Every code, sorted by id.
+    package static let all: [DiagnosticCode] = [
+        unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
+        numberTooLarge, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
+        useEscapesRoot, useCycle, unreadableFile,
+        unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
+        unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
+        misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
+        builtinRedeclared, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
+        unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
+        unsafePlaceholder, invalidAnchor, wildcardInHead,
+        singletonVariable, emptyRelation,
+        internalError,
+    ]
+
+    private init(_ id: String, _ severity: Severity, _ summary: String, _ explanation: String) {
+        self.id = id
+        self.defaultSeverity = severity
+        self.summary = summary
+        self.explanation = explanation
+    }
+}
+
+extension String {
+    fileprivate func caseInsensitiveCompare(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
+    }
+}

@@ -1,0 +1,135 @@
+/// Renders diagnostics as text in the style of rustc: a header with code and
+/// message, `--> file:line:col`, the source lines with carets, then notes and help.
+package struct DiagnosticRenderer: Sendable {
+    package var colors: Bool
+    /// Source lines wider than this are shown as a window around the span.
+    package var maxLineWidth = 120
+
+    package init(colors: Bool = false) {
+        self.colors = colors
+    }
+
+    /// Renders every diagnostic followed by a blank line.
+    package func render(_ diagnostics: [Diagnostic], sources: SourceMap) -> String {
+        diagnostics.map { render($0, sources: sources) + "\n" }.joined()
+    }
+
+    package func render(_ diagnostic: Diagnostic, sources: SourceMap) -> String {
+        var out = ""
+        let tone = color(for: diagnostic.severity)
+        out += paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]", tone, bold: true)
+        out += paint(": " + DisplayWidth.printable(diagnostic.message), nil, bold: true) + "\n"
+
+        let labels = ([diagnostic.primary].compactMap { $0 } + diagnostic.secondary)
+            .filter { sources.file($0.span.file) != nil }
+        let gutter = labels.map { String(lineNumber(of: $0.span, sources)).count }.max() ?? 1
+        let pad = String(repeating: " ", count: gutter)
+
+        if let primary = diagnostic.primary, let (path, location) = sources.position(of: primary.span) {
+            out += "\(pad)\(paint("-->", .blue, bold: true)) \(DisplayWidth.printable(path)):\(location)\n"
+        } else if let path = diagnostic.path {
+            out += "\(pad)\(paint("-->", .blue, bold: true)) \(DisplayWidth.printable(path))\n"
+        }
+
+        var previousFile = diagnostic.primary?.span.file
+        if !labels.isEmpty { out += "\(pad) \(paint("|", .blue, bold: true))\n" }
+        for (index, label) in labels.enumerated() {
+            let isPrimary = index == 0 && diagnostic.primary != nil
+            if label.span.file != previousFile, let (path, location) = sources.position(of: label.span) {
+                out += "\(pad)\(paint(":::", .blue, bold: true)) \(DisplayWidth.printable(path)):\(location)\n"
+                out += "\(pad) \(paint("|", .blue, bold: true))\n"
+                previousFile = label.span.file
+            }
+            out += snippet(label, primary: isPrimary, tone: tone, gutter: gutter, sources: sources)
+        }
+        if !labels.isEmpty && (!diagnostic.notes.isEmpty || diagnostic.help != nil) {
+            out += "\(pad) \(paint("|", .blue, bold: true))\n"
+        }
+        for note in diagnostic.notes {
+            out += "\(pad) \(paint("=", .blue, bold: true)) \(paint("note", nil, bold: true)): \(DisplayWidth.printable(note))\n"
+        }
+        if let help = diagnostic.help {
+            out += "\(pad) \(paint("=", .blue, bold: true)) \(paint("help", nil, bold: true)): \(DisplayWidth.printable(help))\n"
+        }
+        return out
+    }
+
+    private func lineNumber(of span: Span, _ sources: SourceMap) -> Int {
+        guard let file = sources.file(span.file) else { return 0 }
+        return file.lineIndex(of: min(span.start, file.bytes.count)) + 1
+    }
+
+    private func snippet(_ label: Label, primary: Bool, tone: Tone, gutter: Int, sources: SourceMap) -> String {
+        guard let file = sources.file(label.span.file) else { return "" }
+        let start = min(label.span.start, file.bytes.count)
+        let lineIndex = file.lineIndex(of: start)
+        let lineStart = file.lineStarts[lineIndex]
+        let lineBytes = file.lineBytes(lineIndex)
+        let lineEnd = lineStart + lineBytes.count
+        let spanEnd = min(max(label.span.end, start), lineEnd)
+
+        let before = String(decoding: file.bytes[lineStart..<min(start, lineEnd)], as: UTF8.self)
+        let marked = String(decoding: file.bytes[min(start, lineEnd)..<spanEnd], as: UTF8.self)
+        let after = String(decoding: file.bytes[spanEnd..<lineEnd], as: UTF8.self)
+
+        var shownBefore = Substring(before)
+        var shownAfter = Substring(after)
+        var shownMarked = Substring(marked)
+        var prefix = ""
+        var suffix = ""
+        if DisplayWidth.of(before) + DisplayWidth.of(marked) + DisplayWidth.of(after) > maxLineWidth {
+            // Keep a window around the span; very long lines are cut, never wrapped.
+            let context = maxLineWidth / 3
+            if DisplayWidth.of(before) > context {
+                shownBefore = before.suffix(context)
+                prefix = "…"
+            }
+            if shownMarked.count > context {
+                shownMarked = shownMarked.prefix(context)
+                shownAfter = ""
+                suffix = "…"
+            } else if shownAfter.count > context {
+                shownAfter = shownAfter.prefix(context)
+                suffix = "…"
+            }
+        }
+        let number = String(lineIndex + 1)
+        let numberPad = String(repeating: " ", count: gutter - number.count)
+        let bar = paint("|", .blue, bold: true)
+        var out = paint(numberPad + number, .blue, bold: true) + " " + bar + " "
+        out += prefix + DisplayWidth.printable(shownBefore) + DisplayWidth.printable(shownMarked)
+        out += DisplayWidth.printable(shownAfter) + suffix + "\n"
+
+        let indent = DisplayWidth.of(prefix) + DisplayWidth.of(shownBefore)
+        let width = max(1, DisplayWidth.of(shownMarked))
+        let mark = String(repeating: primary ? "^" : "-", count: width)
+        let labelText = label.text.isEmpty ? "" : " " + DisplayWidth.printable(label.text)
+        out += String(repeating: " ", count: gutter) + " " + bar + " "
+        out += String(repeating: " ", count: indent)
+        out += paint(mark + labelText, primary ? tone : .blue, bold: true) + "\n"
+        return out
+    }
+
+    // MARK: Colour
+
+    package enum Tone: String, Sendable {
+        case red = "31", yellow = "33", blue = "34", cyan = "36"
+    }
+
+    private func color(for severity: Severity) -> Tone {
+        switch severity {
+        case .error: .red
+        case .warning: .yellow
+        case .note: .cyan
+        }
+    }
+
+    private func paint(_ text: String, _ tone: Tone?, bold: Bool) -> String {
+        guard colors else { return text }
+        var codes: [String] = []
+        if bold { codes.append("1") }
+        if let tone { codes.append(tone.rawValue) }
+        guard !codes.isEmpty else { return text }
+        return "\u{1B}[\(codes.joined(separator: ";"))m\(text)\u{1B}[0m"
+    }
+}

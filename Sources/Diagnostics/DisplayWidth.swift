@@ -1,0 +1,63 @@
+/// Terminal display width of text, so that carets line up under the source.
+///
+/// Tabs expand to `tabWidth` columns, East Asian wide and emoji characters take two
+/// columns, combining marks none, and control characters are shown as their
+/// visible Unicode "control picture" (one column) so that a file can never send
+/// escape sequences to the terminal.
+package enum DisplayWidth {
+    package static let tabWidth = 4
+
+    /// The width of one character.
+    package static func of(_ character: Character) -> Int {
+        if character == "\t" { return tabWidth }
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        return of(scalar)
+    }
+
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x20 || value == 0x7F { return 1 }
+        if (0x0300...0x036F).contains(value) || (0x200B...0x200F).contains(value) { return 0 }
+        if isWide(value) { return 2 }
+        return 1
+    }
+
+    /// The width of a string.
+    package static func of(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The text as it should appear on a terminal: tabs expanded, control
+    /// characters replaced by visible pictures.
+    package static func printable(_ text: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character == "\t" {
+                out += String(repeating: " ", count: tabWidth)
+            } else if character == "\r\n" {
+                out += "\u{240D}\u{240A}"
+            } else if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+                scalar.value < 0x20 || scalar.value == 0x7F
+            {
+                let picture = scalar.value == 0x7F ? 0x2421 : 0x2400 + scalar.value
+                out.unicodeScalars.append(Unicode.Scalar(picture) ?? "?")
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    private static func isWide(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+            0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// Diagnostics: the bottom layer. Source files, byte spans, diagnostics as data,
+// and their text rendering. Everything above reports problems through it.
+//
+// Invariant: a span is a byte range into the UTF-8 text of one file; lines and
+// columns are computed only when a diagnostic is printed.
+
+/// A loaded source file: its display path, its text and where its lines start.
+package struct SourceFile: Sendable {
+    package let id: Int
+    package let path: String
+    /// The text as UTF-8 bytes (invalid sequences already replaced by U+FFFD).
+    package let bytes: [UInt8]
+    /// Byte offset of the start of each line.
+    package let lineStarts: [Int]
+
+    package init(id: Int, path: String, bytes: [UInt8]) {
+        self.id = id
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    package init(id: Int, path: String, text: String) {
+        self.init(id: id, path: path, bytes: Array(text.utf8))
+    }
+
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The zero-based line holding `offset`.
+    package func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The bytes of line `index` without its line terminator (`\n` or `\r\n`).
+    package func lineBytes(_ index: Int) -> ArraySlice<UInt8> {
+        guard index >= 0, index < lineStarts.count else { return [] }
+        let start = lineStarts[index]
+        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return bytes[start..<max(start, end)]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    package func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = lineIndex(of: clamped)
+        let prefix = bytes[lineStarts[line]..<clamped]
+        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        return SourceLocation(line: line + 1, column: column)
+    }
+}
+
+/// A human-facing position: 1-based line and column, the column in characters.
+package struct SourceLocation: Equatable, Comparable, Sendable, CustomStringConvertible {
+    package let line: Int
+    package let column: Int
+
+    package init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    package static func < (a: Self, b: Self) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    package var description: String { "\(line):\(column)" }
+}

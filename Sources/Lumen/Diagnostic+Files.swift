@@ -1,0 +1,24 @@
+import Diagnostics
+import Syntax
+
+/// Diagnostics about files and `use`, one constructor per code.
+extension Diagnostic {
+    static func useEscapesRoot(_ path: Located<String>, root: String) -> Diagnostic {
+        Diagnostic(
+            .useEscapesRoot, "`use \"\(path.value)\"` leaves the project root", at: Label(path.span, "outside the root"),
+            notes: ["the project root is `\(root)`"],
+            help: "move the file inside the project, or set the root with `--root DIR`")
+    }
+
+    static func useCycle(_ path: Located<String>, chain: [String]) -> Diagnostic {
+        Diagnostic(
+            .useCycle, "`use \"\(path.value)\"` closes a cycle", at: Label(path.span, "already being loaded"),
+            notes: ["cycle: " + chain.map { "`\($0)`" }.joined(separator: " uses ")],
+            help: "move what the files share into a third file that both use")
+    }
+
+    static func unreadable(_ path: String, reason: String, at span: Span? = nil) -> Diagnostic {
+        Diagnostic(
+            .unreadableFile, "cannot read `\(path)`: \(reason)", at: span.map { Label($0) }, path: span == nil ? path : nil)
+    }
+}

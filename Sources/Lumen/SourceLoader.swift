@@ -1,0 +1,194 @@
+import Diagnostics
+import Foundation
+import Syntax
+
+/// Finds, reads and parses the files of a run: the standard library, the
+/// paths given, and every file they `use`.
+///
+/// `use` paths are relative to the including file and must stay inside the
+/// project root; a file is loaded once however often it is used; a cycle of
+/// `use` is an error. Directories are walked in sorted order, so file numbers
+/// (and so the order of all output) do not depend on the file system.
+struct SourceLoader {
+    var sources = SourceMap()
+    var units: [SourceUnit] = []
+    var diagnostics: [Diagnostic] = []
+    /// Files given by the user (not the standard library, not `use`d).
+    private(set) var userFileCount = 0
+    private var loadedPaths: [String: Int] = [:]
+    private let root: String
+    static let maxFileBytes = 64 << 20
+
+    init(root: String) {
+        self.root = root
+    }
+
+    /// The common directory of the paths, used as the project root.
+    static func commonRoot(of paths: [String]) -> String {
+        let directories = paths.map { path -> [String] in
+            let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            let directory = exists && isDirectory.boolValue ? url : url.deletingLastPathComponent()
+            return directory.pathComponents
+        }
+        guard var common = directories.first else {
+            return FileManager.default.currentDirectoryPath
+        }
+        for components in directories.dropFirst() {
+            common = Array(zip(common, components).prefix { $0 == $1 }.map(\.0))
+        }
+        return common.isEmpty ? "/" : NSString.path(withComponents: common)
+    }
+
+    // MARK: Loading
+
+    mutating func loadStandardLibrary(_ files: [(path: String, text: String)]) {
+        for file in files {
+            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8))
+        }
+    }
+
+    /// Loads files and directories given on the command line.
+    mutating func load(paths: [String]) {
+        let (files, problems) = Lumen.expandPaths(paths)
+        for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
+        let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        userFileCount += distinct.count
+        for file in files { loadFile(file, usedAt: nil) }
+    }
+
+    /// Loads one file and, depth first, everything it uses.
+    private mutating func loadFile(_ path: String, usedAt: Span?) {
+        guard let first = read(path, usedAt: usedAt) else { return }
+        // Iterative depth-first walk over `use` so that long chains cannot overflow the stack.
+        var stack: [(unit: Int, next: Int)] = [(first, 0)]
+        while let top = stack.last {
+            let uses = units[top.unit].declarations.compactMap { declaration -> UseDecl? in
+                if case .use(let use) = declaration { return use }
+                return nil
+            }
+            guard top.next < uses.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let use = uses[top.next]
+            guard let including = sources.file(units[top.unit].file), !including.path.hasPrefix("<stdlib>/") else {
+                diagnostics.append(.unreadable(use.path.value, reason: "the standard library cannot use files", at: use.path.span))
+                continue
+            }
+            let base = URL(fileURLWithPath: including.path).deletingLastPathComponent()
+            let target = URL(fileURLWithPath: use.path.value, relativeTo: base).standardizedFileURL
+            let real = target.resolvingSymlinksInPath().path
+            guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                diagnostics.append(.useEscapesRoot(use.path, root: root))
+                continue
+            }
+            if let loaded = loadedPaths[real] {
+                if let position = stack.firstIndex(where: { units[$0.unit].file == loaded }) {
+                    let chain = stack[position...].compactMap { sources.file(units[$0.unit].file)?.path }
+                    diagnostics.append(.useCycle(use.path, chain: chain + [chain.first ?? use.path.value]))
+                }
+                continue
+            }
+            let display = relativeDisplayPath(of: target.path, from: including.path, written: use.path.value)
+            if let unit = read(display, usedAt: use.path.span, realPath: real) {
+                stack.append((unit, 0))
+            }
+        }
+    }
+
+    /// A used file's path as the user would write it from the working directory.
+    private func relativeDisplayPath(of absolute: String, from including: String, written: String) -> String {
+        if including.hasPrefix("/") { return absolute }
+        let joined = ((including as NSString).deletingLastPathComponent as NSString).appendingPathComponent(written)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Reads and parses one file; returns its unit index, or nil if it was
+    /// loaded already or could not be read.
+    private mutating func read(_ path: String, usedAt: Span?, realPath: String? = nil) -> Int? {
+        let real = realPath ?? URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if loadedPaths[real] != nil { return nil }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? Int, size > SourceLoader.maxFileBytes {
+            diagnostics.append(
+                .unreadable(path, reason: "the file is larger than \(SourceLoader.maxFileBytes >> 20) MiB", at: usedAt))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason =
+                !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied or not a regular file"
+            diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
+            return nil
+        }
+        return add(path: path, realPath: real, bytes: [UInt8](data))
+    }
+
+    @discardableResult
+    private mutating func add(path: String, realPath: String?, bytes raw: [UInt8]) -> Int {
+        let (bytes, invalid) = UTF8Repair.repair(raw)
+        let file = sources.add(path: path, bytes: bytes)
+        if let realPath { loadedPaths[realPath] = file.id }
+        let (unit, parsedDiagnostics) = Parser.parse(file)
+        var parsed = parsedDiagnostics
+        for offset in invalid.prefix(Lexer.errorLimit) {
+            parsed.append(.invalidUTF8(at: Span(file: file.id, start: offset, end: offset + 3)))
+        }
+        diagnostics += parsed
+        units.append(unit)
+        return units.count - 1
+    }
+}
+
+/// Replaces invalid UTF-8 by U+FFFD, reporting where (in the repaired bytes).
+enum UTF8Repair {
+    static func repair(_ bytes: [UInt8]) -> (bytes: [UInt8], invalidOffsets: [Int]) {
+        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, []) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var invalid: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            let length = sequenceLength(bytes, at: i)
+            if length > 0 {
+                out.append(contentsOf: bytes[i..<(i + length)])
+                i += length
+            } else {
+                invalid.append(out.count)
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
+            }
+        }
+        return (out, invalid)
+    }
+
+    /// The length of the valid UTF-8 sequence at `i`, or 0 if none starts there.
+    private static func sequenceLength(_ bytes: [UInt8], at i: Int) -> Int {
+        let lead = bytes[i]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return 0
+        }
+        guard i + length <= bytes.count else { return 0 }
+        for k in 1..<length {
+            let byte = bytes[i + k]
+            let (min, max) = k == 1 ? (low, high) : (0x80, 0xBF)
+            if byte < min || byte > max { return 0 }
+        }
+        return length
+    }
+}

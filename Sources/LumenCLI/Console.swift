@@ -1,0 +1,59 @@
+// LumenCLI: the `lumen` command line. Parses arguments, calls the `Lumen`
+// facade, prints, and maps the result to an exit status:
+// 0 clean, 1 findings at or above the failure threshold, 2 invalid input or usage.
+import Foundation
+
+/// Where a command writes, and what it knows of its terminal and environment.
+/// Tests pass a console that records into strings.
+public struct Console: Sendable {
+    public var writeOut: @Sendable (String) -> Void
+    public var writeError: @Sendable (String) -> Void
+    public var readInput: @Sendable () -> [UInt8]
+    /// True when standard output is a terminal (colour is then allowed).
+    public var outputIsTerminal: Bool
+    public var environment: [String: String]
+
+    public init(
+        writeOut: @escaping @Sendable (String) -> Void,
+        writeError: @escaping @Sendable (String) -> Void,
+        readInput: @escaping @Sendable () -> [UInt8],
+        outputIsTerminal: Bool,
+        environment: [String: String]
+    ) {
+        self.writeOut = writeOut
+        self.writeError = writeError
+        self.readInput = readInput
+        self.outputIsTerminal = outputIsTerminal
+        self.environment = environment
+    }
+
+    /// The process's real standard streams.
+    public static var standard: Console {
+        Console(
+            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+            readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
+            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Colour is used only on a terminal, never when `NO_COLOR` is set.
+    func useColor(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: true
+        case .never: false
+        case .auto: outputIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        }
+    }
+}
+
+enum ColorChoice: String, CaseIterable {
+    case auto, always, never
+}
+
+/// Exit statuses of `lumen`.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let invalid: Int32 = 2
+}

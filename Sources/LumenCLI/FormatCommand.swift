@@ -1,0 +1,118 @@
+import Foundation
+import Lumen
+
+/// `lumen fmt PATH...`: print, check or rewrite files in the canonical layout.
+enum FormatCommand: Command {
+    static let name = "fmt"
+    static let abstract = "Format .lumen files in the one canonical layout."
+    static let usageArguments = "[<options>] <paths> ..."
+    static let discussion = """
+        ARGUMENTS:
+          <paths>                 .lumen files or directories; `-` reads standard input
+                                  and writes the formatted text to standard output.
+
+        Without --check or --write, the formatted text is printed. A file with syntax
+        errors is never rewritten: its diagnostics are printed and the status is 2.
+
+        EXIT STATUS:
+          0  formatted (or, with --check, already formatted)
+          1  with --check: some files would change (they are listed)
+          2  syntax errors, unreadable files or usage
+        """
+    static let options: [ArgumentParser.Option] = [
+        .init(name: "check", valueName: nil, help: "List the files whose layout would change; exit 1 if any."),
+        .init(name: "write", valueName: nil, help: "Rewrite the files in place (atomically)."),
+        colorOption,
+        helpOption,
+    ]
+
+    static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
+        guard !arguments.positionals.isEmpty else {
+            return usageError("Missing expected argument '<paths> ...'", console: console)
+        }
+        let check = arguments.flags.contains("check")
+        let write = arguments.flags.contains("write")
+        if check && write {
+            return usageError("'--check' and '--write' cannot be used together", console: console)
+        }
+        guard let colorChoice = colorChoice(arguments) else {
+            return usageError("Invalid value for '--color': expected auto, always or never", console: console)
+        }
+        let colors = console.useColor(colorChoice)
+        var status = ExitStatus.success
+        var unformatted: [String] = []
+
+        if arguments.positionals.contains("-") {
+            guard arguments.positionals == ["-"] else {
+                return usageError("'-' (standard input) cannot be combined with other paths", console: console)
+            }
+            let result = Lumen.format(bytes: console.readInput(), path: "<stdin>", colors: colors)
+            guard let formatted = result.formatted else {
+                console.writeError(result.diagnostics)
+                return ExitStatus.invalid
+            }
+            console.writeOut(formatted)
+            return ExitStatus.success
+        }
+
+        let (files, problems) = Lumen.expandPaths(arguments.positionals)
+        for problem in problems {
+            console.writeError("error[L0203]: cannot read `\(problem.path)`: \(problem.reason)\n")
+            status = ExitStatus.invalid
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                console.writeError("error[L0203]: cannot read `\(file)`: permission denied or not a regular file\n")
+                status = ExitStatus.invalid
+                continue
+            }
+            let original = [UInt8](data)
+            let result = Lumen.format(bytes: original, path: file, colors: colors)
+            guard let formatted = result.formatted else {
+                console.writeError(result.diagnostics)
+                status = ExitStatus.invalid
+                continue
+            }
+            let changed = Array(formatted.utf8) != original
+            if check {
+                if changed { unformatted.append(file) }
+            } else if write {
+                if changed, !writeAtomically(formatted, to: file) {
+                    console.writeError("error: cannot write `\(file)`\n")
+                    status = ExitStatus.invalid
+                }
+            } else {
+                console.writeOut(formatted)
+            }
+        }
+        if check && !unformatted.isEmpty {
+            console.writeOut(unformatted.map { $0 + "\n" }.joined())
+            console.writeError(
+                "\(unformatted.count) file\(unformatted.count == 1 ? "" : "s") would be reformatted; run `lumen fmt --write`\n")
+            if status == ExitStatus.success { status = ExitStatus.findings }
+        }
+        return status
+    }
+
+    /// Writes to a temporary file beside the target, then renames it into place,
+    /// so that an interrupted run never leaves a half-written file.
+    private static func writeAtomically(_ text: String, to path: String) -> Bool {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).lumen-fmt-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
+                try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
+            }
+            guard rename(temporary.path, url.path) == 0 else {
+                try? FileManager.default.removeItem(at: temporary)
+                return false
+            }
+            return true
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            return false
+        }
+    }
+}

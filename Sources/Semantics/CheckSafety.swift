@@ -1,0 +1,95 @@
+import Diagnostics
+import Syntax
+
+/// Pass 4: every rule is range-restricted. Each variable of a head, a negated
+/// literal, a comparison, a message or an anchor is bound by a positive
+/// literal of the body. Also warns about variables used only once.
+enum CheckSafety {
+    static func run(_ context: inout CheckContext) {
+        for (index, clause) in context.clauses.enumerated() {
+            var scope = VariableScope(body: clause.body)
+            for argument in clause.head.arguments {
+                switch argument {
+                case .variable(let name):
+                    scope.occurrences.append(name)
+                    scope.require(name, .unsafeHeadVariable, "the head")
+                case .wildcard(let span):
+                    scope.diagnostics.append(.wildcardInHead(span))
+                default:
+                    break
+                }
+            }
+            scope.checkBody()
+            if scope.diagnostics.contains(where: { $0.severity == .error }) { context.unsafeClauses.insert(index) }
+            context.diagnostics += scope.diagnostics
+        }
+        for (index, rule) in context.ruleDecls.enumerated() {
+            var scope = VariableScope(body: rule.body)
+            for placeholder in rule.message.value.placeholders {
+                scope.occurrences.append(placeholder)
+                scope.require(placeholder, .unsafePlaceholder, "the message")
+            }
+            scope.occurrences.append(rule.anchor)
+            if !scope.bound.contains(rule.anchor.value) {
+                scope.diagnostics.append(.invalidAnchor(rule.anchor, type: nil))
+            } else if let type = context.ruleTypes[index]?[rule.anchor.value], !type.isAnchorable {
+                scope.diagnostics.append(.invalidAnchor(rule.anchor, type: type))
+            }
+            scope.checkBody()
+            if scope.diagnostics.contains(where: { $0.severity == .error }) { context.unsafeRules.insert(index) }
+            context.diagnostics += scope.diagnostics
+        }
+    }
+}
+
+/// The variables of one clause or rule and where they occur.
+private struct VariableScope {
+    let body: [Literal]
+    /// Variables bound by positive literals.
+    let bound: Set<String>
+    /// Every named occurrence, for the singleton check.
+    var occurrences: [Name] = []
+    var diagnostics: [Diagnostic] = []
+    private var reported: Set<String> = []
+
+    init(body: [Literal]) {
+        self.body = body
+        var bound: Set<String> = []
+        for literal in body {
+            if case .positive(let atom) = literal {
+                for case .variable(let name) in atom.arguments { bound.insert(name.value) }
+            }
+        }
+        self.bound = bound
+    }
+
+    mutating func require(_ name: Name, _ code: DiagnosticCode, _ where: String) {
+        guard !bound.contains(name.value) else { return }
+        reported.insert(name.value)
+        diagnostics.append(.unsafeVariable(code, name, context: `where`))
+    }
+
+    mutating func checkBody() {
+        for literal in body {
+            switch literal {
+            case .positive(let atom):
+                for case .variable(let name) in atom.arguments { occurrences.append(name) }
+            case .negative(let atom, _):
+                for case .variable(let name) in atom.arguments {
+                    occurrences.append(name)
+                    require(name, .unsafeNegatedVariable, "a negated literal")
+                }
+            case .comparison(let left, _, let right, _):
+                for case .variable(let name) in [left, right] {
+                    occurrences.append(name)
+                    require(name, .unsafeComparisonVariable, "a comparison")
+                }
+            }
+        }
+        var counts: [String: Int] = [:]
+        for name in occurrences { counts[name.value, default: 0] += 1 }
+        for name in occurrences where counts[name.value] == 1 && !name.value.hasPrefix("_") {
+            if !reported.contains(name.value) { diagnostics.append(.singletonVariable(name)) }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Diagnostics
+import Syntax
+
+/// Pass 3: facts, rules and reporting rules use known relations with the right
+/// arity; constants have their column's type and name declared things;
+/// each variable has one type.
+enum CheckTypes {
+    static func run(_ context: inout CheckContext) {
+        for (index, clause) in context.clauses.enumerated() {
+            var checker = ClauseTyper(context: context)
+            checker.check(clause.head)
+            for literal in clause.body { checker.check(literal) }
+            let values = clause.isFact ? checker.headValues : nil
+            context.diagnostics += checker.diagnostics
+            guard checker.diagnostics.isEmpty else { continue }
+            context.clauseTypes[index] = checker.types.mapValues(\.type)
+            if let values, values.count == clause.head.arguments.count {
+                context.clauseFacts.append(Fact(relation: clause.head.relation.value, values: values, span: clause.head.span))
+            }
+        }
+        for (index, rule) in context.ruleDecls.enumerated() {
+            var checker = ClauseTyper(context: context)
+            for literal in rule.body { checker.check(literal) }
+            context.diagnostics += checker.diagnostics
+            guard checker.diagnostics.isEmpty else { continue }
+            context.ruleTypes[index] = checker.types.mapValues(\.type)
+        }
+    }
+}
+
+/// Type checking of one clause or rule.
+private struct ClauseTyper {
+    let context: CheckContext
+    var types: [String: (type: ValueType, span: Span)] = [:]
+    var diagnostics: [Diagnostic] = []
+    /// The head's values, when every head argument is a constant (a fact).
+    var headValues: [Value] = []
+
+    init(context: CheckContext) {
+        self.context = context
+    }
+
+    mutating func check(_ literal: Literal) {
+        switch literal {
+        case .positive(let atom), .negative(let atom, _):
+            check(atom, isHead: false)
+        case .comparison(let left, let op, let right, let span):
+            check(left, op, right, span)
+        }
+    }
+
+    mutating func check(_ atom: Atom) {
+        check(atom, isHead: true)
+    }
+
+    private mutating func check(_ atom: Atom, isHead: Bool) {
+        guard let schema = context.program.relations[atom.relation.value] else {
+            let names = context.program.relations.keys.sorted()
+            diagnostics.append(
+                .unknownRelation(atom.relation, suggestion: EditDistance.suggestion(for: atom.relation.value, among: names)))
+            return
+        }
+        guard atom.arguments.count == schema.arity else {
+            diagnostics.append(.arityMismatch(atom, schema))
+            return
+        }
+        for (argument, type) in zip(atom.arguments, schema.columns) {
+            switch argument {
+            case .variable(let name):
+                bind(name, type)
+            case .wildcard:
+                break
+            default:
+                if let value = constant(argument, type), isHead { headValues.append(value) }
+            }
+        }
+    }
+
+    private mutating func bind(_ name: Name, _ type: ValueType) {
+        if let existing = types[name.value] {
+            if existing.type != type && !(existing.type.isNumeric && type.isNumeric) {
+                diagnostics.append(.variableTypeConflict(name, existing.type, firstSpan: existing.span, type))
+            }
+        } else {
+            types[name.value] = (type, name.span)
+        }
+    }
+
+    private mutating func check(_ left: Term, _ op: ComparisonOperator, _ right: Term, _ span: Span) {
+        let leftType = typeOf(left)
+        let rightType = typeOf(right)
+        // A constant takes the type of the variable it is compared with.
+        if let leftType, rightType == nil, !isVariable(right) { _ = constant(right, leftType) }
+        if let rightType, leftType == nil, !isVariable(left) { _ = constant(left, rightType) }
+        let effective = leftType ?? rightType ?? literalType(left) ?? literalType(right)
+        if let leftType, let rightType, leftType != rightType, !(leftType.isNumeric && rightType.isNumeric) {
+            diagnostics.append(
+                .invalidComparison(span, "\(leftType.withArticle) cannot be compared with \(rightType.withArticle)"))
+            return
+        }
+        if op.isOrdering, let effective, !effective.isNumeric {
+            diagnostics.append(
+                .invalidComparison(span, "`\(op.rawValue)` orders numbers, but these are \(effective.rawValue) values"))
+        }
+    }
+
+    private func isVariable(_ term: Term) -> Bool {
+        if case .variable = term { return true }
+        return false
+    }
+
+    private func typeOf(_ term: Term) -> ValueType? {
+        if case .variable(let name) = term { return types[name.value]?.type }
+        return nil
+    }
+
+    private func literalType(_ term: Term) -> ValueType? {
+        switch term {
+        case .integer: .integer
+        case .string: .text
+        default: nil
+        }
+    }
+
+    /// The value of a constant in a column of `type`, or nil after reporting why not.
+    private mutating func constant(_ term: Term, _ type: ValueType) -> Value? {
+        switch term {
+        case .integer(let number):
+            if type == .integer { return .integer(number.value) }
+            if type == .goal {
+                let name = Name(String(number.value), number.span)
+                guard context.program.entity(.goal, name.value) != nil else {
+                    diagnostics.append(context.unknownDiagnostic(.goal, name))
+                    return nil
+                }
+                return .integer(number.value)
+            }
+            return mismatch(type, "the integer `\(number.value)`", number.span)
+        case .string(let text):
+            if type == .text { return .text(text.value) }
+            let looksLikeID = text.value.first?.isNumber == true && type == .target || type == .indicator
+            return mismatch(
+                type, "text", text.span,
+                help: looksLikeID ? "write the id without quotes: `\(text.value)`" : nil)
+        case .sdgID(let id):
+            let parts = id.value.split(separator: ".").count
+            if (type == .target && parts == 2) || (type == .indicator && parts == 3) {
+                return declared(type, id)
+            }
+            let found = parts == 2 ? "the target `\(id.value)`" : "the indicator `\(id.value)`"
+            return mismatch(type, found, id.span)
+        case .symbol(let name):
+            switch type {
+            case .principle, .country, .resolution:
+                return declared(type, name)
+            case .symbol:
+                return .id(name.value)
+            case .measure:
+                diagnostics.append(context.unknownDiagnostic(.measure, name))
+                return nil
+            default:
+                return mismatch(type, "`\(name.value)`", name.span)
+            }
+        case .measure(let name):
+            if type == .measure { return declared(.measure, name) }
+            return mismatch(type, "the measure `\(name.value)`", name.span)
+        case .variable, .wildcard:
+            return nil
+        }
+    }
+
+    private mutating func declared(_ type: ValueType, _ name: Name) -> Value? {
+        guard context.program.entity(type, name.value) != nil else {
+            diagnostics.append(context.unknownDiagnostic(type, name))
+            return nil
+        }
+        return .id(name.value)
+    }
+
+    private mutating func mismatch(_ type: ValueType, _ found: String, _ span: Span, help: String? = nil) -> Value? {
+        diagnostics.append(.typeMismatch(expected: type, found: found, at: span, help: help))
+        return nil
+    }
+}

@@ -1,0 +1,57 @@
+import Diagnostics
+import Syntax
+
+/// Something declared with an id: a goal, target, measure, ...
+package struct Entity: Sendable, Equatable {
+    package let type: ValueType
+    package let id: String
+    package let title: String?
+    /// The id's span in its declaration (what a finding anchored here points at).
+    package let span: Span
+}
+
+/// A ground fact with the place that declared it.
+package struct Fact: Sendable, Equatable {
+    package let relation: String
+    package let values: [Value]
+    package let span: Span
+}
+
+/// A Datalog rule (`head :- body.`) after checking, with its variables' types.
+package struct CheckedClause: Sendable, Equatable {
+    package let clause: Clause
+    package let variableTypes: [String: ValueType]
+}
+
+/// A reporting rule after checking.
+package struct CheckedRule: Sendable, Equatable {
+    package let rule: RuleDecl
+    package let variableTypes: [String: ValueType]
+}
+
+/// The output of semantic analysis: what the engine evaluates.
+package struct CheckedProgram: Sendable {
+    /// Every relation, built-in and declared, by name.
+    package var relations: [String: RelationSchema] = [:]
+    /// Declared relations in declaration order, after the built-ins.
+    package var relationOrder: [String] = []
+    package var entities: [ValueType: [String: Entity]] = [:]
+    /// Facts from declarations and from fact clauses, in source order.
+    package var facts: [Fact] = []
+    /// Datalog rules with a body.
+    package var clauses: [CheckedClause] = []
+    package var rules: [CheckedRule] = []
+    /// Relations grouped into strata, in evaluation order.
+    package var strata: [[String]] = []
+
+    package init() {}
+
+    package func entity(_ type: ValueType, _ id: String) -> Entity? {
+        entities[type]?[id]
+    }
+
+    /// The declared ids of one type, sorted.
+    package func ids(of type: ValueType) -> [String] {
+        (entities[type] ?? [:]).keys.sorted()
+    }
+}

@@ -1,0 +1,138 @@
+import Diagnostics
+import Syntax
+
+/// One step of semantic analysis.
+package struct CheckPass: Sendable {
+    package let name: String
+    package let run: @Sendable (inout CheckContext) -> Void
+}
+
+/// Runs the checking passes over parsed files.
+package enum Checker {
+    /// The passes, in order.
+    package static let passes: [CheckPass] = [
+        CheckPass(name: "CollectDeclarations") { CollectDeclarations.run(&$0) },
+        CheckPass(name: "ResolveNames") { ResolveNames.run(&$0) },
+        CheckPass(name: "CheckTypes") { CheckTypes.run(&$0) },
+        CheckPass(name: "CheckSafety") { CheckSafety.run(&$0) },
+        CheckPass(name: "Stratify") { Stratify.run(&$0) },
+        CheckPass(name: "Lower") { Lower.run(&$0) },
+    ]
+
+    /// Checks the units, running the passes up to and including `lastPass` (all by default).
+    package static func check(_ units: [SourceUnit], through lastPass: String? = nil) -> CheckContext {
+        var context = CheckContext(units: units)
+        for pass in passes {
+            pass.run(&context)
+            if pass.name == lastPass { break }
+        }
+        context.diagnostics = context.diagnostics.sortedForOutput()
+        return context
+    }
+}
+
+/// What the passes share: the input, the program being built, the diagnostics.
+package struct CheckContext: Sendable {
+    package let units: [SourceUnit]
+    package var program = CheckedProgram()
+    package var diagnostics: [Diagnostic] = []
+
+    /// Declarations gathered by `CollectDeclarations`, for the later passes.
+    var resolutions: [ResolutionDecl] = []
+    var measures: [(resolution: String, measure: MeasureDecl)] = []
+    var goals: [GoalDecl] = []
+    var principles: [PrincipleDecl] = []
+    var countries: [CountryDecl] = []
+    var interactions: [InteractionDecl] = []
+    var relationDecls: [RelationDecl] = []
+    var clauses: [Clause] = []
+    var ruleDecls: [RuleDecl] = []
+    /// Indicator aliases: (alias id, primary id).
+    var aliases: [(alias: Name, primary: String)] = []
+
+    /// Variable types per clause (by index into `clauses`) and per rule; a
+    /// clause or rule missing here failed type checking and is left out.
+    var clauseTypes: [Int: [String: ValueType]] = [:]
+    var ruleTypes: [Int: [String: ValueType]] = [:]
+    /// Clauses and rules that failed safety checking.
+    var unsafeClauses: Set<Int> = []
+    var unsafeRules: Set<Int> = []
+    /// Facts written as clauses, already converted to values.
+    var clauseFacts: [Fact] = []
+
+    init(units: [SourceUnit]) {
+        self.units = units
+        for schema in RelationSchema.builtins {
+            program.relations[schema.name] = schema
+        }
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    mutating func declare(_ type: ValueType, _ id: String, title: String?, span: Span, what: String? = nil) {
+        if let first = program.entity(type, id) {
+            report(.duplicate(what ?? type.rawValue, id, at: span, first: first.span))
+            return
+        }
+        program.entities[type, default: [:]][id] = Entity(type: type, id: id, title: title, span: span)
+    }
+
+    /// Reports an unknown reference of `type` unless it is declared. Returns whether it is.
+    @discardableResult
+    mutating func resolve(_ type: ValueType, _ name: Name) -> Bool {
+        if program.entity(type, name.value) != nil { return true }
+        report(unknownDiagnostic(type, name))
+        return false
+    }
+
+    func unknownDiagnostic(_ type: ValueType, _ name: Name) -> Diagnostic {
+        let candidates = program.ids(of: type)
+        switch type {
+        case .target, .indicator:
+            let parts = name.value.split(separator: ".")
+            let goal = parts.first.map(String.init) ?? ""
+            if program.entity(.goal, goal) == nil {
+                let goals = program.ids(of: .goal).compactMap(Int.init).sorted()
+                let range = goals.isEmpty ? "none is declared" : "goals are numbered \(goals.first ?? 0) to \(goals.last ?? 0)"
+                return .unknown(type, name, suggestion: nil, note: "there is no goal \(goal); \(range)")
+            }
+            let prefix = type == .target ? goal + "." : parts.prefix(2).joined(separator: ".") + "."
+            let siblings = sortedSDGIDs(candidates.filter { $0.hasPrefix(prefix) })
+            let parent = type == .target ? "goal \(goal)" : "target \(prefix.dropLast())"
+            let note =
+                siblings.isEmpty
+                ? "\(parent) has no \(type.rawValue)s" : "\(parent) has \(siblings.joined(separator: ", "))"
+            return .unknown(type, name, suggestion: nil, note: note)
+        case .goal:
+            let goals = program.ids(of: .goal).compactMap(Int.init).sorted()
+            let note = goals.isEmpty ? "no goal is declared" : "goals are numbered \(goals.first ?? 0) to \(goals.last ?? 0)"
+            return .unknown(type, name, suggestion: nil, note: note)
+        case .measure where !name.value.contains("."):
+            let matches = candidates.filter { $0.hasSuffix("." + name.value) }
+            return .unknown(
+                type, name, suggestion: matches.count == 1 ? matches.first : nil,
+                help: "name a measure with its resolution: `resolution.\(name.value)`")
+        default:
+            return .unknown(type, name, suggestion: EditDistance.suggestion(for: name.value, among: candidates))
+        }
+    }
+}
+
+/// SDG ids in catalogue order: numbers before letters, `13.2` before `13.10`.
+package func sortedSDGIDs(_ ids: [String]) -> [String] {
+    ids.sorted { a, b in
+        let x = a.split(separator: ".")
+        let y = b.split(separator: ".")
+        for (p, q) in zip(x, y) where p != q {
+            switch (Int(p), Int(q)) {
+            case (let i?, let j?): return i < j
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return p < q
+            }
+        }
+        return x.count < y.count
+    }
+}

@@ -1,0 +1,102 @@
+import Diagnostics
+import Syntax
+
+/// Pass 1: records every declared id (reporting duplicates and misplaced
+/// targets and indicators) and every declared relation.
+enum CollectDeclarations {
+    static func run(_ context: inout CheckContext) {
+        var ruleIDs: [String: Span] = [:]
+        for unit in context.units {
+            for declaration in unit.declarations {
+                switch declaration {
+                case .use:
+                    break
+                case .goal(let goal):
+                    collect(goal, &context)
+                case .principle(let principle):
+                    context.principles.append(principle)
+                    context.declare(.principle, principle.id.value, title: principle.title?.value, span: principle.id.span)
+                case .country(let country):
+                    context.countries.append(country)
+                    context.declare(.country, country.id.value, title: country.title?.value, span: country.id.span)
+                case .interaction(let interaction):
+                    context.interactions.append(interaction)
+                case .resolution(let resolution):
+                    collect(resolution, &context)
+                case .relation(let relation):
+                    collect(relation, &context)
+                case .clause(let clause):
+                    context.clauses.append(clause)
+                case .rule(let rule):
+                    if let first = ruleIDs[rule.id.value] {
+                        context.report(.duplicate("rule", rule.id.value, at: rule.id.span, first: first))
+                    } else {
+                        ruleIDs[rule.id.value] = rule.id.span
+                    }
+                    context.ruleDecls.append(rule)
+                }
+            }
+        }
+    }
+
+    private static func collect(_ goal: GoalDecl, _ context: inout CheckContext) {
+        context.goals.append(goal)
+        context.declare(.goal, String(goal.number.value), title: goal.title?.value, span: goal.number.span)
+        for target in goal.targets {
+            if target.id.value.split(separator: ".").first != Substring(String(goal.number.value)) {
+                context.report(.misplacedTarget(target.id, goal: goal.number.value))
+            }
+            context.declare(.target, target.id.value, title: target.title?.value, span: target.id.span)
+            for indicator in target.indicators {
+                if indicator.id.value.split(separator: ".").prefix(2).joined(separator: ".") != target.id.value {
+                    context.report(.misplacedIndicator(indicator.id, target: target.id.value))
+                }
+                context.declare(.indicator, indicator.id.value, title: indicator.title?.value, span: indicator.id.span)
+                for alias in indicator.aliases {
+                    context.declare(.indicator, alias.value, title: indicator.title?.value, span: alias.span)
+                    context.aliases.append((alias, indicator.id.value))
+                }
+            }
+        }
+    }
+
+    private static func collect(_ resolution: ResolutionDecl, _ context: inout CheckContext) {
+        context.resolutions.append(resolution)
+        context.declare(.resolution, resolution.id.value, title: resolution.title?.value, span: resolution.id.span)
+        for item in resolution.items {
+            guard case .measure(let measure) = item.kind else { continue }
+            let id = "\(resolution.id.value).\(measure.id.value)"
+            context.declare(.measure, id, title: measure.title?.value, span: measure.id.span, what: "measure")
+            context.measures.append((resolution.id.value, measure))
+        }
+    }
+
+    private static func collect(_ relation: RelationDecl, _ context: inout CheckContext) {
+        if let existing = context.program.relations[relation.name.value] {
+            if let first = existing.declaredAt {
+                context.report(.duplicate("relation", relation.name.value, at: relation.name.span, first: first))
+            } else {
+                context.report(.builtinRedeclared(relation.name, existing))
+            }
+            return
+        }
+        var types: [ValueType] = []
+        var valid = true
+        for column in relation.columns {
+            if let type = ValueType(rawValue: column.type.value) {
+                types.append(type)
+            } else {
+                valid = false
+                let suggestion = EditDistance.suggestion(
+                    for: column.type.value, among: ValueType.allCases.map(\.rawValue))
+                context.report(.unknownType(column.type, suggestion: suggestion))
+            }
+        }
+        context.relationDecls.append(relation)
+        guard valid else { return }
+        context.program.relations[relation.name.value] = RelationSchema(
+            name: relation.name.value, columns: types, columnNames: relation.columns.map { $0.name?.value },
+            declaredAt: relation.name.span, summary: "")
+        context.program.relationOrder.append(relation.name.value)
+    }
+}

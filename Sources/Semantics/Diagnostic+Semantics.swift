@@ -1,0 +1,156 @@
+import Diagnostics
+import Syntax
+
+/// The semantic layer's diagnostics, one constructor per code, sorted by code.
+extension Diagnostic {
+    package static func unknown(
+        _ type: ValueType, _ name: Name, suggestion: String?, note: String? = nil, help: String? = nil
+    ) -> Diagnostic {
+        let code: DiagnosticCode =
+            switch type {
+            case .target: .unknownTarget
+            case .indicator: .unknownIndicator
+            case .principle: .unknownPrinciple
+            case .resolution: .unknownResolution
+            case .measure: .unknownMeasure
+            case .goal: .unknownGoal
+            case .country: .unknownCountry
+            default: .internalError
+            }
+        return Diagnostic(
+            code, "unknown \(type.rawValue) `\(name.value)`", at: Label(name.span, "not a declared \(type.rawValue)"),
+            notes: note.map { [$0] } ?? [],
+            help: suggestion.map { "did you mean `\($0)`?" } ?? help)
+    }
+
+    package static func unknownRelation(_ name: Name, suggestion: String?) -> Diagnostic {
+        Diagnostic(
+            .unknownRelation, "unknown relation `\(name.value)`", at: Label(name.span, "not built in or declared"),
+            help: suggestion.map { "did you mean `\($0)`?" }
+                ?? "declare it, as in `relation \(name.value)(measure, target)`")
+    }
+
+    package static func unknownType(_ name: Name, suggestion: String?) -> Diagnostic {
+        Diagnostic(
+            .unknownType, "unknown column type `\(name.value)`", at: Label(name.span),
+            help: suggestion.map { "did you mean `\($0)`?" }
+                ?? "column types are \(ValueType.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    package static func duplicate(_ what: String, _ id: String, at span: Span, first: Span) -> Diagnostic {
+        Diagnostic(
+            .duplicateDeclaration, "\(what) `\(id)` is declared twice", at: Label(span, "declared again here"),
+            secondary: [Label(first, "first declared here")],
+            help: "remove one of the declarations, or give this one another id")
+    }
+
+    package static func misplacedTarget(_ id: Name, goal: Int) -> Diagnostic {
+        let expected = id.value.split(separator: ".").first.map(String.init) ?? "?"
+        return Diagnostic(
+            .misplacedTarget, "target `\(id.value)` is declared inside goal \(goal)",
+            at: Label(id.span, "belongs to goal \(expected)"),
+            help: "move it into `goal \(expected) { ... }`")
+    }
+
+    package static func misplacedIndicator(_ id: Name, target: String) -> Diagnostic {
+        let expected = id.value.split(separator: ".").prefix(2).joined(separator: ".")
+        return Diagnostic(
+            .misplacedIndicator, "indicator `\(id.value)` is declared inside target \(target)",
+            at: Label(id.span, "belongs to target \(expected)"),
+            help: "move it into `target \(expected) { ... }`, or list it with `also` if it is another id of an indicator of \(target)")
+    }
+
+    package static func implementsCycle(_ name: Name, cycle: [String]) -> Diagnostic {
+        Diagnostic(
+            .implementsCycle, "resolution `\(cycle.first ?? name.value)` implements itself",
+            at: Label(name.span, "closes the cycle"),
+            notes: ["cycle: " + cycle.map { "`\($0)`" }.joined(separator: " implements ")],
+            help: "remove one `implements` of the cycle")
+    }
+
+    package static func scoreOutOfRange(_ score: Located<Int>) -> Diagnostic {
+        Diagnostic(
+            .scoreOutOfRange, "interaction score \(score.value) is outside -3 ... +3", at: Label(score.span),
+            help: "use the seven-point scale: +3 indivisible, +2 reinforcing, +1 enabling, 0 consistent, -1 constraining, -2 counteracting, -3 cancelling")
+    }
+
+    package static func builtinRedeclared(_ name: Name, _ schema: RelationSchema) -> Diagnostic {
+        Diagnostic(
+            .builtinRedeclared, "`\(name.value)` is a built-in relation", at: Label(name.span),
+            notes: ["built in as `\(schema.signature)`"],
+            help: "use it without declaring it, or choose another name")
+    }
+
+    package static func arityMismatch(_ atom: Atom, _ schema: RelationSchema) -> Diagnostic {
+        let n = schema.arity
+        return Diagnostic(
+            .arityMismatch,
+            "`\(schema.name)` takes \(n) argument\(n == 1 ? "" : "s"), but \(atom.arguments.count) \(atom.arguments.count == 1 ? "was" : "were") given",
+            at: Label(atom.span), notes: ["declared as `\(schema.signature)`"])
+    }
+
+    package static func typeMismatch(expected: ValueType, found: String, at span: Span, help: String? = nil) -> Diagnostic {
+        Diagnostic(
+            .typeMismatch, "expected \(expected.withArticle), found \(found)", at: Label(span, "expected \(expected.rawValue)"),
+            help: help)
+    }
+
+    package static func variableTypeConflict(_ name: Name, _ first: ValueType, firstSpan: Span, _ second: ValueType) -> Diagnostic {
+        Diagnostic(
+            .variableTypeConflict, "variable `\(name.value)` is used as \(first.withArticle) and as \(second.withArticle)",
+            at: Label(name.span, "used as \(second.withArticle) here"),
+            secondary: [Label(firstSpan, "used as \(first.withArticle) here")],
+            help: "use two different variables, or fix the column")
+    }
+
+    package static func invalidComparison(_ span: Span, _ reason: String) -> Diagnostic {
+        Diagnostic(.invalidComparison, "invalid comparison: \(reason)", at: Label(span))
+    }
+
+    package static func unsafeVariable(_ code: DiagnosticCode, _ name: Name, context: String) -> Diagnostic {
+        Diagnostic(
+            code, "variable `\(name.value)` in \(context) is not bound by a positive literal",
+            at: Label(name.span, "unbound"),
+            help: "add a literal that binds `\(name.value)`, such as `measure(\(name.value))`, to the body")
+    }
+
+    package static func unstratifiable(
+        at span: Span, negated: String, head: String, path: [String]
+    ) -> Diagnostic {
+        Diagnostic(
+            .unstratifiable, "negation of `\(negated)` is not stratifiable",
+            at: Label(span, "`\(head)` depends on the negation of `\(negated)`"),
+            notes: [
+                "cycle through negation: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(not)-> `\(head)`",
+                "`a -> b` means that a rule deriving `b` uses `a`",
+            ],
+            help: "compute `\(negated)` from relations that do not depend on `\(head)`")
+    }
+
+    package static func invalidAnchor(_ name: Name, type: ValueType?) -> Diagnostic {
+        guard let type else {
+            return Diagnostic(
+                .invalidAnchor, "anchor `\(name.value)` is not bound by the rule's body",
+                at: Label(name.span, "unbound"), help: "anchor the finding at a variable of the body, such as a measure")
+        }
+        return Diagnostic(
+            .invalidAnchor, "a finding cannot point at \(type.withArticle)", at: Label(name.span, "a \(type.rawValue)"),
+            help: "anchor the finding at a measure, resolution, goal, target, indicator, principle or country")
+    }
+
+    package static func wildcardInHead(_ span: Span) -> Diagnostic {
+        Diagnostic(.wildcardInHead, "`_` in a rule head", at: Label(span), help: "name the value with a variable bound in the body")
+    }
+
+    package static func singletonVariable(_ name: Name) -> Diagnostic {
+        Diagnostic(
+            .singletonVariable, "variable `\(name.value)` is used only once", at: Label(name.span),
+            help: "write `_` if its value does not matter, or `_\(name.value)` to keep the name")
+    }
+
+    package static func emptyRelation(_ name: Name) -> Diagnostic {
+        Diagnostic(
+            .emptyRelation, "relation `\(name.value)` has no facts and no rule derives it", at: Label(name.span),
+            help: "add facts or a rule for it, or remove it")
+    }
+}

@@ -1,0 +1,36 @@
+/// "Did you mean" suggestions from the Levenshtein distance over names in scope.
+package enum EditDistance {
+    package static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest candidate within a third of the name's length (at least 1),
+    /// ties broken by candidate order; nil if none is close enough.
+    package static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        let limit = max(1, name.count / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in candidates where candidate != name {
+            // Long inputs would make this quadratic; they are never typos of short ids.
+            guard abs(candidate.count - name.count) <= limit else { continue }
+            let d = distance(name, candidate)
+            guard d <= limit else { continue }
+            if let current = best, (current.distance, current.name) <= (d, candidate) { continue }
+            best = (candidate, d)
+        }
+        return best?.name
+    }
+}

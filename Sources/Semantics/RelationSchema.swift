@@ -1,0 +1,64 @@
+import Diagnostics
+
+/// A relation's name and typed columns.
+package struct RelationSchema: Sendable, Equatable {
+    package let name: String
+    package let columns: [ValueType]
+    package let columnNames: [String?]
+    /// Where it is declared; nil for built-in relations.
+    package let declaredAt: Span?
+    package let summary: String
+
+    package var arity: Int { columns.count }
+    package var isBuiltin: Bool { declaredAt == nil }
+
+    package var signature: String {
+        let columns = zip(columnNames, columns).map { name, type in
+            name.map { "\($0): \(type.rawValue)" } ?? type.rawValue
+        }
+        return "\(name)(\(columns.joined(separator: ", ")))"
+    }
+
+    /// The relations that declarations are lowered to, in documentation order.
+    package static let builtins: [RelationSchema] = [
+        builtin("goal", [("g", .goal)], "a goal of the catalogue"),
+        builtin("target", [("t", .target)], "a target of the catalogue"),
+        builtin("target-of-goal", [("t", .target), ("g", .goal)], "target t belongs to goal g"),
+        builtin(
+            "means-of-implementation", [("t", .target)],
+            "t is a means-of-implementation target (a lettered target such as 13.a)"),
+        builtin("indicator", [("i", .indicator)], "an indicator id of the catalogue (aliases included)"),
+        builtin("indicator-of", [("i", .indicator), ("t", .target)], "indicator id i is listed under target t"),
+        builtin(
+            "indicator-alias", [("alias", .indicator), ("i", .indicator)],
+            "alias is another id of the same indicator i"),
+        builtin("principle", [("p", .principle)], "a constitutional principle"),
+        builtin("country", [("c", .country)], "a country or union"),
+        builtin(
+            "enshrined", [("p", .principle), ("c", .country), ("reference", .text)],
+            "principle p is enshrined in the constitution of c at reference"),
+        builtin(
+            "interaction", [("from", .target), ("to", .target), ("score", .integer)],
+            "advancing from affects to, scored -3 ... +3"),
+        builtin("resolution", [("r", .resolution)], "a resolution"),
+        builtin("level", [("r", .resolution), ("level", .symbol)], "the level of resolution r (local, national, ...)"),
+        builtin("implements", [("r", .resolution), ("parent", .resolution)], "resolution r implements parent"),
+        builtin("scope", [("r", .resolution), ("g", .goal)], "goal g is in the scope of resolution r"),
+        builtin("measure", [("m", .measure)], "a measure"),
+        builtin("in", [("m", .measure), ("r", .resolution)], "measure m belongs to resolution r"),
+        builtin("advances", [("m", .measure), ("t", .target)], "measure m advances target t"),
+        builtin("undermines", [("m", .measure), ("t", .target)], "measure m undermines target t"),
+        builtin("restricts", [("m", .measure), ("p", .principle)], "measure m restricts principle p"),
+        builtin(
+            "justifies", [("m", .measure), ("p", .principle)],
+            "measure m gives a justification for restricting p"),
+        builtin("measured-by", [("m", .measure), ("i", .indicator)], "measure m names indicator i"),
+        builtin("kind", [("m", .measure), ("kind", .symbol)], "measure m is of this kind"),
+        builtin("tag", [("m", .measure), ("tag", .symbol)], "measure m carries this tag"),
+    ]
+
+    private static func builtin(_ name: String, _ columns: [(String, ValueType)], _ summary: String) -> RelationSchema {
+        RelationSchema(
+            name: name, columns: columns.map(\.1), columnNames: columns.map(\.0), declaredAt: nil, summary: summary)
+    }
+}

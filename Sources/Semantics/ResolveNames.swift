@@ -1,0 +1,93 @@
+import Diagnostics
+import Syntax
+
+/// Pass 2: every reference inside a declaration names something declared.
+enum ResolveNames {
+    static func run(_ context: inout CheckContext) {
+        for (alias, _) in context.aliases {
+            let target = Name(alias.value.split(separator: ".").prefix(2).joined(separator: "."), alias.span)
+            context.resolve(.target, target)
+        }
+        for principle in context.principles {
+            for item in principle.items {
+                if case .enshrined(let country, _, _) = item.kind { context.resolve(.country, country) }
+            }
+        }
+        for interaction in context.interactions {
+            context.resolve(.target, interaction.from)
+            context.resolve(.target, interaction.to)
+            if !(-3...3).contains(interaction.score.value) {
+                context.report(.scoreOutOfRange(interaction.score))
+            }
+        }
+        for resolution in context.resolutions {
+            for item in resolution.items {
+                switch item.kind {
+                case .implements(let parents):
+                    for parent in parents { context.resolve(.resolution, parent) }
+                case .scope(let goals):
+                    for goal in goals { context.resolve(.goal, Name(String(goal.value), goal.span)) }
+                default:
+                    break
+                }
+            }
+        }
+        for (_, measure) in context.measures {
+            for item in measure.items {
+                switch item.kind {
+                case .advances(let targets), .undermines(let targets):
+                    for target in targets { context.resolve(.target, target) }
+                case .restricts(let principle, _):
+                    context.resolve(.principle, principle)
+                case .indicators(let indicators):
+                    for indicator in indicators { context.resolve(.indicator, indicator) }
+                case .description, .kinds, .tags:
+                    break
+                }
+            }
+        }
+        checkImplementsCycles(&context)
+    }
+
+    /// Reports each cycle of `implements` once, at the edge that closes it.
+    private static func checkImplementsCycles(_ context: inout CheckContext) {
+        var parents: [String: [Name]] = [:]
+        var order: [String] = []
+        for resolution in context.resolutions {
+            order.append(resolution.id.value)
+            for item in resolution.items {
+                if case .implements(let ids) = item.kind { parents[resolution.id.value, default: []] += ids }
+            }
+        }
+        let known = Set(order)
+        // Iterative depth-first search with colours: 0 new, 1 on the stack, 2 done.
+        var colour: [String: Int] = [:]
+        for root in order where colour[root] == nil {
+            var stack: [(node: String, next: Int)] = [(root, 0)]
+            var path: [String] = [root]
+            colour[root] = 1
+            while let top = stack.last {
+                let edges = parents[top.node] ?? []
+                if top.next >= edges.count {
+                    colour[top.node] = 2
+                    stack.removeLast()
+                    path.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].next += 1
+                let parent = edges[top.next]
+                switch colour[parent.value] ?? 0 {
+                case 0 where known.contains(parent.value):
+                    colour[parent.value] = 1
+                    stack.append((parent.value, 0))
+                    path.append(parent.value)
+                case 1:
+                    let start = path.firstIndex(of: parent.value) ?? 0
+                    context.report(.implementsCycle(parent, cycle: Array(path[start...]) + [parent.value]))
+                default:
+                    break
+                }
+            }
+        }
+    }
+}

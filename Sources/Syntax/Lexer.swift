@@ -1,0 +1,308 @@
+import Diagnostics
+
+/// Splits a source file into tokens and comments, reporting malformed input.
+///
+/// Works on bytes in one forward pass (linear in the file size, also for a
+/// single 10 MB line). Never stops early: a bad character becomes an `invalid`
+/// token and lexing goes on.
+package struct Lexer {
+    private let bytes: [UInt8]
+    private let file: Int
+    private var position = 0
+    private var lineStart = 0
+    private var tokenOnLine = false
+    package private(set) var tokens: [Token] = []
+    package private(set) var comments: [Comment] = []
+    package private(set) var diagnostics: [Diagnostic] = []
+    /// Error reports kept per file; the rest are counted.
+    package static let errorLimit = 100
+    package private(set) var suppressedErrors = 0
+
+    package init(file: SourceFile) {
+        self.bytes = file.bytes
+        self.file = file.id
+    }
+
+    /// Lexes a whole file.
+    package static func tokenize(_ file: SourceFile) -> Lexer {
+        var lexer = Lexer(file: file)
+        lexer.run()
+        return lexer
+    }
+
+    private mutating func run() {
+        // A byte order mark is not content.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { break }
+            let start = position
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "#") {
+                lexComment()
+            } else if isLetter(byte) || byte == UInt8(ascii: "_") {
+                lexName(start)
+            } else if isDigit(byte) {
+                lexNumber(start)
+            } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")) && isDigit(peek(1)) {
+                lexNumber(start)
+            } else if byte == UInt8(ascii: "\"") {
+                lexString(start)
+            } else {
+                lexPunctuation(start)
+            }
+        }
+        let end = bytes.count
+        tokens.append(makeToken(.endOfFile, start: end, end: end))
+    }
+
+    // MARK: Scanning
+
+    private func peek(_ ahead: Int) -> UInt8 {
+        position + ahead < bytes.count ? bytes[position + ahead] : 0
+    }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                position += 1
+            case UInt8(ascii: "\n"):
+                position += 1
+                lineStart = position
+                tokenOnLine = false
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func makeToken(_ kind: Token.Kind, start: Int, end: Int) -> Token {
+        let token = Token(
+            kind: kind,
+            span: Span(file: file, start: start, end: end),
+            text: String(decoding: bytes[start..<end], as: UTF8.self),
+            startsLine: !tokenOnLine,
+            atColumnOne: start == lineStart
+        )
+        tokenOnLine = true
+        return token
+    }
+
+    private mutating func emit(_ kind: Token.Kind, _ start: Int) {
+        tokens.append(makeToken(kind, start: start, end: position))
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) {
+        if diagnostics.count < Lexer.errorLimit {
+            diagnostics.append(diagnostic)
+        } else {
+            suppressedErrors += 1
+        }
+    }
+
+    private func span(_ start: Int, _ end: Int) -> Span { Span(file: file, start: start, end: end) }
+
+    // MARK: Token kinds
+
+    private mutating func lexComment() {
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+        var end = position
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let text = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        comments.append(Comment(span: span(start, end), text: text, ownLine: !tokenOnLine))
+    }
+
+    private mutating func lexName(_ start: Int) {
+        let isVariable = bytes[position] == UInt8(ascii: "_") || isUpper(bytes[position])
+        scanIdentifier()
+        // `resolution.measure`: a qualified measure name, written without spaces.
+        if !isVariable, peek(0) == UInt8(ascii: "."), isLetter(peek(1)) {
+            position += 1
+            scanIdentifier()
+            emit(.qualifiedName, start)
+            return
+        }
+        emit(isVariable ? .variable : .identifier, start)
+    }
+
+    /// Letters, digits and `_`, with single inner dashes: `a-b-c`, never `a-` or `a--b`.
+    private mutating func scanIdentifier() {
+        position += 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") {
+                position += 1
+            } else if byte == UInt8(ascii: "-"), isLetter(peek(1)) || isDigit(peek(1)) {
+                position += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func lexNumber(_ start: Int) {
+        var negative = false
+        if bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+            negative = bytes[position] == UInt8(ascii: "-")
+            position += 1
+        }
+        var segments: [ArraySlice<UInt8>] = []
+        var segmentStart = position
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        segments.append(bytes[segmentStart..<position])
+        // Further segments: `.` followed by a letter or digit belongs to the id; a
+        // `.` followed by anything else ends a clause.
+        while peek(0) == UInt8(ascii: "."), isDigit(peek(1)) || isLower(peek(1)) {
+            position += 1
+            segmentStart = position
+            while position < bytes.count, isDigit(bytes[position]) || isLetter(bytes[position]) {
+                position += 1
+            }
+            segments.append(bytes[segmentStart..<position])
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if segments.count == 1 {
+            let digits = String(decoding: segments[0], as: UTF8.self)
+            if let magnitude = Int(digits) {
+                emit(.integer(negative ? -magnitude : magnitude), start)
+            } else {
+                report(.numberTooLarge(text, at: span(start, position)))
+                emit(.invalid, start)
+            }
+            return
+        }
+        let allDigits: (ArraySlice<UInt8>) -> Bool = { !$0.isEmpty && $0.allSatisfy(isDigit) }
+        let oneLetter: (ArraySlice<UInt8>) -> Bool = { $0.count == 1 && $0.allSatisfy(isLower) }
+        let signed = bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: "+")
+        let wellFormed =
+            !signed && segments.count <= 3 && allDigits(segments[0])
+            && (allDigits(segments[1]) || oneLetter(segments[1]))
+            && (segments.count == 2 || allDigits(segments[2]))
+        if wellFormed {
+            emit(.sdgID, start)
+        } else {
+            report(.malformedID(text, at: span(start, position)))
+            emit(.invalid, start)
+        }
+    }
+
+    private mutating func lexString(_ start: Int) {
+        position += 1
+        var value: [UInt8] = []
+        while true {
+            guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else {
+                var end = position
+                if end > start, end <= bytes.count, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                report(.unterminatedString(at: span(start, max(start + 1, end))))
+                emit(.invalid, start)
+                return
+            }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                position += 1
+                emit(.string(String(decoding: value, as: UTF8.self)), start)
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                lexEscape(into: &value)
+                continue
+            }
+            value.append(byte)
+            position += 1
+        }
+    }
+
+    private mutating func lexEscape(into value: inout [UInt8]) {
+        let start = position
+        position += 1
+        let next = peek(0)
+        switch next {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            value.append(next)
+            position += 1
+        case UInt8(ascii: "n"):
+            value.append(UInt8(ascii: "\n"))
+            position += 1
+        case UInt8(ascii: "t"):
+            value.append(UInt8(ascii: "\t"))
+            position += 1
+        case UInt8(ascii: "u") where peek(1) == UInt8(ascii: "{"):
+            position += 2
+            let digitsStart = position
+            while position < bytes.count, isHexDigit(bytes[position]), position - digitsStart < 8 {
+                position += 1
+            }
+            let digits = String(decoding: bytes[digitsStart..<position], as: UTF8.self)
+            if peek(0) == UInt8(ascii: "}"), let code = UInt32(digits, radix: 16),
+                let scalar = Unicode.Scalar(code)
+            {
+                position += 1
+                value.append(contentsOf: Array(String(Character(scalar)).utf8))
+            } else {
+                report(.invalidEscape(at: span(start, position), hint: "`\\u{...}` takes 1 to 8 hex digits of a Unicode scalar value"))
+            }
+        default:
+            // Keep the character so that the string still ends where it should.
+            if position < bytes.count, next != UInt8(ascii: "\n") { position += 1 }
+            report(.invalidEscape(at: span(start, position), hint: nil))
+        }
+    }
+
+    private mutating func lexPunctuation(_ start: Int) {
+        let byte = bytes[position]
+        let next = peek(1)
+        position += 1
+        let kind: Token.Kind?
+        switch byte {
+        case UInt8(ascii: "{"): kind = .leftBrace
+        case UInt8(ascii: "}"): kind = .rightBrace
+        case UInt8(ascii: "("): kind = .leftParen
+        case UInt8(ascii: ")"): kind = .rightParen
+        case UInt8(ascii: ","): kind = .comma
+        case UInt8(ascii: "."): kind = .period
+        case UInt8(ascii: "="): kind = .equal
+        case UInt8(ascii: ":"):
+            if next == UInt8(ascii: "-") {
+                position += 1
+                kind = .turnstile
+            } else {
+                kind = .colon
+            }
+        case UInt8(ascii: "-") where next == UInt8(ascii: ">"):
+            position += 1
+            kind = .arrow
+        case UInt8(ascii: "!") where next == UInt8(ascii: "="):
+            position += 1
+            kind = .notEqual
+        case UInt8(ascii: "<"):
+            if next == UInt8(ascii: "=") { position += 1 }
+            kind = next == UInt8(ascii: "=") ? .lessEqual : .less
+        case UInt8(ascii: ">"):
+            if next == UInt8(ascii: "=") { position += 1 }
+            kind = next == UInt8(ascii: "=") ? .greaterEqual : .greater
+        default:
+            kind = nil
+        }
+        if let kind {
+            emit(kind, start)
+            return
+        }
+        // Take the whole UTF-8 sequence so that the diagnostic shows one character.
+        if byte >= 0xC0 {
+            while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        }
+        report(.unexpectedCharacter(String(decoding: bytes[start..<position], as: UTF8.self), at: span(start, position)))
+        emit(.invalid, start)
+    }
+}
+
+private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+private func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+private func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+private func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
+private func isHexDigit(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+        || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+}

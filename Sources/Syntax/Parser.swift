@@ -1,0 +1,601 @@
+import Diagnostics
+
+/// Recursive-descent parser from tokens to a `SourceUnit`.
+///
+/// Recovery: an error inside a block item skips to the next item of that block
+/// (a keyword at the start of a line, or the closing `}`); an error at the top
+/// level skips to the next declaration keyword at the start of a line. A
+/// declaration keyword in the first column always ends an unclosed block, so a
+/// missing `}` costs one diagnostic, not one per following line. The grammar
+/// nests at most three blocks deep, so recursion depth is bounded whatever the input.
+package struct Parser {
+    private let source: SourceFile
+    private let tokens: [Token]
+    private var index = 0
+    package private(set) var diagnostics: [Diagnostic] = []
+    private var suppressedErrors = 0
+
+    /// Parse errors reported per file; the rest are counted in one note.
+    package static let errorLimit = 100
+
+    package static let declarationKeywords: Set<String> = [
+        "use", "goal", "principle", "country", "interaction", "resolution", "relation", "rule",
+    ]
+
+    /// Thrown after an error has been reported, to unwind to a recovery point.
+    private struct Recover: Error {}
+
+    private init(source: SourceFile, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens
+    }
+
+    /// Lexes and parses a file. Always returns a unit (possibly partial) and every
+    /// diagnostic found, in source order.
+    package static func parse(_ file: SourceFile) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
+        let lexer = Lexer.tokenize(file)
+        var parser = Parser(source: file, tokens: lexer.tokens)
+        let declarations = parser.parseUnit()
+        var diagnostics = lexer.diagnostics + parser.diagnostics
+        let suppressed = lexer.suppressedErrors + parser.suppressedErrors
+        if suppressed > 0 {
+            let end = Span(file: file.id, start: file.bytes.count, end: file.bytes.count)
+            diagnostics.append(.tooManyErrors(suppressed, at: end))
+        }
+        let unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
+        return (unit, diagnostics.sortedForOutput())
+    }
+
+    // MARK: Token access
+
+    private var current: Token { tokens[min(index, tokens.count - 1)] }
+
+    private func peek(_ ahead: Int) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+
+    private var atEnd: Bool { current.kind == .endOfFile }
+
+    @discardableResult
+    private mutating func advance() -> Token {
+        let token = current
+        if index < tokens.count - 1 { index += 1 }
+        return token
+    }
+
+    private mutating func fail(_ diagnostic: Diagnostic) -> Recover {
+        report(diagnostic)
+        return Recover()
+    }
+
+    private mutating func report(_ diagnostic: Diagnostic) {
+        // A token the lexer already reported needs no second message.
+        if current.kind == .invalid, diagnostic.code == .unexpectedToken { return }
+        if diagnostics.count < Parser.errorLimit {
+            diagnostics.append(diagnostic)
+        } else {
+            suppressedErrors += 1
+        }
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ what: String, help: String? = nil) throws -> Token {
+        guard current.kind == kind else {
+            throw fail(.unexpectedToken(expected: what, found: current, help: help))
+        }
+        return advance()
+    }
+
+    private mutating func expectKeyword(_ word: String) throws -> Token {
+        guard current.isKeyword(word) else {
+            throw fail(.unexpectedToken(expected: "`\(word)`", found: current))
+        }
+        return advance()
+    }
+
+    private func spanFrom(_ start: Token) -> Span {
+        let last = tokens[max(0, min(index, tokens.count) - 1)]
+        return start.span.to(last.span)
+    }
+
+    // MARK: Recovery
+
+    private func isDeclarationStart(_ token: Token) -> Bool {
+        guard token.startsLine, token.kind == .identifier else { return false }
+        if Parser.declarationKeywords.contains(token.text) { return true }
+        // A clause at the start of a line: `name(`.
+        return false
+    }
+
+    /// Skips to the next token that can start a declaration.
+    private mutating func synchronizeTopLevel() {
+        // Always make progress past the token that caused the error.
+        advance()
+        while !atEnd {
+            if isDeclarationStart(current) { return }
+            if current.atColumnOne, current.kind == .identifier, peek(1).kind == .leftParen { return }
+            advance()
+        }
+    }
+
+    /// Skips to the next item of a block: a keyword of `itemKeywords` starting a
+    /// line, the `}` of this block, or a declaration in the first column.
+    private mutating func synchronizeInBlock(_ itemKeywords: Set<String>) {
+        advance()
+        var depth = 0
+        while !atEnd {
+            let token = current
+            if token.atColumnOne && isDeclarationStart(token) { return }
+            switch token.kind {
+            case .leftBrace:
+                depth += 1
+            case .rightBrace:
+                if depth == 0 { return }
+                depth -= 1
+            case .identifier where depth == 0 && token.startsLine && itemKeywords.contains(token.text):
+                return
+            default:
+                break
+            }
+            advance()
+        }
+    }
+
+    // MARK: Declarations
+
+    private mutating func parseUnit() -> [Declaration] {
+        var declarations: [Declaration] = []
+        while !atEnd {
+            let before = index
+            do {
+                declarations.append(try parseDeclaration())
+            } catch {
+                if index == before || !isDeclarationStart(current) { synchronizeTopLevel() }
+            }
+        }
+        return declarations
+    }
+
+    private mutating func parseDeclaration() throws -> Declaration {
+        let token = current
+        if token.kind == .identifier, peek(1).kind != .leftParen {
+            switch token.text {
+            case "use": return .use(try parseUse())
+            case "goal": return .goal(try parseGoal())
+            case "principle": return .principle(try parsePrinciple())
+            case "country": return .country(try parseCountry())
+            case "interaction": return .interaction(try parseInteraction())
+            case "resolution": return .resolution(try parseResolution())
+            case "relation": return .relation(try parseRelation())
+            case "rule": return .rule(try parseRule())
+            default: break
+            }
+        }
+        if token.kind == .identifier {
+            return .clause(try parseClause())
+        }
+        throw fail(
+            .unexpectedToken(
+                expected: "a declaration", found: token,
+                help: "declarations start with `use`, `goal`, `principle`, `country`, `interaction`, `resolution`, `relation`, `rule`, or a fact or rule such as `name(args).`"
+            ))
+    }
+
+    private mutating func parseUse() throws -> UseDecl {
+        let start = advance()
+        let path = try parseString("a path string, as in `use \"common.lumen\"`")
+        return UseDecl(path: path, span: spanFrom(start))
+    }
+
+    private mutating func parseGoal() throws -> GoalDecl {
+        let start = advance()
+        let numberToken = current
+        guard case .integer(let number) = numberToken.kind else {
+            throw fail(.unexpectedToken(expected: "a goal number", found: numberToken))
+        }
+        advance()
+        let title = try parseOptionalString()
+        var targets: [TargetDecl] = []
+        try parseBlock(what: "goal \(number)", keywords: ["target"]) { parser in
+            targets.append(try parser.parseTarget())
+        }
+        return GoalDecl(number: Located(number, numberToken.span), title: title, targets: targets, span: spanFrom(start))
+    }
+
+    private mutating func parseTarget() throws -> TargetDecl {
+        let start = try expectKeyword("target")
+        let id = try parseSDGID("a target id such as `13.2`", parts: 2)
+        let title = try parseOptionalString()
+        var indicators: [IndicatorDecl] = []
+        try parseBlock(what: "target \(id.value)", keywords: ["indicator"]) { parser in
+            indicators.append(try parser.parseIndicator())
+        }
+        return TargetDecl(id: id, title: title, indicators: indicators, span: spanFrom(start))
+    }
+
+    private mutating func parseIndicator() throws -> IndicatorDecl {
+        let start = try expectKeyword("indicator")
+        let id = try parseSDGID("an indicator id such as `13.2.2`", parts: 3)
+        let title = try parseOptionalString()
+        var aliases: [Name] = []
+        if current.isKeyword("also") {
+            advance()
+            aliases = try parseList { try $0.parseSDGID("an indicator id", parts: 3) }
+        }
+        return IndicatorDecl(id: id, title: title, aliases: aliases, span: spanFrom(start))
+    }
+
+    private mutating func parsePrinciple() throws -> PrincipleDecl {
+        let start = advance()
+        let id = try parseIdentifier("a principle id such as `property`")
+        let title = try parseOptionalString()
+        var items: [PrincipleItem] = []
+        try parseBlock(what: "principle `\(id.value)`", keywords: ["description", "enshrined"]) { parser in
+            let itemStart = parser.current
+            if itemStart.isKeyword("description") {
+                parser.advance()
+                let text = try parser.parseString("a description string")
+                items.append(PrincipleItem(kind: .description(text), span: parser.spanFrom(itemStart)))
+            } else if itemStart.isKeyword("enshrined") {
+                parser.advance()
+                let country = try parser.parseIdentifier("a country id such as `germany`")
+                let reference = try parser.parseString("the article or section, as in `\"Art. 14\"`")
+                var document: Located<String>?
+                if parser.current.isKeyword("in") {
+                    parser.advance()
+                    document = try parser.parseString("the document, as in `\"Basic Law\"`")
+                }
+                items.append(
+                    PrincipleItem(
+                        kind: .enshrined(country: country, reference: reference, document: document),
+                        span: parser.spanFrom(itemStart)))
+            } else {
+                throw parser.fail(.unexpectedToken(expected: "`description` or `enshrined`", found: itemStart))
+            }
+        }
+        return PrincipleDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
+    private mutating func parseCountry() throws -> CountryDecl {
+        let start = advance()
+        let id = try parseIdentifier("a country id such as `germany`")
+        let title = try parseOptionalString()
+        return CountryDecl(id: id, title: title, span: spanFrom(start))
+    }
+
+    private mutating func parseInteraction() throws -> InteractionDecl {
+        let start = advance()
+        let from = try parseSDGID("a target id", parts: 2)
+        _ = try expect(.arrow, "`->`", help: "write an interaction as `interaction 7.2 -> 13.2 +2 source \"...\"`")
+        let to = try parseSDGID("a target id", parts: 2)
+        let scoreToken = current
+        guard case .integer(let score) = scoreToken.kind else {
+            throw fail(
+                .unexpectedToken(
+                    expected: "a score from -3 to +3", found: scoreToken,
+                    help: "scores follow Nilsson et al. (2016): +3 indivisible ... -3 cancelling"))
+        }
+        advance()
+        var source: Located<String>?
+        if current.isKeyword("source") {
+            advance()
+            source = try parseString("the source, as in `source \"Author (year), title\"`")
+        }
+        return InteractionDecl(
+            from: from, to: to, score: Located(score, scoreToken.span), source: source, span: spanFrom(start))
+    }
+
+    private mutating func parseResolution() throws -> ResolutionDecl {
+        let start = advance()
+        let id = try parseIdentifier("a resolution id such as `city-energy`")
+        let title = try parseOptionalString()
+        var items: [ResolutionItem] = []
+        let keywords: Set<String> = ["description", "level", "implements", "scope", "measure"]
+        try parseBlock(what: "resolution `\(id.value)`", keywords: keywords) { parser in
+            let itemStart = parser.current
+            let kind: ResolutionItem.Kind
+            switch itemStart.kind == .identifier ? itemStart.text : "" {
+            case "description":
+                parser.advance()
+                kind = .description(try parser.parseString("a description string"))
+            case "level":
+                parser.advance()
+                kind = .level(try parser.parseIdentifier("a level such as `local` or `national`"))
+            case "implements":
+                parser.advance()
+                kind = .implements(try parser.parseList { try $0.parseIdentifier("a resolution id") })
+            case "scope":
+                parser.advance()
+                kind = .scope(try parser.parseList { try $0.parseGoalNumber() })
+            case "measure":
+                kind = .measure(try parser.parseMeasure())
+            default:
+                throw parser.fail(
+                    .unexpectedToken(
+                        expected: "`measure`, `level`, `implements`, `scope` or `description`", found: itemStart))
+            }
+            items.append(ResolutionItem(kind: kind, span: parser.spanFrom(itemStart)))
+        }
+        return ResolutionDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
+    private mutating func parseMeasure() throws -> MeasureDecl {
+        let start = advance()
+        let id = try parseIdentifier("a measure id such as `m1`")
+        let title = try parseOptionalString()
+        var items: [MeasureItem] = []
+        let keywords: Set<String> = [
+            "description", "kind", "advances", "undermines", "restricts", "indicator", "tag",
+        ]
+        try parseBlock(what: "measure `\(id.value)`", keywords: keywords) { parser in
+            let itemStart = parser.current
+            let kind: MeasureItem.Kind
+            switch itemStart.kind == .identifier ? itemStart.text : "" {
+            case "description":
+                parser.advance()
+                kind = .description(try parser.parseString("a description string"))
+            case "kind":
+                parser.advance()
+                kind = .kinds(try parser.parseList { try $0.parseIdentifier("a kind such as `carbon-tax`") })
+            case "advances":
+                parser.advance()
+                kind = .advances(try parser.parseList { try $0.parseSDGID("a target id", parts: 2) })
+            case "undermines":
+                parser.advance()
+                kind = .undermines(try parser.parseList { try $0.parseSDGID("a target id", parts: 2) })
+            case "restricts":
+                parser.advance()
+                let principle = try parser.parseIdentifier("a principle id such as `property`")
+                var justification: Located<String>?
+                if parser.current.isKeyword("justified") {
+                    parser.advance()
+                    justification = try parser.parseString("the justification, as in `justified \"...\"`")
+                }
+                kind = .restricts(principle: principle, justification: justification)
+            case "indicator":
+                parser.advance()
+                kind = .indicators(try parser.parseList { try $0.parseSDGID("an indicator id", parts: 3) })
+            case "tag":
+                parser.advance()
+                kind = .tags(try parser.parseList { try $0.parseIdentifier("a tag") })
+            default:
+                throw parser.fail(
+                    .unexpectedToken(
+                        expected: "a measure item (`advances`, `undermines`, `restricts`, `indicator`, `kind`, `tag`, `description`)",
+                        found: itemStart))
+            }
+            items.append(MeasureItem(kind: kind, span: parser.spanFrom(itemStart)))
+        }
+        return MeasureDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
+    private mutating func parseRelation() throws -> RelationDecl {
+        let start = advance()
+        let name = try parseIdentifier("a relation name")
+        _ = try expect(.leftParen, "`(`", help: "declare columns as `relation \(name.value)(measure, target)`")
+        var columns: [RelationDecl.Column] = []
+        if current.kind != .rightParen {
+            columns = try parseList { parser in
+                let first = try parser.parseIdentifier("a column type")
+                if parser.current.kind == .colon {
+                    parser.advance()
+                    let type = try parser.parseIdentifier("a column type")
+                    return RelationDecl.Column(name: first, type: type, span: first.span.to(type.span))
+                }
+                return RelationDecl.Column(name: nil, type: first, span: first.span)
+            }
+        }
+        _ = try expect(.rightParen, "`)` or `,`")
+        return RelationDecl(name: name, columns: columns, span: spanFrom(start))
+    }
+
+    private mutating func parseClause() throws -> Clause {
+        let start = current
+        let head = try parseAtom()
+        var body: [Literal] = []
+        if current.kind == .turnstile {
+            advance()
+            body = try parseBody()
+        }
+        _ = try expect(.period, body.isEmpty ? "`.` or `:-`" : "`.` or `,`", help: "end a fact or rule with `.`")
+        return Clause(head: head, body: body, span: spanFrom(start))
+    }
+
+    private mutating func parseRule() throws -> RuleDecl {
+        let start = advance()
+        let id = try parseIdentifier("a rule id such as `undermined-target`")
+        let severityToken = current
+        guard severityToken.kind == .identifier, let severity = RuleSeverity(rawValue: severityToken.text) else {
+            throw fail(.invalidSeverity(severityToken))
+        }
+        advance()
+        let message = try parseMessage()
+        var description: Located<String>?
+        if current.isKeyword("description") {
+            advance()
+            description = try parseString("a description string")
+        }
+        _ = try expectKeyword("when")
+        let body = try parseBody()
+        _ = try expectKeyword("at")
+        let anchorToken = current
+        guard anchorToken.kind == .variable, anchorToken.text != "_" else {
+            throw fail(
+                .unexpectedToken(
+                    expected: "the variable the finding points at", found: anchorToken,
+                    help: "end the rule with `at M`, naming a measure or another declared thing"))
+        }
+        advance()
+        return RuleDecl(
+            id: id, severity: Located(severity, severityToken.span), message: message, description: description,
+            body: body, anchor: Name(anchorToken.text, anchorToken.span), span: spanFrom(start))
+    }
+
+    // MARK: Rule bodies
+
+    private mutating func parseBody() throws -> [Literal] {
+        try parseList { try $0.parseLiteral() }
+    }
+
+    private mutating func parseLiteral() throws -> Literal {
+        let start = current
+        if start.isKeyword("not"), peek(1).kind == .identifier {
+            advance()
+            let atom = try parseAtom()
+            return .negative(atom, span: start.span.to(atom.span))
+        }
+        if start.kind == .identifier, peek(1).kind == .leftParen {
+            return .positive(try parseAtom())
+        }
+        let left = try parseTerm()
+        let operatorToken = current
+        let op: ComparisonOperator
+        switch operatorToken.kind {
+        case .equal: op = .equal
+        case .notEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterEqual
+        default:
+            throw fail(.unexpectedToken(expected: "a comparison operator (`=`, `!=`, `<`, `<=`, `>`, `>=`)", found: operatorToken))
+        }
+        advance()
+        let right = try parseTerm()
+        return .comparison(left, op, right, span: left.span.to(right.span))
+    }
+
+    private mutating func parseAtom() throws -> Atom {
+        let start = current
+        let name = try parseIdentifier("a relation name")
+        _ = try expect(.leftParen, "`(`")
+        var arguments: [Term] = []
+        if current.kind != .rightParen {
+            arguments = try parseList { try $0.parseTerm() }
+        }
+        _ = try expect(.rightParen, "`)` or `,`")
+        return Atom(relation: name, arguments: arguments, span: spanFrom(start))
+    }
+
+    private mutating func parseTerm() throws -> Term {
+        let token = current
+        switch token.kind {
+        case .variable:
+            advance()
+            return token.text == "_" ? .wildcard(token.span) : .variable(Name(token.text, token.span))
+        case .integer(let value):
+            advance()
+            return .integer(Located(value, token.span))
+        case .string(let value):
+            advance()
+            return .string(Located(value, token.span))
+        case .sdgID:
+            advance()
+            return .sdgID(Name(token.text, token.span))
+        case .identifier:
+            advance()
+            return .symbol(Name(token.text, token.span))
+        case .qualifiedName:
+            advance()
+            return .measure(Name(token.text, token.span))
+        default:
+            throw fail(.unexpectedToken(expected: "a variable or a constant", found: token))
+        }
+    }
+
+    // MARK: Small pieces
+
+    /// `{ item* }`, or nothing at all (a declaration without a block).
+    private mutating func parseBlock(
+        what: String, keywords: Set<String>, item: (inout Parser) throws -> Void
+    ) throws {
+        guard current.kind == .leftBrace else { return }
+        let open = advance()
+        while true {
+            if current.kind == .rightBrace {
+                advance()
+                return
+            }
+            if atEnd || (current.atColumnOne && isDeclarationStart(current)) {
+                report(.unclosedBlock(opened: open.span, at: current.span, what: what))
+                return
+            }
+            let before = index
+            do {
+                try item(&self)
+            } catch {
+                let atItem =
+                    current.kind == .rightBrace || (current.startsLine && current.kind == .identifier && keywords.contains(current.text))
+                    || (current.atColumnOne && isDeclarationStart(current))
+                if index == before || !atItem {
+                    synchronizeInBlock(keywords)
+                }
+            }
+        }
+    }
+
+    private mutating func parseList<T>(_ element: (inout Parser) throws -> T) throws -> [T] {
+        var items = [try element(&self)]
+        while current.kind == .comma {
+            advance()
+            items.append(try element(&self))
+        }
+        return items
+    }
+
+    private mutating func parseIdentifier(_ what: String) throws -> Name {
+        let token = current
+        guard token.kind == .identifier else {
+            var help: String?
+            if token.kind == .variable {
+                help = "ids start with a lower-case letter; names starting with an upper-case letter are variables"
+            }
+            throw fail(.unexpectedToken(expected: what, found: token, help: help))
+        }
+        advance()
+        return Name(token.text, token.span)
+    }
+
+    private mutating func parseSDGID(_ what: String, parts: Int) throws -> Name {
+        let token = current
+        let actualParts = token.text.split(separator: ".").count
+        guard token.kind == .sdgID, actualParts == parts else {
+            throw fail(.unexpectedToken(expected: what, found: token))
+        }
+        advance()
+        return Name(token.text, token.span)
+    }
+
+    private mutating func parseGoalNumber() throws -> Located<Int> {
+        let token = current
+        guard case .integer(let number) = token.kind else {
+            throw fail(.unexpectedToken(expected: "a goal number", found: token))
+        }
+        advance()
+        return Located(number, token.span)
+    }
+
+    private mutating func parseString(_ what: String) throws -> Located<String> {
+        let token = current
+        guard case .string(let value) = token.kind else {
+            throw fail(.unexpectedToken(expected: what, found: token))
+        }
+        advance()
+        return Located(value, token.span)
+    }
+
+    private mutating func parseOptionalString() throws -> Located<String>? {
+        guard case .string(let value) = current.kind else { return nil }
+        let token = advance()
+        return Located(value, token.span)
+    }
+
+    private mutating func parseMessage() throws -> Located<MessageTemplate> {
+        let token = current
+        guard case .string(let value) = token.kind else {
+            throw fail(.unexpectedToken(expected: "a message string, as in `\"{M} has no indicator\"`", found: token))
+        }
+        advance()
+        var scanner = MessageScanner(bytes: source.bytes, span: token.span)
+        let parts = scanner.scan()
+        for diagnostic in scanner.diagnostics { report(diagnostic) }
+        return Located(MessageTemplate(parts: parts, raw: value), token.span)
+    }
+}

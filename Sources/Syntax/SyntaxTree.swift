@@ -1,0 +1,293 @@
+import Diagnostics
+
+/// A value with the span it was written at. Spans do not take part in equality,
+/// so two trees that differ only in layout compare equal.
+package struct Located<Value: Sendable & Equatable>: Sendable, Equatable {
+    package let value: Value
+    package let span: Span
+
+    package init(_ value: Value, _ span: Span) {
+        self.value = value
+        self.span = span
+    }
+
+    package static func == (a: Self, b: Self) -> Bool { a.value == b.value }
+}
+
+package typealias Name = Located<String>
+
+/// Marks a stored span as layout: it never takes part in equality.
+@propertyWrapper
+package struct LayoutOnly: Sendable, Equatable {
+    package var wrappedValue: Span
+
+    package init(wrappedValue: Span) {
+        self.wrappedValue = wrappedValue
+    }
+
+    package static func == (a: Self, b: Self) -> Bool { true }
+}
+
+/// A parsed file: its declarations in source order, and its comments.
+package struct SourceUnit: Sendable, Equatable {
+    package let file: Int
+    package var declarations: [Declaration]
+    package var comments: [Comment]
+
+    package static func == (a: Self, b: Self) -> Bool { a.declarations == b.declarations }
+}
+
+package enum Declaration: Sendable, Equatable {
+    case use(UseDecl)
+    case goal(GoalDecl)
+    case principle(PrincipleDecl)
+    case country(CountryDecl)
+    case interaction(InteractionDecl)
+    case resolution(ResolutionDecl)
+    case relation(RelationDecl)
+    case clause(Clause)
+    case rule(RuleDecl)
+
+    package var span: Span {
+        switch self {
+        case .use(let d): d.span
+        case .goal(let d): d.span
+        case .principle(let d): d.span
+        case .country(let d): d.span
+        case .interaction(let d): d.span
+        case .resolution(let d): d.span
+        case .relation(let d): d.span
+        case .clause(let d): d.span
+        case .rule(let d): d.span
+        }
+    }
+}
+
+/// `use "path"`: include another file, relative to this one.
+package struct UseDecl: Sendable, Equatable {
+    package let path: Located<String>
+    @LayoutOnly package var span: Span
+}
+
+/// `goal 13 "Climate action" { target ... }`
+package struct GoalDecl: Sendable, Equatable {
+    package let number: Located<Int>
+    package let title: Located<String>?
+    package let targets: [TargetDecl]
+    @LayoutOnly package var span: Span
+}
+
+/// `target 13.2 "Title" { indicator ... }`
+package struct TargetDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let indicators: [IndicatorDecl]
+    @LayoutOnly package var span: Span
+}
+
+/// `indicator 1.5.1 "Title" also 11.5.1, 13.1.1`
+package struct IndicatorDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let aliases: [Name]
+    @LayoutOnly package var span: Span
+}
+
+/// `principle property "Right to property" { description "..." enshrined germany "Art. 14" in "Basic Law" }`
+package struct PrincipleDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let items: [PrincipleItem]
+    @LayoutOnly package var span: Span
+}
+
+package struct PrincipleItem: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        case description(Located<String>)
+        /// A constitutional anchor: the country, the article, the document.
+        case enshrined(country: Name, reference: Located<String>, document: Located<String>?)
+    }
+    package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
+/// `country germany "Germany"`
+package struct CountryDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    @LayoutOnly package var span: Span
+}
+
+/// `interaction 7.2 -> 13.2 +2 source "..."`: advancing `from` affects `to`.
+package struct InteractionDecl: Sendable, Equatable {
+    package let from: Name
+    package let to: Name
+    package let score: Located<Int>
+    package let source: Located<String>?
+    @LayoutOnly package var span: Span
+}
+
+/// `resolution id "Title" { level ..., implements ..., scope ..., measure ... }`
+package struct ResolutionDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let items: [ResolutionItem]
+    @LayoutOnly package var span: Span
+}
+
+package struct ResolutionItem: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        case description(Located<String>)
+        case level(Name)
+        case implements([Name])
+        case scope([Located<Int>])
+        case measure(MeasureDecl)
+    }
+    package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
+/// `measure m1 "Title" { advances ..., restricts ... }`
+package struct MeasureDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let items: [MeasureItem]
+    @LayoutOnly package var span: Span
+}
+
+package struct MeasureItem: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        case description(Located<String>)
+        case kinds([Name])
+        case advances([Name])
+        case undermines([Name])
+        case restricts(principle: Name, justification: Located<String>?)
+        case indicators([Name])
+        case tags([Name])
+    }
+    package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
+/// `relation tension(measure, measure, target)`; columns may be named: `(m: measure)`.
+package struct RelationDecl: Sendable, Equatable {
+    package let name: Name
+    package let columns: [Column]
+    @LayoutOnly package var span: Span
+
+    package struct Column: Sendable, Equatable {
+        package let name: Name?
+        package let type: Name
+        @LayoutOnly package var span: Span
+    }
+}
+
+/// A fact (`head.`) or a Datalog rule (`head :- body.`).
+package struct Clause: Sendable, Equatable {
+    package let head: Atom
+    package let body: [Literal]
+    @LayoutOnly package var span: Span
+
+    package var isFact: Bool { body.isEmpty }
+}
+
+/// A reporting rule: `rule id severity "message" when body at Var`.
+package struct RuleDecl: Sendable, Equatable {
+    package let id: Name
+    package let severity: Located<RuleSeverity>
+    package let message: Located<MessageTemplate>
+    package let description: Located<String>?
+    package let body: [Literal]
+    package let anchor: Name
+    @LayoutOnly package var span: Span
+}
+
+package enum RuleSeverity: String, Sendable, Equatable, CaseIterable {
+    case error, warning, info
+}
+
+/// A message with `{Var}` placeholders, split into its parts.
+package struct MessageTemplate: Sendable, Equatable {
+    package enum Part: Sendable, Equatable {
+        case text(String)
+        case placeholder(Name)
+    }
+    package let parts: [Part]
+    /// The message as written (escapes decoded), for the formatter.
+    package let raw: String
+
+    package var placeholders: [Name] {
+        parts.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
+    }
+}
+
+/// `relation(arguments)`
+package struct Atom: Sendable, Equatable {
+    package let relation: Name
+    package let arguments: [Term]
+    @LayoutOnly package var span: Span
+}
+
+package enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+
+    /// True for the operators that order values (and so need integers).
+    package var isOrdering: Bool { self != .equal && self != .notEqual }
+}
+
+package enum Literal: Sendable, Equatable {
+    case positive(Atom)
+    case negative(Atom, span: Span)
+    case comparison(Term, ComparisonOperator, Term, span: Span)
+
+    package var span: Span {
+        switch self {
+        case .positive(let atom): atom.span
+        case .negative(_, let span): span
+        case .comparison(_, _, _, let span): span
+        }
+    }
+
+    package static func == (a: Literal, b: Literal) -> Bool {
+        switch (a, b) {
+        case (.positive(let x), .positive(let y)), (.negative(let x, _), .negative(let y, _)): x == y
+        case (.comparison(let l1, let o1, let r1, _), .comparison(let l2, let o2, let r2, _)):
+            l1 == l2 && o1 == o2 && r1 == r2
+        default: false
+        }
+    }
+}
+
+package enum Term: Sendable, Equatable {
+    case variable(Name)
+    case wildcard(Span)
+    case integer(Located<Int>)
+    case string(Located<String>)
+    /// A target (`13.2`) or indicator (`13.2.2`) id.
+    case sdgID(Name)
+    /// A lower-case name: a principle, country, resolution or symbol.
+    case symbol(Name)
+    /// `resolution.measure`
+    case measure(Name)
+
+    package var span: Span {
+        switch self {
+        case .variable(let n), .sdgID(let n), .symbol(let n), .measure(let n): n.span
+        case .wildcard(let s): s
+        case .integer(let i): i.span
+        case .string(let s): s.span
+        }
+    }
+
+    package static func == (a: Term, b: Term) -> Bool {
+        switch (a, b) {
+        case (.variable(let x), .variable(let y)), (.sdgID(let x), .sdgID(let y)),
+            (.symbol(let x), .symbol(let y)), (.measure(let x), .measure(let y)):
+            x == y
+        case (.wildcard, .wildcard): true
+        case (.integer(let x), .integer(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        default: false
+        }
+    }
+}
