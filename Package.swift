@@ -35,7 +35,11 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
         .testTarget(name: "SemanticsTests", dependencies: ["Semantics", "Syntax", "Diagnostics"]),
-        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenCLI"]),
+        .testTarget(
+            name: "LumenTests",
+            dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics"],
+            exclude: ["Fixtures", "Goldens"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

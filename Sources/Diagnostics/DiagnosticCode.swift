@@ -68,6 +68,12 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
             threshold(99999999999999999999).
         """)
+    package static let tooManyErrors = DiagnosticCode(
+        "L0007", .note, "too many errors in one file",
+        """
+        After 100 errors in one file, Lumen stops printing them and says how many \
+        more it found. Fix the first ones (often one mistake causes many), then run again.
+        """)
     package static let unexpectedToken = DiagnosticCode(
         "L0101", .error, "unexpected token",
         """
@@ -351,7 +357,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     /// Every code, sorted by id.
     package static let all: [DiagnosticCode] = [
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
-        numberTooLarge, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
+        numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         useEscapesRoot, useCycle, unreadableFile,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,

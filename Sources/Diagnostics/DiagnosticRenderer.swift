@@ -20,9 +20,17 @@ package struct DiagnosticRenderer: Sendable {
         out += paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]", tone, bold: true)
         out += paint(": " + DisplayWidth.printable(diagnostic.message), nil, bold: true) + "\n"
 
+        // Labels in source order: the primary's file first, then by position.
+        let primaryFile = diagnostic.primary?.span.file
         let labels = ([diagnostic.primary].compactMap { $0 } + diagnostic.secondary)
             .filter { sources.file($0.span.file) != nil }
-        let gutter = labels.map { String(lineNumber(of: $0.span, sources)).count }.max() ?? 1
+            .enumerated()
+            .sorted { a, b in
+                let keyA = (a.element.span.file == primaryFile ? 0 : 1, a.element.span.file, a.element.span.start, a.offset)
+                let keyB = (b.element.span.file == primaryFile ? 0 : 1, b.element.span.file, b.element.span.start, b.offset)
+                return keyA < keyB
+            }
+        let gutter = labels.map { String(lineNumber(of: $0.element.span, sources)).count }.max() ?? 1
         let pad = String(repeating: " ", count: gutter)
 
         if let primary = diagnostic.primary, let (path, location) = sources.position(of: primary.span) {
@@ -33,8 +41,8 @@ package struct DiagnosticRenderer: Sendable {
 
         var previousFile = diagnostic.primary?.span.file
         if !labels.isEmpty { out += "\(pad) \(paint("|", .blue, bold: true))\n" }
-        for (index, label) in labels.enumerated() {
-            let isPrimary = index == 0 && diagnostic.primary != nil
+        for (offset, label) in labels {
+            let isPrimary = offset == 0 && diagnostic.primary != nil
             if label.span.file != previousFile, let (path, location) = sources.position(of: label.span) {
                 out += "\(pad)\(paint(":::", .blue, bold: true)) \(DisplayWidth.printable(path)):\(location)\n"
                 out += "\(pad) \(paint("|", .blue, bold: true))\n"
@@ -68,17 +76,23 @@ package struct DiagnosticRenderer: Sendable {
         let lineEnd = lineStart + lineBytes.count
         let spanEnd = min(max(label.span.end, start), lineEnd)
 
-        let before = String(decoding: file.bytes[lineStart..<min(start, lineEnd)], as: UTF8.self)
-        let marked = String(decoding: file.bytes[min(start, lineEnd)..<spanEnd], as: UTF8.self)
-        let after = String(decoding: file.bytes[spanEnd..<lineEnd], as: UTF8.self)
+        // Decode only a window of bytes around the span: a line may be megabytes long.
+        let window = 4 * maxLineWidth
+        let markStart = min(start, lineEnd)
+        let beforeStart = boundary(file.bytes, max(lineStart, markStart - window), forward: true)
+        let markEnd = boundary(file.bytes, min(spanEnd, markStart + window), forward: false)
+        let afterEnd = boundary(file.bytes, min(lineEnd, max(markEnd, spanEnd) + window), forward: false)
+        let before = String(decoding: file.bytes[beforeStart..<markStart], as: UTF8.self)
+        let marked = String(decoding: file.bytes[markStart..<max(markStart, markEnd)], as: UTF8.self)
+        let after = String(decoding: file.bytes[max(markStart, markEnd, spanEnd)..<max(afterEnd, markStart, markEnd, spanEnd)], as: UTF8.self)
 
         var shownBefore = Substring(before)
         var shownAfter = Substring(after)
         var shownMarked = Substring(marked)
-        var prefix = ""
-        var suffix = ""
+        var prefix = beforeStart > lineStart ? "…" : ""
+        var suffix = afterEnd < lineEnd ? "…" : ""
         if DisplayWidth.of(before) + DisplayWidth.of(marked) + DisplayWidth.of(after) > maxLineWidth {
-            // Keep a window around the span; very long lines are cut, never wrapped.
+            // Keep a window around the span; long lines are cut, never wrapped.
             let context = maxLineWidth / 3
             if DisplayWidth.of(before) > context {
                 shownBefore = before.suffix(context)
@@ -108,6 +122,15 @@ package struct DiagnosticRenderer: Sendable {
         out += String(repeating: " ", count: indent)
         out += paint(mark + labelText, primary ? tone : .blue, bold: true) + "\n"
         return out
+    }
+
+    /// Moves an offset to the start of a UTF-8 sequence.
+    private func boundary(_ bytes: [UInt8], _ offset: Int, forward: Bool) -> Int {
+        var offset = max(0, min(offset, bytes.count))
+        while offset > 0, offset < bytes.count, bytes[offset] & 0xC0 == 0x80 {
+            offset += forward ? 1 : -1
+        }
+        return offset
     }
 
     // MARK: Colour

@@ -18,8 +18,10 @@ package struct SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in 0..<buffer.count where buffer[offset] == UInt8(ascii: "\n") {
+                starts.append(offset + 1)
+            }
         }
         self.lineStarts = starts
     }
@@ -50,12 +52,17 @@ package struct SourceFile: Sendable {
         return bytes[start..<max(start, end)]
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column of a byte offset; the column counts Unicode
+    /// scalars (as rustc does), so a tab or a wide character counts as one.
     package func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let line = lineIndex(of: clamped)
-        let prefix = bytes[lineStarts[line]..<clamped]
-        let column = String(decoding: prefix, as: UTF8.self).count + 1
+        var column = 1
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in lineStarts[line]..<clamped where buffer[offset] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
         return SourceLocation(line: line + 1, column: column)
     }
 }

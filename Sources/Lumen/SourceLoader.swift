@@ -125,7 +125,7 @@ struct SourceLoader {
             diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
             return nil
         }
-        return add(path: path, realPath: real, bytes: [UInt8](data))
+        return add(path: path, realPath: real, bytes: data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
     }
 
     @discardableResult

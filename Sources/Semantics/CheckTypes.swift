@@ -139,8 +139,9 @@ private struct ClauseTyper {
         case .string(let text):
             if type == .text { return .text(text.value) }
             let looksLikeID = text.value.first?.isNumber == true && type == .target || type == .indicator
+            let shown = text.value.count > 30 ? String(text.value.prefix(27)) + "..." : text.value
             return mismatch(
-                type, "text", text.span,
+                type, "the text \"\(shown)\"", text.span,
                 help: looksLikeID ? "write the id without quotes: `\(text.value)`" : nil)
         case .sdgID(let id):
             let parts = id.value.split(separator: ".").count

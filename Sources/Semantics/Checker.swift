@@ -95,10 +95,16 @@ package struct CheckContext: Sendable {
             let goal = parts.first.map(String.init) ?? ""
             if program.entity(.goal, goal) == nil {
                 let goals = program.ids(of: .goal).compactMap(Int.init).sorted()
-                let range = goals.isEmpty ? "none is declared" : "goals are numbered \(goals.first ?? 0) to \(goals.last ?? 0)"
+                let range = declaredGoals(goals)
                 return .unknown(type, name, suggestion: nil, note: "there is no goal \(goal); \(range)")
             }
-            let prefix = type == .target ? goal + "." : parts.prefix(2).joined(separator: ".") + "."
+            let targetID = parts.prefix(2).joined(separator: ".")
+            if type == .indicator, program.entity(.target, targetID) == nil {
+                let targets = sortedSDGIDs(program.ids(of: .target).filter { $0.hasPrefix(goal + ".") })
+                let note = "there is no target \(targetID); goal \(goal) has \(targets.joined(separator: ", "))"
+                return .unknown(type, name, suggestion: nil, note: note)
+            }
+            let prefix = type == .target ? goal + "." : targetID + "."
             let siblings = sortedSDGIDs(candidates.filter { $0.hasPrefix(prefix) })
             let parent = type == .target ? "goal \(goal)" : "target \(prefix.dropLast())"
             let note =
@@ -107,7 +113,7 @@ package struct CheckContext: Sendable {
             return .unknown(type, name, suggestion: nil, note: note)
         case .goal:
             let goals = program.ids(of: .goal).compactMap(Int.init).sorted()
-            let note = goals.isEmpty ? "no goal is declared" : "goals are numbered \(goals.first ?? 0) to \(goals.last ?? 0)"
+            let note = declaredGoals(goals)
             return .unknown(type, name, suggestion: nil, note: note)
         case .measure where !name.value.contains("."):
             let matches = candidates.filter { $0.hasSuffix("." + name.value) }
@@ -118,6 +124,14 @@ package struct CheckContext: Sendable {
             return .unknown(type, name, suggestion: EditDistance.suggestion(for: name.value, among: candidates))
         }
     }
+}
+
+/// "the declared goals are 1 to 17", for notes about unknown goals.
+private func declaredGoals(_ goals: [Int]) -> String {
+    guard let first = goals.first, let last = goals.last else { return "no goal is declared" }
+    if first == last { return "the only declared goal is \(first)" }
+    if last - first + 1 == goals.count { return "the declared goals are \(first) to \(last)" }
+    return "the declared goals are " + goals.map(String.init).joined(separator: ", ")
 }
 
 /// SDG ids in catalogue order: numbers before letters, `13.2` before `13.10`.

@@ -8,9 +8,10 @@ extension Diagnostic {
                 ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
         }.joined()
         let help =
-            character == "\u{0}" ? "the file contains a NUL byte; is it a text file?"
+            character.contains("\u{0}") ? "the file contains a NUL byte; is it a text file?"
             : "remove it, or put it inside a string or a comment"
-        return Diagnostic(.unexpectedCharacter, "unexpected character `\(shown)`", at: Label(span), help: help)
+        let noun = character.count > 1 ? "characters" : "character"
+        return Diagnostic(.unexpectedCharacter, "unexpected \(noun) `\(shown)`", at: Label(span), help: help)
     }
 
     package static func unterminatedString(at span: Span) -> Diagnostic {
@@ -66,7 +67,6 @@ extension Diagnostic {
 
     package static func tooManyErrors(_ count: Int, at span: Span) -> Diagnostic {
         Diagnostic(
-            .unexpectedToken, "too many syntax errors; \(count) more in this file not shown",
-            at: Label(span), severity: .note)
+            .tooManyErrors, "too many errors; \(count) more in this file not shown", at: Label(span))
     }
 }

@@ -52,7 +52,14 @@ package struct Lexer {
                 lexPunctuation(start)
             }
         }
-        let end = bytes.count
+        // The end of file is shown just after the last non-blank character.
+        var end = bytes.count
+        while end > 0, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(bytes[end - 1]) {
+            end -= 1
+        }
+        lineStart = end
+        while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        tokenOnLine = true
         tokens.append(makeToken(.endOfFile, start: end, end: end))
     }
 
@@ -190,6 +197,23 @@ package struct Lexer {
 
     private mutating func lexString(_ start: Int) {
         position += 1
+        // Fast path: a string without escapes is a slice of the source.
+        let stop = bytes.withUnsafeBufferPointer { buffer -> Int in
+            var end = position
+            while end < buffer.count {
+                let byte = buffer[end]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\n") { break }
+                end += 1
+            }
+            return end
+        }
+        if stop < bytes.count, bytes[stop] == UInt8(ascii: "\"") {
+            let end = stop
+            let value = String(decoding: bytes[position..<end], as: UTF8.self)
+            position = end + 1
+            emit(.string(value), start)
+            return
+        }
         var value: [UInt8] = []
         while true {
             guard position < bytes.count, bytes[position] != UInt8(ascii: "\n") else {
@@ -289,13 +313,22 @@ package struct Lexer {
             emit(kind, start)
             return
         }
-        // Take the whole UTF-8 sequence so that the diagnostic shows one character.
-        if byte >= 0xC0 {
+        // One diagnostic for a run of stray characters, whole UTF-8 sequences each.
+        while true {
             while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
+            guard position < bytes.count, !startsToken(bytes[position]), position - start < 64 else { break }
+            position += 1
         }
         report(.unexpectedCharacter(String(decoding: bytes[start..<position], as: UTF8.self), at: span(start, position)))
         emit(.invalid, start)
     }
+}
+
+/// True for a byte that begins a token, whitespace or a comment: the end of a
+/// run of stray characters.
+private func startsToken(_ byte: UInt8) -> Bool {
+    if isLetter(byte) || isDigit(byte) { return true }
+    return Array("{}(),.:=<>!-+\"#_ \t\r\n".utf8).contains(byte)
 }
 
 private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }

@@ -168,8 +168,18 @@ package struct Parser {
             default: break
             }
         }
-        if token.kind == .identifier {
+        if token.kind == .identifier, peek(1).kind == .leftParen {
             return .clause(try parseClause())
+        }
+        if token.kind == .identifier {
+            let keywords = Parser.declarationKeywords.sorted()
+            let suggestion = EditDistance.suggestion(for: token.text, among: keywords)
+            throw fail(
+                .unexpectedToken(
+                    expected: "a declaration", found: token,
+                    help: suggestion.map { "did you mean `\($0)`?" }
+                        ?? "declarations start with \(keywords.map { "`\($0)`" }.joined(separator: ", ")), or are facts and rules such as `name(args).`"
+                ))
         }
         throw fail(
             .unexpectedToken(
