@@ -56,8 +56,9 @@ package struct Formatter {
         output += String(repeating: "  ", count: indent)
         body(&self)
         lastEnd = span.end
+        // A comment right after the item on its last line is its trailing comment.
         if nextComment < comments.count, !comments[nextComment].ownLine,
-            source.lineIndex(of: comments[nextComment].span.start) == source.lineIndex(of: max(span.end - 1, span.start))
+            onlySpaces(from: span.end, to: comments[nextComment].span.start)
         {
             output += "  #" + trimmed(comments[nextComment].text)
             lastEnd = comments[nextComment].span.end
@@ -104,6 +105,11 @@ package struct Formatter {
             }
         }
         return false
+    }
+
+    private func onlySpaces(from start: Int, to end: Int) -> Bool {
+        guard start <= end, end <= source.bytes.count else { return false }
+        return source.bytes[start..<end].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
     private func trimmed(_ text: String) -> String {

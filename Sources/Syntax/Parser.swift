@@ -129,7 +129,8 @@ package struct Parser {
             case .rightBrace:
                 if depth == 0 { return }
                 depth -= 1
-            case .identifier where depth == 0 && token.startsLine && itemKeywords.contains(token.text):
+            case .identifier where depth == 0 && token.startsLine:
+                // Items are one line each: a name starting a line starts the next one.
                 return
             default:
                 break
@@ -532,7 +533,7 @@ package struct Parser {
                 try item(&self)
             } catch {
                 let atItem =
-                    current.kind == .rightBrace || (current.startsLine && current.kind == .identifier && keywords.contains(current.text))
+                    current.kind == .rightBrace || (current.startsLine && current.kind == .identifier)
                     || (current.atColumnOne && isDeclarationStart(current))
                 if index == before || !atItem {
                     synchronizeInBlock(keywords)

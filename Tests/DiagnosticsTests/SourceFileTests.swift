@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import Diagnostics
+
+@Suite struct SourceFileTests {
+    @Test(arguments: [
+        ("abc\ndef", 0, 1, 1),
+        ("abc\ndef", 5, 2, 2),
+        ("abc\ndef", 7, 2, 4),
+        ("a\r\nb", 3, 2, 1),
+        ("é\nx", 2, 1, 2),
+        ("\tx", 1, 1, 2),
+        ("", 0, 1, 1),
+    ])
+    func locationIsLineAndCharacterColumn(text: String, offset: Int, line: Int, column: Int) {
+        let file = SourceFile(id: 0, path: "f", text: text)
+        #expect(file.location(of: offset) == SourceLocation(line: line, column: column))
+    }
+
+    @Test func lineBytesDropTheTerminator() {
+        let file = SourceFile(id: 0, path: "f", text: "one\r\ntwo\nthree")
+        #expect(String(decoding: file.lineBytes(0), as: UTF8.self) == "one")
+        #expect(String(decoding: file.lineBytes(1), as: UTF8.self) == "two")
+        #expect(String(decoding: file.lineBytes(2), as: UTF8.self) == "three")
+        #expect(file.lineBytes(7).isEmpty)
+    }
+
+    @Test func displayWidthOfTabsWideAndCombiningCharacters() {
+        #expect(DisplayWidth.of("\t") == 4)
+        #expect(DisplayWidth.of("気候") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.printable("a\u{0}b\u{7F}") == "a\u{2400}b\u{2421}")
+    }
+
+    @Test func editDistanceSuggestsOnlyCloseNames() {
+        #expect(EditDistance.distance("kitten", "sitting") == 3)
+        #expect(EditDistance.suggestion(for: "propery", among: ["property", "privacy"]) == "property")
+        #expect(EditDistance.suggestion(for: "xyz", among: ["property", "privacy"]) == nil)
+    }
+
+    @Test func everyDiagnosticCodeIsUniqueSortedAndExplained() {
+        let ids = DiagnosticCode.all.map(\.id)
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+        for code in DiagnosticCode.all {
+            #expect(code.id.range(of: #"^L[0-9]{4}$"#, options: .regularExpression) != nil)
+            #expect(!code.explanation.isEmpty)
+            #expect(DiagnosticCode.named(code.id.lowercased()) == code)
+        }
+    }
+}

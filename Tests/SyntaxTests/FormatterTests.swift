@@ -1,0 +1,136 @@
+import Diagnostics
+import Testing
+
+@testable import Syntax
+
+@Suite struct FormatterTests {
+    static let messy = #"""
+            # Header comment
+            use   "other.lumen"
+            goal 13 "Climate action" {   # trailing on open
+              target 13.2 "Climate measures" { indicator 13.2.2 "Emissions" also 7.2.9 }
+
+
+              # before 13.a
+              target 13.a "Finance"
+            }
+            principle property "Right to property" { description "What it protects"
+              enshrined germany "Art. 14" in "Basic Law" }
+            country germany "Germany"
+            interaction 7.2->13.2 2 source "Nilsson"
+            interaction 7.2 -> 13.2 -1
+            resolution city-energy "Municipal energy transition" {
+              level local
+              implements national-plan, other
+              scope 7,13
+              measure m1 "Close the coal plant" { kind coal-phase-out advances 7.2 , 13.2 undermines 8.5 # jobs
+                restricts property justified "compensation \"fund\""
+                indicator 13.2.2 tag energy,coal description "tab\there" }
+            }
+            relation tension( a : measure, measure,target )
+            tension(M,N,T):-in(M,R),in(N,R),advances(M,T),undermines(N,T),M!=N.
+            fact(city-energy.m1, 13.2, "x", -3, 7).
+            rule undermined-target error "{N} undermines {T}, which {M} advances {{literal}}" description "long"
+              when in(M, R), in(N, R), # inner comment
+                advances(M, T), undermines(N, T), M != N, not restricts(M, _), very-long-relation-name(M, N, T), another(M)
+              at N
+            # trailing file comment
+            """# + "\n"
+
+    static let canonical = #"""
+            # Header comment
+            use "other.lumen"
+            goal 13 "Climate action" {
+              # trailing on open
+              target 13.2 "Climate measures" {
+                indicator 13.2.2 "Emissions" also 7.2.9
+              }
+
+              # before 13.a
+              target 13.a "Finance"
+            }
+            principle property "Right to property" {
+              description "What it protects"
+              enshrined germany "Art. 14" in "Basic Law"
+            }
+            country germany "Germany"
+            interaction 7.2 -> 13.2 +2 source "Nilsson"
+            interaction 7.2 -> 13.2 -1
+            resolution city-energy "Municipal energy transition" {
+              level local
+              implements national-plan, other
+              scope 7, 13
+              measure m1 "Close the coal plant" {
+                kind coal-phase-out
+                advances 7.2, 13.2
+                undermines 8.5  # jobs
+                restricts property justified "compensation \"fund\""
+                indicator 13.2.2
+                tag energy, coal
+                description "tab\there"
+              }
+            }
+            relation tension(a: measure, measure, target)
+            tension(M, N, T) :- in(M, R), in(N, R), advances(M, T), undermines(N, T), M != N.
+            fact(city-energy.m1, 13.2, "x", -3, 7).
+            # inner comment
+            rule undermined-target error "{N} undermines {T}, which {M} advances {{literal}}"
+              description "long"
+              when
+                in(M, R),
+                in(N, R),
+                advances(M, T),
+                undermines(N, T),
+                M != N,
+                not restricts(M, _),
+                very-long-relation-name(M, N, T),
+                another(M)
+              at N
+            # trailing file comment
+            """# + "\n"
+
+    private func format(_ text: String) -> String {
+        let result = parse(text)
+        return Formatter.format(result.unit, source: result.file)
+    }
+
+    @Test func layoutIsCanonical() {
+        #expect(format(Self.messy) == Self.canonical)
+    }
+
+    @Test func formattingIsIdempotent() {
+        #expect(format(Self.canonical) == Self.canonical)
+    }
+
+    @Test func formattingKeepsTheSyntaxTree() {
+        #expect(parse(format(Self.messy)).unit == parse(Self.messy).unit)
+    }
+
+    @Test func everyCommentIsKept() {
+        let comments = parse(Self.messy).unit.comments.map(\.text)
+        #expect(parse(Self.canonical).unit.comments.map(\.text) == comments)
+    }
+
+    @Test(arguments: [
+        ("goal 1 \"x\" {}", "goal 1 \"x\"\n"),
+        ("  r( X ,Y ) :- a(X),b(Y) .", "r(X, Y) :- a(X), b(Y).\n"),
+        ("interaction 1.1 -> 1.2 0", "interaction 1.1 -> 1.2 0\n"),
+        ("interaction 1.1 -> 1.2 3", "interaction 1.1 -> 1.2 +3\n"),
+        ("country x \"a\\u{1}b\"", "country x \"a\\u{1}b\"\n"),
+        ("a().\n\n\n\nb().", "a().\n\nb().\n"),
+        ("", ""),
+        ("# only a comment   ", "# only a comment\n"),
+    ])
+    func smallCases(input: String, output: String) {
+        #expect(format(input) == output)
+        #expect(format(output) == output)
+    }
+
+    @Test func longClausesBreakOneLiteralPerLine() {
+        let text = "head(A, B) :- " + (1...8).map { "relation-number-\($0)(A, B)" }.joined(separator: ", ") + "."
+        let formatted = format(text)
+        #expect(formatted.hasPrefix("head(A, B) :-\n  relation-number-1(A, B),\n  relation-number-2(A, B),\n"))
+        #expect(formatted.hasSuffix("  relation-number-8(A, B).\n"))
+        #expect(format(formatted) == formatted)
+    }
+}

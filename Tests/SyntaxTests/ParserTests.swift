@@ -1,0 +1,259 @@
+import Diagnostics
+import Testing
+
+@testable import Syntax
+
+@Suite struct ParserTests {
+    @Test func useDeclaration() {
+        guard case .use(let use) = declarations(#"use "common/goals.lumen""#).first else {
+            Issue.record("not a use")
+            return
+        }
+        #expect(use.path.value == "common/goals.lumen")
+    }
+
+    @Test func goalWithTargetsAndIndicators() {
+        let text = """
+            goal 1 "No poverty" {
+              target 1.5 "Resilience" {
+                indicator 1.5.1 "Deaths from disasters" also 11.5.1, 13.1.1
+              }
+              target 1.a "Resources"
+            }
+            """
+        guard case .goal(let goal) = declarations(text).first else {
+            Issue.record("not a goal")
+            return
+        }
+        #expect(goal.number.value == 1)
+        #expect(goal.title?.value == "No poverty")
+        #expect(goal.targets.map(\.id.value) == ["1.5", "1.a"])
+        #expect(goal.targets[0].indicators.map(\.id.value) == ["1.5.1"])
+        #expect(goal.targets[0].indicators[0].aliases.map(\.value) == ["11.5.1", "13.1.1"])
+    }
+
+    @Test func principleWithDescriptionAndAnchors() {
+        let text = """
+            principle property "Right to property" {
+              description "Ownership and its limits"
+              enshrined germany "Art. 14" in "Basic Law"
+              enshrined japan "Art. 29"
+            }
+            """
+        guard case .principle(let principle) = declarations(text).first else {
+            Issue.record("not a principle")
+            return
+        }
+        #expect(principle.id.value == "property")
+        #expect(
+            principle.items.map(\.kind) == [
+                .description(Located("Ownership and its limits", .none)),
+                .enshrined(country: Name("germany", .none), reference: Located("Art. 14", .none), document: Located("Basic Law", .none)),
+                .enshrined(country: Name("japan", .none), reference: Located("Art. 29", .none), document: nil),
+            ])
+    }
+
+    @Test func interactionWithSignedScoreAndSource() {
+        guard case .interaction(let i) = declarations(#"interaction 2.3 -> 15.5 -2 source "Nilsson et al. (2016)""#).first else {
+            Issue.record("not an interaction")
+            return
+        }
+        #expect(i.from.value == "2.3")
+        #expect(i.to.value == "15.5")
+        #expect(i.score.value == -2)
+        #expect(i.source?.value == "Nilsson et al. (2016)")
+    }
+
+    @Test func resolutionWithEveryItem() {
+        let text = """
+            resolution city-energy "Municipal energy transition" {
+              description "A plan"
+              level local
+              implements national-plan
+              scope 7, 13
+              measure m1 "Close the coal plant" {
+                kind coal-phase-out, plant-closure
+                advances 7.2, 13.2
+                undermines 8.5
+                restricts property justified "compensation fund"
+                restricts privacy
+                indicator 13.2.2
+                tag energy
+                description "Details"
+              }
+            }
+            """
+        guard case .resolution(let r) = declarations(text).first else {
+            Issue.record("not a resolution")
+            return
+        }
+        #expect(r.id.value == "city-energy")
+        #expect(r.items.count == 5)
+        #expect(r.items[1].kind == .level(Name("local", .none)))
+        #expect(r.items[2].kind == .implements([Name("national-plan", .none)]))
+        #expect(r.items[3].kind == .scope([Located(7, .none), Located(13, .none)]))
+        guard case .measure(let m) = r.items[4].kind else {
+            Issue.record("not a measure")
+            return
+        }
+        #expect(m.id.value == "m1")
+        #expect(
+            m.items.map(\.kind) == [
+                .kinds([Name("coal-phase-out", .none), Name("plant-closure", .none)]),
+                .advances([Name("7.2", .none), Name("13.2", .none)]),
+                .undermines([Name("8.5", .none)]),
+                .restricts(principle: Name("property", .none), justification: Located("compensation fund", .none)),
+                .restricts(principle: Name("privacy", .none), justification: nil),
+                .indicators([Name("13.2.2", .none)]),
+                .tags([Name("energy", .none)]),
+                .description(Located("Details", .none)),
+            ])
+    }
+
+    @Test func relationWithNamedAndUnnamedColumns() {
+        guard case .relation(let r) = declarations("relation tension(a: measure, measure, t: target)").first else {
+            Issue.record("not a relation")
+            return
+        }
+        #expect(r.name.value == "tension")
+        #expect(r.columns.map(\.type.value) == ["measure", "measure", "target"])
+        #expect(r.columns.map { $0.name?.value } == ["a", nil, "t"])
+    }
+
+    @Test func factsAndRulesWithNegationAndComparisons() {
+        let decls = declarations(
+            """
+            fact(city.m1, 13.2, "text", -3, sym).
+            empty().
+            reach(A, C) :- reach(A, B), interaction(B, C, S), S >= 2, not blocked(A, _), A != C.
+            """)
+        guard case .clause(let fact) = decls[0], case .clause(let empty) = decls[1], case .clause(let rule) = decls[2] else {
+            Issue.record("not clauses")
+            return
+        }
+        #expect(fact.isFact)
+        #expect(
+            fact.head.arguments == [
+                .measure(Name("city.m1", .none)), .sdgID(Name("13.2", .none)), .string(Located("text", .none)),
+                .integer(Located(-3, .none)), .symbol(Name("sym", .none)),
+            ])
+        #expect(empty.head.arguments.isEmpty)
+        #expect(rule.body.count == 5)
+        #expect(rule.body[2] == .comparison(.variable(Name("S", .none)), .greaterEqual, .integer(Located(2, .none)), span: .none))
+        guard case .negative(let negated, _) = rule.body[3] else {
+            Issue.record("not negated")
+            return
+        }
+        #expect(negated.arguments.last == .wildcard(.none))
+    }
+
+    @Test func reportingRuleWithTemplate() {
+        let text = """
+            rule undermined-target error "{N} undermines {T}, which {M} advances; {{braces}}"
+              description "Longer text"
+              when in(M, R), in(N, R), advances(M, T), undermines(N, T), M != N
+              at N
+            """
+        guard case .rule(let rule) = declarations(text).first else {
+            Issue.record("not a rule")
+            return
+        }
+        #expect(rule.id.value == "undermined-target")
+        #expect(rule.severity.value == .error)
+        #expect(rule.message.value.placeholders.map(\.value) == ["N", "T", "M"])
+        #expect(
+            rule.message.value.parts.last == .text(" advances; {braces}"))
+        #expect(rule.description?.value == "Longer text")
+        #expect(rule.body.count == 5)
+        #expect(rule.anchor.value == "N")
+    }
+
+    @Test func placeholderSpansPointIntoTheString() {
+        let text = #"rule r warning "a \"q\" {M}" when measure(M) at M"#
+        let result = parse(text)
+        guard case .rule(let rule) = result.unit.declarations.first else {
+            Issue.record("not a rule")
+            return
+        }
+        let span = rule.message.value.placeholders[0].span
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[span.start..<span.end], as: UTF8.self) == "M")
+    }
+
+    @Test func spansCoverTheirSource() {
+        let text = "resolution r \"T\" {\n  measure m1 \"A\" {\n    advances 7.2\n  }\n}\n"
+        let result = parse(text)
+        guard case .resolution(let r) = result.unit.declarations.first, case .measure(let m) = r.items[0].kind else {
+            Issue.record("no measure")
+            return
+        }
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[m.span.start..<m.span.end], as: UTF8.self) == "measure m1 \"A\" {\n    advances 7.2\n  }")
+        #expect(String(decoding: bytes[r.span.start..<r.span.end], as: UTF8.self) == String(text.dropLast()))
+    }
+}
+
+@Suite struct RecoveryTests {
+    /// The codes and 1-based lines of the diagnostics of a text.
+    private func problems(_ text: String) -> [String] {
+        let result = parse(text)
+        return result.diagnostics.map { "\($0.code.id)@\(result.file.location(of: $0.primary?.span.start ?? 0).line)" }
+    }
+
+    @Test func reportsEveryErrorOfAFile() {
+        let text = """
+            resolution a "A" {
+              scope 7 13
+              level 42
+              measure m1 "M" {
+                advances 7.2 13.2
+                bogus 1
+                undermines 8.5
+              }
+            }
+            rule r fatal "x" when measure(M) at M
+            relation ok(measure)
+            """
+        #expect(problems(text) == ["L0101@2", "L0101@3", "L0101@5", "L0101@6", "L0103@10"])
+        // What follows the errors is still parsed.
+        let result = parse(text)
+        guard case .resolution(let r) = result.unit.declarations.first, case .measure(let m) = r.items.last?.kind else {
+            Issue.record("measure lost")
+            return
+        }
+        #expect(m.items.last?.kind == .undermines([Name("8.5", .none)]))
+        #expect(result.unit.declarations.count == 2)
+    }
+
+    @Test func missingBraceCostsOneDiagnostic() {
+        let text = """
+            resolution a "A" {
+              level local
+
+            resolution b "B" {
+              level national
+            }
+            """
+        #expect(problems(text) == ["L0102@4"])
+        #expect(parse(text).unit.declarations.count == 2)
+    }
+
+    @Test func aMarkerPointsAtTheOffendingToken() {
+        let (text, offset) = marked("resolution a \"A\" {\n  scope 7 ↓13\n}\n")
+        let result = parse(text)
+        #expect(result.diagnostics.first?.primary?.span.start == offset)
+    }
+
+    @Test func deepNestingNeitherRecursesNorHangs() {
+        let text = String(repeating: "{", count: 100_000) + String(repeating: "(", count: 100_000)
+        let result = parse(text)
+        #expect(result.diagnostics.count == 1)
+        #expect(result.unit.declarations.isEmpty)
+    }
+
+    @Test func errorsAreCappedPerFile() {
+        let result = parse(String(repeating: "@\n", count: 150))
+        #expect(result.diagnostics.count == 101)
+        #expect(result.diagnostics.last?.message == "too many errors; 50 more in this file not shown")
+    }
+}
