@@ -15,7 +15,7 @@ struct EmbedRules: BuildToolPlugin {
         for relative in (FileManager.default.subpaths(atPath: rules.path) ?? []).sorted() {
             let url = rules.appending(path: relative)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if isDirectory.boolValue || relative.hasSuffix(".lumen") { inputs.append(url) }
         }
         let fileCount = inputs.filter { $0.pathExtension == "lumen" }.count

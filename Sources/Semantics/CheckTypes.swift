@@ -89,9 +89,11 @@ private struct ClauseTyper {
     private mutating func check(_ left: Term, _ op: ComparisonOperator, _ right: Term, _ span: Span) {
         let leftType = typeOf(left)
         let rightType = typeOf(right)
-        // A constant takes the type of the variable it is compared with.
-        if let leftType, rightType == nil, !isVariable(right) { _ = constant(right, leftType) }
-        if let rightType, leftType == nil, !isVariable(left) { _ = constant(left, rightType) }
+        // A constant takes the type of the variable it is compared with; a goal
+        // compared with a number is a number (`G >= 10` names no goal).
+        let numeric: (ValueType) -> ValueType = { $0 == .goal ? .integer : $0 }
+        if let leftType, rightType == nil, !isVariable(right) { _ = constant(right, numeric(leftType)) }
+        if let rightType, leftType == nil, !isVariable(left) { _ = constant(left, numeric(rightType)) }
         let effective = leftType ?? rightType ?? literalType(left) ?? literalType(right)
         if let leftType, let rightType, leftType != rightType, !(leftType.isNumeric && rightType.isNumeric) {
             diagnostics.append(

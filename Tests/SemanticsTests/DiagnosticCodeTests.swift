@@ -1,0 +1,105 @@
+import Diagnostics
+import Foundation
+import Testing
+
+@testable import Semantics
+
+/// One case per semantic diagnostic code: the source, with `↓` where the
+/// diagnostic must point, and its exact message.
+struct CodeCase: Sendable, CustomTestStringConvertible {
+    let code: String
+    let source: String
+    let message: String
+    var testDescription: String { code }
+}
+
+let semanticCases: [CodeCase] = [
+    CodeCase(code: "L1001", source: "resolution r \"R\" {\n  measure m \"M\" {\n    advances ↓13.9\n  }\n}", message: "unknown target `13.9`"),
+    CodeCase(code: "L1002", source: "resolution r \"R\" {\n  measure m \"M\" {\n    indicator ↓13.2.7\n  }\n}", message: "unknown indicator `13.2.7`"),
+    CodeCase(code: "L1003", source: "resolution r \"R\" {\n  measure m \"M\" {\n    restricts ↓propery\n  }\n}", message: "unknown principle `propery`"),
+    CodeCase(code: "L1004", source: "resolution r \"R\" {\n  implements ↓plann\n}", message: "unknown resolution `plann`"),
+    CodeCase(code: "L1005", source: "relation x(measure)\nx(↓plan.m9).", message: "unknown measure `plan.m9`"),
+    CodeCase(code: "L1006", source: "relation x(measure)\nx(M) :- ↓advance(M, _).", message: "unknown relation `advance`"),
+    CodeCase(code: "L1007", source: "resolution r \"R\" {\n  scope ↓18\n}", message: "unknown goal `18`"),
+    CodeCase(code: "L1008", source: "principle p \"P\" {\n  enshrined ↓atlantis \"Art. 1\"\n}", message: "unknown country `atlantis`"),
+    CodeCase(code: "L1009", source: "relation x(measure, ↓number)", message: "unknown column type `number`"),
+    CodeCase(code: "L1010", source: "country ↓germany \"Again\"", message: "country `germany` is declared twice"),
+    CodeCase(code: "L1011", source: "goal 1 \"One\" {\n  target ↓2.1 \"Two\"\n}", message: "target `2.1` is declared inside goal 1"),
+    CodeCase(code: "L1012", source: "goal 1 \"One\" {\n  target 1.1 \"One\" {\n    indicator ↓1.2.1 \"X\"\n  }\n}", message: "indicator `1.2.1` is declared inside target 1.1"),
+    CodeCase(code: "L1013", source: "resolution a \"A\" {\n  implements b\n}\nresolution b \"B\" {\n  implements ↓a\n}", message: "resolution `a` implements itself"),
+    CodeCase(code: "L1014", source: "interaction 7.2 -> 13.2 ↓+5", message: "interaction score 5 is outside -3 ... +3"),
+    CodeCase(code: "L1015", source: "relation ↓advances(measure, target)", message: "`advances` is a built-in relation"),
+    CodeCase(code: "L1020", source: "relation x(measure)\nx(M) :- ↓advances(M).", message: "`advances` takes 2 arguments, but 1 was given"),
+    CodeCase(code: "L1021", source: "relation x(measure)\nx(M) :- advances(M, ↓\"13.2\").", message: "expected a target, found the text \"13.2\""),
+    CodeCase(code: "L1022", source: "relation x(measure)\nx(M) :- advances(M, T), restricts(M, ↓T).", message: "variable `T` is used as a target and as a principle"),
+    CodeCase(code: "L1023", source: "relation x(measure)\nx(M) :- advances(M, T), ↓T < 13.2.", message: "invalid comparison: `<` orders numbers, but these are target values"),
+    CodeCase(code: "L2001", source: "relation x(measure, target)\nx(M, ↓T) :- measure(M).", message: "variable `T` in the head is not bound by a positive literal"),
+    CodeCase(code: "L2002", source: "relation x(measure)\nx(M) :- measure(M), not advances(M, ↓T).", message: "variable `T` in a negated literal is not bound by a positive literal"),
+    CodeCase(code: "L2003", source: "relation win(measure)\nwin(M) :- measure(M), ↓not win(M).", message: "negation of `win` is not stratifiable"),
+    CodeCase(code: "L2004", source: "relation x(measure)\nx(M) :- measure(M), ↓S >= 2.", message: "variable `S` in a comparison is not bound by a positive literal"),
+    CodeCase(code: "L2005", source: "rule r warning \"{M} and {↓X}\" when measure(M) at M", message: "variable `X` in the message is not bound by a positive literal"),
+    CodeCase(code: "L2006", source: "rule r warning \"{M}\" when measure(M) at ↓N", message: "anchor `N` is not bound by the rule's body"),
+    CodeCase(code: "L2007", source: "relation x(measure)\nx(↓_) :- measure(_).", message: "`_` in a rule head"),
+    CodeCase(code: "L3001", source: "relation x(measure)\nx(M) :- measure(M), advances(↓Mx, _).", message: "variable `Mx` is used only once"),
+    CodeCase(code: "L3002", source: "relation ↓never(measure)", message: "relation `never` has no facts and no rule derives it"),
+]
+
+@Suite struct DiagnosticCodeTests {
+    @Test(arguments: semanticCases)
+    func codeIsReportedAtTheMarker(_ testCase: CodeCase) {
+        let (context, offset) = check(testCase.source)
+        let matching = context.diagnostics.filter { $0.code.id == testCase.code }
+        #expect(matching.count == 1, "diagnostics: \(context.diagnostics.map { "\($0.code.id) \($0.message)" })")
+        #expect(matching.first?.message == testCase.message)
+        #expect(matching.first?.primary?.span.start == offset)
+        // Nothing else is wrong with the case.
+        #expect(context.diagnostics.filter { $0.code.id != testCase.code && $0.severity == .error }.isEmpty)
+    }
+
+    @Test func theCatalogueAloneIsClean() {
+        #expect(check("").context.diagnostics.isEmpty)
+    }
+
+    @Test func anchorOfATypeThatHasNoDeclaration() {
+        let (context, offset) = check("rule r info \"{L}\" when level(_, L) at ↓L")
+        #expect(context.diagnostics.map(\.message) == ["a finding cannot point at a symbol"])
+        #expect(context.diagnostics.first?.primary?.span.start == offset)
+    }
+
+    @Test func didYouMeanComesFromNamesInScope() {
+        let (context, _) = check("resolution r \"R\" {\n  measure m \"M\" {\n    restricts propery\n  }\n}")
+        #expect(context.diagnostics.first?.help == "did you mean `property`?")
+    }
+
+    @Test func unknownTargetListsItsGoalsTargets() {
+        let (context, _) = check("resolution r \"R\" {\n  measure m \"M\" {\n    advances 13.9\n  }\n}")
+        #expect(context.diagnostics.first?.notes == ["goal 13 has 13.1, 13.2"])
+    }
+
+    @Test func unqualifiedMeasureSuggestsItsResolution() {
+        let (context, _) = check("relation x(measure)\nx(m1).")
+        #expect(context.diagnostics.first?.help == "did you mean `plan.m1`?")
+    }
+
+    @Test func duplicateNotesTheFirstDeclaration() {
+        let (context, _) = check("country germany \"Again\"")
+        let secondary = context.diagnostics.first?.secondary.first
+        #expect(secondary?.text == "first declared here")
+        let first = catalogue.range(of: "country germany").map {
+            catalogue.utf8.distance(from: catalogue.startIndex, to: $0.lowerBound) + "country ".count
+        }
+        #expect(secondary?.span.start == first)
+    }
+
+    @Test func cycleNotesNameEveryRelation() {
+        let (context, _) = check(
+            """
+            relation a(measure)
+            relation b(measure)
+            a(M) :- measure(M), not b(M).
+            b(M) :- a(M).
+            """)
+        let diagnostic = context.diagnostics.first { $0.code == .unstratifiable }
+        #expect(diagnostic?.notes.first == "cycle through negation: `a` -> `b` -(not)-> `a`")
+    }
+}
