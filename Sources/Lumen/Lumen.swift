@@ -19,7 +19,8 @@ public enum Lumen {
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
         var loader = SourceLoader(root: root)
         if options.useStandardLibrary { loader.loadStandardLibrary(embeddedRuleFiles) }
-        loader.load(paths: options.rulePacks + paths)
+        loader.load(paths: options.rulePacks, countAsChecked: false)
+        loader.load(paths: paths)
         let context = Checker.check(loader.units)
         let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
         return CheckReport(

@@ -50,11 +50,11 @@ struct SourceLoader {
     }
 
     /// Loads files and directories given on the command line.
-    mutating func load(paths: [String]) {
+    mutating func load(paths: [String], countAsChecked: Bool = true) {
         let (files, problems) = Lumen.expandPaths(paths)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
-        userFileCount += distinct.count
+        if countAsChecked { userFileCount += distinct.count }
         for file in files { loadFile(file, usedAt: nil) }
     }
 

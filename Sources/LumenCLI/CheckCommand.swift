@@ -10,8 +10,8 @@ enum CheckCommand: Command {
         ARGUMENTS:
           <paths>                 .lumen files, or directories searched recursively for them.
 
-        The standard library (SDG catalogue, principles, rules) is built into lumen
-        and loaded first, unless --no-stdlib is given.
+        The standard library (the files of Rules/, built into lumen) is
+        loaded first, unless --no-stdlib is given.
 
         EXIT STATUS:
           0  no problem at or above the failure threshold
