@@ -39,7 +39,7 @@ package struct Parser {
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let suppressed = lexer.suppressedErrors + parser.suppressedErrors
         if suppressed > 0 {
-            let end = Span(file: file.id, start: file.bytes.count, end: file.bytes.count)
+            let end = lexer.tokens.last?.span ?? Span(file: file.id, start: file.bytes.count, end: file.bytes.count)
             diagnostics.append(.tooManyErrors(suppressed, at: end))
         }
         let unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
