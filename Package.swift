@@ -34,7 +34,11 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
-        .testTarget(name: "SemanticsTests", dependencies: ["Semantics", "Syntax", "Diagnostics"]),
+        .testTarget(
+            name: "SemanticsTests",
+            dependencies: ["Semantics", "Syntax", "Diagnostics"],
+            exclude: ["Goldens"]
+        ),
         .testTarget(
             name: "LumenTests",
             dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics"],

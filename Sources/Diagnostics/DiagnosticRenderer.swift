@@ -40,6 +40,7 @@ package struct DiagnosticRenderer: Sendable {
         }
 
         var previousFile = diagnostic.primary?.span.file
+        var previousLine: (file: Int, line: Int) = (-1, -1)
         if !labels.isEmpty { out += "\(pad) \(paint("|", .blue, bold: true))\n" }
         for (offset, label) in labels {
             let isPrimary = offset == 0 && diagnostic.primary != nil
@@ -48,7 +49,10 @@ package struct DiagnosticRenderer: Sendable {
                 out += "\(pad) \(paint("|", .blue, bold: true))\n"
                 previousFile = label.span.file
             }
-            out += snippet(label, primary: isPrimary, tone: tone, gutter: gutter, sources: sources)
+            let line = lineNumber(of: label.span, sources)
+            let sameLine = label.span.file == previousLine.file && line == previousLine.line
+            out += snippet(label, primary: isPrimary, tone: tone, gutter: gutter, sources: sources, showSource: !sameLine)
+            previousLine = (label.span.file, line)
         }
         if !labels.isEmpty && (!diagnostic.notes.isEmpty || diagnostic.help != nil) {
             out += "\(pad) \(paint("|", .blue, bold: true))\n"
@@ -67,7 +71,10 @@ package struct DiagnosticRenderer: Sendable {
         return file.lineIndex(of: min(span.start, file.bytes.count)) + 1
     }
 
-    private func snippet(_ label: Label, primary: Bool, tone: Tone, gutter: Int, sources: SourceMap) -> String {
+    /// The source line of a label (unless it was just shown) and the label's carets.
+    private func snippet(
+        _ label: Label, primary: Bool, tone: Tone, gutter: Int, sources: SourceMap, showSource: Bool
+    ) -> String {
         guard let file = sources.file(label.span.file) else { return "" }
         let start = min(label.span.start, file.bytes.count)
         let lineIndex = file.lineIndex(of: start)
@@ -110,9 +117,12 @@ package struct DiagnosticRenderer: Sendable {
         let number = String(lineIndex + 1)
         let numberPad = String(repeating: " ", count: gutter - number.count)
         let bar = paint("|", .blue, bold: true)
-        var out = paint(numberPad + number, .blue, bold: true) + " " + bar + " "
-        out += prefix + DisplayWidth.printable(shownBefore) + DisplayWidth.printable(shownMarked)
-        out += DisplayWidth.printable(shownAfter) + suffix + "\n"
+        var out = ""
+        if showSource {
+            out += paint(numberPad + number, .blue, bold: true) + " " + bar + " "
+            out += prefix + DisplayWidth.printable(shownBefore) + DisplayWidth.printable(shownMarked)
+            out += DisplayWidth.printable(shownAfter) + suffix + "\n"
+        }
 
         let indent = DisplayWidth.of(prefix) + DisplayWidth.of(shownBefore)
         let width = max(1, DisplayWidth.of(shownMarked))

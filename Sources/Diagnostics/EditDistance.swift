@@ -33,4 +33,23 @@ package enum EditDistance {
         }
         return best?.name
     }
+
+    /// The closest candidate, only when no other is as close: for ids such as
+    /// `13.9`, where several targets are one edit away, no single guess is right.
+    package static func uniqueSuggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        let limit = max(1, name.count / 3)
+        var best: [String] = []
+        var bestDistance = Int.max
+        for candidate in candidates where candidate != name && abs(candidate.count - name.count) <= limit {
+            let d = distance(name, candidate)
+            guard d <= limit else { continue }
+            if d < bestDistance {
+                best = [candidate]
+                bestDistance = d
+            } else if d == bestDistance {
+                best.append(candidate)
+            }
+        }
+        return best.count == 1 ? best.first : nil
+    }
 }

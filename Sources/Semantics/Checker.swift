@@ -110,7 +110,8 @@ package struct CheckContext: Sendable {
             let note =
                 siblings.isEmpty
                 ? "\(parent) has no \(type.rawValue)s" : "\(parent) has \(siblings.joined(separator: ", "))"
-            return .unknown(type, name, suggestion: nil, note: note)
+            let suggestion = EditDistance.uniqueSuggestion(for: name.value, among: candidates)
+            return .unknown(type, name, suggestion: suggestion, note: note)
         case .goal:
             let goals = program.ids(of: .goal).compactMap(Int.init).sorted()
             let note = declaredGoals(goals)

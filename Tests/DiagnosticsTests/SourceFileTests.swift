@@ -50,3 +50,10 @@ import Testing
         }
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test func uniqueSuggestionOnlyWhenOneCandidateIsClosest() {
+        #expect(EditDistance.uniqueSuggestion(for: "13.22", among: ["13.1", "13.2", "13.3", "13.a"]) == "13.2")
+        #expect(EditDistance.uniqueSuggestion(for: "13.9", among: ["13.1", "13.2", "13.3"]) == nil)
+    }
+}

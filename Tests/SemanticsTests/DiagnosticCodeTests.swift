@@ -103,3 +103,11 @@ let semanticCases: [CodeCase] = [
         #expect(diagnostic?.notes.first == "cycle through negation: `a` -> `b` -(not)-> `a`")
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test func closeTargetIdGetsADidYouMean() {
+        let (context, _) = check("resolution r \"R\" {\n  measure m \"M\" {\n    advances 13.22\n  }\n}")
+        #expect(context.diagnostics.first?.help == "did you mean `13.2`?")
+        #expect(context.diagnostics.first?.notes == ["goal 13 has 13.1, 13.2"])
+    }
+}
