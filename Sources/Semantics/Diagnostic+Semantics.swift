@@ -111,7 +111,7 @@ extension Diagnostic {
         Diagnostic(
             code, "variable `\(name.value)` in \(context) is not bound by a positive literal",
             at: Label(name.span, "unbound"),
-            help: "use `\(name.value)` in a positive literal of the body, such as `advances(M, \(name.value))`, so that it has a value")
+            help: "use `\(name.value)` in a positive literal of the body, so that it has a value")
     }
 
     package static func unstratifiable(
