@@ -4,7 +4,7 @@
 // only the Swift toolchain (Foundation, Swift Testing).
 //
 // Layers, each depending only on the ones before it:
-//   Diagnostics <- Syntax <- Semantics <- Lumen (facade) <- LumenCLI <- lumen
+//   Diagnostics <- Syntax <- Semantics <- Engine <- Reports <- Lumen (facade) <- LumenCLI <- lumen
 // `Rules/` (the standard library, written in Lumen) is embedded into the `Lumen`
 // module at build time by the `EmbedRules` plugin, so there is one source of truth.
 import PackageDescription
@@ -19,9 +19,11 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Syntax", dependencies: ["Diagnostics"]),
         .target(name: "Semantics", dependencies: ["Diagnostics", "Syntax"]),
+        .target(name: "Engine", dependencies: ["Diagnostics", "Syntax", "Semantics"]),
+        .target(name: "Reports", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine"]),
         .target(
             name: "Lumen",
-            dependencies: ["Diagnostics", "Syntax", "Semantics"],
+            dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Reports"],
             plugins: ["EmbedRules"]
         ),
         .target(name: "LumenCLI", dependencies: ["Lumen"]),
@@ -34,6 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Semantics", "Syntax", "Diagnostics"]),
         .testTarget(
             name: "SemanticsTests",
             dependencies: ["Semantics", "Syntax", "Diagnostics"],

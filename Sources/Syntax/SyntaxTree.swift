@@ -226,6 +226,12 @@ package struct Atom: Sendable, Equatable {
     package let relation: Name
     package let arguments: [Term]
     @LayoutOnly package var span: Span
+
+    package init(relation: Name, arguments: [Term], span: Span) {
+        self.relation = relation
+        self.arguments = arguments
+        self.span = span
+    }
 }
 
 package enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {

@@ -1,0 +1,395 @@
+import Diagnostics
+import Foundation
+import Semantics
+import Syntax
+
+/// Options of an evaluation.
+package struct EvaluationOptions: Sendable {
+    /// Derived tuples allowed before evaluation stops (declared facts are not counted).
+    package var maxDerivedTuples = 20_000_000
+
+    package init() {}
+}
+
+/// Counters of one rule, for `--stats`.
+package struct RuleStatistics: Sendable, Equatable {
+    package var derived = 0
+    package var nanoseconds: UInt64 = 0
+    /// Positive literals read by scanning a whole relation (nothing bound).
+    package var scans = 0
+    /// Positive literals read through an index (some column bound).
+    package var indexLookups = 0
+}
+
+/// Why evaluation stopped early.
+package struct LimitReached: Sendable, Equatable {
+    package let limit: Int
+    package let relation: String
+    package let rule: Int
+}
+
+/// Bottom-up evaluation of a checked program.
+package struct Evaluator {
+    var symbols = SymbolTable()
+    var stores: [RelationStore] = []
+    var relationNames: [String] = []
+    var relationIDs: [String: Int] = [:]
+    var rules: [CompiledRule] = []
+    /// Derivations: rule number and where its premises start in `premises`.
+    var derivationRules: [Int32] = []
+    var derivationPremises: [Int32] = []
+    var premises: [Int32] = []
+    var statistics: [RuleStatistics] = []
+    var iterations: [Int] = []
+    var strata: [[Int]] = []
+    var derivedTotal = 0
+    var derivedPerRelation: [Int] = []
+    var limitReached: LimitReached?
+    let options: EvaluationOptions
+    let program: CheckedProgram
+
+    /// Evaluates the program and returns its model.
+    package static func evaluate(_ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions()) -> Model {
+        var evaluator = Evaluator(program: program, options: options)
+        evaluator.load()
+        evaluator.run()
+        return Model(evaluator: evaluator)
+    }
+
+    private init(program: CheckedProgram, options: EvaluationOptions) {
+        self.program = program
+        self.options = options
+    }
+
+    // MARK: Loading
+
+    private mutating func addRelation(_ name: String, arity: Int) -> Int {
+        if let id = relationIDs[name] { return id }
+        let id = stores.count
+        relationIDs[name] = id
+        relationNames.append(name)
+        stores.append(RelationStore(arity: arity))
+        derivedPerRelation.append(0)
+        return id
+    }
+
+    private mutating func load() {
+        for name in program.relations.keys.sorted() {
+            _ = addRelation(name, arity: program.relations[name]?.arity ?? 0)
+        }
+        for (number, fact) in program.facts.enumerated() {
+            guard let relation = relationIDs[fact.relation] else { continue }
+            let values = fact.values.map { symbols.intern($0) }
+            stores[relation].insert(values, origin: -1 - Int32(number))
+        }
+        for checked in program.clauses {
+            compile(head: checked.clause.head, body: checked.clause.body, span: checked.clause.span, reportingRule: nil)
+        }
+        for checked in program.rules {
+            let rule = checked.rule
+            let subjects = RuleSubjects.variables(of: rule)
+            let head = addRelation("rule:" + rule.id.value, arity: subjects.count)
+            let atom = Atom(
+                relation: Name(relationNames[head], rule.id.span), arguments: subjects.map { .variable($0) }, span: rule.id.span)
+            compile(head: atom, body: rule.body, span: rule.span, reportingRule: rule.id.value)
+        }
+        statistics = Array(repeating: RuleStatistics(), count: rules.count)
+        planStrata()
+    }
+
+    private mutating func compile(head: Atom, body: [Literal], span: Span, reportingRule: String?) {
+        var registers: [String: Int] = [:]
+        var names: [String] = []
+        func argument(_ term: Term) -> CompiledRule.Argument {
+            switch term {
+            case .variable(let name):
+                if let register = registers[name.value] { return .variable(register) }
+                registers[name.value] = names.count
+                names.append(name.value)
+                return .variable(names.count - 1)
+            case .wildcard: return .wildcard
+            case .integer(let value): return .constant(symbols.intern(.integer(value.value)))
+            case .string(let value): return .constant(symbols.intern(.text(value.value)))
+            case .sdgID(let name), .symbol(let name), .measure(let name): return .constant(symbols.intern(.id(name.value)))
+            }
+        }
+        var compiledBody: [CompiledRule.BodyLiteral] = []
+        for literal in body {
+            switch literal {
+            case .positive(let atom):
+                guard let relation = relationIDs[atom.relation.value] else { return }
+                compiledBody.append(.positive(relation: relation, arguments: atom.arguments.map(argument)))
+            case .negative(let atom, _):
+                guard let relation = relationIDs[atom.relation.value] else { return }
+                compiledBody.append(.negative(relation: relation, arguments: atom.arguments.map(argument)))
+            case .comparison(let left, let op, let right, _):
+                compiledBody.append(.compare(op, argument(left), argument(right)))
+            }
+        }
+        guard let headRelation = relationIDs[head.relation.value] else { return }
+        let headArguments = head.arguments.map(argument)
+        rules.append(
+            CompiledRule(
+                number: rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
+                variableNames: names, span: span, reportingRule: reportingRule))
+    }
+
+    /// Groups rules by the stratum of their head; reporting rules come last.
+    private mutating func planStrata() {
+        var stratumOf: [Int: Int] = [:]
+        for (number, names) in program.strata.enumerated() {
+            for name in names { if let id = relationIDs[name] { stratumOf[id] = number } }
+        }
+        var groups = [[Int]](repeating: [], count: program.strata.count + 1)
+        for rule in rules {
+            let stratum = rule.reportingRule == nil ? (stratumOf[rule.head] ?? 0) : program.strata.count
+            groups[stratum].append(rule.number)
+        }
+        strata = groups.filter { !$0.isEmpty }
+        for group in strata {
+            let heads = Set(group.map { rules[$0].head })
+            for number in group {
+                let recursive = rules[number].reportingRule == nil ? heads : []
+                rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
+            }
+        }
+    }
+
+    // MARK: Evaluation
+
+    private mutating func run() {
+        for group in strata {
+            guard limitReached == nil else { return }
+            let heads = Set(group.map { rules[$0].head })
+            let recursive = group.contains { rules[$0].plans.count > 1 }
+            // The first round reads every relation in full.
+            var deltaStart = stores.map(\.count)
+            var limits = stores.map(\.count)
+            for number in group {
+                execute(rule: number, plan: 0, limits: limits, delta: 0..<0)
+            }
+            var rounds = 1
+            guard recursive else {
+                iterations.append(rounds)
+                continue
+            }
+            // Semi-naive rounds: each recursive literal in turn reads only last round's new tuples.
+            while limitReached == nil {
+                let deltaEnd = stores.map(\.count)
+                guard heads.contains(where: { deltaEnd[$0] > deltaStart[$0] }) else { break }
+                limits = deltaEnd
+                for number in group {
+                    for (planNumber, plan) in rules[number].plans.enumerated() where plan.deltaLiteral != nil {
+                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = rules[number].body[literal],
+                            deltaEnd[relation] > deltaStart[relation]
+                        else { continue }
+                        execute(rule: number, plan: planNumber, limits: limits, delta: deltaStart[relation]..<deltaEnd[relation])
+                    }
+                }
+                deltaStart = deltaEnd
+                rounds += 1
+            }
+            iterations.append(rounds)
+        }
+    }
+
+    /// Runs one plan of one rule: a nested-loop join driven by an explicit
+    /// stack (no recursion), reading tuples below `limits` only.
+    private mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let rule = rules[number]
+        let steps = rule.plans[planNumber].steps
+        var registers = [Int32](repeating: -1, count: max(1, rule.variableNames.count))
+        var matched = [Int32](repeating: -1, count: rule.body.count)
+        var cursor = [Int32](repeating: -1, count: steps.count)
+        var scanEnd = [Int](repeating: 0, count: steps.count)
+        var key = [Int32](repeating: 0, count: 8)
+        var head = [Int32](repeating: 0, count: rule.headArguments.count)
+        var stats = statistics[number]
+        let positives = rule.positiveLiterals
+
+        var k = 0
+        var entering = true
+        while k >= 0 {
+            if k == steps.count {
+                for (column, argument) in rule.headArguments.enumerated() {
+                    switch argument {
+                    case .constant(let id): head[column] = id
+                    case .variable(let v): head[column] = registers[v]
+                    case .wildcard: head[column] = -1
+                    }
+                }
+                let premiseStart = Int32(premises.count)
+                let (_, inserted) = stores[rule.head].insert(head, origin: Int32(derivationRules.count))
+                if inserted {
+                    derivationRules.append(Int32(number))
+                    derivationPremises.append(premiseStart)
+                    for literal in positives { premises.append(matched[literal]) }
+                    stats.derived += 1
+                    derivedTotal += 1
+                    derivedPerRelation[rule.head] += 1
+                    if derivedTotal > options.maxDerivedTuples {
+                        let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
+                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: number)
+                        break
+                    }
+                }
+                k -= 1
+                entering = false
+                continue
+            }
+            switch steps[k] {
+            case .positive(let literal, let relation, let index, let keyOperands, let actions, let isDelta):
+                let store = stores[relation]
+                var candidate: Int32
+                if entering {
+                    if let index {
+                        if key.count < keyOperands.count { key = [Int32](repeating: 0, count: keyOperands.count) }
+                        for (i, operand) in keyOperands.enumerated() {
+                            switch operand {
+                            case .constant(let id): key[i] = id
+                            case .register(let r): key[i] = registers[r]
+                            }
+                        }
+                        candidate = key.withUnsafeBufferPointer { buffer in
+                            store.first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count]))
+                        }
+                        stats.indexLookups += 1
+                    } else {
+                        candidate = Int32(isDelta ? delta.lowerBound : 0)
+                        scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
+                        stats.scans += 1
+                    }
+                } else {
+                    candidate = index != nil ? store.next(inIndex: index ?? 0, after: cursor[k]) : cursor[k] + 1
+                }
+                // Find the next candidate below the limit whose other columns agree.
+                var found = false
+                while candidate >= 0 {
+                    if index != nil {
+                        if Int(candidate) >= limits[relation] {
+                            candidate = store.next(inIndex: index ?? 0, after: candidate)
+                            continue
+                        }
+                    } else if Int(candidate) >= scanEnd[k] {
+                        candidate = -1
+                        break
+                    }
+                    var agrees = true
+                    for action in actions {
+                        switch action {
+                        case .check(let column, let operand):
+                            let expected: Int32
+                            switch operand {
+                            case .constant(let id): expected = id
+                            case .register(let r): expected = registers[r]
+                            }
+                            if store.value(Int(candidate), column) != expected { agrees = false }
+                        case .bind(let column, let register):
+                            registers[register] = store.value(Int(candidate), column)
+                        }
+                        if !agrees { break }
+                    }
+                    if agrees {
+                        found = true
+                        break
+                    }
+                    candidate = index != nil ? store.next(inIndex: index ?? 0, after: candidate) : candidate + 1
+                }
+                cursor[k] = candidate
+                if found {
+                    matched[literal] = candidate
+                    k += 1
+                    entering = true
+                } else {
+                    k -= 1
+                    entering = false
+                }
+            case .negative(_, let relation, let index, let keyOperands, let wholeTuple):
+                guard entering else {
+                    k -= 1
+                    continue
+                }
+                if key.count < keyOperands.count { key = [Int32](repeating: 0, count: keyOperands.count) }
+                for (i, operand) in keyOperands.enumerated() {
+                    switch operand {
+                    case .constant(let id): key[i] = id
+                    case .register(let r): key[i] = registers[r]
+                    }
+                }
+                let store = stores[relation]
+                let present: Bool
+                if wholeTuple {
+                    present = store.find(Array(key[0..<keyOperands.count])).map { $0 < limits[relation] } ?? false
+                } else if let index {
+                    var t = key.withUnsafeBufferPointer { buffer in
+                        store.first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count]))
+                    }
+                    while t >= 0 && Int(t) >= limits[relation] { t = store.next(inIndex: index, after: t) }
+                    present = t >= 0
+                } else {
+                    present = limits[relation] > 0
+                }
+                if present {
+                    k -= 1
+                    entering = false
+                } else {
+                    k += 1
+                    entering = true
+                }
+            case .compare(let op, let left, let right):
+                guard entering else {
+                    k -= 1
+                    continue
+                }
+                if compare(op, value(left, registers), value(right, registers)) {
+                    k += 1
+                    entering = true
+                } else {
+                    k -= 1
+                    entering = false
+                }
+            }
+            if limitReached != nil { break }
+        }
+        stats.nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+        statistics[number] = stats
+    }
+
+    @inline(__always)
+    private func value(_ operand: Operand, _ registers: [Int32]) -> Int32 {
+        switch operand {
+        case .constant(let id): id
+        case .register(let r): registers[r]
+        }
+    }
+
+    private func compare(_ op: ComparisonOperator, _ a: Int32, _ b: Int32) -> Bool {
+        switch op {
+        case .equal: return a == b
+        case .notEqual: return a != b
+        default:
+            guard a >= 0, b >= 0, let x = symbols.integers[Int(a)], let y = symbols.integers[Int(b)] else { return false }
+            switch op {
+            case .less: return x < y
+            case .lessEqual: return x <= y
+            case .greater: return x > y
+            case .greaterEqual: return x >= y
+            case .equal, .notEqual: return false
+            }
+        }
+    }
+}
+
+/// The variables that identify a finding of a reporting rule: those of its
+/// message, then its anchor, each once, in order of appearance.
+package enum RuleSubjects {
+    package static func variables(of rule: RuleDecl) -> [Name] {
+        var seen: Set<String> = []
+        var names: [Name] = []
+        for name in rule.message.value.placeholders + [rule.anchor] where seen.insert(name.value).inserted {
+            names.append(name)
+        }
+        return names
+    }
+}
