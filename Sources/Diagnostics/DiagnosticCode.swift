@@ -328,6 +328,17 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         the value with a variable bound in the body.
         """)
 
+    package static let tupleBudgetExceeded = DiagnosticCode(
+        "L2008", .error, "derived-tuple budget exhausted",
+        """
+        Evaluation derived more tuples than `--max-tuples` allows (20 million by \
+        default), so it stopped instead of exhausting memory. This usually means a \
+        rule joins more than intended, such as a cross product of two large \
+        relations or a recursion that builds ever longer chains. The message names \
+        the relation that grew most and a rule deriving it. Fix the rule, or raise \
+        the budget with `--max-tuples N` if the program really needs more.
+        """)
+
     // MARK: L3xxx: lint warnings
 
     package static let singletonVariable = DiagnosticCode(
@@ -364,7 +375,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
         builtinRedeclared, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
-        unsafePlaceholder, invalidAnchor, wildcardInHead,
+        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded,
         singletonVariable, emptyRelation,
         internalError,
     ]

@@ -15,14 +15,28 @@ package struct DiagnosticRenderer: Sendable {
     }
 
     package func render(_ diagnostic: Diagnostic, sources: SourceMap) -> String {
+        render(
+            title: "\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]", severity: diagnostic.severity,
+            message: diagnostic.message, primary: diagnostic.primary, secondary: diagnostic.secondary,
+            notes: diagnostic.notes.map { ("note", $0) } + (diagnostic.help.map { [("help", $0)] } ?? []),
+            path: diagnostic.path, sources: sources)
+    }
+
+    /// Renders anything shaped like a diagnostic: a finding of a rule uses its
+    /// rule id in the title and its trace in the notes. A note whose text has
+    /// several lines is indented under its label.
+    package func render(
+        title: String, severity: Severity, message: String, primary: Label?, secondary: [Label] = [],
+        notes: [(label: String, text: String)] = [], path: String? = nil, sources: SourceMap
+    ) -> String {
         var out = ""
-        let tone = color(for: diagnostic.severity)
-        out += paint("\(diagnostic.severity.rawValue)[\(diagnostic.code.id)]", tone, bold: true)
-        out += paint(": " + DisplayWidth.printable(diagnostic.message), nil, bold: true) + "\n"
+        let tone = color(for: severity)
+        out += paint(title, tone, bold: true)
+        out += paint(": " + DisplayWidth.printable(message), nil, bold: true) + "\n"
 
         // Labels in source order: the primary's file first, then by position.
-        let primaryFile = diagnostic.primary?.span.file
-        let labels = ([diagnostic.primary].compactMap { $0 } + diagnostic.secondary)
+        let primaryFile = primary?.span.file
+        let labels = ([primary].compactMap { $0 } + secondary)
             .filter { sources.file($0.span.file) != nil }
             .enumerated()
             .sorted { a, b in
@@ -33,17 +47,17 @@ package struct DiagnosticRenderer: Sendable {
         let gutter = labels.map { String(lineNumber(of: $0.element.span, sources)).count }.max() ?? 1
         let pad = String(repeating: " ", count: gutter)
 
-        if let primary = diagnostic.primary, let (path, location) = sources.position(of: primary.span) {
+        if let primary, let (path, location) = sources.position(of: primary.span) {
             out += "\(pad)\(paint("-->", .blue, bold: true)) \(DisplayWidth.printable(path)):\(location)\n"
-        } else if let path = diagnostic.path {
+        } else if let path {
             out += "\(pad)\(paint("-->", .blue, bold: true)) \(DisplayWidth.printable(path))\n"
         }
 
-        var previousFile = diagnostic.primary?.span.file
+        var previousFile = primary?.span.file
         var previousLine: (file: Int, line: Int) = (-1, -1)
         if !labels.isEmpty { out += "\(pad) \(paint("|", .blue, bold: true))\n" }
         for (offset, label) in labels {
-            let isPrimary = offset == 0 && diagnostic.primary != nil
+            let isPrimary = offset == 0 && primary != nil
             if label.span.file != previousFile, let (path, location) = sources.position(of: label.span) {
                 out += "\(pad)\(paint(":::", .blue, bold: true)) \(DisplayWidth.printable(path)):\(location)\n"
                 out += "\(pad) \(paint("|", .blue, bold: true))\n"
@@ -54,14 +68,16 @@ package struct DiagnosticRenderer: Sendable {
             out += snippet(label, primary: isPrimary, tone: tone, gutter: gutter, sources: sources, showSource: !sameLine)
             previousLine = (label.span.file, line)
         }
-        if !labels.isEmpty && (!diagnostic.notes.isEmpty || diagnostic.help != nil) {
+        if !labels.isEmpty && !notes.isEmpty {
             out += "\(pad) \(paint("|", .blue, bold: true))\n"
         }
-        for note in diagnostic.notes {
-            out += "\(pad) \(paint("=", .blue, bold: true)) \(paint("note", nil, bold: true)): \(DisplayWidth.printable(note))\n"
-        }
-        if let help = diagnostic.help {
-            out += "\(pad) \(paint("=", .blue, bold: true)) \(paint("help", nil, bold: true)): \(DisplayWidth.printable(help))\n"
+        for (label, text) in notes {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = lines.first.map { $0.isEmpty ? "" : " " + DisplayWidth.printable($0) } ?? ""
+            out += "\(pad) \(paint("=", .blue, bold: true)) \(paint(label, nil, bold: true)):\(first)\n"
+            for line in lines.dropFirst() {
+                out += "\(pad)   \(String(repeating: " ", count: label.count + 2))\(DisplayWidth.printable(line))\n"
+            }
         }
         return out
     }

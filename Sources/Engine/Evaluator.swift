@@ -63,7 +63,7 @@ package struct Evaluator {
 
     // MARK: Loading
 
-    private mutating func addRelation(_ name: String, arity: Int) -> Int {
+    mutating func addRelation(_ name: String, arity: Int) -> Int {
         if let id = relationIDs[name] { return id }
         let id = stores.count
         relationIDs[name] = id
@@ -97,7 +97,7 @@ package struct Evaluator {
         planStrata()
     }
 
-    private mutating func compile(head: Atom, body: [Literal], span: Span, reportingRule: String?) {
+    mutating func compile(head: Atom, body: [Literal], span: Span, reportingRule: String?) {
         var registers: [String: Int] = [:]
         var names: [String] = []
         func argument(_ term: Term) -> CompiledRule.Argument {
@@ -195,7 +195,7 @@ package struct Evaluator {
 
     /// Runs one plan of one rule: a nested-loop join driven by an explicit
     /// stack (no recursion), reading tuples below `limits` only.
-    private mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
+    mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
         let rule = rules[number]
         let steps = rule.plans[planNumber].steps
@@ -229,8 +229,10 @@ package struct Evaluator {
                     derivedTotal += 1
                     derivedPerRelation[rule.head] += 1
                     if derivedTotal > options.maxDerivedTuples {
+                        statistics[number] = stats
                         let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
-                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: number)
+                        let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
+                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
                         break
                     }
                 }
@@ -320,7 +322,9 @@ package struct Evaluator {
                 let store = stores[relation]
                 let present: Bool
                 if wholeTuple {
-                    present = store.find(Array(key[0..<keyOperands.count])).map { $0 < limits[relation] } ?? false
+                    present = key.withUnsafeBufferPointer { buffer in
+                        store.find(UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count])).map { $0 < limits[relation] } ?? false
+                    }
                 } else if let index {
                     var t = key.withUnsafeBufferPointer { buffer in
                         store.first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count]))

@@ -44,7 +44,7 @@ package struct RelationStore: Sendable {
         values.withUnsafeBufferPointer { find($0) }
     }
 
-    private func find(_ values: UnsafeBufferPointer<Int32>) -> Int? {
+    package func find(_ values: UnsafeBufferPointer<Int32>) -> Int? {
         let mask = slots.count - 1
         var slot = RelationStore.hash(values) & mask
         while true {

@@ -4,7 +4,9 @@
 // into the binary). Out: a `CheckReport` holding every diagnostic, rendered on
 // request. The CLI talks only to this module.
 import Diagnostics
+import Engine
 import Foundation
+import Reports
 import Semantics
 import Syntax
 
@@ -13,8 +15,33 @@ public enum Lumen {
     /// The version printed by `lumen --version`.
     public static let version = "0.1.0"
 
-    /// Loads and checks the given files and directories.
+    /// Loads and checks the given files and directories, then, if they are
+    /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
+        let loaded = load(paths: paths, options: options)
+        var diagnostics = loaded.diagnostics
+        var model: Model?
+        var findings: [Finding] = []
+        if !diagnostics.hasErrors {
+            var evaluation = EvaluationOptions()
+            evaluation.maxDerivedTuples = options.maxTuples
+            let evaluated = Evaluator.evaluate(loaded.program, options: evaluation)
+            if let limit = evaluated.limitReached {
+                diagnostics.append(.tupleBudgetExceeded(limit, model: evaluated))
+            } else {
+                findings = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
+            }
+            model = evaluated
+        }
+        return CheckReport(
+            sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
+            findings: findings, fileCount: loaded.fileCount)
+    }
+
+    /// Loads and checks files, without evaluating them.
+    static func load(paths: [String], options: CheckOptions) -> (
+        sources: SourceMap, diagnostics: [Diagnostic], program: CheckedProgram, fileCount: Int
+    ) {
         let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
         var loader = SourceLoader(root: root)
@@ -23,9 +50,7 @@ public enum Lumen {
         loader.load(paths: paths)
         let context = Checker.check(loader.units)
         let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
-        return CheckReport(
-            sources: loader.sources, diagnostics: diagnostics, program: context.program,
-            fileCount: loader.userFileCount)
+        return (loader.sources, diagnostics, context.program, loader.userFileCount)
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when
@@ -77,8 +102,17 @@ public struct CheckOptions: Sendable {
     /// The directory `use` paths must stay inside; by default the common
     /// directory of the paths given.
     public var root: String?
+    /// Derived tuples allowed before evaluation stops (`--max-tuples`).
+    public var maxTuples = 20_000_000
+    /// Proof levels kept in each finding's trace.
+    public var traceDepth = 64
 
     public init() {}
+}
+
+/// The least severe finding that makes `lumen check` fail (`--fail-on`).
+public enum FailureThreshold: String, Sendable, CaseIterable {
+    case error, warning, info, never
 }
 
 /// The outcome of `lumen fmt` on one file.
@@ -94,42 +128,73 @@ public struct CheckReport: Sendable {
     let sources: SourceMap
     let diagnostics: [Diagnostic]
     let program: CheckedProgram
+    let model: Model?
+    let findings: [Finding]
     /// The number of files the user gave (directories expanded), not counting
     /// the standard library or files reached through `use`.
     public let fileCount: Int
 
-    /// The number of diagnostics of severity error.
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    /// The number of diagnostics of severity warning.
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
     /// True when the input is invalid (exit status 2).
-    public var hasErrors: Bool { errorCount > 0 }
+    public var hasErrors: Bool { diagnostics.hasErrors }
 
     /// The number of facts the declarations and fact clauses lowered to.
     public var factCount: Int { program.facts.count }
 
-    /// Diagnostics rendered as text, in the order file, line, column, severity.
-    public func renderDiagnostics(colors: Bool) -> String {
-        DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
+    /// The number of findings of each severity.
+    public var findingCounts: (errors: Int, warnings: Int, infos: Int) {
+        (
+            findings.filter { $0.severity == .error }.count, findings.filter { $0.severity == .warning }.count,
+            findings.filter { $0.severity == .info }.count
+        )
+    }
+
+    /// The exit status: 2 for invalid input, 1 for findings at or above the threshold, else 0.
+    public func exitStatus(failOn threshold: FailureThreshold) -> Int32 {
+        if hasErrors { return 2 }
+        let failing: Set<RuleSeverity> =
+            switch threshold {
+            case .error: [.error]
+            case .warning: [.error, .warning]
+            case .info: [.error, .warning, .info]
+            case .never: []
+            }
+        return findings.contains { failing.contains($0.severity) } ? 1 : 0
+    }
+
+    /// Diagnostics, then findings, rendered as text.
+    public func render(colors: Bool, fullTraces: Bool = false) -> String {
+        var out = DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
+        if let model {
+            out += TextReport(colors: colors, fullTraces: fullTraces).render(findings, model: model, sources: sources)
+        }
+        return out
+    }
+
+    /// Per-rule and per-stratum evaluation statistics (`--stats`).
+    public var statistics: String {
+        model.map { StatisticsReport.render($0, sources: sources) } ?? ""
     }
 
     /// One line summing up the run.
     public var summary: String {
         let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
+        let counts = findingCounts
+        let errors = diagnostics.filter { $0.severity == .error }.count + counts.errors
+        let warnings = diagnostics.filter { $0.severity == .warning }.count + counts.warnings
         var parts: [String] = []
-        if errorCount > 0 { parts.append("\(errorCount) error\(errorCount == 1 ? "" : "s")") }
-        if warningCount > 0 { parts.append("\(warningCount) warning\(warningCount == 1 ? "" : "s")") }
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if counts.infos > 0 { parts.append("\(counts.infos) info") }
         return parts.isEmpty ? "checked \(files): no problems" : "checked \(files): \(parts.joined(separator: ", "))"
     }
 
-    /// Diagnostics as (code, severity, path:line:col) triples, for tests and tools.
+    /// Diagnostics and findings as `path:line:col: severity[code] message` lines, for tests and tools.
     public var diagnosticSummaries: [String] {
-        diagnostics.map { diagnostic in
-            var place = diagnostic.path ?? "-"
-            if let span = diagnostic.primary?.span, let (path, location) = sources.position(of: span) {
-                place = "\(path):\(location)"
-            }
-            return "\(place): \(diagnostic.severity.rawValue)[\(diagnostic.code.id)] \(diagnostic.message)"
+        func place(_ span: Span?, _ path: String?) -> String {
+            if let span, let (file, location) = sources.position(of: span) { return "\(file):\(location)" }
+            return path ?? "-"
         }
+        return diagnostics.map { "\(place($0.primary?.span, $0.path)): \($0.severity.rawValue)[\($0.code.id)] \($0.message)" }
+            + findings.map { "\(place($0.anchor, nil)): \($0.severity.rawValue)[\($0.rule)] \($0.message)" }
     }
 }

@@ -22,6 +22,10 @@ enum CheckCommand: Command {
         .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
         .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
         .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside (default: the common directory of the paths)."),
+        .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error (default), warning, info or never."),
+        .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
+        .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
+        .init(name: "max-tuples", valueName: "n", help: "Stop evaluation after deriving this many tuples (default 20000000)."),
         colorOption,
         helpOption,
     ]
@@ -33,13 +37,23 @@ enum CheckCommand: Command {
         guard let color = colorChoice(arguments) else {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
+        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? "error") else {
+            return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
+        }
         var options = CheckOptions()
         options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
         options.rulePacks = arguments.values["rules"] ?? []
         options.root = arguments.value("root")
+        if let value = arguments.value("max-tuples") {
+            guard let limit = Int(value), limit > 0 else {
+                return usageError("Invalid value for '--max-tuples': expected a positive integer", console: console)
+            }
+            options.maxTuples = limit
+        }
         let report = Lumen.check(paths: arguments.positionals, options: options)
-        console.writeOut(report.renderDiagnostics(colors: console.useColor(color)))
+        console.writeOut(report.render(colors: console.useColor(color), fullTraces: arguments.flags.contains("explain")))
+        if arguments.flags.contains("stats") { console.writeOut(report.statistics) }
         console.writeOut(report.summary + "\n")
-        return report.hasErrors ? ExitStatus.invalid : ExitStatus.success
+        return report.exitStatus(failOn: threshold)
     }
 }

@@ -42,6 +42,15 @@ enum CheckSafety {
     }
 }
 
+extension CheckSafety {
+    /// Safety of a query body: every variable of a negation or comparison is bound.
+    static func checkQuery(_ body: [Literal]) -> [Diagnostic] {
+        var scope = VariableScope(body: body)
+        scope.checkBody()
+        return scope.diagnostics
+    }
+}
+
 /// The variables of one clause or rule and where they occur.
 private struct VariableScope {
     let body: [Literal]

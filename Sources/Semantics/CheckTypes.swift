@@ -28,6 +28,20 @@ enum CheckTypes {
     }
 }
 
+/// Checks a query (a rule body typed at a prompt or on the command line)
+/// against a checked program: names, arities, types, then safety.
+package enum QueryChecker {
+    package static func check(_ body: [Literal], program: CheckedProgram) -> (diagnostics: [Diagnostic], variableTypes: [String: ValueType]) {
+        var context = CheckContext(units: [])
+        context.program = program
+        var typer = ClauseTyper(context: context)
+        for literal in body { typer.check(literal) }
+        guard typer.diagnostics.isEmpty else { return (typer.diagnostics, [:]) }
+        let safety = CheckSafety.checkQuery(body).filter { $0.severity == .error }
+        return (safety, typer.types.mapValues(\.type))
+    }
+}
+
 /// Type checking of one clause or rule.
 private struct ClauseTyper {
     let context: CheckContext

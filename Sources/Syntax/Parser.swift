@@ -46,6 +46,24 @@ package struct Parser {
         return (unit, diagnostics.sortedForOutput())
     }
 
+    /// Parses a query: a rule body such as `advances(M, T), not undermines(M, T)`,
+    /// optionally ended by `.`.
+    package static func parseQuery(_ file: SourceFile) -> (literals: [Literal], diagnostics: [Diagnostic]) {
+        let lexer = Lexer.tokenize(file)
+        var parser = Parser(source: file, tokens: lexer.tokens)
+        var literals: [Literal] = []
+        do {
+            literals = try parser.parseBody()
+            if parser.current.kind == .period { parser.advance() }
+            if !parser.atEnd {
+                throw parser.fail(.unexpectedToken(expected: "`,` or the end of the query", found: parser.current))
+            }
+        } catch {
+            literals = []
+        }
+        return (literals, (lexer.diagnostics + parser.diagnostics).sortedForOutput())
+    }
+
     // MARK: Token access
 
     private var current: Token { tokens[min(index, tokens.count - 1)] }

@@ -242,3 +242,32 @@ import Testing
         #expect(index != nil)
     }
 }
+
+@Suite struct RejectionTests {
+    @Test func unstratifiableProgramIsRejectedBeforeEvaluation() {
+        let file = SourceFile(
+            id: 0, path: "t.lumen",
+            text: "relation p(integer)\nrelation q(integer)\np(X) :- q(X), not p(X).\nq(X) :- p(X).\n")
+        let context = Checker.check([Parser.parse(file).unit])
+        #expect(context.diagnostics.map(\.code.id) == ["L2003"])
+        #expect(context.program.clauses.count == 2)
+    }
+
+    @Test func limitNamesTheRelationAndTheRuleThatGrewMost() {
+        var options = EvaluationOptions()
+        options.maxDerivedTuples = 10
+        let model = evaluate(
+            """
+            relation n(integer)
+            relation small(integer)
+            relation big(integer, integer)
+            n(1).
+            n(2).
+            n(3).
+            n(4).
+            small(X) :- n(X), X < 2.
+            big(X, Y) :- n(X), n(Y).
+            """, options: options)
+        #expect(model.limitReached == LimitReached(limit: 10, relation: "big", rule: 1))
+    }
+}

@@ -10,6 +10,7 @@ import Testing
         (["check", "--help"], "help/check.txt"),
         (["fmt", "-h"], "help/fmt.txt"),
         (["explain", "--help"], "help/explain.txt"),
+        (["query", "--help"], "help/query.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)
@@ -31,7 +32,7 @@ import Testing
         #expect(
             run.error == """
                 Error: Unknown option '--foo'
-                Valid options: --no-stdlib, --rules, --root, --color, --help
+                Valid options: --no-stdlib, --rules, --root, --fail-on, --explain, --stats, --max-tuples, --color, --help
                 Usage: lumen check [<options>] <paths> ...
                   See 'lumen check --help' for more information.
 
@@ -45,6 +46,7 @@ import Testing
         (["check", "--color", "purple", "x"], "Error: Invalid value for '--color': expected auto, always or never"),
         (["fmt", "--check", "--write", "x"], "Error: '--check' and '--write' cannot be used together"),
         (["explain", "L0001", "L0002"], "Error: Expected one code, got 2"),
+        (["query"], "Error: Missing expected argument '<query>'"),
     ])
     func usageErrorsExitWithTwo(arguments: [String], firstLine: String) {
         let run = lumen(arguments)

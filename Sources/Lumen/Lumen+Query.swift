@@ -1,0 +1,58 @@
+import Diagnostics
+import Engine
+import Reports
+import Semantics
+import Syntax
+
+extension Lumen {
+    /// Loads the files, evaluates them and answers a query such as
+    /// `advances(M, T), target-of-goal(T, 13)`.
+    public static func query(_ text: String, paths: [String], options: CheckOptions = CheckOptions()) -> QueryReport {
+        var loaded = load(paths: paths, options: options)
+        let file = loaded.sources.add(path: "<query>", bytes: Array(text.utf8))
+        let (literals, syntax) = Parser.parseQuery(file)
+        var diagnostics = loaded.diagnostics + syntax
+        guard !diagnostics.hasErrors else {
+            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+        }
+        let (problems, _) = QueryChecker.check(literals, program: loaded.program)
+        diagnostics += problems
+        guard !diagnostics.hasErrors else {
+            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+        }
+        var evaluation = EvaluationOptions()
+        evaluation.maxDerivedTuples = options.maxTuples
+        let model = Evaluator.evaluate(loaded.program, options: evaluation)
+        if let limit = model.limitReached {
+            diagnostics.append(.tupleBudgetExceeded(limit, model: model))
+            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+        }
+        return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: model.query(literals))
+    }
+}
+
+/// The answer to `lumen query`.
+public struct QueryReport: Sendable {
+    let sources: SourceMap
+    let diagnostics: [Diagnostic]
+    let result: QueryResult?
+
+    /// True when the files or the query are invalid (exit status 2).
+    public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// The number of answers.
+    public var rowCount: Int { result?.rows.count ?? 0 }
+
+    /// Diagnostics, or the answers as a table followed by their count.
+    public func render(colors: Bool) -> String {
+        var out = DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
+        guard let result else { return out }
+        if result.columns.isEmpty {
+            return out + (result.rows.isEmpty ? "no\n" : "yes\n")
+        }
+        let rows = [result.columns] + result.rows.map { row in row.map { ValueFormatter.key($0) } }
+        out += Table(rows: rows).render()
+        out += "\(result.rows.count) row\(result.rows.count == 1 ? "" : "s")\n"
+        return out
+    }
+}

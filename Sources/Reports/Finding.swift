@@ -1,0 +1,103 @@
+// Reports: a model -> findings with their traces, and their renderings.
+//
+// Explanations are data (a `Finding` holds the proof tree); each format is a
+// separate renderer. Findings come out sorted by file, position, rule and
+// message, so the same input always gives the same report.
+import Diagnostics
+import Engine
+import Semantics
+import Syntax
+
+/// One finding of a reporting rule: one distinct binding of its message's
+/// variables and its anchor.
+package struct Finding: Sendable, Equatable {
+    package let rule: String
+    package let severity: RuleSeverity
+    /// The message with its placeholders filled in.
+    package let message: String
+    /// The declaration the finding points at.
+    package let anchor: Span
+    /// The variables of the message and anchor, with their values.
+    package let subjects: [(name: String, value: Value)]
+    /// The rule's declaration.
+    package let ruleSpan: Span
+    /// Why the finding holds.
+    package let trace: ProofTree
+
+    package static func == (a: Finding, b: Finding) -> Bool {
+        a.rule == b.rule && a.message == b.message && a.anchor == b.anchor
+            && a.subjects.map(\.name) == b.subjects.map(\.name) && a.subjects.map(\.value) == b.subjects.map(\.value)
+    }
+}
+
+/// Turns the tuples of reporting rules into findings.
+package enum FindingCollector {
+    package static func findings(in model: Model, traceDepth: Int = 64) -> [Finding] {
+        let program = model.program
+        var findings: [Finding] = []
+        for checked in program.rules {
+            let rule = checked.rule
+            let subjects = RuleSubjects.variables(of: rule).map(\.value)
+            let relation = "rule:" + rule.id.value
+            for values in model.tuples(relation) {
+                let bound = Dictionary(zip(subjects, values), uniquingKeysWith: { first, _ in first })
+                let anchorValue = bound[rule.anchor.value]
+                let anchorType = checked.variableTypes[rule.anchor.value]
+                var anchor = rule.span
+                if let anchorType, let anchorValue, let entity = program.entity(anchorType, ValueFormatter.key(anchorValue)) {
+                    anchor = entity.span
+                }
+                let message = rule.message.value.parts.map { part -> String in
+                    switch part {
+                    case .text(let text): text
+                    case .placeholder(let name):
+                        bound[name.value].map {
+                            ValueFormatter.display($0, type: checked.variableTypes[name.value], program: program)
+                        } ?? "{\(name.value)}"
+                    }
+                }.joined()
+                guard let trace = model.proof(relation, values, maxDepth: traceDepth) else { continue }
+                findings.append(
+                    Finding(
+                        rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
+                        subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span, trace: trace))
+            }
+        }
+        return findings.sorted { a, b in
+            (a.anchor.file, a.anchor.start, a.rule, a.message) < (b.anchor.file, b.anchor.start, b.rule, b.message)
+        }
+    }
+}
+
+/// How values appear in messages and traces.
+package enum ValueFormatter {
+    /// The id under which an entity with this value is declared.
+    package static func key(_ value: Value) -> String {
+        switch value {
+        case .integer(let number): String(number)
+        case .text(let text): text
+        case .id(let id): id
+        }
+    }
+
+    /// Targets, goals and indicators with their titles: `13.2 (Climate measures)`.
+    package static func display(_ value: Value, type: ValueType?, program: CheckedProgram) -> String {
+        let plain = key(value)
+        guard let type, [.goal, .target, .indicator].contains(type), let title = program.entity(type, plain)?.title else {
+            return plain
+        }
+        return "\(plain) (\(title))"
+    }
+
+    /// A fact as written in the language: `advances(city.m1, 13.2)`.
+    package static func fact(_ relation: String, _ values: [Value?]) -> String {
+        let shown = values.map { value -> String in
+            guard let value else { return "_" }
+            switch value {
+            case .text(let text): return "\"\(text)\""
+            default: return key(value)
+            }
+        }
+        return "\(relation)(\(shown.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,85 @@
+import Diagnostics
+import Engine
+import Semantics
+import Syntax
+
+/// Renders findings like compiler diagnostics: the excerpt at the anchor, the
+/// message, then the trace: the rule with its place, and each premise with the
+/// place that declared it (the compact form shows the rule's direct premises;
+/// the full form the whole proof tree).
+package struct TextReport: Sendable {
+    package var colors = false
+    package var fullTraces = false
+
+    package init(colors: Bool = false, fullTraces: Bool = false) {
+        self.colors = colors
+        self.fullTraces = fullTraces
+    }
+
+    package func render(_ findings: [Finding], model: Model, sources: SourceMap) -> String {
+        findings.map { render($0, model: model, sources: sources) + "\n" }.joined()
+    }
+
+    package func render(_ finding: Finding, model: Model, sources: SourceMap) -> String {
+        let severity: Severity =
+            switch finding.severity {
+            case .error: .error
+            case .warning: .warning
+            case .info: .note
+            }
+        var lines: [String] = []
+        if fullTraces {
+            tree(finding.trace, model: model, sources: sources, indent: 0, into: &lines)
+        } else {
+            for premise in finding.trace.premises {
+                lines.append(describe(premise, model: model, sources: sources))
+            }
+            for absence in finding.trace.absences {
+                lines.append("no \(ValueFormatter.fact(absence.relation, absence.values))")
+            }
+        }
+        let notes: [(label: String, text: String)] = [
+            ("rule", "`\(finding.rule)` at \(place(finding.ruleSpan, sources))"),
+            ("because", "\n" + lines.joined(separator: "\n")),
+        ]
+        return DiagnosticRenderer(colors: colors).render(
+            title: "\(finding.severity.rawValue)[\(finding.rule)]", severity: severity, message: finding.message,
+            primary: Label(finding.anchor), notes: notes, sources: sources)
+    }
+
+    /// One line per premise: the fact, and where it was declared or which rule derived it.
+    private func describe(_ node: ProofTree, model: Model, sources: SourceMap) -> String {
+        let fact = ValueFormatter.fact(node.relation, node.values)
+        switch node.step {
+        case .declared(let span):
+            return "\(fact)  declared at \(place(span, sources))"
+        case .derived(let rule, let span):
+            return "\(fact)  derived by \(ruleName(rule, model: model)) at \(place(span, sources))"
+        }
+    }
+
+    private func tree(_ node: ProofTree, model: Model, sources: SourceMap, indent: Int, into lines: inout [String]) {
+        let pad = String(repeating: "  ", count: indent)
+        if indent > 0 { lines.append(pad + describe(node, model: model, sources: sources)) }
+        if node.truncated {
+            lines.append(pad + "  … (proof cut at the depth limit)")
+            return
+        }
+        for premise in node.premises {
+            tree(premise, model: model, sources: sources, indent: indent + 1, into: &lines)
+        }
+        for absence in node.absences {
+            lines.append(pad + "  no \(ValueFormatter.fact(absence.relation, absence.values))")
+        }
+    }
+
+    private func ruleName(_ number: Int, model: Model) -> String {
+        let rule = model.rules[number]
+        return rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
+    }
+
+    private func place(_ span: Span, _ sources: SourceMap) -> String {
+        guard let (path, location) = sources.position(of: span) else { return "an unknown place" }
+        return "\(path):\(location)"
+    }
+}
