@@ -42,15 +42,29 @@ public enum Lumen {
     static func load(paths: [String], options: CheckOptions) -> (
         sources: SourceMap, diagnostics: [Diagnostic], program: CheckedProgram, fileCount: Int
     ) {
+        let (loader, context) = loadUnits(paths: paths, options: options)
+        let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
+        return (loader.sources, diagnostics, context.program, loader.userFileCount)
+    }
+
+    /// Loads and parses files and checks everything but their tests.
+    static func loadUnits(paths: [String], options: CheckOptions) -> (loader: SourceLoader, context: CheckContext) {
         let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
         var loader = SourceLoader(root: root)
-        if options.useStandardLibrary { loader.loadStandardLibrary(embeddedRuleFiles) }
+        if options.useStandardLibrary {
+            // A file of Rules/ given on the command line replaces its built-in copy,
+            // so that `lumen test Rules` tests the files on disk.
+            let given = Lumen.expandPaths(options.rulePacks + paths).files.map {
+                URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path
+            }
+            loader.loadStandardLibrary(embeddedRuleFiles.filter { file in
+                !given.contains { $0.hasSuffix("/Rules/" + file.path) }
+            })
+        }
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
-        let context = Checker.check(loader.units)
-        let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
-        return (loader.sources, diagnostics, context.program, loader.userFileCount)
+        return (loader, Checker.check(loader.units))
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when

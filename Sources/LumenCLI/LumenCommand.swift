@@ -18,7 +18,8 @@ public enum LumenCommand {
     }
 
     static let subcommands: [Subcommand] = [
-        Subcommand(CheckCommand.self), Subcommand(QueryCommand.self), Subcommand(FormatCommand.self),
+        Subcommand(CheckCommand.self), Subcommand(QueryCommand.self), Subcommand(TestCommand.self),
+        Subcommand(FormatCommand.self),
         Subcommand(ExplainCommand.self),
     ]
 

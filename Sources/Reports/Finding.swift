@@ -17,6 +17,8 @@ package struct Finding: Sendable, Equatable {
     package let message: String
     /// The declaration the finding points at.
     package let anchor: Span
+    /// The value of the anchor variable (the id of what the finding points at).
+    package let anchorValue: Value?
     /// The variables of the message and anchor, with their values.
     package let subjects: [(name: String, value: Value)]
     /// The rule's declaration.
@@ -60,6 +62,7 @@ package enum FindingCollector {
                 findings.append(
                     Finding(
                         rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
+                        anchorValue: anchorValue,
                         subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span, trace: trace))
             }
         }

@@ -9,7 +9,8 @@ enum CollectDeclarations {
         for unit in context.units {
             for declaration in unit.declarations {
                 switch declaration {
-                case .use:
+                case .use, .test:
+                    // Tests are checked one by one by `lumen test`, each with its own declarations.
                     break
                 case .goal(let goal):
                     collect(goal, &context)

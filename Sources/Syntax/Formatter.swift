@@ -149,6 +149,9 @@ package struct Formatter {
             clause(d, indent: 0)
         case .rule(let d):
             rule(d)
+        case .test(let d):
+            output += "test \(quote(d.name.value))"
+            testBody(d)
         }
     }
 
@@ -221,6 +224,44 @@ package struct Formatter {
             offset += 1
         }
         return Span(file: span.file, start: offset, end: offset + 1)
+    }
+
+    private mutating func testBody(_ test: TestDecl) {
+        let open = openBrace(in: test.span)
+        let close = Span(file: test.span.file, start: max(test.span.start, test.span.end - 1), end: test.span.end)
+        output += " {\n"
+        lastEnd = open.end
+        for element in test.items {
+            switch element {
+            case .declaration(let declaration):
+                let isRule: Bool
+                switch declaration {
+                case .clause, .rule: isRule = true
+                default: isRule = false
+                }
+                item(declaration.span, indent: 1, hoistInnerComments: isRule) { f in
+                    f.indented(1) { $0.declaration(declaration) }
+                }
+            case .expectation(let e):
+                item(e.span, indent: 1) { f in
+                    f.output += "expect " + (e.negated ? "no " : "") + e.rule.value + (e.anchor.map { " at \($0.value)" } ?? "")
+                }
+            }
+        }
+        flushComments(before: close.end, indent: 1)
+        output += "}"
+    }
+
+    /// Renders with every line after the first indented by `levels` more.
+    private mutating func indented(_ levels: Int, _ body: (inout Formatter) -> Void) {
+        let start = output.endIndex
+        let before = output
+        body(&self)
+        let added = String(output[start...])
+        let pad = String(repeating: "  ", count: levels)
+        output = before + added.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+            i == 0 || line.isEmpty ? String(line) : pad + line
+        }.joined(separator: "\n")
     }
 
     // MARK: Rules

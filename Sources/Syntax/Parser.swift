@@ -14,12 +14,14 @@ package struct Parser {
     private var index = 0
     package private(set) var diagnostics: [Diagnostic] = []
     private var suppressedErrors = 0
+    /// True while parsing the body of a test (tests do not nest).
+    private var inTest = false
 
     /// Parse errors reported per file; the rest are counted in one note.
     package static let errorLimit = 100
 
     package static let declarationKeywords: Set<String> = [
-        "use", "goal", "principle", "country", "interaction", "resolution", "relation", "rule",
+        "use", "goal", "principle", "country", "interaction", "resolution", "relation", "rule", "test",
     ]
 
     /// Thrown after an error has been reported, to unwind to a recovery point.
@@ -184,6 +186,9 @@ package struct Parser {
             case "resolution": return .resolution(try parseResolution())
             case "relation": return .relation(try parseRelation())
             case "rule": return .rule(try parseRule())
+            case "test" where !inTest: return .test(try parseTest())
+            case "test":
+                throw fail(.unexpectedToken(expected: "a declaration", found: token, help: "tests cannot be nested"))
             default: break
             }
         }
@@ -455,6 +460,53 @@ package struct Parser {
         return RuleDecl(
             id: id, severity: Located(severity, severityToken.span), message: message, description: description,
             body: body, anchor: Name(anchorToken.text, anchorToken.span), span: spanFrom(start))
+    }
+
+    private mutating func parseTest() throws -> TestDecl {
+        let start = advance()
+        let name = try parseString("the test's name, as in `test \"fires on a sibling measure\"`")
+        var items: [TestItem] = []
+        guard current.kind == .leftBrace else {
+            throw fail(.unexpectedToken(expected: "`{`", found: current, help: "a test holds declarations and `expect` lines in braces"))
+        }
+        inTest = true
+        defer { inTest = false }
+        try parseBlock(what: "test \"\(name.value)\"", keywords: Parser.declarationKeywords.union(["expect"])) { parser in
+            if parser.current.isKeyword("expect") {
+                items.append(.expectation(try parser.parseExpectation()))
+            } else {
+                items.append(.declaration(try parser.parseDeclaration()))
+            }
+        }
+        return TestDecl(name: name, items: items, span: spanFrom(start))
+    }
+
+    private mutating func parseExpectation() throws -> Expectation {
+        let start = advance()
+        var negated = false
+        if current.isKeyword("no"), peek(1).kind == .identifier {
+            negated = true
+            advance()
+        }
+        let rule = try parseIdentifier("a rule id")
+        var anchor: Name?
+        if current.isKeyword("at") {
+            advance()
+            let token = current
+            switch token.kind {
+            case .identifier, .qualifiedName, .sdgID, .integer:
+                advance()
+                anchor = Name(token.text, token.span)
+            default:
+                throw fail(.unexpectedToken(expected: "the id the finding points at, such as `r.m1` or `13.2`", found: token))
+            }
+        }
+        if !negated && anchor == nil {
+            throw fail(
+                .unexpectedToken(
+                    expected: "`at`", found: current, help: "say where the finding must point: `expect \(rule.value) at r.m1`"))
+        }
+        return Expectation(negated: negated, rule: rule, anchor: anchor, span: spanFrom(start))
     }
 
     // MARK: Rule bodies

@@ -34,6 +34,12 @@ package struct SourceUnit: Sendable, Equatable {
     package var declarations: [Declaration]
     package var comments: [Comment]
 
+    package init(file: Int, declarations: [Declaration], comments: [Comment]) {
+        self.file = file
+        self.declarations = declarations
+        self.comments = comments
+    }
+
     package static func == (a: Self, b: Self) -> Bool { a.declarations == b.declarations }
 }
 
@@ -47,9 +53,11 @@ package enum Declaration: Sendable, Equatable {
     case relation(RelationDecl)
     case clause(Clause)
     case rule(RuleDecl)
+    case test(TestDecl)
 
     package var span: Span {
         switch self {
+        case .test(let d): d.span
         case .use(let d): d.span
         case .goal(let d): d.span
         case .principle(let d): d.span
@@ -189,6 +197,43 @@ package struct Clause: Sendable, Equatable {
     @LayoutOnly package var span: Span
 
     package var isFact: Bool { body.isEmpty }
+}
+
+/// `test "name" { declarations... expect rule at id ... }`: a small case for
+/// the rules, checked by `lumen test` in isolation from other tests.
+package struct TestDecl: Sendable, Equatable {
+    package let name: Located<String>
+    package let items: [TestItem]
+    @LayoutOnly package var span: Span
+
+    package var declarations: [Declaration] {
+        items.compactMap { if case .declaration(let d) = $0 { d } else { nil } }
+    }
+
+    package var expectations: [Expectation] {
+        items.compactMap { if case .expectation(let e) = $0 { e } else { nil } }
+    }
+}
+
+package enum TestItem: Sendable, Equatable {
+    case declaration(Declaration)
+    case expectation(Expectation)
+
+    package var span: Span {
+        switch self {
+        case .declaration(let d): d.span
+        case .expectation(let e): e.span
+        }
+    }
+}
+
+/// `expect RULE at ID`, `expect no RULE at ID` or `expect no RULE`.
+package struct Expectation: Sendable, Equatable {
+    package let negated: Bool
+    package let rule: Name
+    /// The id of the declaration the finding points at (`r.m1`, `13.2`, `plan`), if given.
+    package let anchor: Name?
+    @LayoutOnly package var span: Span
 }
 
 /// A reporting rule: `rule id severity "message" when body at Var`.
