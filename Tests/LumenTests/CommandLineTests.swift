@@ -11,6 +11,7 @@ import Testing
         (["fmt", "-h"], "help/fmt.txt"),
         (["explain", "--help"], "help/explain.txt"),
         (["query", "--help"], "help/query.txt"),
+        (["test", "--help"], "help/test.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)
