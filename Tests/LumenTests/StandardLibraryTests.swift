@@ -52,4 +52,40 @@ import Testing
         }
         #expect(program.facts.filter { $0.relation == "means-of-implementation" }.count == 43)
     }
+
+    @Test func catalogueHasEveryOfficialIndicatorIdUnderItsTarget() throws {
+        let program = Lumen.check(paths: []).program
+        let indicators = program.ids(of: .indicator)
+        #expect(indicators.count == 248)
+        // Each id sits under the target its id names (1.5.1 under 1.5, its alias 13.1.1 under 13.1).
+        var targetOf: [String: String] = [:]
+        for fact in program.facts where fact.relation == "indicator-of" {
+            guard case .id(let indicator) = fact.values[0], case .id(let target) = fact.values[1] else { continue }
+            targetOf[indicator] = target
+        }
+        #expect(targetOf.count == 248)
+        for (indicator, target) in targetOf {
+            #expect(indicator.split(separator: ".").prefix(2).joined(separator: ".") == target)
+        }
+        // An indicator listed under several targets is declared once, with aliases.
+        let aliases = program.facts.filter { $0.relation == "indicator-alias" }.map { $0.values.map(\.description) }
+        #expect(aliases.count == 16)
+        #expect(aliases.contains(["13.1.1", "1.5.1"]))
+        #expect(aliases.contains(["11.5.1", "1.5.1"]))
+        #expect(!targetOf.keys.contains { $0.hasPrefix("11.c.") })
+        // Against the reference list, when the shared folder is beside the repository.
+        let reference = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/sdg-indicator-ids.tsv")
+        if let text = try? String(contentsOf: reference, encoding: .utf8) {
+            let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            #expect(Set(rows.map { $0[0] }) == Set(indicators))
+            for row in rows {
+                #expect(targetOf[row[0]] == row[1])
+                let listed = Set(row.count > 2 ? row[2].split(separator: " ").map(String.init) : [])
+                let declared = Set(aliases.filter { $0[0] == row[0] || $0[1] == row[0] }.flatMap { $0 }).subtracting([row[0]])
+                // Aliases of the same primary are listed as each other's ids too.
+                let siblings = Set(aliases.filter { pair in declared.contains(pair[1]) }.map { $0[0] }).subtracting([row[0]])
+                #expect(declared.union(siblings) == listed, "\(row[0])")
+            }
+        }
+    }
 }
