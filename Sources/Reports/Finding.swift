@@ -66,8 +66,14 @@ package enum FindingCollector {
                         subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span, trace: trace))
             }
         }
+        // By place, then rule, then subjects (numbers in numeric order: goal 7 before goal 11).
         return findings.sorted { a, b in
-            (a.anchor.file, a.anchor.start, a.rule, a.message) < (b.anchor.file, b.anchor.start, b.rule, b.message)
+            if (a.anchor.file, a.anchor.start, a.rule) != (b.anchor.file, b.anchor.start, b.rule) {
+                return (a.anchor.file, a.anchor.start, a.rule) < (b.anchor.file, b.anchor.start, b.rule)
+            }
+            let x = a.subjects.map(\.value)
+            let y = b.subjects.map(\.value)
+            return x != y ? x.lexicographicallyPrecedes(y) : a.message < b.message
         }
     }
 }
