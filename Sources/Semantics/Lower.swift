@@ -43,7 +43,7 @@ enum Lower {
             let p = Value.id(principle.id.value)
             add("principle", [p], principle.id.span)
             for item in principle.items {
-                if case .enshrined(let country, let reference, _) = item.kind {
+                if case .enshrined(let country, let reference, _, _) = item.kind {
                     add("enshrined", [p, .id(country.value), .text(reference.value)], item.span)
                 }
             }

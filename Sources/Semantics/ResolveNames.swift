@@ -10,7 +10,7 @@ enum ResolveNames {
         }
         for principle in context.principles {
             for item in principle.items {
-                if case .enshrined(let country, _, _) = item.kind { context.resolve(.country, country) }
+                if case .enshrined(let country, _, _, _) = item.kind { context.resolve(.country, country) }
             }
         }
         for interaction in context.interactions {

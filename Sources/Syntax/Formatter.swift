@@ -171,9 +171,10 @@ package struct Formatter {
         switch item.kind {
         case .description(let text):
             output += "description \(quote(text.value))"
-        case .enshrined(let country, let reference, let document):
+        case .enshrined(let country, let reference, let document, let note):
             output += "enshrined \(country.value) \(quote(reference.value))"
             if let document { output += " in \(quote(document.value))" }
+            if let note { output += " note \(quote(note.value))" }
         }
     }
 

@@ -276,9 +276,14 @@ package struct Parser {
                     parser.advance()
                     document = try parser.parseString("the document, as in `\"Basic Law\"`")
                 }
+                var note: Located<String>?
+                if parser.current.isKeyword("note") {
+                    parser.advance()
+                    note = try parser.parseString("the note, as in `note \"partial provision\"`")
+                }
                 items.append(
                     PrincipleItem(
-                        kind: .enshrined(country: country, reference: reference, document: document),
+                        kind: .enshrined(country: country, reference: reference, document: document, note: note),
                         span: parser.spanFrom(itemStart)))
             } else {
                 throw parser.fail(.unexpectedToken(expected: "`description` or `enshrined`", found: itemStart))

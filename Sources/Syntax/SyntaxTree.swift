@@ -101,7 +101,7 @@ package struct IndicatorDecl: Sendable, Equatable {
     @LayoutOnly package var span: Span
 }
 
-/// `principle property "Right to property" { description "..." enshrined germany "Art. 14" in "Basic Law" }`
+/// `principle property "Right to property" { description "..." enshrined germany "Art. 14" in "Basic Law" note "..." }`
 package struct PrincipleDecl: Sendable, Equatable {
     package let id: Name
     package let title: Located<String>?
@@ -113,7 +113,8 @@ package struct PrincipleItem: Sendable, Equatable {
     package enum Kind: Sendable, Equatable {
         case description(Located<String>)
         /// A constitutional anchor: the country, the article, the document.
-        case enshrined(country: Name, reference: Located<String>, document: Located<String>?)
+        /// `note` qualifies a weaker or partial provision.
+        case enshrined(country: Name, reference: Located<String>, document: Located<String>?, note: Located<String>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

@@ -88,4 +88,33 @@ import Testing
             }
         }
     }
+
+    @Test func principlesAndTheirAnchorsMatchTheReferenceTable() throws {
+        let program = Lumen.check(paths: []).program
+        let principles = [
+            "human-dignity", "equality", "right-to-life", "liberty", "expression", "religion", "privacy", "property",
+            "due-process", "rule-of-law", "separation-of-powers", "democracy", "subsidiarity", "social-welfare",
+            "health", "education", "environment", "child-rights", "indigenous-rights", "work",
+        ]
+        #expect(Set(program.ids(of: .principle)).isSuperset(of: principles))
+        for principle in principles {
+            #expect(program.entity(.principle, principle)?.title?.isEmpty == false)
+        }
+        #expect(program.ids(of: .country).count == 21)
+        let anchors = Set(program.facts.filter { $0.relation == "enshrined" }.map { $0.values.map(\.description) })
+        #expect(!anchors.contains { $0[1] == "united-kingdom" })
+        let reference = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/g20-principle-anchors.tsv")
+        guard let text = try? String(contentsOf: reference, encoding: .utf8) else { return }
+        let ids = [
+            "Argentina": "argentina", "Australia": "australia", "Brazil": "brazil", "Canada": "canada", "China": "china",
+            "France": "france", "Germany": "germany", "India": "india", "Indonesia": "indonesia", "Italy": "italy",
+            "Japan": "japan", "Mexico": "mexico", "Republic of Korea": "republic-of-korea", "Russia": "russia",
+            "Saudi Arabia": "saudi-arabia", "South Africa": "south-africa", "Türkiye": "turkiye",
+            "United States": "united-states", "European Union": "european-union", "African Union": "african-union",
+        ]
+        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 477)
+        let expected = Set(rows.map { [$0[1], ids[$0[0]] ?? "?", "\"\($0[2])\""] })
+        #expect(anchors == expected)
+    }
 }

@@ -37,7 +37,7 @@ import Testing
             principle property "Right to property" {
               description "Ownership and its limits"
               enshrined germany "Art. 14" in "Basic Law"
-              enshrined japan "Art. 29"
+              enshrined japan "Art. 29" note "partial"
             }
             """
         guard case .principle(let principle) = declarations(text).first else {
@@ -48,8 +48,12 @@ import Testing
         #expect(
             principle.items.map(\.kind) == [
                 .description(Located("Ownership and its limits", .none)),
-                .enshrined(country: Name("germany", .none), reference: Located("Art. 14", .none), document: Located("Basic Law", .none)),
-                .enshrined(country: Name("japan", .none), reference: Located("Art. 29", .none), document: nil),
+                .enshrined(
+                    country: Name("germany", .none), reference: Located("Art. 14", .none),
+                    document: Located("Basic Law", .none), note: nil),
+                .enshrined(
+                    country: Name("japan", .none), reference: Located("Art. 29", .none), document: nil,
+                    note: Located("partial", .none)),
             ])
     }
 
