@@ -131,6 +131,16 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         read. Check the spelling and the permissions.
         """)
 
+    package static let unknownPack = DiagnosticCode(
+        "L0204", .error, "unknown pack",
+        """
+        `use pack NAME` turns on an optional pack of the standard library, such as \
+        a context-specific set of interactions. The name does not match any pack; \
+        the note lists them.
+
+            use pack interactions-swedn     # did you mean `interactions-sweden`?
+        """)
+
     // MARK: L1xxx: names and types
 
     package static let unknownTarget = DiagnosticCode(
@@ -369,7 +379,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     package static let all: [DiagnosticCode] = [
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
-        useEscapesRoot, useCycle, unreadableFile,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

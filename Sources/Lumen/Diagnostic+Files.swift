@@ -17,6 +17,13 @@ extension Diagnostic {
             help: "move what the files share into a third file that both use")
     }
 
+    static func unknownPack(_ name: Located<String>, suggestion: String?, known: String) -> Diagnostic {
+        Diagnostic(
+            .unknownPack, "unknown pack `\(name.value)`", at: Label(name.span, "not a pack of the standard library"),
+            notes: [known.isEmpty ? "the standard library has no optional packs" : "the packs are \(known)"],
+            help: suggestion.map { "did you mean `\($0)`?" })
+    }
+
     static func unreadable(_ path: String, reason: String, at span: Span? = nil) -> Diagnostic {
         Diagnostic(
             .unreadableFile, "cannot read `\(path)`: \(reason)", at: span.map { Label($0) }, path: span == nil ? path : nil)

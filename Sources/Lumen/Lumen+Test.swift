@@ -14,7 +14,7 @@ extension Lumen {
         guard !diagnostics.hasErrors else {
             return TestReport(sources: loader.sources, diagnostics: diagnostics, results: [])
         }
-        let withoutTests = loader.units.map { unit in
+        let withoutTests = loader.orderedUnits.map { unit in
             var copy = unit
             copy.declarations = unit.declarations.filter { if case .test = $0 { false } else { true } }
             return copy

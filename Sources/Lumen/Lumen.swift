@@ -64,7 +64,7 @@ public enum Lumen {
         }
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
-        return (loader, Checker.check(loader.units))
+        return (loader, Checker.check(loader.orderedUnits))
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when

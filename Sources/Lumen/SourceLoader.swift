@@ -12,7 +12,12 @@ import Syntax
 struct SourceLoader {
     var sources = SourceMap()
     var units: [SourceUnit] = []
+    private var origins: [Origin] = []
     var diagnostics: [Diagnostic] = []
+    private var packs: [String: [(path: String, text: String)]] = [:]
+    private var loadedPacks: Set<String> = []
+    /// The origin of the files being loaded now.
+    private var currentOrigin = Origin.draft
     /// Files given by the user (not the standard library, not `use`d).
     private(set) var userFileCount = 0
     private var loadedPaths: [String: Int] = [:]
@@ -43,14 +48,49 @@ struct SourceLoader {
 
     // MARK: Loading
 
+    /// Loads the standard library, except its optional packs (`packs/NAME/`),
+    /// which a draft turns on with `use pack NAME`.
     mutating func loadStandardLibrary(_ files: [(path: String, text: String)]) {
         for file in files {
-            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8))
+            if file.path.hasPrefix("packs/") {
+                let name = String(file.path.dropFirst("packs/".count).prefix { $0 != "/" })
+                packs[name, default: []].append(file)
+                continue
+            }
+            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .standardLibrary)
         }
+    }
+
+    /// Loads an optional pack once; reports an unknown name.
+    private mutating func loadPack(_ use: UseDecl) {
+        let name = use.path.value
+        guard let files = packs[name] else {
+            let suggestion = EditDistance.suggestion(for: name, among: packs.keys)
+            let known = packs.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            diagnostics.append(.unknownPack(use.path, suggestion: suggestion, known: known))
+            return
+        }
+        guard loadedPacks.insert(name).inserted else { return }
+        for file in files {
+            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .pack)
+        }
+    }
+
+    /// Where a unit comes from; later origins override earlier ones (a draft's
+    /// interaction replaces a pack's, which replaces the standard library's).
+    enum Origin: Int, Comparable {
+        case standardLibrary, pack, rulePack, draft
+        static func < (a: Origin, b: Origin) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The units in the order the checker must see them: by origin, then load order.
+    var orderedUnits: [SourceUnit] {
+        units.indices.sorted { (origins[$0], $0) < (origins[$1], $1) }.map { units[$0] }
     }
 
     /// Loads files and directories given on the command line.
     mutating func load(paths: [String], countAsChecked: Bool = true) {
+        currentOrigin = countAsChecked ? .draft : .rulePack
         let (files, problems) = Lumen.expandPaths(paths)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
@@ -74,6 +114,10 @@ struct SourceLoader {
             }
             stack[stack.count - 1].next += 1
             let use = uses[top.next]
+            if use.isPack {
+                loadPack(use)
+                continue
+            }
             guard let including = sources.file(units[top.unit].file), !including.path.hasPrefix("<stdlib>/") else {
                 diagnostics.append(.unreadable(use.path.value, reason: "the standard library cannot use files", at: use.path.span))
                 continue
@@ -129,7 +173,7 @@ struct SourceLoader {
     }
 
     @discardableResult
-    private mutating func add(path: String, realPath: String?, bytes raw: [UInt8]) -> Int {
+    private mutating func add(path: String, realPath: String?, bytes raw: [UInt8], origin: Origin? = nil) -> Int {
         let (bytes, invalid) = UTF8Repair.repair(raw)
         let file = sources.add(path: path, bytes: bytes)
         if let realPath { loadedPaths[realPath] = file.id }
@@ -140,6 +184,7 @@ struct SourceLoader {
         }
         diagnostics += parsed
         units.append(unit)
+        origins.append(origin ?? currentOrigin)
         return units.count - 1
     }
 }

@@ -48,7 +48,14 @@ enum Lower {
                 }
             }
         }
-        for interaction in context.interactions {
+        // For each directed pair, the last declaration wins: files come in the order
+        // standard library, packs, rule packs, drafts, so a draft overrides the catalogue.
+        var winner: [String: Int] = [:]
+        for (index, interaction) in context.interactions.enumerated() {
+            winner["\(interaction.from.value)->\(interaction.to.value)"] = index
+        }
+        for (index, interaction) in context.interactions.enumerated()
+        where winner["\(interaction.from.value)->\(interaction.to.value)"] == index {
             add(
                 "interaction", [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score.value)],
                 interaction.span)

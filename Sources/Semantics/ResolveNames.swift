@@ -13,7 +13,16 @@ enum ResolveNames {
                 if case .enshrined(let country, _, _, _) = item.kind { context.resolve(.country, country) }
             }
         }
+        // One file states each directed pair once; a later file may override it.
+        var stated: [String: Span] = [:]
         for interaction in context.interactions {
+            let key = "\(interaction.span.file):\(interaction.from.value)->\(interaction.to.value)"
+            if let first = stated[key] {
+                context.report(
+                    .duplicate("interaction", "\(interaction.from.value) -> \(interaction.to.value)", at: interaction.span, first: first))
+            } else {
+                stated[key] = interaction.span
+            }
             context.resolve(.target, interaction.from)
             context.resolve(.target, interaction.to)
             if !(-3...3).contains(interaction.score.value) {

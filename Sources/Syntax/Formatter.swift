@@ -123,7 +123,7 @@ package struct Formatter {
     private mutating func declaration(_ declaration: Declaration) {
         switch declaration {
         case .use(let d):
-            output += "use \(quote(d.path.value))"
+            output += d.isPack ? "use pack \(d.path.value)" : "use \(quote(d.path.value))"
         case .goal(let d):
             output += "goal \(d.number.value)" + title(d.title)
             if !d.targets.isEmpty {

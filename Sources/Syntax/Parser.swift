@@ -214,7 +214,12 @@ package struct Parser {
 
     private mutating func parseUse() throws -> UseDecl {
         let start = advance()
-        let path = try parseString("a path string, as in `use \"common.lumen\"`")
+        if current.isKeyword("pack"), peek(1).kind == .identifier {
+            advance()
+            let name = advance()
+            return UseDecl(path: Located(name.text, name.span), isPack: true, span: spanFrom(start))
+        }
+        let path = try parseString("a path string, as in `use \"common.lumen\"`, or `pack NAME`")
         return UseDecl(path: path, span: spanFrom(start))
     }
 

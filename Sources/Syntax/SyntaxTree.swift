@@ -71,9 +71,11 @@ package enum Declaration: Sendable, Equatable {
     }
 }
 
-/// `use "path"`: include another file, relative to this one.
+/// `use "path"`: include another file, relative to this one; `use pack NAME`:
+/// turn on an optional pack of the standard library.
 package struct UseDecl: Sendable, Equatable {
     package let path: Located<String>
+    package var isPack = false
     @LayoutOnly package var span: Span
 }
 
