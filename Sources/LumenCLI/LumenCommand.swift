@@ -19,7 +19,7 @@ public enum LumenCommand {
 
     static let subcommands: [Subcommand] = [
         Subcommand(CheckCommand.self), Subcommand(QueryCommand.self), Subcommand(TestCommand.self),
-        Subcommand(FormatCommand.self),
+        Subcommand(CatalogCommand.self), Subcommand(FormatCommand.self),
         Subcommand(ExplainCommand.self),
     ]
 

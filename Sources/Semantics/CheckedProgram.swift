@@ -10,6 +10,15 @@ package struct Entity: Sendable, Equatable {
     package let span: Span
 }
 
+/// Where a country's constitution enshrines a principle.
+package struct Anchor: Sendable, Equatable {
+    package let principle: String
+    package let country: String
+    package let reference: String
+    package let document: String?
+    package let note: String?
+}
+
 /// A ground fact with the place that declared it.
 package struct Fact: Sendable, Equatable {
     package let relation: String
@@ -43,6 +52,12 @@ package struct CheckedProgram: Sendable {
     package var rules: [CheckedRule] = []
     /// Relations grouped into strata, in evaluation order.
     package var strata: [[String]] = []
+    /// Descriptions of principles (and, later, other declarations), by id.
+    package var descriptions: [String: String] = [:]
+    /// Constitutional anchors with their documents and notes, in declaration order.
+    package var anchors: [Anchor] = []
+    /// Interactions that hold after overrides, with their sources.
+    package var interactionSources: [String: String] = [:]
 
     package init() {}
 

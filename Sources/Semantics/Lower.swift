@@ -43,8 +43,15 @@ enum Lower {
             let p = Value.id(principle.id.value)
             add("principle", [p], principle.id.span)
             for item in principle.items {
-                if case .enshrined(let country, let reference, _, _) = item.kind {
+                switch item.kind {
+                case .enshrined(let country, let reference, let document, let note):
                     add("enshrined", [p, .id(country.value), .text(reference.value)], item.span)
+                    context.program.anchors.append(
+                        Anchor(
+                            principle: principle.id.value, country: country.value, reference: reference.value,
+                            document: document?.value, note: note?.value))
+                case .description(let text):
+                    context.program.descriptions[principle.id.value] = text.value
                 }
             }
         }
@@ -56,6 +63,9 @@ enum Lower {
         }
         for (index, interaction) in context.interactions.enumerated()
         where winner["\(interaction.from.value)->\(interaction.to.value)"] == index {
+            if let source = interaction.source {
+                context.program.interactionSources["\(interaction.from.value)->\(interaction.to.value)"] = source.value
+            }
             add(
                 "interaction", [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score.value)],
                 interaction.span)

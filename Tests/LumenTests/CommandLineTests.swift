@@ -12,6 +12,7 @@ import Testing
         (["explain", "--help"], "help/explain.txt"),
         (["query", "--help"], "help/query.txt"),
         (["test", "--help"], "help/test.txt"),
+        (["catalog", "--help"], "help/catalog.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)

@@ -1,0 +1,136 @@
+import Diagnostics
+import Foundation
+import Semantics
+import Syntax
+
+extension Lumen {
+    /// What `lumen catalog` can show.
+    public enum CatalogKind: String, Sendable, CaseIterable {
+        case goal, target, indicator, principle, search
+    }
+
+    /// Describes one entry of the catalogue (the standard library plus any
+    /// rule packs), or lists the entries whose id, title or description contains
+    /// a word. Returns the text and whether the entry was found.
+    public static func catalog(_ kind: CatalogKind, _ argument: String, options: CheckOptions = CheckOptions()) -> (
+        text: String, found: Bool
+    ) {
+        let program = load(paths: [], options: options).program
+        let catalog = Catalog(program: program)
+        switch kind {
+        case .goal: return catalog.goal(argument)
+        case .target: return catalog.target(argument)
+        case .indicator: return catalog.indicator(argument)
+        case .principle: return catalog.principle(argument)
+        case .search: return catalog.search(argument)
+        }
+    }
+}
+
+/// Renders catalogue entries as text.
+struct Catalog {
+    let program: CheckedProgram
+
+    private func title(_ type: ValueType, _ id: String) -> String {
+        program.entity(type, id)?.title ?? ""
+    }
+
+    private func facts(_ relation: String) -> [[String]] {
+        program.facts.filter { $0.relation == relation }.map { $0.values.map(\.description) }
+    }
+
+    private func unknown(_ type: ValueType, _ id: String) -> (text: String, found: Bool) {
+        let candidates = program.ids(of: type)
+        // Several targets are one edit from `13.9`: for SDG ids, suggest only a unique closest one.
+        let suggestion =
+            [.goal, .target, .indicator].contains(type)
+            ? EditDistance.uniqueSuggestion(for: id, among: candidates) : EditDistance.suggestion(for: id, among: candidates)
+        return ("error: no \(type.rawValue) `\(id)` in the catalogue" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n", false)
+    }
+
+    private func rows(_ pairs: [(String, String)]) -> String {
+        let width = (pairs.map(\.0.count).max() ?? 0) + 2
+        return pairs.map { "  " + $0.0 + String(repeating: " ", count: width - $0.0.count) + $0.1 }.joined(separator: "\n") + "\n"
+    }
+
+    func goal(_ id: String) -> (text: String, found: Bool) {
+        guard program.entity(.goal, id) != nil else { return unknown(.goal, id) }
+        let targets = sortedSDGIDs(facts("target-of-goal").filter { $0[1] == id }.map { $0[0] })
+        var out = "goal \(id)  \(title(.goal, id))\n\n\(targets.count) targets:\n"
+        out += rows(targets.map { ($0, title(.target, $0)) })
+        return (out, true)
+    }
+
+    func target(_ id: String) -> (text: String, found: Bool) {
+        guard program.entity(.target, id) != nil else { return unknown(.target, id) }
+        let goal = facts("target-of-goal").first { $0[0] == id }?[1] ?? "?"
+        let indicators = sortedSDGIDs(facts("indicator-of").filter { $0[1] == id }.map { $0[0] })
+        let aliases = facts("indicator-alias")
+        var out = "target \(id)  \(title(.target, id))\n"
+        out += "  goal: \(goal) (\(title(.goal, goal)))\n"
+        out += "  kind: " + (facts("means-of-implementation").contains([id]) ? "means of implementation" : "outcome") + "\n"
+        let shown = indicators.map { indicator -> String in
+            if let primary = aliases.first(where: { $0[0] == indicator })?[1] { return "\(indicator) (= \(primary))" }
+            return indicator
+        }
+        out += "  indicators: " + (shown.isEmpty ? "none" : shown.joined(separator: ", ")) + "\n"
+        let interactions = facts("interaction")
+        let outgoing = interactions.filter { $0[0] == id }
+        let incoming = interactions.filter { $0[1] == id }
+        out += "  interactions out: " + (outgoing.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(outgoing))
+        out += "  interactions in: " + (incoming.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(incoming))
+        return (out, true)
+    }
+
+    private func interactionRows(_ rows: [[String]]) -> String {
+        rows.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { row in
+            let score = Int(row[2]).map { $0 > 0 ? "+\($0)" : String($0) } ?? row[2]
+            let source = program.interactionSources["\(row[0])->\(row[1])"].map { "  (\($0))" } ?? ""
+            return "    \(row[0]) -> \(row[1]) \(score)\(source)\n"
+        }.joined()
+    }
+
+    func indicator(_ id: String) -> (text: String, found: Bool) {
+        guard program.entity(.indicator, id) != nil else { return unknown(.indicator, id) }
+        let target = facts("indicator-of").first { $0[0] == id }?[1] ?? "?"
+        let aliases = facts("indicator-alias")
+        let primary = aliases.first { $0[0] == id }?[1] ?? id
+        let others = ([primary] + aliases.filter { $0[1] == primary }.map { $0[0] }).filter { $0 != id }
+        var out = "indicator \(id)" + (title(.indicator, id).isEmpty ? "" : "  \(title(.indicator, id))") + "\n"
+        out += "  target: \(target) (\(title(.target, target)))\n"
+        out += "  also listed as: " + (others.isEmpty ? "none" : sortedSDGIDs(others).joined(separator: ", ")) + "\n"
+        return (out, true)
+    }
+
+    func principle(_ id: String) -> (text: String, found: Bool) {
+        guard program.entity(.principle, id) != nil else { return unknown(.principle, id) }
+        var out = "principle \(id)  \(title(.principle, id))\n"
+        if let description = program.descriptions[id] { out += "\n\(description)\n" }
+        let anchors = program.anchors.filter { $0.principle == id }
+        out += "\nenshrined (\(anchors.count)):\n"
+        out += rows(
+            anchors.map { anchor in
+                let country = program.entity(.country, anchor.country)?.title ?? anchor.country
+                let note = anchor.note.map { " (\($0))" } ?? ""
+                return (country, "\(anchor.reference)\(note), \(anchor.document ?? "document not named")")
+            })
+        return (out, true)
+    }
+
+    func search(_ word: String) -> (text: String, found: Bool) {
+        let needle = word.lowercased()
+        var matches: [(String, String)] = []
+        for type in [ValueType.goal, .target, .indicator, .principle] {
+            let ids = type == .goal ? program.ids(of: type).sorted { (Int($0) ?? 0) < (Int($1) ?? 0) } : sortedSDGIDs(program.ids(of: type))
+            for id in ids {
+                let title = self.title(type, id)
+                let description = program.descriptions[id] ?? ""
+                if id.lowercased() == needle || title.lowercased().contains(needle) || description.lowercased().contains(needle) {
+                    matches.append(("\(type.rawValue) \(id)", title))
+                }
+            }
+        }
+        guard !matches.isEmpty else { return ("no entry of the catalogue mentions `\(word)`\n", false) }
+        return (rows(matches) + "\(matches.count) match\(matches.count == 1 ? "" : "es")\n", true)
+    }
+}

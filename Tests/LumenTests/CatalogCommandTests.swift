@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@Suite struct CatalogCommandTests {
+    @Test(arguments: [
+        (["catalog", "goal", "13"], "catalog/goal-13.txt"),
+        (["catalog", "target", "13.2"], "catalog/target-13.2.txt"),
+        (["catalog", "indicator", "13.1.1"], "catalog/indicator-13.1.1.txt"),
+        (["catalog", "principle", "property"], "catalog/principle-property.txt"),
+        (["catalog", "search", "water"], "catalog/search-water.txt"),
+    ])
+    func entriesAreShown(arguments: [String], golden: String) {
+        let run = lumen(arguments)
+        #expect(run.status == 0)
+        expectGolden(run.out, golden)
+    }
+
+    @Test(arguments: [
+        (["catalog", "target", "13.22"], "error: no target `13.22` in the catalogue; did you mean `13.2`?\n"),
+        (["catalog", "target", "13.9"], "error: no target `13.9` in the catalogue\n"),
+        (["catalog", "principle", "propery"], "error: no principle `propery` in the catalogue; did you mean `property`?\n"),
+        (["catalog", "goal", "18"], "error: no goal `18` in the catalogue\n"),
+        (["catalog", "search", "zzzz"], "no entry of the catalogue mentions `zzzz`\n"),
+    ])
+    func unknownEntriesExitWithTwo(arguments: [String], message: String) {
+        let run = lumen(arguments)
+        #expect(run.status == 2)
+        #expect(run.error == message)
+    }
+
+    @Test func interactionsOfALoadedPackShowWithTheirSource() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = directory.appendingPathComponent("sweden.lumen")
+        try Data("use pack interactions-sweden\n".utf8).write(to: pack)
+        let run = lumen(["catalog", "--rules", pack.path, "target", "7.2"])
+        #expect(run.status == 0)
+        #expect(
+            run.out.contains(
+                "    7.2 -> 6.6 -2  (Weitz, Carlsen, Nilsson and Skanberg (2018), Towards systemic and contextual priority setting for implementing the 2030 Agenda, Sustainability Science 13:531-548)\n"
+            ))
+        #expect(lumen(["catalog", "target", "7.2"]).out.contains("  interactions out: none in the loaded catalogue\n"))
+    }
+
+    @Test func kindMustBeKnown() {
+        let run = lumen(["catalog", "country", "germany"])
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix("Error: Unknown kind 'country'; expected goal, target, indicator, principle, search\n"))
+    }
+}
