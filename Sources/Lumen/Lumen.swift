@@ -35,16 +35,16 @@ public enum Lumen {
         }
         return CheckReport(
             sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
-            findings: findings, fileCount: loaded.fileCount)
+            findings: findings, fileCount: loaded.fileCount, drafts: loaded.drafts)
     }
 
     /// Loads and checks files, without evaluating them.
     static func load(paths: [String], options: CheckOptions) -> (
-        sources: SourceMap, diagnostics: [Diagnostic], program: CheckedProgram, fileCount: Int
+        sources: SourceMap, diagnostics: [Diagnostic], program: CheckedProgram, fileCount: Int, drafts: [String]
     ) {
         let (loader, context) = loadUnits(paths: paths, options: options)
         let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
-        return (loader.sources, diagnostics, context.program, loader.userFileCount)
+        return (loader.sources, diagnostics, context.program, loader.userFileCount, loader.draftPaths)
     }
 
     /// Loads and parses files and checks everything but their tests.
@@ -124,6 +124,11 @@ public struct CheckOptions: Sendable {
     public init() {}
 }
 
+/// The output formats of `lumen check` (`--format`).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json, sarif, junit, github, markdown
+}
+
 /// The least severe finding that makes `lumen check` fail (`--fail-on`).
 public enum FailureThreshold: String, Sendable, CaseIterable {
     case error, warning, info, never
@@ -147,6 +152,8 @@ public struct CheckReport: Sendable {
     /// The number of files the user gave (directories expanded), not counting
     /// the standard library or files reached through `use`.
     public let fileCount: Int
+    /// Paths of the drafts checked (given or reached through `use`).
+    let drafts: [String]
 
     /// True when the input is invalid (exit status 2).
     public var hasErrors: Bool { diagnostics.hasErrors }
@@ -182,6 +189,28 @@ public struct CheckReport: Sendable {
             out += TextReport(colors: colors, fullTraces: fullTraces).render(findings, model: model, sources: sources)
         }
         return out
+    }
+
+    /// The report in a machine-readable or summary format.
+    public func render(_ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false) -> String {
+        let failing: Set<RuleSeverity> =
+            switch threshold {
+            case .error: [.error]
+            case .warning: [.error, .warning]
+            case .info: [.error, .warning, .info]
+            case .never: []
+            }
+        let input = ReportInput(
+            version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
+            program: program, checkedFiles: drafts, failingSeverities: failing)
+        switch format {
+        case .text: return render(colors: colors, fullTraces: fullTraces) + summary + "\n"
+        case .json: return JSONReport.render(input)
+        case .sarif: return SARIFReport.render(input)
+        case .junit: return JUnitReport.render(input)
+        case .github: return GitHubReport.render(input)
+        case .markdown: return MarkdownReport.render(input)
+        }
     }
 
     /// Per-rule and per-stratum evaluation statistics (`--stats`).

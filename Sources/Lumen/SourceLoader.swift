@@ -83,6 +83,11 @@ struct SourceLoader {
         static func < (a: Origin, b: Origin) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// Paths of the drafts that were loaded (given or used), in load order.
+    var draftPaths: [String] {
+        units.indices.filter { origins[$0] == .draft }.compactMap { sources.file(units[$0].file)?.path }
+    }
+
     /// The units in the order the checker must see them: by origin, then load order.
     var orderedUnits: [SourceUnit] {
         units.indices.sorted { (origins[$0], $0) < (origins[$1], $1) }.map { units[$0] }

@@ -22,6 +22,8 @@ enum CheckCommand: Command {
         .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
         .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
         .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside (default: the common directory of the paths)."),
+        .init(name: "format", valueName: "format", help: "Output format: text (default), json, sarif, junit, github or markdown."),
+        .init(name: "output", valueName: "file", help: "Write the report to this file (atomically) instead of standard output."),
         .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error (default), warning, info or never."),
         .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
         .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
@@ -50,10 +52,27 @@ enum CheckCommand: Command {
             }
             options.maxTuples = limit
         }
+        guard let format = OutputFormat(rawValue: arguments.value("format") ?? "text") else {
+            let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            return usageError("Invalid value for '--format': expected \(formats)", console: console)
+        }
         let report = Lumen.check(paths: arguments.positionals, options: options)
-        console.writeOut(report.render(colors: console.useColor(color), fullTraces: arguments.flags.contains("explain")))
-        if arguments.flags.contains("stats") { console.writeOut(report.statistics) }
-        console.writeOut(report.summary + "\n")
+        let output = arguments.value("output")
+        let colors = output == nil && format == .text && console.useColor(color)
+        var text = report.render(format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"))
+        if arguments.flags.contains("stats") {
+            // Statistics go to standard error in machine formats, to keep the report parseable.
+            if format == .text && output == nil { text += report.statistics } else { console.writeError(report.statistics) }
+        }
+        if let output {
+            guard AtomicFile.write(text, to: output) else {
+                console.writeError("error: cannot write the report to `\(output)`\n")
+                return ExitStatus.invalid
+            }
+            console.writeError(report.summary + "\n")
+        } else {
+            console.writeOut(text)
+        }
         return report.exitStatus(failOn: threshold)
     }
 }

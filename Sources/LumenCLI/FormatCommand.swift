@@ -77,7 +77,7 @@ enum FormatCommand: Command {
             if check {
                 if changed { unformatted.append(file) }
             } else if write {
-                if changed, !writeAtomically(formatted, to: file) {
+                if changed, !AtomicFile.write(formatted, to: file) {
                     console.writeError("error: cannot write `\(file)`\n")
                     status = ExitStatus.invalid
                 }
@@ -92,27 +92,5 @@ enum FormatCommand: Command {
             if status == ExitStatus.success { status = ExitStatus.findings }
         }
         return status
-    }
-
-    /// Writes to a temporary file beside the target, then renames it into place,
-    /// so that an interrupted run never leaves a half-written file.
-    private static func writeAtomically(_ text: String, to path: String) -> Bool {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).lumen-fmt-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            if let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] {
-                try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
-            }
-            guard rename(temporary.path, url.path) == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                return false
-            }
-            return true
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            return false
-        }
     }
 }

@@ -1,0 +1,97 @@
+import Diagnostics
+import Engine
+import Semantics
+import Syntax
+
+/// `--format json`: one object with the findings, the diagnostics and a summary.
+/// The schema is documented in docs/json-report.md and docs/json-report.schema.json.
+package enum JSONReport {
+    package static let formatVersion = 1
+
+    package static func render(_ input: ReportInput) -> String {
+        let counts = input.counts
+        let report: JSONValue = .object([
+            ("version", .number(formatVersion)),
+            ("tool", .object([("name", .string("lumen")), ("version", .string(input.version))])),
+            ("findings", .array(input.findings.map { finding($0, input) })),
+            ("diagnostics", .array(input.diagnostics.map { diagnostic($0, input) })),
+            (
+                "summary",
+                .object([
+                    ("files", .number(input.checkedFiles.count)),
+                    ("errors", .number(counts.errors)),
+                    ("warnings", .number(counts.warnings)),
+                    ("infos", .number(counts.infos)),
+                    ("findings", .number(input.findings.count)),
+                ])
+            ),
+        ])
+        return report.rendered()
+    }
+
+    static func location(_ span: Span, _ input: ReportInput) -> JSONValue {
+        guard let region = input.region(span) else { return .null }
+        return .object([
+            ("file", .string(region.path)), ("line", .number(region.line)), ("column", .number(region.column)),
+            ("endLine", .number(region.endLine)), ("endColumn", .number(region.endColumn)),
+        ])
+    }
+
+    static func finding(_ finding: Finding, _ input: ReportInput) -> JSONValue {
+        .object([
+            ("rule", .string(finding.rule)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("message", .string(finding.message)),
+            ("location", location(finding.anchor, input)),
+            ("subjects", .object(finding.subjects.map { ($0.name, .string(ValueFormatter.key($0.value))) })),
+            ("fingerprint", .string(Fingerprint.of(finding))),
+            ("trace", trace(finding.trace, input)),
+        ])
+    }
+
+    static func trace(_ node: ProofTree, _ input: ReportInput) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("relation", .string(node.relation)),
+            ("values", .array(node.values.map { .string(ValueFormatter.key($0)) })),
+        ]
+        switch node.step {
+        case .declared(let span):
+            members.append(("declared", location(span, input)))
+        case .derived(let rule, let span):
+            let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
+            members.append(("rule", name.map { .string($0) } ?? .null))
+            members.append(("ruleLocation", location(span, input)))
+            members.append(("premises", .array(node.premises.map { trace($0, input) })))
+            members.append(
+                (
+                    "absent",
+                    .array(
+                        node.absences.map { absence in
+                            .object([
+                                ("relation", .string(absence.relation)),
+                                ("values", .array(absence.values.map { $0.map { .string(ValueFormatter.key($0)) } ?? .null })),
+                            ])
+                        })
+                ))
+            if node.truncated { members.append(("truncated", .bool(true))) }
+        }
+        return .object(members)
+    }
+
+    static func diagnostic(_ diagnostic: Diagnostic, _ input: ReportInput) -> JSONValue {
+        var location: JSONValue = .null
+        if let span = diagnostic.primary?.span {
+            location = Self.location(span, input)
+        } else if let path = diagnostic.path {
+            location = .object([("file", .string(path))])
+        }
+        return .object([
+            ("code", .string(diagnostic.code.id)),
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("message", .string(diagnostic.message)),
+            ("location", location),
+            ("notes", .array(diagnostic.notes.map { .string($0) })),
+            ("help", diagnostic.help.map { .string($0) } ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,52 @@
+import Diagnostics
+import Semantics
+import Syntax
+
+/// `--format markdown`: a summary a bot can post on a pull request.
+package enum MarkdownReport {
+    package static func render(_ input: ReportInput) -> String {
+        let counts = input.counts
+        let files = input.checkedFiles.count
+        var out = "## Lumen: "
+        if counts.errors + counts.warnings + counts.infos == 0 {
+            out += "no problems in \(files) file\(files == 1 ? "" : "s")\n"
+            return out
+        }
+        out += "\(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s"), "
+        out += "\(counts.infos) info in \(files) file\(files == 1 ? "" : "s")\n\n"
+        var byRule: [String: (severity: String, count: Int)] = [:]
+        for finding in input.findings { byRule[finding.rule, default: (finding.severity.rawValue, 0)].count += 1 }
+        for diagnostic in input.diagnostics { byRule[diagnostic.code.id, default: (diagnostic.severity.rawValue, 0)].count += 1 }
+        out += "| rule | severity | count |\n|---|---|---:|\n"
+        for (rule, entry) in byRule.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+            out += "| `\(rule)` | \(entry.severity) | \(entry.count) |\n"
+        }
+        out += "\n| severity | rule | location | message |\n|---|---|---|---|\n"
+        for diagnostic in input.diagnostics {
+            let region = diagnostic.primary.flatMap { input.region($0.span) }
+            let place = region.map { "\($0.path):\($0.line):\($0.column)" } ?? diagnostic.path ?? ""
+            out += "| \(diagnostic.severity.rawValue) | `\(diagnostic.code.id)` | `\(cell(place))` | \(cell(diagnostic.message)) |\n"
+        }
+        for finding in input.findings {
+            let place = input.region(finding.anchor).map { "\($0.path):\($0.line):\($0.column)" } ?? ""
+            out += "| \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(place))` | \(cell(finding.message)) |\n"
+        }
+        return out
+    }
+
+    /// Text safe inside a table cell: pipes escaped, line breaks and HTML neutralised.
+    static func cell(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "`": out += "'"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+import Diagnostics
+import Engine
+import Semantics
+import Syntax
+
+/// Everything a report format needs about one run.
+package struct ReportInput: Sendable {
+    package let version: String
+    package let sources: SourceMap
+    package let diagnostics: [Diagnostic]
+    package let findings: [Finding]
+    package let model: Model?
+    package let program: CheckedProgram
+    /// The files the user asked to check, in load order.
+    package let checkedFiles: [String]
+    /// The least severe finding that fails the run.
+    package let failingSeverities: Set<RuleSeverity>
+
+    package init(
+        version: String, sources: SourceMap, diagnostics: [Diagnostic], findings: [Finding], model: Model?,
+        program: CheckedProgram, checkedFiles: [String], failingSeverities: Set<RuleSeverity>
+    ) {
+        self.version = version
+        self.sources = sources
+        self.diagnostics = diagnostics
+        self.findings = findings
+        self.model = model
+        self.program = program
+        self.checkedFiles = checkedFiles
+        self.failingSeverities = failingSeverities
+    }
+
+    /// Counts by severity, findings and diagnostics together.
+    package var counts: (errors: Int, warnings: Int, infos: Int) {
+        (
+            diagnostics.filter { $0.severity == .error }.count + findings.filter { $0.severity == .error }.count,
+            diagnostics.filter { $0.severity == .warning }.count + findings.filter { $0.severity == .warning }.count,
+            findings.filter { $0.severity == .info }.count
+        )
+    }
+
+    /// `path`, 1-based line and column of a span's start and end.
+    package func region(_ span: Span) -> (path: String, line: Int, column: Int, endLine: Int, endColumn: Int)? {
+        guard let file = sources.file(span.file) else { return nil }
+        let start = file.location(of: span.start)
+        let end = file.location(of: span.end)
+        return (file.path, start.line, start.column, end.line, end.column)
+    }
+
+    /// The reporting rule a finding comes from.
+    package func rule(_ id: String) -> RuleDecl? {
+        program.rules.first { $0.rule.id.value == id }?.rule
+    }
+}
+
+/// Stable identity of a finding, made of its rule and its subjects (never of
+/// line numbers), so that it survives reformatting and moving declarations.
+package enum Fingerprint {
+    package static func of(_ finding: Finding) -> String {
+        var text = finding.rule
+        for (name, value) in finding.subjects.sorted(by: { $0.name < $1.name }) {
+            text += "\u{0}\(name)=\(ValueFormatter.key(value))"
+        }
+        // FNV-1a, 64 bits, twice with different offsets: 128 bits of hex.
+        func fnv(_ offset: UInt64) -> String {
+            var hash = offset
+            for byte in text.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            let hex = String(hash, radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }
+        return fnv(0xcbf2_9ce4_8422_2325) + fnv(0x8422_2325_cbf2_9ce4)
+    }
+}
