@@ -108,6 +108,17 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
             rule r warning "measure {m} has no indicator" ...   # write {M}
         """)
+    package static let malformedSuppression = DiagnosticCode(
+        "L0105", .error, "malformed suppression",
+        """
+        A comment starting with `lumen:` is an instruction to Lumen. A suppression \
+        names the rule and must give a reason, and may give an expiry date:
+
+            # lumen: allow unjustified-restriction "reviewed by the ethics board, 2026-03"
+            # lumen: allow unmeasured-measure "indicator agreed in the annex" until 2027-01-01
+
+        A suppression without a reason is an error: the reason is what a reviewer reads.
+        """)
     package static let useEscapesRoot = DiagnosticCode(
         "L0201", .error, "`use` path leaves the project root",
         """
@@ -250,6 +261,14 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         `advances` or `in`). Built-in relations are always there and have fixed \
         columns; rules may add to them, but not redeclare them. Choose another name.
         """)
+    package static let unknownRule = DiagnosticCode(
+        "L1016", .error, "unknown rule",
+        """
+        A suppression names a rule id that no loaded rule has. Rule ids are stable \
+        (`lumen explain` lists diagnostic codes; the README lists the standard rules).
+
+            # lumen: allow undermined-targets "..."     # the rule is `undermined-target`
+        """)
     package static let arityMismatch = DiagnosticCode(
         "L1020", .error, "wrong number of arguments",
         """
@@ -366,6 +385,22 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         that uses it fails (and every `not` of it succeeds).
         """)
 
+    package static let unusedSuppression = DiagnosticCode(
+        "L3003", .warning, "suppression suppresses nothing",
+        """
+        A `# lumen: allow RULE "reason"` comment stands before (or on) a line where \
+        the rule reports nothing. The problem may have been fixed, or the comment \
+        stands in the wrong place: it applies to the findings that point at the line \
+        it is on or at the next line with code. Remove it, or move it.
+        """)
+    package static let expiredSuppression = DiagnosticCode(
+        "L3004", .warning, "suppression expired",
+        """
+        A suppression's `until` date has passed, so it no longer applies and the \
+        findings it hid are reported again. Fix them, or renew the suppression with \
+        a new reason and date.
+        """)
+
     // MARK: L9xxx: internal
 
     package static let internalError = DiagnosticCode(
@@ -379,14 +414,15 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     package static let all: [DiagnosticCode] = [
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
+        malformedSuppression,
         useEscapesRoot, useCycle, unreadableFile, unknownPack,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
+        builtinRedeclared, unknownRule, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded,
-        singletonVariable, emptyRelation,
+        singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,
         internalError,
     ]
 

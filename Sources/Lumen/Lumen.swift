@@ -18,24 +18,46 @@ public enum Lumen {
     /// Loads and checks the given files and directories, then, if they are
     /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
-        let loaded = load(paths: paths, options: options)
-        var diagnostics = loaded.diagnostics
+        let (loader, context) = loadUnits(paths: paths, options: options)
+        let loaded = (
+            sources: loader.sources, program: context.program, fileCount: loader.userFileCount, drafts: loader.draftPaths
+        )
+        let (suppressions, suppressionProblems) = Suppressions.parse(loader.units, sources: loader.sources)
+        var diagnostics = loader.diagnostics + context.diagnostics
         var model: Model?
         var findings: [Finding] = []
-        if !diagnostics.hasErrors {
+        var suppressed: [SuppressedFinding] = []
+        // A malformed suppression is an error, but the program itself is still evaluated.
+        let programIsValid = !diagnostics.hasErrors
+        diagnostics += suppressionProblems
+        if programIsValid {
             var evaluation = EvaluationOptions()
             evaluation.maxDerivedTuples = options.maxTuples
             let evaluated = Evaluator.evaluate(loaded.program, options: evaluation)
             if let limit = evaluated.limitReached {
                 diagnostics.append(.tupleBudgetExceeded(limit, model: evaluated))
             } else {
-                findings = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
+                let all = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
+                let ruleIDs = Set(loaded.program.rules.map(\.rule.id.value))
+                let applied = Suppressions.apply(
+                    suppressions, to: all, ruleIDs: ruleIDs, today: options.today ?? Lumen.today(), sources: loaded.sources)
+                findings = applied.findings
+                suppressed = applied.suppressed
+                diagnostics += applied.diagnostics
             }
             model = evaluated
         }
         return CheckReport(
             sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
-            findings: findings, fileCount: loaded.fileCount, drafts: loaded.drafts)
+            findings: findings, suppressed: suppressed, fileCount: loaded.fileCount, drafts: loaded.drafts)
+    }
+
+    /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
+    static func today() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
     /// Loads and checks files, without evaluating them.
@@ -120,6 +142,8 @@ public struct CheckOptions: Sendable {
     public var maxTuples = 20_000_000
     /// Proof levels kept in each finding's trace.
     public var traceDepth = 64
+    /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
+    public var today: String?
 
     public init() {}
 }
@@ -149,6 +173,8 @@ public struct CheckReport: Sendable {
     let program: CheckedProgram
     let model: Model?
     let findings: [Finding]
+    /// Findings that a `# lumen: allow` comment accepted.
+    let suppressed: [SuppressedFinding]
     /// The number of files the user gave (directories expanded), not counting
     /// the standard library or files reached through `use`.
     public let fileCount: Int
@@ -182,17 +208,22 @@ public struct CheckReport: Sendable {
         return findings.contains { failing.contains($0.severity) } ? 1 : 0
     }
 
-    /// Diagnostics, then findings, rendered as text.
-    public func render(colors: Bool, fullTraces: Bool = false) -> String {
+    /// Diagnostics, then findings (and, if asked, the suppressed ones), rendered as text.
+    public func render(colors: Bool, fullTraces: Bool = false, showSuppressed: Bool = false) -> String {
         var out = DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
         if let model {
-            out += TextReport(colors: colors, fullTraces: fullTraces).render(findings, model: model, sources: sources)
+            let report = TextReport(colors: colors, fullTraces: fullTraces)
+            out += report.render(findings, model: model, sources: sources)
+            if showSuppressed { out += report.render(suppressed, model: model, sources: sources) }
         }
         return out
     }
 
     /// The report in a machine-readable or summary format.
-    public func render(_ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false) -> String {
+    public func render(
+        _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
+        showSuppressed: Bool = false
+    ) -> String {
         let failing: Set<RuleSeverity> =
             switch threshold {
             case .error: [.error]
@@ -202,9 +233,9 @@ public struct CheckReport: Sendable {
             }
         let input = ReportInput(
             version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
-            program: program, checkedFiles: drafts, failingSeverities: failing)
+            program: program, checkedFiles: drafts, failingSeverities: failing, suppressed: suppressed)
         switch format {
-        case .text: return render(colors: colors, fullTraces: fullTraces) + summary + "\n"
+        case .text: return render(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) + summary + "\n"
         case .json: return JSONReport.render(input)
         case .sarif: return SARIFReport.render(input)
         case .junit: return JUnitReport.render(input)
@@ -228,6 +259,7 @@ public struct CheckReport: Sendable {
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
         if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
         if counts.infos > 0 { parts.append("\(counts.infos) info") }
+        if !suppressed.isEmpty { parts.append("\(suppressed.count) suppressed") }
         return parts.isEmpty ? "checked \(files): no problems" : "checked \(files): \(parts.joined(separator: ", "))"
     }
 

@@ -25,6 +25,7 @@ enum CheckCommand: Command {
         .init(name: "format", valueName: "format", help: "Output format: text (default), json, sarif, junit, github or markdown."),
         .init(name: "output", valueName: "file", help: "Write the report to this file (atomically) instead of standard output."),
         .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error (default), warning, info or never."),
+        .init(name: "show-suppressed", valueName: nil, help: "Also show the findings that `# lumen: allow` comments suppress, with their reasons."),
         .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
         .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
         .init(name: "max-tuples", valueName: "n", help: "Stop evaluation after deriving this many tuples (default 20000000)."),
@@ -46,6 +47,7 @@ enum CheckCommand: Command {
         options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
         options.rulePacks = arguments.values["rules"] ?? []
         options.root = arguments.value("root")
+        options.today = console.environment["LUMEN_TODAY"]
         if let value = arguments.value("max-tuples") {
             guard let limit = Int(value), limit > 0 else {
                 return usageError("Invalid value for '--max-tuples': expected a positive integer", console: console)
@@ -59,7 +61,9 @@ enum CheckCommand: Command {
         let report = Lumen.check(paths: arguments.positionals, options: options)
         let output = arguments.value("output")
         let colors = output == nil && format == .text && console.useColor(color)
-        var text = report.render(format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"))
+        var text = report.render(
+            format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"),
+            showSuppressed: arguments.flags.contains("show-suppressed"))
         if arguments.flags.contains("stats") {
             // Statistics go to standard error in machine formats, to keep the report parseable.
             if format == .text && output == nil { text += report.statistics } else { console.writeError(report.statistics) }

@@ -14,6 +14,7 @@ package enum JSONReport {
             ("version", .number(formatVersion)),
             ("tool", .object([("name", .string("lumen")), ("version", .string(input.version))])),
             ("findings", .array(input.findings.map { finding($0, input) })),
+            ("suppressed", .array(input.suppressed.map { suppressed($0, input) })),
             ("diagnostics", .array(input.diagnostics.map { diagnostic($0, input) })),
             (
                 "summary",
@@ -23,6 +24,7 @@ package enum JSONReport {
                     ("warnings", .number(counts.warnings)),
                     ("infos", .number(counts.infos)),
                     ("findings", .number(input.findings.count)),
+                    ("suppressed", .number(input.suppressed.count)),
                 ])
             ),
         ])
@@ -47,6 +49,20 @@ package enum JSONReport {
             ("fingerprint", .string(Fingerprint.of(finding))),
             ("trace", trace(finding.trace, input)),
         ])
+    }
+
+    static func suppressed(_ entry: SuppressedFinding, _ input: ReportInput) -> JSONValue {
+        guard case .object(var members) = finding(entry.finding, input) else { return .null }
+        members.append(
+            (
+                "suppression",
+                .object([
+                    ("reason", .string(entry.suppression.reason)),
+                    ("until", entry.suppression.until.map { .string($0) } ?? .null),
+                    ("location", location(entry.suppression.span, input)),
+                ])
+            ))
+        return .object(members)
     }
 
     static func trace(_ node: ProofTree, _ input: ReportInput) -> JSONValue {

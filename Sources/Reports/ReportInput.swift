@@ -15,11 +15,15 @@ package struct ReportInput: Sendable {
     package let checkedFiles: [String]
     /// The least severe finding that fails the run.
     package let failingSeverities: Set<RuleSeverity>
+    /// Findings accepted by suppressions: reported as such, never failing the run.
+    package let suppressed: [SuppressedFinding]
 
     package init(
         version: String, sources: SourceMap, diagnostics: [Diagnostic], findings: [Finding], model: Model?,
-        program: CheckedProgram, checkedFiles: [String], failingSeverities: Set<RuleSeverity>
+        program: CheckedProgram, checkedFiles: [String], failingSeverities: Set<RuleSeverity>,
+        suppressed: [SuppressedFinding] = []
     ) {
+        self.suppressed = suppressed
         self.version = version
         self.sources = sources
         self.diagnostics = diagnostics

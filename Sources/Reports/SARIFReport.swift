@@ -27,6 +27,16 @@ package enum SARIFReport {
             let index = ruleIndex(finding.rule) { .object([("id", .string(finding.rule))]) }
             results.append(result(finding, ruleIndex: index, input))
         }
+        for entry in input.suppressed {
+            let index = ruleIndex(entry.finding.rule) { .object([("id", .string(entry.finding.rule))]) }
+            guard case .object(var members) = result(entry.finding, ruleIndex: index, input) else { continue }
+            var suppression: [(String, JSONValue)] = [("kind", .string("inSource")), ("justification", .string(entry.suppression.reason))]
+            if let location = physicalLocation(entry.suppression.span, input) {
+                suppression.append(("location", .object([("physicalLocation", location)])))
+            }
+            members.append(("suppressions", .array([.object(suppression)])))
+            results.append(.object(members))
+        }
         for diagnostic in input.diagnostics {
             let index = ruleIndex(diagnostic.code.id) {
                 .object([

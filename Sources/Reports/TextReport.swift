@@ -20,7 +20,22 @@ package struct TextReport: Sendable {
         findings.map { render($0, model: model, sources: sources) + "\n" }.joined()
     }
 
+    /// Suppressed findings, each with the suppression's reason and place.
+    package func render(_ suppressed: [SuppressedFinding], model: Model, sources: SourceMap) -> String {
+        suppressed.map { entry in
+            var note = "suppressed at \(place(entry.suppression.span, sources)): \(entry.suppression.reason)"
+            if let until = entry.suppression.until { note += " (until \(until))" }
+            return render(entry.finding, model: model, sources: sources, extra: [("note", note)], prefix: "suppressed ") + "\n"
+        }.joined()
+    }
+
     package func render(_ finding: Finding, model: Model, sources: SourceMap) -> String {
+        render(finding, model: model, sources: sources, extra: [], prefix: "")
+    }
+
+    private func render(
+        _ finding: Finding, model: Model, sources: SourceMap, extra: [(label: String, text: String)], prefix: String
+    ) -> String {
         let severity: Severity =
             switch finding.severity {
             case .error: .error
@@ -38,12 +53,14 @@ package struct TextReport: Sendable {
                 lines.append("no \(ValueFormatter.fact(absence.relation, absence.values))")
             }
         }
-        let notes: [(label: String, text: String)] = [
-            ("rule", "`\(finding.rule)` at \(place(finding.ruleSpan, sources))"),
-            ("because", "\n" + lines.joined(separator: "\n")),
-        ]
+        let notes: [(label: String, text: String)] =
+            extra + [
+                ("rule", "`\(finding.rule)` at \(place(finding.ruleSpan, sources))"),
+                ("because", "\n" + lines.joined(separator: "\n")),
+            ]
         return DiagnosticRenderer(colors: colors).render(
-            title: "\(finding.severity.rawValue)[\(finding.rule)]", severity: severity, message: finding.message,
+            title: "\(prefix)\(finding.severity.rawValue)[\(finding.rule)]", severity: prefix.isEmpty ? severity : .note,
+            message: finding.message,
             primary: Label(finding.anchor), notes: notes, sources: sources)
     }
 

@@ -34,7 +34,7 @@ import Testing
         let trace = try #require(undermined["trace"] as? [String: Any])
         #expect((trace["premises"] as? [Any])?.count == 4)
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary == ["files": 2, "errors": 3, "warnings": 0, "infos": 2, "findings": 5])
+        #expect(summary == ["files": 2, "errors": 3, "warnings": 0, "infos": 2, "findings": 5, "suppressed": 0])
     }
 
     @Test func fingerprintsSurviveReformattingAndMovingDeclarations() throws {
