@@ -86,3 +86,6 @@ extension Array where Element == Diagnostic {
 
     package var hasErrors: Bool { contains { $0.severity == .error } }
 }
+
+/// A diagnostic can be thrown or returned as the failure of a `Result`.
+extension Diagnostic: Error {}

@@ -152,6 +152,15 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
             use pack interactions-swedn     # did you mean `interactions-sweden`?
         """)
 
+    package static let invalidBaseline = DiagnosticCode(
+        "L0205", .error, "invalid baseline",
+        """
+        `--baseline FILE` reads a file written by `lumen check --write-baseline FILE`: \
+        a JSON object with a `findings` array whose entries have a `fingerprint`. The \
+        file is not valid JSON or does not have that shape. Write it again with \
+        `--write-baseline`.
+        """)
+
     // MARK: L1xxx: names and types
 
     package static let unknownTarget = DiagnosticCode(
@@ -415,7 +424,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

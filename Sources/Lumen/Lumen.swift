@@ -27,6 +27,7 @@ public enum Lumen {
         var model: Model?
         var findings: [Finding] = []
         var suppressed: [SuppressedFinding] = []
+        var baselined: [Finding] = []
         // A malformed suppression is an error, but the program itself is still evaluated.
         let programIsValid = !diagnostics.hasErrors
         diagnostics += suppressionProblems
@@ -44,12 +45,17 @@ public enum Lumen {
                 findings = applied.findings
                 suppressed = applied.suppressed
                 diagnostics += applied.diagnostics
+                if let known = options.knownFingerprints {
+                    baselined = findings.filter { known.contains(Fingerprint.of($0)) }
+                    findings = findings.filter { !known.contains(Fingerprint.of($0)) }
+                }
             }
             model = evaluated
         }
         return CheckReport(
             sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
-            findings: findings, suppressed: suppressed, fileCount: loaded.fileCount, drafts: loaded.drafts)
+            findings: findings, suppressed: suppressed, baselined: baselined, fileCount: loaded.fileCount,
+            drafts: loaded.drafts)
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
@@ -144,6 +150,9 @@ public struct CheckOptions: Sendable {
     public var traceDepth = 64
     /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
     public var today: String?
+    /// Fingerprints of accepted findings (from a baseline or an earlier revision):
+    /// matching findings are counted but not reported.
+    public var knownFingerprints: Set<String>?
 
     public init() {}
 }
@@ -175,6 +184,8 @@ public struct CheckReport: Sendable {
     let findings: [Finding]
     /// Findings that a `# lumen: allow` comment accepted.
     let suppressed: [SuppressedFinding]
+    /// Findings already in the baseline: counted, not reported.
+    let baselined: [Finding]
     /// The number of files the user gave (directories expanded), not counting
     /// the standard library or files reached through `use`.
     public let fileCount: Int
@@ -244,6 +255,16 @@ public struct CheckReport: Sendable {
         }
     }
 
+    /// A baseline recording every current finding (`--write-baseline`).
+    public var baseline: String {
+        Baseline.render(findings + baselined, sources: sources)
+    }
+
+    /// The fingerprints of the current findings, for comparing revisions.
+    public var fingerprints: Set<String> {
+        Set((findings + baselined).map(Fingerprint.of))
+    }
+
     /// Per-rule and per-stratum evaluation statistics (`--stats`).
     public var statistics: String {
         model.map { StatisticsReport.render($0, sources: sources) } ?? ""
@@ -260,6 +281,7 @@ public struct CheckReport: Sendable {
         if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
         if counts.infos > 0 { parts.append("\(counts.infos) info") }
         if !suppressed.isEmpty { parts.append("\(suppressed.count) suppressed") }
+        if !baselined.isEmpty { parts.append("\(baselined.count) already known") }
         return parts.isEmpty ? "checked \(files): no problems" : "checked \(files): \(parts.joined(separator: ", "))"
     }
 

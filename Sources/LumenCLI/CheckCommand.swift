@@ -25,6 +25,9 @@ enum CheckCommand: Command {
         .init(name: "format", valueName: "format", help: "Output format: text (default), json, sarif, junit, github or markdown."),
         .init(name: "output", valueName: "file", help: "Write the report to this file (atomically) instead of standard output."),
         .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error (default), warning, info or never."),
+        .init(name: "baseline", valueName: "file", help: "Report only findings that are not in this baseline."),
+        .init(name: "write-baseline", valueName: "file", help: "Record every current finding in this baseline file."),
+        .init(name: "since", valueName: "rev", help: "Report only the findings added since this git revision, and list those resolved."),
         .init(name: "show-suppressed", valueName: nil, help: "Also show the findings that `# lumen: allow` comments suppress, with their reasons."),
         .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
         .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
@@ -58,12 +61,46 @@ enum CheckCommand: Command {
             let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             return usageError("Invalid value for '--format': expected \(formats)", console: console)
         }
+        if let path = arguments.value("baseline") {
+            switch Lumen.readBaseline(path, colors: console.useColor(color)) {
+            case .success(let fingerprints): options.knownFingerprints = fingerprints
+            case .failure(let error):
+                console.writeOut(error.message)
+                return ExitStatus.invalid
+            }
+        }
+        var resolved: [String] = []
+        var earlier: CheckReport?
+        if let revision = arguments.value("since") {
+            switch Lumen.check(paths: arguments.positionals, atRevision: revision, options: options) {
+            case .success(let report):
+                earlier = report
+                options.knownFingerprints = (options.knownFingerprints ?? []).union(report.fingerprints)
+            case .failure(let error):
+                console.writeError("error: \(error.message)\n")
+                return ExitStatus.invalid
+            }
+        }
         let report = Lumen.check(paths: arguments.positionals, options: options)
+        if let earlier { resolved = report.resolved(since: earlier) }
+        if let path = arguments.value("write-baseline") {
+            guard AtomicFile.write(report.baseline, to: path) else {
+                console.writeError("error: cannot write the baseline to `\(path)`\n")
+                return ExitStatus.invalid
+            }
+            console.writeError("wrote the baseline `\(path)`\n")
+        }
         let output = arguments.value("output")
         let colors = output == nil && format == .text && console.useColor(color)
         var text = report.render(
             format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"),
             showSuppressed: arguments.flags.contains("show-suppressed"))
+        if format == .text && !resolved.isEmpty {
+            // Before the summary line: what the change fixed.
+            let summary = report.summary + "\n"
+            if text.hasSuffix(summary) { text.removeLast(summary.count) }
+            text += resolved.map { $0 + "\n" }.joined() + "\n" + summary
+        }
         if arguments.flags.contains("stats") {
             // Statistics go to standard error in machine formats, to keep the report parseable.
             if format == .text && output == nil { text += report.statistics } else { console.writeError(report.statistics) }
@@ -77,6 +114,8 @@ enum CheckCommand: Command {
         } else {
             console.writeOut(text)
         }
+        // Writing a baseline accepts today's findings: only invalid input fails it.
+        if arguments.value("write-baseline") != nil { return report.hasErrors ? ExitStatus.invalid : ExitStatus.success }
         return report.exitStatus(failOn: threshold)
     }
 }
