@@ -161,6 +161,26 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         `--write-baseline`.
         """)
 
+    package static let invalidConfiguration = DiagnosticCode(
+        "L0206", .error, "invalid configuration",
+        """
+        The project file `lumen.json` (found by walking up from the working directory, \
+        or given with `--config`) is a JSON object with these keys, all optional:
+
+            {
+              "paths": ["drafts"],                      // what `lumen check` checks by default
+              "rules": ["team-rules"],                  // rule packs to load
+              "packs": ["interactions-sweden"],         // optional packs of the standard library
+              "disable": ["unmeasured-measure"],        // rules whose findings are not reported
+              "severity": {"uncovered-goal": "error"},  // severity overrides
+              "failOn": "warning",                      // the failure threshold
+              "baseline": "lumen-baseline.json"         // report only findings not in it
+            }
+
+        Paths are relative to the file. An unknown key or a value of the wrong type is \
+        an error. Command-line flags override the file.
+        """)
+
     // MARK: L1xxx: names and types
 
     package static let unknownTarget = DiagnosticCode(
@@ -424,7 +444,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

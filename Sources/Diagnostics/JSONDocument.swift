@@ -120,12 +120,13 @@ private struct JSONParser {
                 }
                 let keyStart = position
                 let key = try string()
+                let keyEnd = position
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected `:` after the key") }
                 position += 1
                 skipSpace()
                 let member = try value(depth: depth + 1)
-                members.append((JSONDocument.Located(text: key, span: Span(file: file, start: keyStart, end: position)), member))
+                members.append((JSONDocument.Located(text: key, span: Span(file: file, start: keyStart, end: keyEnd)), member))
                 skipSpace()
                 guard position < bytes.count else { throw error("unexpected end of the file; `}` is missing") }
                 if bytes[position] == UInt8(ascii: ",") {

@@ -39,7 +39,18 @@ public enum Lumen {
                 diagnostics.append(.tupleBudgetExceeded(limit, model: evaluated))
             } else {
                 let all = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
+                    .filter { !options.disabledRules.contains($0.rule) }
+                    .map { finding in
+                        options.severityOverrides[finding.rule].flatMap(RuleSeverity.init(rawValue:)).map { finding.with(severity: $0) } ?? finding
+                    }
                 let ruleIDs = Set(loaded.program.rules.map(\.rule.id.value))
+                for rule in options.disabledRules.union(options.severityOverrides.keys).sorted() where !ruleIDs.contains(rule) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .unknownRule, "unknown rule `\(rule)` in the configuration", at: nil,
+                            help: EditDistance.suggestion(for: rule, among: ruleIDs).map { "did you mean `\($0)`?" },
+                            path: options.configurationPath))
+                }
                 let applied = Suppressions.apply(
                     suppressions, to: all, ruleIDs: ruleIDs, today: options.today ?? Lumen.today(), sources: loaded.sources)
                 findings = applied.findings
@@ -89,6 +100,14 @@ public enum Lumen {
             loader.loadStandardLibrary(embeddedRuleFiles.filter { file in
                 !given.contains { $0.hasSuffix("/Rules/" + file.path) }
             })
+        }
+        for pack in options.packs where !loader.loadPack(named: pack) {
+            let suggestion = EditDistance.suggestion(for: pack, among: loader.packNames)
+            loader.diagnostics.append(
+                Diagnostic(
+                    .unknownPack, "unknown pack `\(pack)`", at: nil,
+                    notes: ["the packs are " + loader.packNames.map { "`\($0)`" }.joined(separator: ", ")],
+                    help: suggestion.map { "did you mean `\($0)`?" }, path: options.configurationPath))
         }
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
@@ -150,6 +169,14 @@ public struct CheckOptions: Sendable {
     public var traceDepth = 64
     /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
     public var today: String?
+    /// Optional packs of the standard library to load (a configuration's `packs`).
+    public var packs: [String] = []
+    /// Rule ids whose findings are not reported (a configuration's `disable`).
+    public var disabledRules: Set<String> = []
+    /// Severity overrides by rule id (a configuration's `severity`).
+    public var severityOverrides: [String: String] = [:]
+    /// The configuration file these options came from, for diagnostics.
+    public var configurationPath: String?
     /// Fingerprints of accepted findings (from a baseline or an earlier revision):
     /// matching findings are counted but not reported.
     public var knownFingerprints: Set<String>?

@@ -62,6 +62,19 @@ struct SourceLoader {
     }
 
     /// Loads an optional pack once; reports an unknown name.
+    /// Loads an optional pack named by a configuration; false if there is none of that name.
+    mutating func loadPack(named name: String) -> Bool {
+        guard let files = packs[name] else { return false }
+        guard loadedPacks.insert(name).inserted else { return true }
+        for file in files {
+            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .pack)
+        }
+        return true
+    }
+
+    /// The names of the optional packs.
+    var packNames: [String] { packs.keys.sorted() }
+
     private mutating func loadPack(_ use: UseDecl) {
         let name = use.path.value
         guard let files = packs[name] else {

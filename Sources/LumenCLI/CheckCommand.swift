@@ -1,3 +1,4 @@
+import Foundation
 import Lumen
 
 /// `lumen check PATH...`: load the drafts with the standard library and report
@@ -19,6 +20,7 @@ enum CheckCommand: Command {
           2  invalid input (syntax or semantic errors, unreadable files) or usage
         """
     static let options: [ArgumentParser.Option] = [
+        .init(name: "config", valueName: "file", help: "Read this project file instead of the nearest lumen.json."),
         .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
         .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
         .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside (default: the common directory of the paths)."),
@@ -37,18 +39,33 @@ enum CheckCommand: Command {
     ]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
-        guard !arguments.positionals.isEmpty else {
+        // The project file gives defaults; flags override them.
+        var configuration: Configuration?
+        if let path = arguments.value("config") ?? Lumen.findConfiguration(from: FileManager.default.currentDirectoryPath) {
+            switch Lumen.readConfiguration(path, colors: console.useColor(colorChoice(arguments) ?? .auto)) {
+            case .success(let read): configuration = read
+            case .failure(let error):
+                console.writeOut(error.message)
+                return ExitStatus.invalid
+            }
+        }
+        let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
+        guard !paths.isEmpty else {
             return usageError("Missing expected argument '<paths> ...'", console: console)
         }
         guard let color = colorChoice(arguments) else {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
-        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? "error") else {
+        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? configuration?.failOn ?? "error") else {
             return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
         }
         var options = CheckOptions()
         options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
-        options.rulePacks = arguments.values["rules"] ?? []
+        options.rulePacks = (configuration?.rules ?? []) + (arguments.values["rules"] ?? [])
+        options.packs = configuration?.packs ?? []
+        options.disabledRules = Set(configuration?.disable ?? [])
+        options.severityOverrides = configuration?.severity ?? [:]
+        options.configurationPath = configuration?.path
         options.root = arguments.value("root")
         options.today = console.environment["LUMEN_TODAY"]
         if let value = arguments.value("max-tuples") {
@@ -61,7 +78,7 @@ enum CheckCommand: Command {
             let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             return usageError("Invalid value for '--format': expected \(formats)", console: console)
         }
-        if let path = arguments.value("baseline") {
+        if let path = arguments.value("baseline") ?? configuration?.baseline {
             switch Lumen.readBaseline(path, colors: console.useColor(color)) {
             case .success(let fingerprints): options.knownFingerprints = fingerprints
             case .failure(let error):
@@ -72,7 +89,7 @@ enum CheckCommand: Command {
         var resolved: [String] = []
         var earlier: CheckReport?
         if let revision = arguments.value("since") {
-            switch Lumen.check(paths: arguments.positionals, atRevision: revision, options: options) {
+            switch Lumen.check(paths: paths, atRevision: revision, options: options) {
             case .success(let report):
                 earlier = report
                 options.knownFingerprints = (options.knownFingerprints ?? []).union(report.fingerprints)
@@ -81,7 +98,7 @@ enum CheckCommand: Command {
                 return ExitStatus.invalid
             }
         }
-        let report = Lumen.check(paths: arguments.positionals, options: options)
+        let report = Lumen.check(paths: paths, options: options)
         if let earlier { resolved = report.resolved(since: earlier) }
         if let path = arguments.value("write-baseline") {
             guard AtomicFile.write(report.baseline, to: path) else {

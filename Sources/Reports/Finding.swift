@@ -26,6 +26,13 @@ package struct Finding: Sendable, Equatable {
     /// Why the finding holds.
     package let trace: ProofTree
 
+    /// The same finding with another severity (a configuration's override).
+    package func with(severity: RuleSeverity) -> Finding {
+        Finding(
+            rule: rule, severity: severity, message: message, anchor: anchor, anchorValue: anchorValue, subjects: subjects,
+            ruleSpan: ruleSpan, trace: trace)
+    }
+
     package static func == (a: Finding, b: Finding) -> Bool {
         a.rule == b.rule && a.message == b.message && a.anchor == b.anchor
             && a.subjects.map(\.name) == b.subjects.map(\.name) && a.subjects.map(\.value) == b.subjects.map(\.value)

@@ -34,7 +34,7 @@ import Testing
         #expect(
             run.error == """
                 Error: Unknown option '--foo'
-                Valid options: --no-stdlib, --rules, --root, --format, --output, --fail-on, --baseline, --write-baseline, --since, --show-suppressed, --explain, --stats, --max-tuples, --color, --help
+                Valid options: --config, --no-stdlib, --rules, --root, --format, --output, --fail-on, --baseline, --write-baseline, --since, --show-suppressed, --explain, --stats, --max-tuples, --color, --help
                 Usage: lumen check [<options>] <paths> ...
                   See 'lumen check --help' for more information.
 
