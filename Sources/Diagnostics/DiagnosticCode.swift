@@ -181,6 +181,15 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         an error. Command-line flags override the file.
         """)
 
+    package static let invalidDraftFile = DiagnosticCode(
+        "L0207", .error, "invalid JSON or CSV draft",
+        """
+        A draft exported from another tool, as JSON or CSV, does not have the expected \
+        shape: malformed JSON or CSV, a value of the wrong type, an unknown key or \
+        column, or a missing id. The README's section on JSON and CSV drafts shows \
+        the formats. The rest of the file is still read where possible.
+        """)
+
     // MARK: L1xxx: names and types
 
     package static let unknownTarget = DiagnosticCode(
@@ -444,7 +453,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

@@ -9,7 +9,15 @@ enum FileWalker {
         var problems: [(path: String, reason: String)] = []
     }
 
-    static func lumenFiles(under directory: String) -> Result {
+    /// Whether a directory entry is a draft: `.lumen` always; `.json` (except the
+    /// project file `lumen.json`) and `.csv` when exported drafts are wanted.
+    static func isDraft(_ name: String, exported: Bool) -> Bool {
+        if name.hasSuffix(".lumen") { return true }
+        guard exported else { return false }
+        return (name.hasSuffix(".json") && name != "lumen.json") || name.hasSuffix(".csv")
+    }
+
+    static func lumenFiles(under directory: String, exported: Bool = false) -> Result {
         var result = Result()
         var seen: Set<String> = []
         var pending = [directory]
@@ -28,12 +36,12 @@ enum FileWalker {
                 let path = (current as NSString).appendingPathComponent(entry)
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    if entry.hasSuffix(".lumen") { result.problems.append((path, "broken link or missing file")) }
+                    if isDraft(entry, exported: exported) { result.problems.append((path, "broken link or missing file")) }
                     continue
                 }
                 if isDirectory.boolValue {
                     subdirectories.append(path)
-                } else if entry.hasSuffix(".lumen") {
+                } else if isDraft(entry, exported: exported) {
                     result.files.append(path)
                 }
             }
@@ -46,8 +54,9 @@ enum FileWalker {
 
 extension Lumen {
     /// The files named by command-line paths: files as given, directories
-    /// expanded to their `.lumen` files. Problems are `(path, reason)` pairs.
-    public static func expandPaths(_ paths: [String]) -> (files: [String], problems: [(path: String, reason: String)]) {
+    /// expanded to their `.lumen` files (and, with `exported`, their `.json` and
+    /// `.csv` drafts). Problems are `(path, reason)` pairs.
+    public static func expandPaths(_ paths: [String], exported: Bool = false) -> (files: [String], problems: [(path: String, reason: String)]) {
         var files: [String] = []
         var problems: [(path: String, reason: String)] = []
         for path in paths {
@@ -57,7 +66,7 @@ extension Lumen {
                 continue
             }
             if isDirectory.boolValue {
-                let walked = FileWalker.lumenFiles(under: path)
+                let walked = FileWalker.lumenFiles(under: path, exported: exported)
                 files += walked.files
                 problems += walked.problems
             } else {

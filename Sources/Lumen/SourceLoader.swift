@@ -109,7 +109,7 @@ struct SourceLoader {
     /// Loads files and directories given on the command line.
     mutating func load(paths: [String], countAsChecked: Bool = true) {
         currentOrigin = countAsChecked ? .draft : .rulePack
-        let (files, problems) = Lumen.expandPaths(paths)
+        let (files, problems) = Lumen.expandPaths(paths, exported: true)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         if countAsChecked { userFileCount += distinct.count }
@@ -195,7 +195,8 @@ struct SourceLoader {
         let (bytes, invalid) = UTF8Repair.repair(raw)
         let file = sources.add(path: path, bytes: bytes)
         if let realPath { loadedPaths[realPath] = file.id }
-        let (unit, parsedDiagnostics) = Parser.parse(file)
+        let (unit, parsedDiagnostics) =
+            path.hasSuffix(".json") ? JSONDraftReader.read(file) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
         var parsed = parsedDiagnostics
         for offset in invalid.prefix(Lexer.errorLimit) {
             parsed.append(.invalidUTF8(at: Span(file: file.id, start: offset, end: offset + 3)))

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Drafts exported from other tools as JSON or CSV.
+@Suite struct ExportedDraftTests {
+    static let directory = Paths.fixtures.appendingPathComponent("exported")
+
+    /// `rule: message` of every finding, in order.
+    private func findings(_ file: String) -> [String] {
+        let run = lumen(["check", Self.directory.appendingPathComponent(file).path])
+        return run.out.split(separator: "\n").filter { $0.hasPrefix("error[") || $0.hasPrefix("warning[") || $0.hasPrefix("info[") }
+            .map(String.init)
+    }
+
+    @Test func theSameDraftAsLumenJSONAndCSVGivesTheSameFindings() {
+        let lumen = findings("same.lumen")
+        #expect(lumen.count == 4)
+        #expect(findings("same.json") == lumen)
+        #expect(findings("same.csv") == lumen)
+    }
+
+    @Test(arguments: [("same.json", "same.json:8:81"), ("same.csv", "same.csv:3:23")])
+    func findingsPointInsideTheExportedFile(file: String, place: String) {
+        let run = lumen(["check", Self.directory.appendingPathComponent(file).path])
+        // The undermining measure's `undermines` premise is declared at its place in the file.
+        #expect(relativize(run.out, to: Self.directory).contains("undermines(food.m2, 2.3)  declared at \(place)"))
+    }
+
+    @Test func crossImpactMatrixDeclaresInteractions() {
+        let run = lumen(["query", "interaction(A, B, S)", Self.directory.appendingPathComponent("matrix.csv").path])
+        #expect(run.out == "A     B     S\n13.2  7.2   1\n15.5  7.2   0\n7.2   13.2  2\n7.2   15.5  -1\n4 rows\n")
+    }
+
+    private func check(_ name: String, _ text: String) throws -> Run {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        let run = lumen(["check", file.path])
+        return Run(status: run.status, out: relativize(run.out, to: directory), error: run.error)
+    }
+
+    @Test(arguments: [
+        ("d.json", "{\"resolutions\": [", "error[L0207]: malformed JSON: unexpected end of the file; a value is missing\n --> d.json:1:18\n"),
+        ("d.json", "{\"resolution\": []}", "error[L0207]: unknown key `resolution` in the draft\n --> d.json:1:2\n"),
+        ("d.json", "{\"resolutions\": [{\"id\": 3}]}", "error[L0207]: `id` must be a string, not a number\n --> d.json:1:25\n"),
+        ("d.json", "{\"resolutions\": [{\"title\": \"x\"}]}", "error[L0207]: a resolution needs an `id`\n --> d.json:1:18\n"),
+        ("d.json", "{\"resolutions\": [{\"id\": \"r\", \"scope\": [\"x\"]}]}", "error[L0207]: `scope` must be an integer, not a string\n --> d.json:1:40\n"),
+        ("d.csv", "resolution,measure,titel\nr,m,x\n", "error[L0207]: unknown column `titel`\n --> d.csv:1:20\n"),
+        ("d.csv", "resolution,measure,title\nr,m,\"open\n", "error[L0207]: unterminated quoted field\n --> d.csv:2:5\n"),
+        ("d.csv", ",7.2\n13.2,big\n", "error[L0207]: `big` is not a score; write an integer from -3 to +3\n --> d.csv:2:6\n"),
+        ("d.csv", "name,value\na,1\n", "error[L0207]: unrecognised CSV table\n --> d.csv:1:1\n"),
+    ])
+    func malformedExportsAreDiagnosedWithTheirPlace(name: String, text: String, expected: String) throws {
+        let run = try check(name, text)
+        #expect(run.status == 2)
+        #expect(run.out.hasPrefix(expected), "\(run.out)")
+    }
+
+    @Test func unknownJSONKeyGetsASuggestion() throws {
+        let run = try check("d.json", "{\"resolutions\": [{\"id\": \"r\", \"measures\": [{\"id\": \"m\", \"advance\": [\"7.2\"]}]}]}")
+        #expect(run.out.contains("error[L0207]: unknown key `advance` in a measure"))
+        #expect(run.out.contains("= help: did you mean `advances`?"))
+    }
+
+    @Test func directoriesIncludeExportedDraftsButNotTheProjectFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("{\"paths\": []}".utf8).write(to: directory.appendingPathComponent("lumen.json"))
+        try Data("{\"resolutions\": [{\"id\": \"r\", \"measures\": [{\"id\": \"m\"}]}]}".utf8).write(to: directory.appendingPathComponent("a.json"))
+        try Data("resolution,measure\ns,n\n".utf8).write(to: directory.appendingPathComponent("b.csv"))
+        let run = lumen(["check", directory.path])
+        #expect(run.out.contains("warning[unmapped-measure]: r.m advances no SDG target"))
+        #expect(run.out.contains("warning[unmapped-measure]: s.n advances no SDG target"))
+        #expect(run.out.hasSuffix("checked 2 files: 2 warnings\n"))
+    }
+}
