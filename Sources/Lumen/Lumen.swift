@@ -192,6 +192,16 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 /// The least severe finding that makes `lumen check` fail (`--fail-on`).
 public enum FailureThreshold: String, Sendable, CaseIterable {
     case error, warning, info, never
+
+    /// The severities of findings that fail the run.
+    var failingSeverities: Set<RuleSeverity> {
+        switch self {
+        case .error: [.error]
+        case .warning: [.error, .warning]
+        case .info: [.error, .warning, .info]
+        case .never: []
+        }
+    }
 }
 
 /// The outcome of `lumen fmt` on one file.
@@ -236,13 +246,7 @@ public struct CheckReport: Sendable {
     /// The exit status: 2 for invalid input, 1 for findings at or above the threshold, else 0.
     public func exitStatus(failOn threshold: FailureThreshold) -> Int32 {
         if hasErrors { return 2 }
-        let failing: Set<RuleSeverity> =
-            switch threshold {
-            case .error: [.error]
-            case .warning: [.error, .warning]
-            case .info: [.error, .warning, .info]
-            case .never: []
-            }
+        let failing = threshold.failingSeverities
         return findings.contains { failing.contains($0.severity) } ? 1 : 0
     }
 
@@ -262,13 +266,7 @@ public struct CheckReport: Sendable {
         _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
         showSuppressed: Bool = false
     ) -> String {
-        let failing: Set<RuleSeverity> =
-            switch threshold {
-            case .error: [.error]
-            case .warning: [.error, .warning]
-            case .info: [.error, .warning, .info]
-            case .never: []
-            }
+        let failing = threshold.failingSeverities
         let input = ReportInput(
             version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
             program: program, checkedFiles: drafts, failingSeverities: failing, suppressed: suppressed)

@@ -1,3 +1,5 @@
+import Lumen
+
 /// A `lumen` subcommand: its name, its help, and what it does.
 protocol Command: Sendable {
     static var name: String { get }
@@ -44,6 +46,24 @@ extension Command {
             message.hasPrefix("Error: ") ? message : "Error: \(message)\n")
         console.writeError("Usage: \(usage)\n  See 'lumen \(name) --help' for more information.\n")
         return ExitStatus.invalid
+    }
+
+    /// The options that choose what is loaded besides the given paths.
+    static var loadingOptions: [ArgumentParser.Option] {
+        [
+            .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
+            .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
+            .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside."),
+        ]
+    }
+
+    /// Check options from the loading options.
+    static func checkOptions(_ arguments: ArgumentParser.Parsed) -> CheckOptions {
+        var options = CheckOptions()
+        options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
+        options.rulePacks = arguments.values["rules"] ?? []
+        options.root = arguments.value("root")
+        return options
     }
 
     static var helpOption: ArgumentParser.Option {

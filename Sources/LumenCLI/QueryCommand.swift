@@ -20,13 +20,7 @@ enum QueryCommand: Command {
           0  the query was answered (even with no rows)
           2  invalid input or query, or usage
         """
-    static let options: [ArgumentParser.Option] = [
-        .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
-        .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
-        .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside."),
-        colorOption,
-        helpOption,
-    ]
+    static let options: [ArgumentParser.Option] = loadingOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         guard let query = arguments.positionals.first else {
@@ -35,10 +29,7 @@ enum QueryCommand: Command {
         guard let color = colorChoice(arguments) else {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
-        var options = CheckOptions()
-        options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
-        options.rulePacks = arguments.values["rules"] ?? []
-        options.root = arguments.value("root")
+        let options = checkOptions(arguments)
         let report = Lumen.query(query, paths: Array(arguments.positionals.dropFirst()), options: options)
         console.writeOut(report.render(colors: console.useColor(color)))
         return report.hasErrors ? ExitStatus.invalid : ExitStatus.success

@@ -31,22 +31,13 @@ enum TestCommand: Command {
           1  some test failed
           2  invalid input or usage
         """
-    static let options: [ArgumentParser.Option] = [
-        .init(name: "no-stdlib", valueName: nil, help: "Do not load the built-in standard library."),
-        .init(name: "rules", valueName: "dir", help: "Load a rule pack (a file or directory); repeatable."),
-        .init(name: "root", valueName: "dir", help: "The directory `use` paths must stay inside."),
-        colorOption,
-        helpOption,
-    ]
+    static let options: [ArgumentParser.Option] = loadingOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         guard let color = colorChoice(arguments) else {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
-        var options = CheckOptions()
-        options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
-        options.rulePacks = arguments.values["rules"] ?? []
-        options.root = arguments.value("root")
+        let options = checkOptions(arguments)
         let report = Lumen.test(paths: arguments.positionals, options: options)
         console.writeOut(report.render(colors: console.useColor(color)))
         return report.exitStatus

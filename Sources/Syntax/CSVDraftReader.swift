@@ -10,7 +10,7 @@ import Diagnostics
 /// - a cross-impact matrix: target ids in the first row and column, a Nilsson score
 ///   in each cell (row target affects column target; empty cells are skipped).
 package struct CSVDraftReader {
-    private var diagnostics: [Diagnostic] = []
+    private var problems = DraftProblems()
     private let file: SourceFile
 
     /// A field with its unquoted text and its span.
@@ -39,28 +39,15 @@ package struct CSVDraftReader {
                     help: "a measures table starts with the columns `resolution,measure,...`; a cross-impact matrix has target ids in its first row")
             }
         }
-        return (SourceUnit(file: file.id, declarations: declarations, comments: []), reader.allDiagnostics)
+        return (SourceUnit(file: file.id, declarations: declarations, comments: []), reader.problems.all)
     }
 
     private init(file: SourceFile) {
         self.file = file
     }
 
-    private var suppressedErrors = 0
-    private var lastSpan = Span.none
-
     private mutating func report(_ message: String, _ span: Span, help: String? = nil) {
-        // Like the parser, keep the first errors of a file and count the rest.
-        guard diagnostics.count < Lexer.errorLimit else {
-            suppressedErrors += 1
-            lastSpan = span
-            return
-        }
-        diagnostics.append(Diagnostic(.invalidDraftFile, message, at: Label(span), help: help))
-    }
-
-    private var allDiagnostics: [Diagnostic] {
-        suppressedErrors == 0 ? diagnostics : diagnostics + [.tooManyErrors(suppressedErrors, at: lastSpan)]
+        problems.report(message, span, help: help)
     }
 
     /// Splits the file into records of fields (one linear pass).
@@ -141,7 +128,7 @@ package struct CSVDraftReader {
         for (index, field) in header.enumerated() {
             let name = field.text.lowercased().trimmingCharacters
             guard CSVDraftReader.measureColumns.contains(name) else {
-                guard diagnostics.count < Lexer.errorLimit else {
+                guard !problems.isFull else {
                     report("unknown column", field.span)
                     continue
                 }

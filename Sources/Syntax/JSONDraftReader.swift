@@ -10,7 +10,7 @@ import Diagnostics
 ///        "undermines": ["15.5"], "restricts": ["property", {"principle": "privacy", "justification": "..."}],
 ///        "indicators": ["2.3.1"], "tags": ["agriculture"], "kinds": ["farm-subsidy"]}]}]}
 package struct JSONDraftReader {
-    private var diagnostics: [Diagnostic] = []
+    private var problems = DraftProblems()
 
     package static func read(_ file: SourceFile) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
         var reader = JSONDraftReader()
@@ -21,24 +21,11 @@ package struct JSONDraftReader {
         case .success(let root):
             declarations = reader.draft(root)
         }
-        return (SourceUnit(file: file.id, declarations: declarations, comments: []), reader.allDiagnostics)
+        return (SourceUnit(file: file.id, declarations: declarations, comments: []), reader.problems.all)
     }
-
-    private var suppressedErrors = 0
-    private var lastSpan = Span.none
 
     private mutating func report(_ message: String, _ span: Span, help: String? = nil) {
-        // Like the parser, keep the first errors of a file and count the rest.
-        guard diagnostics.count < Lexer.errorLimit else {
-            suppressedErrors += 1
-            lastSpan = span
-            return
-        }
-        diagnostics.append(Diagnostic(.invalidDraftFile, message, at: Label(span), help: help))
-    }
-
-    private var allDiagnostics: [Diagnostic] {
-        suppressedErrors == 0 ? diagnostics : diagnostics + [.tooManyErrors(suppressedErrors, at: lastSpan)]
+        problems.report(message, span, help: help)
     }
 
     /// The members of an object, reporting unknown keys.
