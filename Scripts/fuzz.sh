@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Fuzzes the whole pipeline (readers, parser, formatter, checker, engine, every
+# report format) with libFuzzer. Usage: Scripts/fuzz.sh [SECONDS] (default 60).
+# The library sources are compiled into one module (their imports of each other
+# removed); crashes are written to fuzz-out/ and become regression tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+work=".build/fuzz"
+rm -rf "$work/src" && mkdir -p "$work/src" "$work/corpus" fuzz-out
+for module in Diagnostics Syntax Semantics Engine Reports; do
+  for file in Sources/$module/*.swift; do
+    sed -E '/^import (Diagnostics|Syntax|Semantics|Engine|Reports)$/d' "$file" > "$work/src/${module}_$(basename "$file")"
+  done
+done
+cp Scripts/FuzzTarget.swift "$work/src/"
+swiftc -O -sanitize=fuzzer,address -parse-as-library -package-name lumen -module-name LumenFuzz \
+  "$work"/src/*.swift -o "$work/fuzz"
+# Seed corpus: the standard library, the examples and the malformed inputs.
+find Rules Examples Tests/LumenTests/Fixtures -type f \( -name '*.lumen' -o -name '*.json' -o -name '*.csv' \) \
+  -exec cp {} "$work/corpus/" \;
+"$work/fuzz" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+  -artifact_prefix=fuzz-out/ -print_final_stats=1 "$work/corpus"
