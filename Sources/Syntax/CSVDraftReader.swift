@@ -216,7 +216,11 @@ package struct CSVDraftReader {
 }
 
 extension String {
+    /// Without leading and trailing spaces and tabs (no allocation for a field that has none).
     fileprivate var trimmingCharacters: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
+        if first == startIndex && last == index(before: endIndex) { return self }
+        return String(self[first...last])
     }
 }
