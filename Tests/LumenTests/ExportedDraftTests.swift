@@ -74,4 +74,14 @@ import Testing
         #expect(run.out.contains("warning[unmapped-measure]: s.n advances no SDG target"))
         #expect(run.out.hasSuffix("checked 2 files: 2 warnings\n"))
     }
+
+    @Test func hostileExportsEndWithADiagnostic() throws {
+        let deep = try check("deep.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(deep.status == 2)
+        #expect(deep.out.hasPrefix("error[L0207]: malformed JSON: JSON nested more than 512 levels deep\n --> deep.json:1:513\n"))
+        let wide = try check("wide.csv", (["resolution", "measure"] + Array(repeating: "x", count: 100_000)).joined(separator: ",") + "\nr,m\n")
+        #expect(wide.status == 2)
+        #expect(wide.out.components(separatedBy: "error[L0207]: unknown column").count - 1 == 100)
+        #expect(wide.out.contains("note[L0007]: too many errors; 99900 more in this file not shown"))
+    }
 }
