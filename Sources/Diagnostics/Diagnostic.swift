@@ -56,18 +56,6 @@ package struct Diagnostic: Sendable, Equatable {
         self.help = help
         self.path = path
     }
-
-    package func with(help: String?) -> Diagnostic {
-        var copy = self
-        copy.help = help
-        return copy
-    }
-
-    package func with(note: String) -> Diagnostic {
-        var copy = self
-        copy.notes.append(note)
-        return copy
-    }
 }
 
 extension Array where Element == Diagnostic {

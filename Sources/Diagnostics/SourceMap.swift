@@ -22,11 +22,4 @@ package struct SourceMap: Sendable {
         return (file.path, file.location(of: span.start))
     }
 
-    /// The source text a span covers.
-    package func text(of span: Span) -> String {
-        guard let file = file(span.file) else { return "" }
-        let start = max(0, min(span.start, file.bytes.count))
-        let end = max(start, min(span.end, file.bytes.count))
-        return String(decoding: file.bytes[start..<end], as: UTF8.self)
-    }
 }

@@ -33,10 +33,6 @@ package struct Model: Sendable {
         return (0..<store.count).map { decode(store.tuple($0)) }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
-    package func contains(_ relation: String, _ values: [Value]) -> Bool {
-        tupleNumber(relation, values) != nil
-    }
-
     /// The number of a tuple in its relation, if it is in the model.
     package func tupleNumber(_ relation: String, _ values: [Value]) -> Int? {
         guard let id = relationID(relation) else { return nil }
@@ -130,7 +126,6 @@ package struct ProofTree: Sendable, Equatable {
     /// True when the proof below this node was cut at the depth limit.
     package var truncated = false
 
-    package var depth: Int { 1 + (premises.map(\.depth).max() ?? 0) }
 }
 
 /// A fact whose absence a derivation relied on; nil values are wildcards.
