@@ -117,7 +117,13 @@ public enum Lumen {
     /// Formats one file's text. Returns nil and the rendered diagnostics when
     /// the text has syntax errors (a file that does not parse is never rewritten).
     public static func format(_ text: String, path: String, colors: Bool = false) -> FormatResult {
-        let (bytes, invalid) = UTF8Repair.repair(Array(text.utf8))
+        format(bytes: Array(text.utf8), path: path, colors: colors)
+    }
+
+    /// Formats the bytes of a file. Invalid UTF-8 is an error, so that formatting
+    /// never replaces bytes it cannot read.
+    public static func format(bytes raw: [UInt8], path: String, colors: Bool = false) -> FormatResult {
+        let (bytes, invalid) = UTF8Repair.repair(raw)
         var sources = SourceMap()
         let file = sources.add(path: path, bytes: bytes)
         let (unit, parsed) = Parser.parse(file)
@@ -130,11 +136,6 @@ public enum Lumen {
             return FormatResult(formatted: nil, diagnostics: rendered)
         }
         return FormatResult(formatted: Formatter.format(unit, source: file), diagnostics: "")
-    }
-
-    /// Formats the bytes of a file (which may not be valid UTF-8).
-    public static func format(bytes: [UInt8], path: String, colors: Bool = false) -> FormatResult {
-        format(String(decoding: bytes, as: UTF8.self), path: path, colors: colors)
     }
 
     /// The long explanation of a diagnostic code (`lumen explain L2003`), or nil.

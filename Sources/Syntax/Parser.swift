@@ -55,6 +55,12 @@ package struct Parser {
         var parser = Parser(source: file, tokens: lexer.tokens)
         var literals: [Literal] = []
         do {
+            if parser.atEnd {
+                throw parser.fail(
+                    .unexpectedToken(
+                        expected: "a query", found: parser.current,
+                        help: "write literals separated by commas, as in `advances(M, T), target-of-goal(T, 13)`"))
+            }
             literals = try parser.parseBody()
             if parser.current.kind == .period { parser.advance() }
             if !parser.atEnd {

@@ -137,3 +137,12 @@ import Testing
         #expect(run.out.contains("error[L0101]: expected `,` or the end of the query, found `and`\n --> <query>:1:16\n"))
     }
 }
+
+@Suite struct EmptyQueryTests {
+    @Test func emptyQueryIsExplained() {
+        let run = lumen(["query", "", Paths.repository.appendingPathComponent("Examples").path])
+        #expect(run.status == 2)
+        #expect(run.out.hasPrefix("error[L0101]: expected a query, found end of file\n --> <query>:1:1\n"))
+        #expect(run.out.contains("= help: write literals separated by commas, as in `advances(M, T), target-of-goal(T, 13)`"))
+    }
+}

@@ -89,3 +89,18 @@ import Testing
         #expect(run.error.contains("--> <stdin>:1:6"))
     }
 }
+
+@Suite struct FormatSafetyTests {
+    @Test func invalidUTF8IsNeverRewritten() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("latin1.lumen")
+        let bytes: [UInt8] = Array("country x \"Caf".utf8) + [0xE9] + Array("\"\n".utf8)
+        try Data(bytes).write(to: file)
+        let run = lumen(["fmt", "--write", file.path])
+        #expect(run.status == 2)
+        #expect(run.error.contains("error[L0005]: invalid UTF-8 in file"))
+        #expect(try [UInt8](Data(contentsOf: file)) == bytes)
+        #expect(lumen(["fmt", "-"], input: bytes).status == 2)
+    }
+}
