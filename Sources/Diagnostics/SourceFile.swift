@@ -30,8 +30,6 @@ package struct SourceFile: Sendable {
         self.init(id: id, path: path, bytes: Array(text.utf8))
     }
 
-    package var text: String { String(decoding: bytes, as: UTF8.self) }
-
     /// The zero-based line holding `offset`.
     package func lineIndex(of offset: Int) -> Int {
         var low = 0

@@ -1,8 +1,9 @@
 // Lumen: the public facade over the checking pipeline.
 //
-// In: paths of `.lumen` files and directories (plus the standard library built
-// into the binary). Out: a `CheckReport` holding every diagnostic, rendered on
-// request. The CLI talks only to this module.
+// In: paths of drafts (`.lumen`, JSON, CSV) and directories, plus the standard
+// library built into the binary. Out: a `CheckReport` with every diagnostic and
+// finding, rendered on request in any report format; also queries, rule tests,
+// the catalogue and formatting. The CLI talks only to this module.
 import Diagnostics
 import Engine
 import Foundation

@@ -6,10 +6,12 @@ import Lumen
 enum CheckCommand: Command {
     static let name = "check"
     static let abstract = "Check policy drafts for coherence with the SDGs and constitutional principles."
-    static let usageArguments = "[<options>] <paths> ..."
+    static let usageArguments = "[<options>] [<paths> ...]"
     static let discussion = """
         ARGUMENTS:
-          <paths>                 .lumen files, or directories searched recursively for them.
+          <paths>                 Drafts (.lumen, .json, .csv), or directories searched
+                                  recursively for them. Without paths, the `paths` of the
+                                  project file lumen.json are checked.
 
         The standard library (the files of Rules/, built into lumen) is
         loaded first, unless --no-stdlib is given.

@@ -51,10 +51,6 @@ package struct ReportInput: Sendable {
         return (file.path, start.line, start.column, end.line, end.column)
     }
 
-    /// The reporting rule a finding comes from.
-    package func rule(_ id: String) -> RuleDecl? {
-        program.rules.first { $0.rule.id.value == id }?.rule
-    }
 }
 
 /// Stable identity of a finding, made of its rule and its subjects (never of

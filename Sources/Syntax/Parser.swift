@@ -125,9 +125,7 @@ package struct Parser {
 
     private func isDeclarationStart(_ token: Token) -> Bool {
         guard token.startsLine, token.kind == .identifier else { return false }
-        if Parser.declarationKeywords.contains(token.text) { return true }
-        // A clause at the start of a line: `name(`.
-        return false
+        return Parser.declarationKeywords.contains(token.text)
     }
 
     /// Skips to the next token that can start a declaration.
@@ -141,9 +139,9 @@ package struct Parser {
         }
     }
 
-    /// Skips to the next item of a block: a keyword of `itemKeywords` starting a
-    /// line, the `}` of this block, or a declaration in the first column.
-    private mutating func synchronizeInBlock(_ itemKeywords: Set<String>) {
+    /// Skips to the next item of a block: a name starting a line, the `}` of
+    /// this block, or a declaration in the first column.
+    private mutating func synchronizeInBlock() {
         advance()
         var depth = 0
         while !atEnd {
@@ -238,7 +236,7 @@ package struct Parser {
         advance()
         let title = try parseOptionalString()
         var targets: [TargetDecl] = []
-        try parseBlock(what: "goal \(number)", keywords: ["target"]) { parser in
+        try parseBlock(what: "goal \(number)") { parser in
             targets.append(try parser.parseTarget())
         }
         return GoalDecl(number: Located(number, numberToken.span), title: title, targets: targets, span: spanFrom(start))
@@ -249,7 +247,7 @@ package struct Parser {
         let id = try parseSDGID("a target id such as `13.2`", parts: 2)
         let title = try parseOptionalString()
         var indicators: [IndicatorDecl] = []
-        try parseBlock(what: "target \(id.value)", keywords: ["indicator"]) { parser in
+        try parseBlock(what: "target \(id.value)") { parser in
             indicators.append(try parser.parseIndicator())
         }
         return TargetDecl(id: id, title: title, indicators: indicators, span: spanFrom(start))
@@ -272,7 +270,7 @@ package struct Parser {
         let id = try parseIdentifier("a principle id such as `property`")
         let title = try parseOptionalString()
         var items: [PrincipleItem] = []
-        try parseBlock(what: "principle `\(id.value)`", keywords: ["description", "enshrined"]) { parser in
+        try parseBlock(what: "principle `\(id.value)`") { parser in
             let itemStart = parser.current
             if itemStart.isKeyword("description") {
                 parser.advance()
@@ -337,8 +335,7 @@ package struct Parser {
         let id = try parseIdentifier("a resolution id such as `city-energy`")
         let title = try parseOptionalString()
         var items: [ResolutionItem] = []
-        let keywords: Set<String> = ["description", "level", "implements", "scope", "measure"]
-        try parseBlock(what: "resolution `\(id.value)`", keywords: keywords) { parser in
+        try parseBlock(what: "resolution `\(id.value)`") { parser in
             let itemStart = parser.current
             let kind: ResolutionItem.Kind
             switch itemStart.kind == .identifier ? itemStart.text : "" {
@@ -371,10 +368,7 @@ package struct Parser {
         let id = try parseIdentifier("a measure id such as `m1`")
         let title = try parseOptionalString()
         var items: [MeasureItem] = []
-        let keywords: Set<String> = [
-            "description", "kind", "advances", "undermines", "restricts", "indicator", "tag",
-        ]
-        try parseBlock(what: "measure `\(id.value)`", keywords: keywords) { parser in
+        try parseBlock(what: "measure `\(id.value)`") { parser in
             let itemStart = parser.current
             let kind: MeasureItem.Kind
             switch itemStart.kind == .identifier ? itemStart.text : "" {
@@ -487,7 +481,7 @@ package struct Parser {
         }
         inTest = true
         defer { inTest = false }
-        try parseBlock(what: "test \"\(name.value)\"", keywords: Parser.declarationKeywords.union(["expect"])) { parser in
+        try parseBlock(what: "test \"\(name.value)\"") { parser in
             if parser.current.isKeyword("expect") {
                 items.append(.expectation(try parser.parseExpectation()))
             } else {
@@ -601,7 +595,7 @@ package struct Parser {
 
     /// `{ item* }`, or nothing at all (a declaration without a block).
     private mutating func parseBlock(
-        what: String, keywords: Set<String>, item: (inout Parser) throws -> Void
+        what: String, item: (inout Parser) throws -> Void
     ) throws {
         guard current.kind == .leftBrace else { return }
         let open = advance()
@@ -622,7 +616,7 @@ package struct Parser {
                     current.kind == .rightBrace || (current.startsLine && current.kind == .identifier)
                     || (current.atColumnOne && isDeclarationStart(current))
                 if index == before || !atItem {
-                    synchronizeInBlock(keywords)
+                    synchronizeInBlock()
                 }
             }
         }
