@@ -20,6 +20,11 @@ public enum Lumen {
     /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
         let (loader, context) = loadUnits(paths: paths, options: options)
+        return evaluate(loader, context, options: options)
+    }
+
+    /// Evaluates loaded and checked units (if they are valid) and collects the findings.
+    static func evaluate(_ loader: SourceLoader, _ context: CheckContext, options: CheckOptions) -> CheckReport {
         let loaded = (
             sources: loader.sources, program: context.program, fileCount: loader.userFileCount, drafts: loader.draftPaths
         )
@@ -88,10 +93,15 @@ public enum Lumen {
     }
 
     /// Loads and parses files and checks everything but their tests.
-    static func loadUnits(paths: [String], options: CheckOptions) -> (loader: SourceLoader, context: CheckContext) {
+    ///
+    /// `inputs` are texts typed at a prompt, loaded after the files as drafts;
+    /// `cache` keeps parsed files between runs of one session.
+    static func loadUnits(
+        paths: [String], options: CheckOptions, inputs: [(path: String, text: String)] = [], cache: ParseCache? = nil
+    ) -> (loader: SourceLoader, context: CheckContext) {
         let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
-        var loader = SourceLoader(root: root)
+        var loader = SourceLoader(root: root, cache: cache)
         if options.useStandardLibrary {
             // A file of Rules/ given on the command line replaces its built-in copy,
             // so that `lumen test Rules` tests the files on disk.
@@ -112,6 +122,7 @@ public enum Lumen {
         }
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
+        for input in inputs { loader.addInput(path: input.path, text: input.text) }
         return (loader, Checker.check(loader.orderedUnits))
     }
 
@@ -148,6 +159,11 @@ public enum Lumen {
     /// Every diagnostic code with its summary, one per line.
     public static var diagnosticCodes: [(code: String, summary: String)] {
         DiagnosticCode.all.map { ($0.id, $0.summary) }
+    }
+
+    /// The number of terminal columns `text` takes (wide characters count two).
+    public static func displayWidth(_ text: some StringProtocol) -> Int {
+        DisplayWidth.of(text)
     }
 
     /// Paths of the standard library files built into this binary.

@@ -24,8 +24,17 @@ struct SourceLoader {
     private let root: String
     static let maxFileBytes = 64 << 20
 
-    init(root: String) {
+    /// Parsed files kept between runs of a session, or nil.
+    private let cache: ParseCache?
+
+    init(root: String, cache: ParseCache? = nil) {
         self.root = root
+        self.cache = cache
+    }
+
+    /// Adds a text typed at a prompt as a draft.
+    mutating func addInput(path: String, text: String) {
+        add(path: path, realPath: nil, bytes: Array(text.utf8), origin: .draft)
     }
 
     /// The common directory of the paths, used as the project root.
@@ -196,7 +205,7 @@ struct SourceLoader {
         let file = sources.add(path: path, bytes: bytes)
         if let realPath { loadedPaths[realPath] = file.id }
         let (unit, parsedDiagnostics) =
-            path.hasSuffix(".json") ? JSONDraftReader.read(file) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
+            cache?.lookup(file) ?? cache?.store(file, parse(file)) ?? parse(file)
         var parsed = parsedDiagnostics
         for offset in invalid.prefix(Lexer.errorLimit) {
             parsed.append(.invalidUTF8(at: Span(file: file.id, start: offset, end: offset + 3)))
@@ -205,6 +214,33 @@ struct SourceLoader {
         units.append(unit)
         origins.append(origin ?? currentOrigin)
         return units.count - 1
+    }
+
+    private func parse(_ file: SourceFile) -> (SourceUnit, [Diagnostic]) {
+        let path = file.path
+        return path.hasSuffix(".json")
+            ? JSONDraftReader.read(file) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
+    }
+}
+
+/// Parsed files of a session, reused when a file is loaded again with the same
+/// number and the same bytes (spans hold the file number, so both must match).
+final class ParseCache {
+    private var entries: [String: (file: SourceFile, unit: SourceUnit, diagnostics: [Diagnostic])] = [:]
+    /// Files parsed and files reused since the cache was made, for `:stats`.
+    private(set) var parsed = 0
+    private(set) var reused = 0
+
+    func lookup(_ file: SourceFile) -> (SourceUnit, [Diagnostic])? {
+        guard let entry = entries[file.path], entry.file.id == file.id, entry.file.bytes == file.bytes else { return nil }
+        reused += 1
+        return (entry.unit, entry.diagnostics)
+    }
+
+    func store(_ file: SourceFile, _ result: (SourceUnit, [Diagnostic])) -> (SourceUnit, [Diagnostic]) {
+        entries[file.path] = (file, result.0, result.1)
+        parsed += 1
+        return result
     }
 }
 

@@ -12,19 +12,27 @@ public struct Console: Sendable {
     /// True when standard output is a terminal (colour is then allowed).
     public var outputIsTerminal: Bool
     public var environment: [String: String]
+    /// True when standard input is a terminal (the REPL then edits lines itself).
+    public var inputIsTerminal: Bool
+    /// Reads one line of standard input without its line break; nil at the end.
+    public var readLine: @Sendable () -> String?
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
         writeError: @escaping @Sendable (String) -> Void,
         readInput: @escaping @Sendable () -> [UInt8],
         outputIsTerminal: Bool,
-        environment: [String: String]
+        environment: [String: String],
+        inputIsTerminal: Bool = false,
+        readLine: (@Sendable () -> String?)? = nil
     ) {
         self.writeOut = writeOut
         self.writeError = writeError
         self.readInput = readInput
         self.outputIsTerminal = outputIsTerminal
         self.environment = environment
+        self.inputIsTerminal = inputIsTerminal
+        self.readLine = readLine ?? Lines(readInput).next
     }
 
     /// The process's real standard streams.
@@ -34,7 +42,9 @@ public struct Console: Sendable {
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
             outputIsTerminal: isatty(STDOUT_FILENO) == 1,
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment,
+            inputIsTerminal: isatty(STDIN_FILENO) == 1,
+            readLine: { Swift.readLine(strippingNewline: true) })
     }
 
     /// Colour is used only on a terminal, never when `NO_COLOR` is set.
@@ -56,4 +66,29 @@ public enum ExitStatus {
     public static let success: Int32 = 0
     public static let findings: Int32 = 1
     public static let invalid: Int32 = 2
+}
+
+/// Splits all of an input, read when first asked for, into lines (`\n` or `\r\n`).
+private final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private let read: @Sendable () -> [UInt8]
+    private var lines: [String]?
+    private var index = 0
+
+    init(_ read: @escaping @Sendable () -> [UInt8]) {
+        self.read = read
+    }
+
+    @Sendable func next() -> String? {
+        lock.withLock {
+            if lines == nil {
+                var all = String(decoding: read(), as: UTF8.self).components(separatedBy: "\n")
+                if all.last == "" { all.removeLast() }
+                lines = all.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+            }
+            guard let lines, index < lines.count else { return nil }
+            index += 1
+            return lines[index - 1]
+        }
+    }
 }

@@ -31,7 +31,7 @@ package enum JSONReport {
         return report.rendered()
     }
 
-    static func location(_ span: Span, _ input: ReportInput) -> JSONValue {
+    package static func location(_ span: Span, _ input: ReportInput) -> JSONValue {
         guard let region = input.region(span) else { return .null }
         return .object([
             ("file", .string(region.path)), ("line", .number(region.line)), ("column", .number(region.column)),
@@ -39,7 +39,7 @@ package enum JSONReport {
         ])
     }
 
-    static func finding(_ finding: Finding, _ input: ReportInput) -> JSONValue {
+    package static func finding(_ finding: Finding, _ input: ReportInput) -> JSONValue {
         .object([
             ("rule", .string(finding.rule)),
             ("severity", .string(finding.severity.rawValue)),
@@ -65,7 +65,7 @@ package enum JSONReport {
         return .object(members)
     }
 
-    static func trace(_ node: ProofTree, _ input: ReportInput) -> JSONValue {
+    package static func trace(_ node: ProofTree, _ input: ReportInput) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("relation", .string(node.relation)),
             ("values", .array(node.values.map { .string(ValueFormatter.key($0)) })),
@@ -94,7 +94,7 @@ package enum JSONReport {
         return .object(members)
     }
 
-    static func diagnostic(_ diagnostic: Diagnostic, _ input: ReportInput) -> JSONValue {
+    package static func diagnostic(_ diagnostic: Diagnostic, _ input: ReportInput) -> JSONValue {
         var location: JSONValue = .null
         if let span = diagnostic.primary?.span {
             location = Self.location(span, input)

@@ -26,6 +26,16 @@ package indirect enum JSONValue: Sendable, Equatable {
         return out + "\n"
     }
 
+    /// Serialises on one line, without spaces (for JSON Lines output).
+    package func compact() -> String {
+        switch self {
+        case .array(let values): "[" + values.map { $0.compact() }.joined(separator: ",") + "]"
+        case .object(let members):
+            "{" + members.map { JSONValue.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        default: rendered().dropLast().description
+        }
+    }
+
     private func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closing = String(repeating: "  ", count: indent)

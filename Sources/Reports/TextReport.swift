@@ -64,6 +64,13 @@ package struct TextReport: Sendable {
             primary: Label(finding.anchor), notes: notes, sources: sources)
     }
 
+    /// A whole proof tree, one fact per line, premises indented under what they prove.
+    package func proof(_ root: ProofTree, model: Model, sources: SourceMap) -> String {
+        var lines = [describe(root, model: model, sources: sources)]
+        tree(root, model: model, sources: sources, indent: 0, into: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// One line per premise: the fact, and where it was declared or which rule derived it.
     private func describe(_ node: ProofTree, model: Model, sources: SourceMap) -> String {
         let fact = ValueFormatter.fact(node.relation, node.values)

@@ -123,7 +123,7 @@ package struct Formatter {
     private mutating func declaration(_ declaration: Declaration) {
         switch declaration {
         case .use(let d):
-            output += d.isPack ? "use pack \(d.path.value)" : "use \(quote(d.path.value))"
+            output += d.isPack ? "use pack \(d.path.value)" : "use \(Self.quote(d.path.value))"
         case .goal(let d):
             output += "goal \(d.number.value)" + title(d.title)
             if !d.targets.isEmpty {
@@ -136,7 +136,7 @@ package struct Formatter {
             output += "country \(d.id.value)" + title(d.title)
         case .interaction(let d):
             output += "interaction \(d.from.value) -> \(d.to.value) \(signed(d.score.value))"
-            if let source = d.source { output += " source \(quote(source.value))" }
+            if let source = d.source { output += " source \(Self.quote(source.value))" }
         case .resolution(let d):
             output += "resolution \(d.id.value)" + title(d.title)
             if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.resolutionItem(i, indent: 1) } }
@@ -150,7 +150,7 @@ package struct Formatter {
         case .rule(let d):
             rule(d)
         case .test(let d):
-            output += "test \(quote(d.name.value))"
+            output += "test \(Self.quote(d.name.value))"
             testBody(d)
         }
     }
@@ -170,17 +170,17 @@ package struct Formatter {
     private mutating func principleItem(_ item: PrincipleItem) {
         switch item.kind {
         case .description(let text):
-            output += "description \(quote(text.value))"
+            output += "description \(Self.quote(text.value))"
         case .enshrined(let country, let reference, let document, let note):
-            output += "enshrined \(country.value) \(quote(reference.value))"
-            if let document { output += " in \(quote(document.value))" }
-            if let note { output += " note \(quote(note.value))" }
+            output += "enshrined \(country.value) \(Self.quote(reference.value))"
+            if let document { output += " in \(Self.quote(document.value))" }
+            if let note { output += " note \(Self.quote(note.value))" }
         }
     }
 
     private mutating func resolutionItem(_ item: ResolutionItem, indent: Int) {
         switch item.kind {
-        case .description(let text): output += "description \(quote(text.value))"
+        case .description(let text): output += "description \(Self.quote(text.value))"
         case .level(let level): output += "level \(level.value)"
         case .implements(let ids): output += "implements " + ids.map(\.value).joined(separator: ", ")
         case .scope(let goals): output += "scope " + goals.map { String($0.value) }.joined(separator: ", ")
@@ -194,13 +194,13 @@ package struct Formatter {
 
     private mutating func measureItem(_ item: MeasureItem) {
         switch item.kind {
-        case .description(let text): output += "description \(quote(text.value))"
+        case .description(let text): output += "description \(Self.quote(text.value))"
         case .kinds(let names): output += "kind " + names.map(\.value).joined(separator: ", ")
         case .advances(let ids): output += "advances " + ids.map(\.value).joined(separator: ", ")
         case .undermines(let ids): output += "undermines " + ids.map(\.value).joined(separator: ", ")
         case .restricts(let principle, let justification):
             output += "restricts \(principle.value)"
-            if let justification { output += " justified \(quote(justification.value))" }
+            if let justification { output += " justified \(Self.quote(justification.value))" }
         case .indicators(let ids): output += "indicator " + ids.map(\.value).joined(separator: ", ")
         case .tags(let names): output += "tag " + names.map(\.value).joined(separator: ", ")
         }
@@ -268,12 +268,12 @@ package struct Formatter {
     // MARK: Rules
 
     private mutating func clause(_ clause: Clause, indent: Int) {
-        let head = atom(clause.head)
+        let head = Self.atom(clause.head)
         guard !clause.body.isEmpty else {
             output += head + "."
             return
         }
-        let literals = clause.body.map(literal)
+        let literals = clause.body.map(Self.literal)
         let oneLine = "\(head) :- \(literals.joined(separator: ", "))."
         if oneLine.count <= Formatter.lineWidth {
             output += oneLine
@@ -284,11 +284,11 @@ package struct Formatter {
     }
 
     private mutating func rule(_ rule: RuleDecl) {
-        output += "rule \(rule.id.value) \(rule.severity.value.rawValue) \(quote(rule.message.value.raw))\n"
+        output += "rule \(rule.id.value) \(rule.severity.value.rawValue) \(Self.quote(rule.message.value.raw))\n"
         if let description = rule.description {
-            output += "  description \(quote(description.value))\n"
+            output += "  description \(Self.quote(description.value))\n"
         }
-        let literals = rule.body.map(literal)
+        let literals = rule.body.map(Self.literal)
         let oneLine = "  when " + literals.joined(separator: ", ")
         if oneLine.count <= Formatter.lineWidth {
             output += oneLine + "\n"
@@ -298,11 +298,13 @@ package struct Formatter {
         output += "  at \(rule.anchor.value)"
     }
 
-    private func atom(_ atom: Atom) -> String {
+    /// An atom as written in the language.
+    package static func atom(_ atom: Atom) -> String {
         "\(atom.relation.value)(\(atom.arguments.map(term).joined(separator: ", ")))"
     }
 
-    private func literal(_ literal: Literal) -> String {
+    /// A body literal as written in the language.
+    package static func literal(_ literal: Literal) -> String {
         switch literal {
         case .positive(let a): atom(a)
         case .negative(let a, _): "not " + atom(a)
@@ -310,19 +312,20 @@ package struct Formatter {
         }
     }
 
-    private func term(_ term: Term) -> String {
+    /// A term as written in the language.
+    package static func term(_ term: Term) -> String {
         switch term {
         case .variable(let name), .sdgID(let name), .symbol(let name), .measure(let name): name.value
         case .wildcard: "_"
         case .integer(let value): String(value.value)
-        case .string(let value): quote(value.value)
+        case .string(let value): Self.quote(value.value)
         }
     }
 
     // MARK: Literals
 
     private func title(_ title: Located<String>?) -> String {
-        title.map { " " + quote($0.value) } ?? ""
+        title.map { " " + Self.quote($0.value) } ?? ""
     }
 
     private func signed(_ value: Int) -> String {
@@ -330,7 +333,7 @@ package struct Formatter {
     }
 
     /// A string literal whose value is `text`.
-    package func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -13,6 +13,7 @@ import Testing
         (["query", "--help"], "help/query.txt"),
         (["test", "--help"], "help/test.txt"),
         (["catalog", "--help"], "help/catalog.txt"),
+        (["repl", "--help"], "help/repl.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)

@@ -1,0 +1,115 @@
+import Foundation
+import Lumen
+
+/// `lumen repl [PATHS]`: explore drafts interactively.
+enum ReplCommand: Command {
+    static let name = "repl"
+    static let abstract = "Explore drafts interactively: queries, findings, proofs."
+    static let usageArguments = "[<options>] [<paths> ...]"
+    static let discussion = """
+        ARGUMENTS:
+          <paths>                 .lumen, JSON and CSV drafts, or directories of them.
+
+        Type a query (as in a rule body) to see its answers, a rule or a fact to
+        add it to the session, or a command; `:help` lists the commands. On a
+        terminal the line can be edited (arrows, Home/End, Ctrl-A/E/K/U/W), Up
+        and Down walk the history (~/.lumen_history), Tab completes commands,
+        relations, rule ids and catalogue ids, Ctrl-C drops the line and Ctrl-D
+        on an empty line quits.
+
+        When standard input is not a terminal, lines are read without prompts
+        and answers printed plainly (errors on standard error), so a session can
+        be scripted: lumen repl drafts/ < queries.txt
+
+        EXIT STATUS:
+          0  the session ended (`:quit` or the end of input)
+          2  usage, or, when input is not a terminal, an input was refused
+        """
+    static let options: [ArgumentParser.Option] =
+        loadingOptions + [
+            .init(name: "json", valueName: nil, help: "Print each answer as one JSON object per line."),
+            colorOption, helpOption,
+        ]
+
+    static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
+        guard let color = colorChoice(arguments) else {
+            return usageError("Invalid value for '--color': expected auto, always or never", console: console)
+        }
+        let json = arguments.flags.contains("json")
+        let session = Session(paths: arguments.positionals, options: checkOptions(arguments))
+        if console.inputIsTerminal && console.outputIsTerminal && !json {
+            session.colors = console.useColor(color)
+            return interactive(session, console: console)
+        }
+        return scripted(session, json: json, console: console)
+    }
+
+    /// Reads inputs line by line (an input continues over lines until it is
+    /// complete, or until an empty line) and prints each reply.
+    private static func scripted(_ session: Session, json: Bool, console: Console) -> Int32 {
+        var refused = false
+        func emit(_ reply: Session.Reply) {
+            if json {
+                if !reply.json.isEmpty { console.writeOut(reply.json + "\n") }
+            } else if reply.isError {
+                console.writeError(reply.text)
+            } else {
+                console.writeOut(reply.text)
+            }
+            refused = refused || reply.isError
+        }
+        emit(session.greeting)
+        var pending: [String] = []
+        while let line = console.readLine() {
+            // A command ends an unfinished input: the input is answered first.
+            if !pending.isEmpty && line.hasPrefix(":") {
+                emit(session.run(pending.joined(separator: "\n")))
+                pending = []
+            }
+            pending.append(line)
+            let text = pending.joined(separator: "\n")
+            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
+            guard Session.isComplete(text) || blank else { continue }
+            pending = []
+            let reply = session.run(text)
+            emit(reply)
+            if reply.quits { break }
+        }
+        if !pending.isEmpty { emit(session.run(pending.joined(separator: "\n"))) }
+        return refused ? ExitStatus.invalid : ExitStatus.success
+    }
+
+    /// The prompt loop on a terminal, with the line editor.
+    private static func interactive(_ session: Session, console: Console) -> Int32 {
+        let home = console.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let history = History(path: home.map { ($0 as NSString).appendingPathComponent(".lumen_history") })
+        let editor = LineEditor(
+            input: STDIN_FILENO, output: STDOUT_FILENO, history: history, completions: { session.completions })
+        console.writeOut(session.greeting.text + "Type :help for the commands, :quit or Ctrl-D to leave.\n")
+        var pending: [String] = []
+        loop: while true {
+            switch editor.readLine(prompt: pending.isEmpty ? "lumen> " : "  ...> ") {
+            case .endOfInput:
+                break loop
+            case .interrupted:
+                pending = []
+            case .line(let line):
+                editor.history.add(line)
+                if !pending.isEmpty && line.hasPrefix(":") {
+                    console.writeOut(session.run(pending.joined(separator: "\n")).text)
+                    pending = []
+                }
+                pending.append(line)
+                let text = pending.joined(separator: "\n")
+                let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
+                guard Session.isComplete(text) || blank else { continue }
+                pending = []
+                let reply = session.run(text)
+                console.writeOut(reply.text)
+                if reply.quits { break loop }
+            }
+        }
+        editor.history.compact()
+        return ExitStatus.success
+    }
+}

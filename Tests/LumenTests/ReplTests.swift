@@ -1,0 +1,277 @@
+import Foundation
+import Testing
+
+@testable import Lumen
+
+/// `lumen repl` driven through piped input, and the session behind it.
+@Suite struct ReplTests {
+    static let climate = Paths.repository.appendingPathComponent("Examples/climate").path
+
+    static let town = """
+        resolution town "Town plan" {
+          scope 7, 13
+          measure solar "Solar roofs" {
+            advances 7.2
+            indicator 7.2.1
+          }
+          measure coal "Keep the coal plant" {
+            undermines 7.2
+            indicator 7.1.1
+          }
+        }
+
+        """
+
+    /// A directory holding `town.lumen`, removed by the caller.
+    static func townDirectory() throws -> URL {
+        let directory = try temporaryDirectory()
+        try Data(town.utf8).write(to: directory.appendingPathComponent("town.lumen"))
+        return directory
+    }
+
+    /// Every command once, over the climate example: the whole transcript is reviewed.
+    @Test func transcriptOfEveryCommandIsAsReviewed() {
+        let script = """
+            :help
+            advances(M, T), target-of-goal(T, 13)
+            :titles on
+            advances(M, T), target-of-goal(T, 13)
+            :titles off
+            :limit 2
+            advances(M, T), target-of-goal(T, 13)
+            :limit none
+            :findings
+            :findings undermined-target
+            :why 4
+            :why implements(R, P)
+            :whynot uncovered-goal(7, city-energy)
+            :whynot implementation-advanced(city-energy, 8)
+            :rules
+            :relations
+            :catalog 13.2
+            :catalog property
+            relation climate-measure(measure)
+            climate-measure(M) :-
+              advances(M, T),
+              target-of-goal(T, 13).
+            climate-measure(M)
+            :undo
+            :undo
+            :quit
+            advances(M, T)
+            """
+        // Tables align on the paths shown, so the draft is named as a user at the root would name it.
+        guard FileManager.default.currentDirectoryPath == Paths.repository.path else {
+            Issue.record("run the tests from the repository root, as `swift test` in .ci/run does")
+            return
+        }
+        let run = lumen(["repl", "Examples/climate"], input: Array(script.utf8))
+        #expect(run.status == 0)
+        #expect(run.error == "")
+        expectGolden(run.out, "repl/transcript.txt")
+    }
+
+    @Test func errorsAreShownWithCaretsAndTheSessionGoesOn() {
+        let script = """
+            advances(M, T
+            :findings undermined-targets
+            :whatever
+            advances(M, 99.1)
+            :why 40
+            resolution("unfinished"
+
+            goal(G), G > 16
+            """
+        let run = lumen(["repl", Self.climate], input: Array(script.utf8))
+        #expect(run.status == 2)
+        #expect(run.out == "checked 2 files: 3 errors, 2 info\nG\n17\n1 row\n")
+        expectGolden(relativize(run.error, to: Paths.repository), "repl/errors.txt")
+    }
+
+    @Test func aCommandEndsAnUnfinishedInput() {
+        let run = lumen(["repl", Self.climate], input: Array("goal(G), G >\n:quit\ngoal(1)\n".utf8))
+        #expect(run.status == 2)
+        #expect(run.out == "checked 2 files: 3 errors, 2 info\n")
+        #expect(run.error.hasPrefix("error[L0101]: expected a variable or a constant, found end of file\n --> <input 1>:1:13\n"))
+    }
+
+    @Test func jsonPrintsOneObjectPerAnswer() throws {
+        let script = "goal(G), G >= 16\n:findings undermined-target\n:why 1\n:nonsense\ngoal(1)\n"
+        let run = lumen(["repl", "--json", Self.climate], input: Array(script.utf8))
+        #expect(run.status == 2)
+        #expect(run.error == "")
+        let lines = run.out.split(separator: "\n").map(String.init)
+        let objects = try lines.map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["kind"] as? String } == ["loaded", "answer", "findings", "proof", "message", "answer"])
+        #expect(lines[1] == #"{"kind":"answer","columns":["G"],"rows":[["16"],["17"]],"count":2}"#)
+        #expect(objects[0]["findings"] as? Int == 5)
+        let findings = try #require(objects[2]["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["number"] as? Int } == [3, 4])
+        #expect(findings.map { $0["rule"] as? String } == ["undermined-target", "undermined-target"])
+        #expect(lines[4] == #"{"kind":"message","text":"unknown command `:nonsense`"}"#)
+        #expect(lines[5] == #"{"kind":"answer","columns":[],"rows":[[]],"count":1}"#)
+    }
+
+    @Test func typedRulesAndFactsAreAddedAndUndone() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = Session(paths: [directory.path])
+        let path = directory.appendingPathComponent("town.lumen").path
+        #expect(
+            session.report.findings.map(\.rule) == [
+                "no-means-of-implementation", "no-means-of-implementation", "uncovered-goal", "undermined-target",
+                "unmapped-measure",
+            ])
+        let added = session.run("resolution extra \"Extra\" {\n  scope 6\n}")
+        #expect(
+            added.text == """
+                added <input 1>
+                + info[no-means-of-implementation] <input 1>:1:12: goal 6 (Clean water and sanitation) is in the scope of extra, but no measure advances its means of implementation
+                + warning[uncovered-goal] <input 1>:1:12: goal 6 (Clean water and sanitation) is in the scope of extra, but none of its measures advances it
+                7 findings now (+2 −0)
+
+                """)
+        let fact = session.run("advances(town.coal, 13.2).")
+        #expect(
+            fact.text == """
+                added <input 2>
+                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                - warning[uncovered-goal] \(path):1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
+                - warning[unmapped-measure] \(path):7:11: town.coal advances no SDG target
+                6 findings now (+1 −2)
+
+                """)
+        let refused = session.run("advances(town.coal, 99.9).")
+        #expect(refused.isError)
+        #expect(refused.text.hasPrefix("error[L1001]: unknown target `99.9`\n --> <input 3>:1:21\n"))
+        #expect(refused.text.hasSuffix("not added\n"))
+        #expect(session.run("advances(town.coal, T)").text == "T\n13.2\n1 row\n")
+        let undone = session.run(":undo")
+        #expect(undone.text.hasPrefix("removed <input 2>: advances(town.coal, 13.2).\n+ warning[uncovered-goal] \(path):1:12"))
+        #expect(session.run("advances(town.coal, T)").text == "T\n0 rows\n")
+        #expect(
+            session.run(":undo").text == """
+                removed <input 1>: resolution extra "Extra" {
+                - info[no-means-of-implementation] <input 1>:1:12: goal 6 (Clean water and sanitation) is in the scope of extra, but no measure advances its means of implementation
+                - warning[uncovered-goal] <input 1>:1:12: goal 6 (Clean water and sanitation) is in the scope of extra, but none of its measures advances it
+                5 findings now (+0 −2)
+
+                """)
+        let nothing = session.run(":undo")
+        #expect(nothing.isError)
+        #expect(nothing.text == "nothing to undo: no rule or fact was typed in this session\n")
+    }
+
+    @Test func reloadSaysWhatChangedAndReparsesOnlyChangedFiles() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("town.lumen")
+        let session = Session(paths: [directory.path])
+        #expect(session.run(":reload").text == "reloaded (no file changed)\nfindings unchanged (5)\n")
+        try Data(Self.town.replacingOccurrences(of: "undermines 7.2", with: "advances 13.2").utf8).write(to: file)
+        let reply = session.run(":reload")
+        let path = file.path
+        #expect(
+            reply.text == """
+                reloaded (changed: \(path))
+                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                - warning[uncovered-goal] \(path):1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
+                - error[undermined-target] \(path):7:11: town.coal undermines target 7.2 (Increase the share of renewable energy), which town.solar of the same resolution advances
+                - warning[unmapped-measure] \(path):7:11: town.coal advances no SDG target
+                3 findings now (+1 −3)
+
+                """)
+        // The standard library comes from the cache each time, the draft when it did not change.
+        let stats = session.run(":stats").text
+        let files = Lumen.standardLibraryFiles.filter { !$0.hasPrefix("packs/") }.count
+        #expect(stats.hasSuffix("files parsed \(files + 2) times, reused \(2 * files + 1) times since the session started\n"))
+        try Data("resolution town {\n".utf8).write(to: file)
+        let broken = session.run(":reload")
+        #expect(broken.text.contains("error[L0102]"))
+        #expect(broken.text.hasSuffix("the files have errors: nothing was evaluated\n"))
+        let query = session.run("goal(1)")
+        #expect(query.isError)
+        #expect(query.text.hasSuffix("error: the files have errors, so nothing was evaluated; fix them and `:reload`\n"))
+    }
+
+    @Test func loadAddsFilesToTheSession() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = Session(paths: [])
+        #expect(session.report.findings.isEmpty)
+        let missing = session.run(":load \(directory.path)/nothing.lumen")
+        #expect(missing.isError)
+        #expect(missing.text == "error: no such file or directory: \(directory.path)/nothing.lumen\n")
+        let loaded = session.run(":load \(directory.path)")
+        #expect(loaded.text.hasPrefix("loaded \(directory.path)\n+ info[no-means-of-implementation] \(directory.path)/town.lumen:1:12"))
+        #expect(loaded.text.hasSuffix("5 findings now (+5 −0)\n"))
+        #expect(session.run(":load").text == "error: usage: :load PATH\n")
+    }
+
+    @Test func whyAndWhyNotExplainFactsAndFindings() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = Session(paths: [directory.path])
+        let path = directory.appendingPathComponent("town.lumen").path
+        #expect(
+            session.run(":why goal-advanced-in(town, G)").text == """
+                goal-advanced-in(town, 7)  derived by a rule for `goal-advanced-in` at <stdlib>/coherence/uncovered-goal.lumen:5:1
+                  in(town.solar, town)  declared at \(path):3:11
+                  advances(town.solar, 7.2)  declared at \(path):4:14
+                  target-of-goal(7.2, 7)  declared at <stdlib>/sdg/goals.lumen:237:10
+
+                """)
+        #expect(
+            session.run(":why goal-advanced-in(town, 13)").text
+                == "`goal-advanced-in(town, 13)` does not hold; `:whynot` tells which premise is missing\n")
+        #expect(
+            session.run(":whynot goal-advanced-in(town, 13)").text == """
+                `goal-advanced-in(town, 13)` does not hold; 1 rule could derive it:
+
+                goal-advanced-in(R, G) at <stdlib>/coherence/uncovered-goal.lumen:5:1
+                  in(M, town)            holds (2 ways)
+                  advances(M, T)         holds
+                  target-of-goal(T, 13)  MISSING, e.g. for M = town.solar, T = 7.2
+
+                """)
+        #expect(
+            session.run(":whynot uncovered-goal(7, town)").text == """
+                `uncovered-goal(7, town)` does not hold; 1 rule could derive it:
+
+                rule `uncovered-goal` at <stdlib>/coherence/uncovered-goal.lumen:7:1
+                  scope(town, 7)                 holds
+                  not goal-advanced-in(town, 7)  FAILS: the negated fact holds
+
+                """)
+        #expect(session.run(":whynot goal-advanced-in(town, 7)").text == "`goal-advanced-in(town, 7)` holds; `:why goal-advanced-in(town, 7)` shows its proof\n")
+        #expect(
+            session.run(":whynot advances(town.coal, 7.2)").text
+                == "`advances(town.coal, 7.2)` does not hold: no rule derives `advances`, only declarations and facts do, and none states it\n")
+        #expect(session.run(":whynot advances(M, 7.2)").text == "error: `:whynot` takes a fact with values, not variables: `advances(M, 7.2)`\n")
+        #expect(session.run(":whynot uncovered-goal(7)").text == "error: the findings of `uncovered-goal` have 2 subjects: uncovered-goal(G, R)\n")
+        #expect(session.run(":why advances(M, T), goal(1)").text == "error: `:why` takes one fact, as in `:why covered(city-energy, 7.2)`\n")
+        let why = session.run(":why 4").text
+        #expect(why.hasPrefix("error[undermined-target]: town.coal undermines target 7.2"))
+        #expect(why.contains("advances(town.solar, 7.2)  declared at \(path):4:14"))
+    }
+
+    @Test(arguments: [
+        ("goal(G)", true), ("advances(M, T),", false), ("advances(M,\n T)", true), ("resolution r {", false),
+        ("resolution r {\n}", true), ("covered(R, T) :- in(M, R)", false), ("covered(R, T) :- in(M, R).", true),
+        ("rule r error \"m\" when goal(G)", false), ("rule r error \"m\" when goal(G) at", false),
+        ("rule r error \"m\" when goal(G) at G", true), ("goal(G), not", false), ("", true),
+    ])
+    func inputIsCompleteWhenItsBracketsAndClausesAreClosed(_ text: String, _ complete: Bool) {
+        #expect(Session.isComplete(text) == complete)
+    }
+
+    @Test func completionsNameCommandsRelationsRulesAndIDs() {
+        let words = Session(paths: [Self.climate]).completions
+        for word in [":whynot", ":reload", "target-of-goal", "undermined-target", "13.2", "13.2.1", "property", "city-energy.coal-exit"] {
+            #expect(words.contains(word), "missing \(word)")
+        }
+        #expect(words == words.sorted())
+    }
+}
