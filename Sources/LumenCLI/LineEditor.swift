@@ -260,7 +260,7 @@ final class LineEditor {
     private func complete(_ buffer: inout EditBuffer, prompt: String) {
         let word = buffer.wordBeforeCursor
         guard !word.isEmpty else { return }
-        let candidates = completions().filter { $0.hasPrefix(word) && $0 != word }
+        let candidates = completions().filter { $0.hasPrefix(word) && $0 != word }.sorted()
         guard let first = candidates.first else { return }
         var common = first
         for candidate in candidates.dropFirst() {
