@@ -75,6 +75,9 @@ public final class Session {
         return (report, Timings(load: loaded - start, evaluate: clock.now - loaded))
     }
 
+    /// Said on a terminal after the greeting.
+    public static let hint = "Type :help for the commands, :quit or Ctrl-D to leave.\n"
+
     /// What the session says first: problems in the files, and what was found.
     public var greeting: Reply {
         let text = renderedDiagnostics(report.diagnostics, report.sources) + report.summary + "\n"
@@ -236,6 +239,10 @@ public final class Session {
 
     private func reload() -> Reply {
         let previous = report
+        // Nothing changed: the model stands, and the reload costs only reading the files.
+        if filesAreUnchanged() {
+            return change("reloaded (no file changed)", from: previous, kind: "reloaded", extra: [("changed", .array([]))])
+        }
         (report, timings) = Session.evaluate(paths, inputs: inputs, options: options, cache: cache)
         let changed = changedFiles(from: previous.sources, to: report.sources)
         let what = changed.isEmpty ? "no file changed" : "changed: " + changed.joined(separator: ", ")
@@ -243,6 +250,18 @@ public final class Session {
         return change(
             "reloaded (\(what))", from: previous, kind: "reloaded", extra: [("changed", .array(changed.map { .string($0) }))],
             prefix: problems)
+    }
+
+    /// True when every file of the session has the bytes it had when last
+    /// loaded, and the paths name no file that was not loaded.
+    private func filesAreUnchanged() -> Bool {
+        let loaded = report.sources.files.filter { !$0.path.hasPrefix("<") }
+        let known = Set(loaded.map(\.path))
+        let (files, problems) = Lumen.expandPaths(paths, exported: true)
+        guard problems.isEmpty, files.allSatisfy(known.contains) else { return false }
+        return loaded.allSatisfy { file in
+            FileManager.default.contents(atPath: file.path).map { [UInt8]($0) == file.bytes } ?? false
+        }
     }
 
     /// Files (not the standard library, not typed inputs) added, removed or edited.

@@ -85,7 +85,7 @@ enum ReplCommand: Command {
         let history = History(path: home.map { ($0 as NSString).appendingPathComponent(".lumen_history") })
         let editor = LineEditor(
             input: STDIN_FILENO, output: STDOUT_FILENO, history: history, completions: { session.completions })
-        console.writeOut(session.greeting.text + "Type :help for the commands, :quit or Ctrl-D to leave.\n")
+        console.writeOut(session.greeting.text + Session.hint)
         var pending: [String] = []
         loop: while true {
             switch editor.readLine(prompt: pending.isEmpty ? "lumen> " : "  ...> ") {

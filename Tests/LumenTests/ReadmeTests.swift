@@ -1,4 +1,5 @@
 import Foundation
+import Lumen
 import Testing
 
 /// The README's language tour stays true: every unlabelled code block is Lumen that
@@ -39,5 +40,44 @@ import Testing
         let run = lumen(["fmt", "-"], input: Array(block.utf8))
         #expect(run.status == 0, "\(run.error)")
         #expect(run.out == block)
+    }
+}
+
+/// The README's REPL transcript is a real session: its inputs are replayed and
+/// the replies must be the ones shown. `LUMEN_UPDATE_GOLDENS=1` rewrites it.
+@Suite struct ReadmeTranscriptTests {
+    static let opening = "```text\n$ lumen repl Examples\n"
+
+    @Test func replTranscriptIsWhatTheSessionAnswers() throws {
+        guard FileManager.default.currentDirectoryPath == Paths.repository.path else {
+            Issue.record("run the tests from the repository root, as `swift test` in .ci/run does")
+            return
+        }
+        let url = Paths.repository.appendingPathComponent("README.md")
+        let readme = try String(contentsOf: url, encoding: .utf8)
+        let start = try #require(readme.range(of: Self.opening), "README has no transcript starting with `$ lumen repl Examples`")
+        let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
+        let shown = String(readme[start.upperBound..<end.lowerBound]) + "\n"
+        var inputs: [[String]] = []
+        for line in shown.components(separatedBy: "\n") {
+            if line.hasPrefix("lumen> ") {
+                inputs.append([String(line.dropFirst(7))])
+            } else if line.hasPrefix("  ...> "), !inputs.isEmpty {
+                inputs[inputs.count - 1].append(String(line.dropFirst(7)))
+            }
+        }
+        #expect(inputs.count >= 5)
+        let session = Session(paths: ["Examples"])
+        var replayed = session.greeting.text + Session.hint
+        for input in inputs {
+            replayed += "lumen> " + input[0] + "\n" + input.dropFirst().map { "  ...> " + $0 + "\n" }.joined()
+            replayed += session.run(input.joined(separator: "\n")).text
+        }
+        if ProcessInfo.processInfo.environment["LUMEN_UPDATE_GOLDENS"] == "1" {
+            let updated = readme.replacingCharacters(in: start.upperBound..<end.lowerBound, with: String(replayed.dropLast()))
+            try Data(updated.utf8).write(to: url)
+            return
+        }
+        #expect(shown == replayed)
     }
 }
