@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Lumen
+import LumenCLI
 
 /// `lumen repl` driven through piped input, and the session behind it.
 @Suite struct ReplTests {
@@ -69,6 +70,58 @@ import Testing
         #expect(run.status == 0)
         #expect(run.error == "")
         expectGolden(run.out, "repl/transcript.txt")
+    }
+
+    /// `:load`, `:reload` and `:stats` through the command line, with the draft
+    /// edited while the session reads its input.
+    @Test func loadReloadAndStatsThroughPipedInput() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("town.lumen")
+        let lines = Box([":load \(directory.path)", ":reload", "EDIT", ":reload", ":stats", "goal(G), G > 16"])
+        let recorder = Recorder()
+        var console = recorder.console()
+        console.readLine = {
+            guard var pending = Optional(lines.value), !pending.isEmpty else { return nil }
+            var line = pending.removeFirst()
+            if line == "EDIT" {
+                try? Data(Self.town.replacingOccurrences(of: "undermines 7.2", with: "advances 13.2").utf8).write(to: file)
+                line = pending.removeFirst()
+            }
+            lines.value = pending
+            return line
+        }
+        let status = LumenCommand.main(["repl"], console: console)
+        #expect(status == 0)
+        #expect(recorder.error == "")
+        let out = recorder.out.replacingOccurrences(of: directory.path, with: "DIR")
+        let parts = out.components(separatedBy: "rule                  ")
+        #expect(parts.count == 2)
+        #expect(
+            parts[0] == """
+                checked 0 files: no problems
+                loaded DIR
+                + info[no-means-of-implementation] DIR/town.lumen:1:12: goal 7 (Affordable and clean energy) is in the scope of town, but no measure advances its means of implementation
+                + info[no-means-of-implementation] DIR/town.lumen:1:12: goal 13 (Climate action) is in the scope of town, but no measure advances its means of implementation
+                + warning[uncovered-goal] DIR/town.lumen:1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
+                + error[undermined-target] DIR/town.lumen:7:11: town.coal undermines target 7.2 (Increase the share of renewable energy), which town.solar of the same resolution advances
+                + warning[unmapped-measure] DIR/town.lumen:7:11: town.coal advances no SDG target
+                5 findings now (+5 −0)
+                reloaded (no file changed)
+                findings unchanged (5)
+                reloaded (changed: DIR/town.lumen)
+                + warning[indicator-mismatch] DIR/town.lumen:7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                - warning[uncovered-goal] DIR/town.lumen:1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
+                - error[undermined-target] DIR/town.lumen:7:11: town.coal undermines target 7.2 (Increase the share of renewable energy), which town.solar of the same resolution advances
+                - warning[unmapped-measure] DIR/town.lumen:7:11: town.coal advances no SDG target
+                3 findings now (+1 −3)
+
+                """)
+        let stats = parts[1]
+        #expect(stats.contains("\nrule uncovered-goal (<stdlib>/coherence/uncovered-goal.lumen:7:1) "))
+        #expect(stats.contains("\nstratum 1: 1 round\n"))
+        #expect(stats.contains("\nlast evaluation: loaded and checked in "))
+        #expect(stats.hasSuffix(" times since the session started\nG\n17\n1 row\n"))
     }
 
     @Test func errorsAreShownWithCaretsAndTheSessionGoesOn() {
