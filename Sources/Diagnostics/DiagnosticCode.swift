@@ -142,6 +142,17 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         read. Check the spelling and the permissions.
         """)
 
+    package static let inputLimit = DiagnosticCode(
+        "L0208", .error, "input limit reached",
+        """
+        The input is larger than a limit allows, so Lumen stopped reading it rather \
+        than exhausting memory: a file larger than `--max-file-size` (64 MiB by \
+        default), all files together larger than `--max-input-size` (1024 MiB), or \
+        more declarations than `--max-declarations` (1,000,000). The files named \
+        in the message and those after them were not loaded. Split the corpus, or \
+        raise the limit if the machine has the memory for it.
+        """)
+
     package static let unknownPack = DiagnosticCode(
         "L0204", .error, "unknown pack",
         """
@@ -406,6 +417,17 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         the budget with `--max-tuples N` if the program really needs more.
         """)
 
+    package static let evaluationTimeout = DiagnosticCode(
+        "L2009", .error, "evaluation time limit reached",
+        """
+        Evaluation ran longer than `--timeout` allows (600 seconds by default), so \
+        it stopped. The message names the rule that was running. A rule that runs \
+        this long usually joins more than intended (a cross product of large \
+        relations, or literals in an order that binds nothing early); `--stats` \
+        shows per rule how long it took and how its literals were read. Fix the \
+        rule, or raise the limit with `--timeout SECONDS`.
+        """)
+
     // MARK: L3xxx: lint warnings
 
     package static let singletonVariable = DiagnosticCode(
@@ -453,13 +475,13 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
         builtinRedeclared, unknownRule, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
-        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded,
+        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,
         internalError,
     ]

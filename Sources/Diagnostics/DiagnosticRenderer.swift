@@ -32,7 +32,7 @@ package struct DiagnosticRenderer: Sendable {
         var out = ""
         let tone = color(for: severity)
         out += paint(title, tone, bold: true)
-        out += paint(": " + DisplayWidth.printable(message), nil, bold: true) + "\n"
+        out += paint(": " + DisplayWidth.printable(DisplayWidth.elidingLongWords(message)), nil, bold: true) + "\n"
 
         // Labels in source order: the primary's file first, then by position.
         let primaryFile = primary?.span.file
@@ -73,10 +73,11 @@ package struct DiagnosticRenderer: Sendable {
         }
         for (label, text) in notes {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = lines.first.map { $0.isEmpty ? "" : " " + DisplayWidth.printable($0) } ?? ""
+            let shown = { (line: Substring) in DisplayWidth.printable(DisplayWidth.elidingLongWords(String(line))) }
+            let first = lines.first.map { $0.isEmpty ? "" : " " + shown($0) } ?? ""
             out += "\(pad) \(paint("=", .blue, bold: true)) \(paint(label, nil, bold: true)):\(first)\n"
             for line in lines.dropFirst() {
-                out += "\(pad)   \(String(repeating: " ", count: label.count + 2))\(DisplayWidth.printable(line))\n"
+                out += "\(pad)   \(String(repeating: " ", count: label.count + 2))\(shown(line))\n"
             }
         }
         return out
@@ -143,7 +144,7 @@ package struct DiagnosticRenderer: Sendable {
         let indent = DisplayWidth.of(prefix) + DisplayWidth.of(shownBefore)
         let width = max(1, DisplayWidth.of(shownMarked))
         let mark = String(repeating: primary ? "^" : "-", count: width)
-        let labelText = label.text.isEmpty ? "" : " " + DisplayWidth.printable(label.text)
+        let labelText = label.text.isEmpty ? "" : " " + DisplayWidth.printable(DisplayWidth.elidingLongWords(label.text))
         out += String(repeating: " ", count: gutter) + " " + bar + " "
         out += String(repeating: " ", count: indent)
         out += paint(mark + labelText, primary ? tone : .blue, bold: true) + "\n"

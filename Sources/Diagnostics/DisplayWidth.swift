@@ -49,6 +49,16 @@ package enum DisplayWidth {
         return out
     }
 
+    /// The text with every word longer than `limit` characters shortened to
+    /// its start, `…` and its end, so that a huge identifier in a message does
+    /// not flood the terminal (the excerpt below a message shows the span).
+    package static func elidingLongWords(_ text: String, limit: Int = 80) -> String {
+        guard text.count > limit else { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            word.count > limit ? word.prefix(limit / 2) + "…" + word.suffix(limit / 4) : String(word)
+        }.joined(separator: " ")
+    }
+
     private static func isWide(_ value: UInt32) -> Bool {
         switch value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,

@@ -57,11 +57,12 @@ package struct JSONDocument: Sendable {
         package let span: Span
     }
 
+    /// The default nesting limit; the parser recurses once per level.
     package static let maxDepth = 512
 
-    /// Parses a whole file.
-    package static func parse(_ file: SourceFile) -> Result<Node, SyntaxError> {
-        var parser = JSONParser(bytes: file.bytes, file: file.id)
+    /// Parses a whole file, nested at most `maxDepth` levels deep.
+    package static func parse(_ file: SourceFile, maxDepth: Int = JSONDocument.maxDepth) -> Result<Node, SyntaxError> {
+        var parser = JSONParser(bytes: file.bytes, file: file.id, maxDepth: maxDepth)
         do {
             parser.skipSpace()
             let node = try parser.value(depth: 0)
@@ -81,11 +82,13 @@ package struct JSONDocument: Sendable {
 private struct JSONParser {
     let bytes: [UInt8]
     let file: Int
+    let maxDepth: Int
     var position = 0
 
-    init(bytes: [UInt8], file: Int) {
+    init(bytes: [UInt8], file: Int, maxDepth: Int) {
         self.bytes = bytes
         self.file = file
+        self.maxDepth = maxDepth
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
@@ -99,8 +102,8 @@ private struct JSONParser {
     }
 
     mutating func value(depth: Int) throws -> JSONDocument.Node {
-        guard depth < JSONDocument.maxDepth else {
-            throw error("JSON nested more than \(JSONDocument.maxDepth) levels deep")
+        guard depth < maxDepth else {
+            throw error("JSON nested more than \(maxDepth) levels deep (`--max-nesting`)")
         }
         guard position < bytes.count else { throw error("unexpected end of the file; a value is missing") }
         let start = position

@@ -7,6 +7,8 @@ import Syntax
 package struct EvaluationOptions: Sendable {
     /// Derived tuples allowed before evaluation stops (declared facts are not counted).
     package var maxDerivedTuples = 20_000_000
+    /// Time evaluation may take, in nanoseconds; nil for no limit.
+    package var timeoutNanoseconds: UInt64?
 
     package init() {}
 }
@@ -23,8 +25,17 @@ package struct RuleStatistics: Sendable, Equatable {
 
 /// Why evaluation stopped early.
 package struct LimitReached: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        /// `limit` tuples were derived.
+        case tuples
+        /// Evaluation ran `limit` nanoseconds.
+        case time
+    }
+
+    package var kind = Kind.tuples
     package let limit: Int
     package let relation: String
+    /// The rule that derived most (tuples), or the one running (time).
     package let rule: Int
 }
 
@@ -45,12 +56,15 @@ package struct Evaluator {
     var derivedTotal = 0
     var derivedPerRelation: [Int] = []
     var limitReached: LimitReached?
+    /// When evaluation must stop (`DispatchTime` uptime nanoseconds); nil for never.
+    var deadline: UInt64?
     let options: EvaluationOptions
     let program: CheckedProgram
 
     /// Evaluates the program and returns its model.
     package static func evaluate(_ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions()) -> Model {
         var evaluator = Evaluator(program: program, options: options)
+        evaluator.deadline = options.timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
         evaluator.load()
         evaluator.run()
         return Model(evaluator: evaluator)
@@ -210,7 +224,15 @@ package struct Evaluator {
 
         var k = 0
         var entering = true
+        var iterations: UInt32 = 0
         while k >= 0 {
+            // The clock is read once every 65,536 steps of the join.
+            iterations &+= 1
+            if iterations & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+                limitReached = LimitReached(
+                    kind: .time, limit: Int(options.timeoutNanoseconds ?? 0), relation: relationNames[rule.head], rule: number)
+                break
+            }
             if k == steps.count {
                 for (column, argument) in rule.headArguments.enumerated() {
                     switch argument {
@@ -232,7 +254,8 @@ package struct Evaluator {
                         statistics[number] = stats
                         let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
                         let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
-                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
+                        limitReached = LimitReached(
+                            limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
                         break
                     }
                 }

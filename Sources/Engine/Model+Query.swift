@@ -27,6 +27,8 @@ extension Model {
             }
         }
         var scratch = evaluator
+        // A query of a finished model has no time limit of its own.
+        scratch.deadline = nil
         let relation = scratch.addRelation("query:result#\(scratch.relationNames.count)", arity: columns.count)
         let head = Atom(relation: Name(scratch.relationNames[relation], .none), arguments: columns.map { .variable($0) }, span: .none)
         let before = scratch.rules.count

@@ -24,6 +24,12 @@ extension Diagnostic {
             help: suggestion.map { "did you mean `\($0)`?" })
     }
 
+    static func inputLimit(_ message: String, flag: String, at span: Span?, path: String) -> Diagnostic {
+        Diagnostic(
+            .inputLimit, message, at: span.map { Label($0) },
+            help: "split the input, or raise the limit with `\(flag)`", path: span == nil ? path : nil)
+    }
+
     static func unreadable(_ path: String, reason: String, at span: Span? = nil) -> Diagnostic {
         Diagnostic(
             .unreadableFile, "cannot read `\(path)`: \(reason)", at: span.map { Label($0) }, path: span == nil ? path : nil)

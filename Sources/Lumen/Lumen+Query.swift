@@ -20,11 +20,9 @@ extension Lumen {
         guard !diagnostics.hasErrors else {
             return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
-        var evaluation = EvaluationOptions()
-        evaluation.maxDerivedTuples = options.maxTuples
-        let model = Evaluator.evaluate(loaded.program, options: evaluation)
+        let model = Evaluator.evaluate(loaded.program, options: options.evaluation)
         if let limit = model.limitReached {
-            diagnostics.append(.tupleBudgetExceeded(limit, model: model))
+            diagnostics.append(.evaluationStopped(limit, model: model))
             return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
         return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: model.query(literals))

@@ -37,11 +37,9 @@ extension Lumen {
         guard errors.isEmpty else {
             return TestResult(test: test, failures: [], diagnostics: errors)
         }
-        var evaluation = EvaluationOptions()
-        evaluation.maxDerivedTuples = options.maxTuples
-        let model = Evaluator.evaluate(context.program, options: evaluation)
+        let model = Evaluator.evaluate(context.program, options: options.evaluation)
         if let limit = model.limitReached {
-            return TestResult(test: test, failures: [], diagnostics: [.tupleBudgetExceeded(limit, model: model)])
+            return TestResult(test: test, failures: [], diagnostics: [.evaluationStopped(limit, model: model)])
         }
         let findings = FindingCollector.findings(in: model, traceDepth: 1)
         let ruleIDs = Set(context.program.rules.map(\.rule.id.value))

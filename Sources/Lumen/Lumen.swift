@@ -38,11 +38,9 @@ public enum Lumen {
         let programIsValid = !diagnostics.hasErrors
         diagnostics += suppressionProblems
         if programIsValid {
-            var evaluation = EvaluationOptions()
-            evaluation.maxDerivedTuples = options.maxTuples
-            let evaluated = Evaluator.evaluate(loaded.program, options: evaluation)
+            let evaluated = Evaluator.evaluate(loaded.program, options: options.evaluation)
             if let limit = evaluated.limitReached {
-                diagnostics.append(.tupleBudgetExceeded(limit, model: evaluated))
+                diagnostics.append(.evaluationStopped(limit, model: evaluated))
             } else {
                 let all = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
                     .filter { !options.disabledRules.contains($0.rule) }
@@ -101,7 +99,11 @@ public enum Lumen {
     ) -> (loader: SourceLoader, context: CheckContext) {
         let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
-        var loader = SourceLoader(root: root, cache: cache)
+        var loader = SourceLoader(
+            root: root, cache: cache,
+            limits: .init(
+                fileBytes: options.maxFileBytes, inputBytes: options.maxInputBytes, nesting: options.maxNesting,
+                declarations: options.maxDeclarations))
         if options.useStandardLibrary {
             // A file of Rules/ given on the command line replaces its built-in copy,
             // so that `lumen test Rules` tests the files on disk.
@@ -183,8 +185,19 @@ public struct CheckOptions: Sendable {
     public var root: String?
     /// Derived tuples allowed before evaluation stops (`--max-tuples`).
     public var maxTuples = 20_000_000
-    /// Proof levels kept in each finding's trace.
+    /// Seconds evaluation may run before it stops (`--timeout`).
+    public var timeout: Double = 600
+    /// Proof levels kept in each finding's trace (`--max-proof-depth`).
     public var traceDepth = 64
+    /// Bytes one file may have (`--max-file-size`).
+    public var maxFileBytes = 64 << 20
+    /// Bytes all the files given may have together (`--max-input-size`); the
+    /// standard library does not count.
+    public var maxInputBytes = 1 << 30
+    /// Levels a JSON draft may nest (`--max-nesting`).
+    public var maxNesting = 512
+    /// Declarations (with the items of blocks) the files given may hold (`--max-declarations`).
+    public var maxDeclarations = 1_000_000
     /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
     public var today: String?
     /// Optional packs of the standard library to load (a configuration's `packs`).
@@ -200,6 +213,14 @@ public struct CheckOptions: Sendable {
     public var knownFingerprints: Set<String>?
 
     public init() {}
+
+    /// The limits of evaluation.
+    var evaluation: EvaluationOptions {
+        var evaluation = EvaluationOptions()
+        evaluation.maxDerivedTuples = maxTuples
+        evaluation.timeoutNanoseconds = UInt64(max(0, min(timeout, 1e9)) * 1e9)
+        return evaluation
+    }
 }
 
 /// The output formats of `lumen check` (`--format`).

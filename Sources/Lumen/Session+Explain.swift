@@ -86,7 +86,7 @@ extension Session {
         let renderer = TextReport(colors: colors, fullTraces: true)
         var proofs: [ProofTree] = []
         for values in shown {
-            if let proof = model.proof(pattern.relation, values) { proofs.append(proof) }
+            if let proof = model.proof(pattern.relation, values, maxDepth: options.traceDepth) { proofs.append(proof) }
         }
         var text = proofs.map { renderer.proof($0, model: model, sources: pattern.sources) }.joined(separator: "\n")
         if matches.count > shown.count { text += "… and \(matches.count - shown.count) more facts match\n" }

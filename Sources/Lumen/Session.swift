@@ -38,7 +38,7 @@ public final class Session {
         static let nothing = Reply("", json: nil)
     }
 
-    private let options: CheckOptions
+    let options: CheckOptions
     private var paths: [String]
     /// Rules and facts typed at the prompt, as drafts named `<input N>`.
     private var inputs: [(path: String, text: String)] = []

@@ -22,14 +22,33 @@ struct SourceLoader {
     private(set) var userFileCount = 0
     private var loadedPaths: [String: Int] = [:]
     private let root: String
-    static let maxFileBytes = 64 << 20
+    private let limits: Limits
+    /// Bytes and declarations of the files given (not the standard library).
+    private var inputBytes = 0
+    private var declarations = 0
+    /// Set when a limit was reached: no more files are read.
+    private var stopped = false
+
+    /// How much input one run reads (see `CheckOptions`).
+    struct Limits {
+        var fileBytes = 64 << 20
+        var inputBytes = 1 << 30
+        var nesting = 512
+        var declarations = 1_000_000
+    }
 
     /// Parsed files kept between runs of a session, or nil.
     private let cache: ParseCache?
 
-    init(root: String, cache: ParseCache? = nil) {
+    init(root: String, cache: ParseCache? = nil, limits: Limits = Limits()) {
         self.root = root
         self.cache = cache
+        self.limits = limits
+    }
+
+    /// `64 MiB`, or a number of bytes when it is not a whole number of MiB.
+    private static func size(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     /// Adds a text typed at a prompt as a draft.
@@ -181,11 +200,13 @@ struct SourceLoader {
     /// loaded already or could not be read.
     private mutating func read(_ path: String, usedAt: Span?, realPath: String? = nil) -> Int? {
         let real = realPath ?? URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        if loadedPaths[real] != nil { return nil }
+        if loadedPaths[real] != nil || stopped { return nil }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > SourceLoader.maxFileBytes {
+        if let size = attributes?[.size] as? Int, size > limits.fileBytes {
             diagnostics.append(
-                .unreadable(path, reason: "the file is larger than \(SourceLoader.maxFileBytes >> 20) MiB", at: usedAt))
+                .inputLimit(
+                    "`\(path)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
+                    at: usedAt, path: path))
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -194,6 +215,15 @@ struct SourceLoader {
             let reason =
                 !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied or not a regular file"
             diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
+            return nil
+        }
+        inputBytes += data.count
+        if inputBytes > limits.inputBytes {
+            stopped = true
+            diagnostics.append(
+                .inputLimit(
+                    "the files given are larger than the limit of \(SourceLoader.size(limits.inputBytes)) in all; "
+                        + "`\(path)` and the files after it were not loaded", flag: "--max-input-size", at: usedAt, path: path))
             return nil
         }
         return add(path: path, realPath: real, bytes: data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
@@ -213,13 +243,23 @@ struct SourceLoader {
         diagnostics += parsed
         units.append(unit)
         origins.append(origin ?? currentOrigin)
+        if (origin ?? currentOrigin) >= .rulePack {
+            declarations += unit.declarationCount
+            if declarations > limits.declarations && !stopped {
+                stopped = true
+                diagnostics.append(
+                    .inputLimit(
+                        "more than \(limits.declarations) declarations in the files given; "
+                            + "the files after `\(path)` were not loaded", flag: "--max-declarations", at: nil, path: path))
+            }
+        }
         return units.count - 1
     }
 
     private func parse(_ file: SourceFile) -> (SourceUnit, [Diagnostic]) {
         let path = file.path
         return path.hasSuffix(".json")
-            ? JSONDraftReader.read(file) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
+            ? JSONDraftReader.read(file, maxDepth: limits.nesting) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
     }
 }
 

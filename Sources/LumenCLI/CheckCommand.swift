@@ -35,10 +35,7 @@ enum CheckCommand: Command {
         .init(name: "show-suppressed", valueName: nil, help: "Also show the findings that `# lumen: allow` comments suppress, with their reasons."),
         .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
         .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
-        .init(name: "max-tuples", valueName: "n", help: "Stop evaluation after deriving this many tuples (default 20000000)."),
-        colorOption,
-        helpOption,
-    ]
+    ] + limitOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         // The project file gives defaults; flags override them.
@@ -70,12 +67,7 @@ enum CheckCommand: Command {
         options.configurationPath = configuration?.path
         options.root = arguments.value("root")
         options.today = console.environment["LUMEN_TODAY"]
-        if let value = arguments.value("max-tuples") {
-            guard let limit = Int(value), limit > 0 else {
-                return usageError("Invalid value for '--max-tuples': expected a positive integer", console: console)
-            }
-            options.maxTuples = limit
-        }
+        if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
         guard let format = OutputFormat(rawValue: arguments.value("format") ?? "text") else {
             let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             return usageError("Invalid value for '--format': expected \(formats)", console: console)

@@ -66,6 +66,43 @@ extension Command {
         return options
     }
 
+    /// The limits of a run, each with its default.
+    static var limitOptions: [ArgumentParser.Option] {
+        [
+            .init(name: "max-tuples", valueName: "n", help: "Stop evaluation after deriving this many tuples (default 20000000)."),
+            .init(name: "timeout", valueName: "seconds", help: "Stop evaluation after this many seconds (default 600)."),
+            .init(name: "max-proof-depth", valueName: "n", help: "Proof levels kept in each trace (default 64)."),
+            .init(name: "max-file-size", valueName: "MiB", help: "Refuse files larger than this (default 64)."),
+            .init(name: "max-input-size", valueName: "MiB", help: "Stop reading when the files given pass this in all (default 1024)."),
+            .init(name: "max-declarations", valueName: "n", help: "Stop reading past this many declarations (default 1000000)."),
+            .init(name: "max-nesting", valueName: "n", help: "Levels a JSON draft may nest (default 512, at most 10000)."),
+        ]
+    }
+
+    /// Sets the limits given as flags; the usage error, if a value is invalid.
+    static func applyLimits(_ arguments: ArgumentParser.Parsed, to options: inout CheckOptions) -> String? {
+        func integer(_ name: String, maximum: Int = 1 << 40, _ apply: (Int) -> Void) -> String? {
+            guard let text = arguments.value(name) else { return nil }
+            guard let value = Int(text), value > 0, value <= maximum else {
+                return "Invalid value for '--\(name)': expected a positive integer" + (maximum < 1 << 40 ? " of at most \(maximum)" : "")
+            }
+            apply(value)
+            return nil
+        }
+        if let text = arguments.value("timeout") {
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                return "Invalid value for '--timeout': expected a positive number of seconds"
+            }
+            options.timeout = seconds
+        }
+        return integer("max-tuples") { options.maxTuples = $0 }
+            ?? integer("max-proof-depth", maximum: 100_000) { options.traceDepth = $0 }
+            ?? integer("max-file-size", maximum: 1 << 20) { options.maxFileBytes = $0 << 20 }
+            ?? integer("max-input-size", maximum: 1 << 20) { options.maxInputBytes = $0 << 20 }
+            ?? integer("max-declarations") { options.maxDeclarations = $0 }
+            ?? integer("max-nesting", maximum: 10_000) { options.maxNesting = $0 }
+    }
+
     static var helpOption: ArgumentParser.Option {
         ArgumentParser.Option(name: "help", valueName: nil, help: "Show help information.")
     }

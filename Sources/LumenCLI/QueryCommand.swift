@@ -20,7 +20,7 @@ enum QueryCommand: Command {
           0  the query was answered (even with no rows)
           2  invalid input or query, or usage
         """
-    static let options: [ArgumentParser.Option] = loadingOptions + [colorOption, helpOption]
+    static let options: [ArgumentParser.Option] = loadingOptions + limitOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         guard let query = arguments.positionals.first else {
@@ -29,7 +29,8 @@ enum QueryCommand: Command {
         guard let color = colorChoice(arguments) else {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
-        let options = checkOptions(arguments)
+        var options = checkOptions(arguments)
+        if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
         let report = Lumen.query(query, paths: Array(arguments.positionals.dropFirst()), options: options)
         console.writeOut(report.render(colors: console.useColor(color)))
         return report.hasErrors ? ExitStatus.invalid : ExitStatus.success

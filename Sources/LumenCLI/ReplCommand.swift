@@ -26,7 +26,7 @@ enum ReplCommand: Command {
           2  usage, or, when input is not a terminal, an input was refused
         """
     static let options: [ArgumentParser.Option] =
-        loadingOptions + [
+        loadingOptions + limitOptions + [
             .init(name: "json", valueName: nil, help: "Print each answer as one JSON object per line."),
             colorOption, helpOption,
         ]
@@ -36,7 +36,9 @@ enum ReplCommand: Command {
             return usageError("Invalid value for '--color': expected auto, always or never", console: console)
         }
         let json = arguments.flags.contains("json")
-        let session = Session(paths: arguments.positionals, options: checkOptions(arguments))
+        var options = checkOptions(arguments)
+        if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
+        let session = Session(paths: arguments.positionals, options: options)
         if console.inputIsTerminal && console.outputIsTerminal && !json {
             session.colors = console.useColor(color)
             return interactive(session, console: console)

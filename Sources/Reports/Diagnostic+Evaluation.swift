@@ -3,9 +3,19 @@ import Engine
 
 extension Diagnostic {
     /// Evaluation stopped at the derived-tuple budget.
-    package static func tupleBudgetExceeded(_ limit: LimitReached, model: Model) -> Diagnostic {
+    /// Evaluation stopped at a limit: the tuple budget or the time limit.
+    package static func evaluationStopped(_ limit: LimitReached, model: Model) -> Diagnostic {
         let rule = model.rules[limit.rule]
         let name = rule.reportingRule.map { "rule `\($0)`" } ?? "this rule"
+        if limit.kind == .time {
+            let seconds = Double(limit.limit) / 1e9
+            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.3g", seconds)
+            return Diagnostic(
+                .evaluationTimeout,
+                "evaluation stopped after \(shown) s (`--timeout`) while deriving `\(limit.relation)`",
+                at: rule.span.isNone ? nil : Label(rule.span, "\(name) was running"),
+                help: "check the rule for an unintended cross product (`--stats` shows its scans), or raise `--timeout`")
+        }
         return Diagnostic(
             .tupleBudgetExceeded,
             "evaluation stopped after deriving \(limit.limit) tuples; `\(limit.relation)` grew most",

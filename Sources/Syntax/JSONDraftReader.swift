@@ -12,10 +12,12 @@ import Diagnostics
 package struct JSONDraftReader {
     private var problems = DraftProblems()
 
-    package static func read(_ file: SourceFile) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
+    package static func read(_ file: SourceFile, maxDepth: Int = JSONDocument.maxDepth) -> (
+        unit: SourceUnit, diagnostics: [Diagnostic]
+    ) {
         var reader = JSONDraftReader()
         var declarations: [Declaration] = []
-        switch JSONDocument.parse(file) {
+        switch JSONDocument.parse(file, maxDepth: maxDepth) {
         case .failure(let error):
             reader.report("malformed JSON: \(error.message)", error.span)
         case .success(let root):

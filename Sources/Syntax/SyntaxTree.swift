@@ -40,6 +40,19 @@ package struct SourceUnit: Sendable, Equatable {
         self.comments = comments
     }
 
+    /// Declarations with the items they hold (targets, principle items,
+    /// resolution items, measures' items), for the `--max-declarations` limit.
+    package var declarationCount: Int {
+        declarations.reduce(0) { count, declaration in
+            switch declaration {
+            case .goal(let goal): count + 1 + goal.targets.count
+            case .principle(let principle): count + 1 + principle.items.count
+            case .resolution(let resolution): count + 1 + resolution.items.count
+            default: count + 1
+            }
+        }
+    }
+
     package static func == (a: Self, b: Self) -> Bool { a.declarations == b.declarations }
 }
 

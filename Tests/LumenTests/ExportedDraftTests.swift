@@ -78,7 +78,7 @@ import Testing
     @Test func hostileExportsEndWithADiagnostic() throws {
         let deep = try check("deep.json", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
         #expect(deep.status == 2)
-        #expect(deep.out.hasPrefix("error[L0207]: malformed JSON: JSON nested more than 512 levels deep\n --> deep.json:1:513\n"))
+        #expect(deep.out.hasPrefix("error[L0207]: malformed JSON: JSON nested more than 512 levels deep (`--max-nesting`)\n --> deep.json:1:513\n"))
         let wide = try check("wide.csv", (["resolution", "measure"] + Array(repeating: "x", count: 100_000)).joined(separator: ",") + "\nr,m\n")
         #expect(wide.status == 2)
         #expect(wide.out.components(separatedBy: "error[L0207]: unknown column").count - 1 == 100)

@@ -1,5 +1,10 @@
+import Diagnostics
 import Foundation
+import Semantics
+import Syntax
 import Testing
+
+@testable import Lumen
 
 @Suite struct FormatCommandTests {
     /// Every `.lumen` file of the repository that parses: Rules/, Examples/ and test fixtures.
@@ -102,5 +107,94 @@ import Testing
         #expect(run.error.contains("error[L0005]: invalid UTF-8 in file"))
         #expect(try [UInt8](Data(contentsOf: file)) == bytes)
         #expect(lumen(["fmt", "-"], input: bytes).status == 2)
+    }
+}
+
+/// `fmt` never changes what a program means: every file of Rules/ and
+/// Examples/, respaced at random (the same tokens and line breaks, other
+/// spaces and indentation, comments dropped), then formatted, lowers to the
+/// same facts, rules and reporting rules, with the same diagnostics, as the original.
+@Suite struct FormattingMeaningTests {
+    /// A small deterministic generator (SplitMix64).
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    /// The text with the same tokens and line structure but random spacing.
+    static func respaced(_ text: String, _ random: inout Generator) -> String {
+        var sources = SourceMap()
+        let file = sources.add(path: "x.lumen", bytes: Array(text.utf8))
+        var out = ""
+        var previousEnd = 0
+        for token in Lexer.tokenize(file).tokens where token.kind != .endOfFile {
+            let gap = file.bytes[previousEnd..<token.span.start]
+            let breaks = gap.filter { $0 == UInt8(ascii: "\n") }.count
+            if breaks > 0 {
+                out += String(repeating: "\n", count: min(breaks, 2))
+                if !token.atColumnOne { out += String(repeating: " ", count: 1 + random.next(6)) }
+            } else if previousEnd > 0 {
+                out += [" ", "  ", "\t", gap.isEmpty ? "" : " "][random.next(4)]
+            }
+            out += token.text
+            previousEnd = token.span.end
+        }
+        return out + "\n"
+    }
+
+    /// What a file lowers to, checked together with the standard library
+    /// (files of Rules/ alone, since they are the standard library).
+    static func meaning(_ text: String, path: String, withStandardLibrary: Bool) -> String {
+        var options = CheckOptions()
+        options.useStandardLibrary = withStandardLibrary
+        var (loader, _) = Lumen.loadUnits(paths: [], options: options)
+        loader.addInput(path: path, text: text)
+        let context = Checker.check(loader.orderedUnits)
+        let program = context.program
+        var lines = program.facts.map { "fact \($0.relation)\($0.values)" }
+        lines += program.clauses.map { clause in
+            Formatter.atom(clause.clause.head) + " :- " + clause.clause.body.map(Formatter.literal).joined(separator: ", ")
+        }
+        lines += program.rules.map { checked in
+            let rule = checked.rule
+            return "rule \(rule.id.value) \(rule.severity.value) \(rule.message.value.raw) "
+                + rule.body.map(Formatter.literal).joined(separator: ", ") + " at \(rule.anchor.value)"
+        }
+        lines += context.diagnostics.map { "\($0.code.id) \($0.message)" }
+        return lines.joined(separator: "\n")
+    }
+
+    static var files: [(path: String, standardLibrary: Bool)] {
+        var files: [(String, Bool)] = []
+        for (folder, withStandardLibrary) in [("Rules", false), ("Examples", true)] {
+            let root = Paths.repository.appendingPathComponent(folder)
+            guard let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
+            for case let relative as String in walker where relative.hasSuffix(".lumen") {
+                files.append((root.appendingPathComponent(relative).path, withStandardLibrary))
+            }
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    @Test func formattingRespacedFilesKeepsTheirFactsAndRules() throws {
+        var random = Generator(state: 2026)
+        var compared = 0
+        for (path, withStandardLibrary) in Self.files {
+            let original = try String(contentsOfFile: path, encoding: .utf8)
+            let messy = Self.respaced(original, &random)
+            let formatted = try #require(Lumen.format(messy, path: path).formatted, "respaced \(path) does not parse")
+            #expect(messy != formatted, "respacing changed nothing in \(path)")
+            let expected = Self.meaning(original, path: path, withStandardLibrary: withStandardLibrary)
+            #expect(Self.meaning(messy, path: path, withStandardLibrary: withStandardLibrary) == expected, "respaced \(path)")
+            #expect(Self.meaning(formatted, path: path, withStandardLibrary: withStandardLibrary) == expected, "formatted \(path)")
+            compared += 1
+        }
+        #expect(compared >= 30)
     }
 }

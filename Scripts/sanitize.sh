@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the whole test suite under AddressSanitizer, then ThreadSanitizer.
+# Usage: Scripts/sanitize.sh [address|thread ...] (default: both).
+# Each sanitizer builds into its own directory, so the normal build is untouched.
+# A finding stops the run with the sanitizer's report (halt_on_error).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sanitizers=("$@")
+[ ${#sanitizers[@]} -eq 0 ] && sanitizers=(address thread)
+export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=1"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+for sanitizer in "${sanitizers[@]}"; do
+  echo "== swift test --sanitize=$sanitizer"
+  log=".build/sanitize-$sanitizer.txt"
+  mkdir -p .build
+  swift test --sanitize="$sanitizer" --scratch-path ".build/sanitize-$sanitizer" 2>&1 | tee "$log"
+  grep -E "Test run with [1-9][0-9]* tests? .*passed" "$log" > /dev/null
+  if grep -E "ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer" "$log" > /dev/null; then
+    echo "the $sanitizer sanitizer reported a problem (see $log)" >&2
+    exit 1
+  fi
+  echo "== $sanitizer: clean"
+done
