@@ -13,7 +13,8 @@ for sanitizer in "${sanitizers[@]}"; do
   echo "== swift test --sanitize=$sanitizer"
   log=".build/sanitize-$sanitizer.txt"
   mkdir -p .build
-  swift test --sanitize="$sanitizer" --scratch-path ".build/sanitize-$sanitizer" 2>&1 | tee "$log"
+  # The tests are Swift Testing suites; XCTest's runner is left out (its own objects leak at exit).
+  swift test --disable-xctest --sanitize="$sanitizer" --scratch-path ".build/sanitize-$sanitizer" 2>&1 | tee "$log"
   grep -E "Test run with [1-9][0-9]* tests? .*passed" "$log" > /dev/null
   if grep -E "ERROR: (AddressSanitizer|LeakSanitizer)|WARNING: ThreadSanitizer" "$log" > /dev/null; then
     echo "the $sanitizer sanitizer reported a problem (see $log)" >&2

@@ -81,7 +81,8 @@ import Testing
         let process = try start(["--no-stdlib"], on: terminal, home: home)
         try terminal.read(until: "lumen> ")
         terminal.send("goal" + Keys.control("c"))
-        try terminal.read(until: "^C")
+        // Keys typed before the next prompt would meet the terminal's own line editing.
+        try terminal.read(until: "^C\r\r\n\rlumen> ")
         terminal.send(Keys.control("d"))
         #expect(wait(for: process))
         #expect(process.terminationStatus == 0)
