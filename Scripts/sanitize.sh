@@ -9,6 +9,8 @@ sanitizers=("$@")
 [ ${#sanitizers[@]} -eq 0 ] && sanitizers=(address thread)
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=1"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+# A sanitizer report is enough; the Swift backtracer would wait on the dying process.
+export SWIFT_BACKTRACE="enable=no"
 for sanitizer in "${sanitizers[@]}"; do
   echo "== swift test --sanitize=$sanitizer"
   log=".build/sanitize-$sanitizer.txt"

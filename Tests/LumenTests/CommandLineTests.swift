@@ -14,6 +14,7 @@ import Testing
         (["test", "--help"], "help/test.txt"),
         (["catalog", "--help"], "help/catalog.txt"),
         (["repl", "--help"], "help/repl.txt"),
+        (["eval", "--help"], "help/eval.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)

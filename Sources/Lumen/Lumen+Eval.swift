@@ -1,0 +1,67 @@
+import Diagnostics
+import Engine
+import Reports
+import Semantics
+import Syntax
+
+extension Lumen {
+    /// Loads and checks the files and, if they are valid, evaluates them
+    /// (`lumen eval`): the whole model, for other tools and for comparison with
+    /// other engines.
+    public static func evaluate(paths: [String], options: CheckOptions = CheckOptions()) -> EvaluationReport {
+        let loaded = load(paths: paths, options: options)
+        var diagnostics = loaded.diagnostics
+        guard !diagnostics.hasErrors else {
+            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+        }
+        let model = Evaluator.evaluate(loaded.program, options: options.evaluation)
+        if let limit = model.limitReached {
+            diagnostics.append(.evaluationStopped(limit, model: model))
+            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+        }
+        return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: model)
+    }
+}
+
+/// The model of a program, or why there is none.
+public struct EvaluationReport: Sendable {
+    let sources: SourceMap
+    let diagnostics: [Diagnostic]
+    let program: CheckedProgram
+    let model: Model?
+
+    /// True when the input is invalid or evaluation stopped at a limit (exit status 2).
+    public var hasErrors: Bool { diagnostics.hasErrors || model == nil }
+
+    /// Diagnostics (errors and warnings) rendered as text.
+    public func renderDiagnostics(colors: Bool) -> String {
+        DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
+    }
+
+    /// Every tuple of every relation of the program, one per line:
+    /// `relation<TAB>value<TAB>value`, sorted by relation, then by values.
+    public var tuples: String {
+        guard let model else { return "" }
+        var out = ""
+        for name in program.relations.keys.sorted() {
+            for values in model.tuples(name) {
+                out += ([name] + values.map { EvaluationReport.field(ValueFormatter.key($0)) }).joined(separator: "\t") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// `relation<TAB>count` for every relation that a rule derives, sorted by name.
+    public var counts: String {
+        guard let model else { return "" }
+        let derived = Set(program.clauses.map(\.clause.head.relation.value))
+        return derived.sorted().map { "\($0)\t\(model.count($0))\n" }.joined()
+    }
+
+    /// A value as one tab-separated field: backslash, tab and line breaks escaped.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    }
+}

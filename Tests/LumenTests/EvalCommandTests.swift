@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `lumen eval`: the model of a program, as tuples or counts.
+@Suite struct EvalCommandTests {
+    static let program = """
+        relation edge(integer, integer)
+        relation path(integer, integer)
+        relation label(integer, text)
+        relation unreached(integer)
+        edge(1, 2).
+        edge(2, 3).
+        edge(10, 2).
+        label(3, "three\\tthird").
+        path(A, B) :- edge(A, B).
+        path(A, C) :- path(A, B), edge(B, C).
+        unreached(A) :- edge(A, _), not path(_, A).
+
+        """
+
+    func run(_ arguments: [String], _ source: String = program) throws -> Run {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("graph.lumen")
+        try Data(source.utf8).write(to: file)
+        let run = lumen(["eval", "--no-stdlib"] + arguments + [file.path])
+        return Run(status: run.status, out: run.out, error: relativize(run.error, to: directory))
+    }
+
+    @Test func printsEveryTupleSortedByRelationAndValues() throws {
+        let run = try run([])
+        #expect(run.status == 0)
+        #expect(run.error == "")
+        #expect(
+            run.out == """
+                edge\t1\t2
+                edge\t2\t3
+                edge\t10\t2
+                label\t3\tthree\\tthird
+                path\t1\t2
+                path\t1\t3
+                path\t2\t3
+                path\t10\t2
+                path\t10\t3
+                unreached\t1
+                unreached\t10
+
+                """)
+    }
+
+    @Test func countPrintsDerivedRelationsOnly() throws {
+        let run = try run(["--count"])
+        #expect(run.status == 0)
+        #expect(run.out == "path\t5\nunreached\t2\n")
+    }
+
+    @Test func invalidProgramsPrintDiagnosticsOnStandardError() throws {
+        let run = try run([], "relation p(integer)\np(X) :- q(X).\n")
+        #expect(run.status == 2)
+        #expect(run.out == "")
+        #expect(run.error.hasPrefix("error[L1006]: unknown relation `q`\n --> graph.lumen:2:9\n"))
+    }
+
+    @Test func limitsApply() throws {
+        let run = try run(["--max-tuples", "3"])
+        #expect(run.status == 2)
+        #expect(run.out == "")
+        #expect(run.error.hasPrefix("error[L2008]: evaluation stopped after deriving 3 tuples"))
+    }
+}
