@@ -197,8 +197,8 @@ final class LineEditor {
     /// Shows the prompt and edits a line until Enter, Ctrl-C or Ctrl-D.
     /// The terminal is in raw mode only inside this call.
     func readLine(prompt: String) -> Outcome {
-        guard Terminal.enableRawMode(input) else { return .endOfInput }
-        defer { Terminal.restore() }
+        guard let original = Terminal.enableRawMode(input) else { return .endOfInput }
+        defer { Terminal.restore(input, original) }
         var buffer = EditBuffer()
         var position = history.entries.count
         var edited = ""

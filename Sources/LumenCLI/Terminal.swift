@@ -7,20 +7,28 @@ import Glibc
 /// out: the end of the line, and a crash or termination signal (the handler
 /// restores them and re-raises the signal, so the process still dies of it).
 enum Terminal {
-    /// The settings to restore, and on which descriptor; read by the signal handler.
-    nonisolated(unsafe) private static var saved = termios()
+    /// The settings to restore, and on which descriptor; read by the signal
+    /// handler. The settings live in memory of their own (allocated once), not
+    /// in a global of the imported C type.
+    nonisolated(unsafe) private static let saved: UnsafeMutablePointer<termios> = {
+        let pointer = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+        pointer.initialize(to: termios())
+        return pointer
+    }()
     nonisolated(unsafe) private static var savedDescriptor: Int32 = -1
     nonisolated(unsafe) private static var handlersInstalled = false
 
     /// Signals after which the terminal must not stay raw.
     private static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGTERM, SIGHUP, SIGQUIT]
 
-    /// Switches `descriptor` to raw mode; false if it is not a terminal.
-    static func enableRawMode(_ descriptor: Int32) -> Bool {
+    /// Switches `descriptor` to raw mode and returns the settings to restore;
+    /// nil if it is not a terminal. One line editor per process is in raw mode
+    /// at a time (the signal handler restores the latest).
+    static func enableRawMode(_ descriptor: Int32) -> termios? {
         var original = termios()
-        guard tcgetattr(descriptor, &original) == 0 else { return false }
+        guard tcgetattr(descriptor, &original) == 0 else { return nil }
         installHandlers()
-        saved = original
+        saved.pointee = original
         savedDescriptor = descriptor
         var raw = original
         // No echo, no line buffering, no signals from keys (Ctrl-C arrives as a byte),
@@ -34,14 +42,14 @@ enum Terminal {
                 cc[Int(VTIME)] = 0
             }
         }
-        return tcsetattr(descriptor, TCSADRAIN, &raw) == 0
+        return tcsetattr(descriptor, TCSADRAIN, &raw) == 0 ? original : nil
     }
 
-    /// Restores the settings saved by `enableRawMode`.
-    static func restore() {
-        guard savedDescriptor >= 0 else { return }
-        _ = tcsetattr(savedDescriptor, TCSADRAIN, &saved)
-        savedDescriptor = -1
+    /// Restores the settings `enableRawMode` returned.
+    static func restore(_ descriptor: Int32, _ original: termios) {
+        var settings = original
+        _ = tcsetattr(descriptor, TCSADRAIN, &settings)
+        if savedDescriptor == descriptor { savedDescriptor = -1 }
     }
 
     private static func installHandlers() {
@@ -50,7 +58,7 @@ enum Terminal {
         for signal in fatalSignals {
             _ = Glibc.signal(signal) { number in
                 if Terminal.savedDescriptor >= 0 {
-                    _ = tcsetattr(Terminal.savedDescriptor, TCSANOW, &Terminal.saved)
+                    _ = tcsetattr(Terminal.savedDescriptor, TCSANOW, Terminal.saved)
                 }
                 _ = Glibc.signal(number, SIG_DFL)
                 _ = raise(number)

@@ -4,8 +4,9 @@ import Testing
 @testable import LumenCLI
 
 /// The line editor on a pseudo-terminal: keys in, the edited line out, and
-/// the terminal in raw mode only while a line is edited.
-@Suite struct LineEditorTests {
+/// the terminal in raw mode only while a line is edited. Serialized: one line
+/// editor per process is in raw mode at a time, as in `lumen repl`.
+@Suite(.serialized) struct LineEditorTests {
     struct Session {
         let outcome: LineEditor.Outcome?
         /// What the editor drew.
