@@ -17,30 +17,13 @@ import Testing
     }
 
     /// Starts `lumen repl ARGUMENTS` on the terminal, with HOME in `home`.
-    func start(_ arguments: [String], on terminal: PseudoTerminal, home: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["--testing-library", "swift-testing", "--filter", "replHost"]
-        process.environment = [
-            Self.hostVariable: arguments.joined(separator: "\u{1F}"), "HOME": home.path, "TERM": "xterm", "NO_COLOR": "1",
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ]
-        let handle = FileHandle(fileDescriptor: terminal.slave, closeOnDealloc: false)
-        process.standardInput = handle
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
-    func wait(for process: Process, timeout: Double = 30) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            return false
-        }
-        return true
+    func start(_ arguments: [String], on terminal: PseudoTerminal, home: URL) throws -> ChildProcess {
+        try ChildProcess(
+            executable: CommandLine.arguments[0], arguments: ["--testing-library", "swift-testing", "--filter", "replHost"],
+            environment: [
+                Self.hostVariable: arguments.joined(separator: "\u{1F}"), "HOME": home.path, "TERM": "xterm", "NO_COLOR": "1",
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            ], terminal: terminal.slave)
     }
 
     @Test func aSessionOnATerminalEditsCompletesAndKeepsHistory() throws {
@@ -67,8 +50,7 @@ import Testing
         terminal.send(Keys.up)
         try terminal.read(until: "target-of-goal(T, 13)", from: mark)
         terminal.send(Keys.control("u") + ":quit" + Keys.enter)
-        #expect(wait(for: process))
-        #expect(process.terminationStatus == 0)
+        #expect(process.wait() == .exited(0))
         #expect(terminal.isCooked, "the terminal is restored when the REPL ends")
         let history = try String(contentsOf: home.appendingPathComponent(".lumen_history"), encoding: .utf8)
         #expect(history == "goal(G), G >\n16\ntarget-of-goal(T, 13)\n:quit\n")
@@ -84,8 +66,7 @@ import Testing
         // Keys typed before the next prompt would meet the terminal's own line editing.
         try terminal.read(until: "^C\r\r\n\rlumen> ")
         terminal.send(Keys.control("d"))
-        #expect(wait(for: process))
-        #expect(process.terminationStatus == 0)
+        #expect(process.wait() == .exited(0))
         #expect(terminal.isCooked)
     }
 
@@ -97,10 +78,8 @@ import Testing
         let process = try start(["--no-stdlib"], on: terminal, home: home)
         try terminal.read(until: "lumen> ")
         #expect(!terminal.isCooked)
-        kill(process.processIdentifier, signal)
-        #expect(wait(for: process))
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == signal)
+        kill(process.pid, signal)
+        #expect(process.wait() == .signalled(signal))
         #expect(terminal.isCooked, "raw mode was left on after signal \(signal)")
     }
 }

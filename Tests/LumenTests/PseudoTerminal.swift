@@ -115,3 +115,44 @@ final class Box<Value>: @unchecked Sendable {
         set { lock.withLock { stored = newValue } }
     }
 }
+
+/// A child process on a terminal, started with posix_spawn (Foundation's
+/// Process keeps objects alive that LeakSanitizer then reports).
+final class ChildProcess {
+    let pid: pid_t
+    /// How the child ended: its exit status, or the signal that killed it.
+    enum Ending: Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+    }
+
+    init(executable: String, arguments: [String], environment: [String: String], terminal: Int32) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for target: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, terminal, target) }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        guard result == 0 else { throw PseudoTerminal.Failure(description: "posix_spawn failed: \(result)") }
+        self.pid = pid
+    }
+
+    /// Waits for the child to end; kills it and returns nil after `timeout` seconds.
+    func wait(timeout: Double = 30) -> Ending? {
+        let deadline = Date().addingTimeInterval(timeout)
+        var status: Int32 = 0
+        while Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                let signal = status & 0x7F
+                return signal == 0 ? .exited((status >> 8) & 0xFF) : .signalled(signal)
+            }
+            usleep(20_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        return nil
+    }
+}
