@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Semantics
 import Syntax
@@ -8,12 +9,14 @@ package struct QueryResult: Sendable, Equatable {
     package let columns: [String]
     /// The bindings, sorted.
     package let rows: [[Value]]
+    /// True when the time limit stopped the query: `rows` are only some of the answers.
+    package var stopped = false
 }
 
 extension Model {
     /// Evaluates a conjunctive query (positive literals, `not`, comparisons)
     /// against the model. The query must have been checked (`QueryChecker`).
-    package func query(_ body: [Literal]) -> QueryResult {
+    package func query(_ body: [Literal], timeoutNanoseconds: UInt64? = nil) -> QueryResult {
         var seen: Set<String> = []
         var columns: [Name] = []
         for literal in body {
@@ -27,8 +30,9 @@ extension Model {
             }
         }
         var scratch = evaluator
-        // A query of a finished model has no time limit of its own.
-        scratch.deadline = nil
+        // The evaluation's deadline has passed long ago; a query has its own.
+        scratch.deadline = timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
+        scratch.limitReached = nil
         let relation = scratch.addRelation("query:result#\(scratch.relationNames.count)", arity: columns.count)
         let head = Atom(relation: Name(scratch.relationNames[relation], .none), arguments: columns.map { .variable($0) }, span: .none)
         let before = scratch.rules.count
@@ -39,6 +43,7 @@ extension Model {
         scratch.execute(rule: before, plan: 0, limits: scratch.stores.map(\.count), delta: 0..<0)
         let store = scratch.stores[relation]
         let rows = (0..<store.count).map { tuple in store.tuple(tuple).map { scratch.symbols.value($0) } }
-        return QueryResult(columns: columns.map(\.value), rows: rows.sorted { $0.lexicographicallyPrecedes($1) })
+        return QueryResult(
+            columns: columns.map(\.value), rows: rows.sorted { $0.lexicographicallyPrecedes($1) }, stopped: scratch.limitReached != nil)
     }
 }

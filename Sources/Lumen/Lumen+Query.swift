@@ -25,7 +25,12 @@ extension Lumen {
             diagnostics.append(.evaluationStopped(limit, model: model))
             return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
-        return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: model.query(literals))
+        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
+        if result.stopped {
+            diagnostics.append(.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0))
+            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+        }
+        return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: result)
     }
 }
 

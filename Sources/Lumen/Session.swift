@@ -161,7 +161,8 @@ public final class Session {
         if syntax.hasErrors { return problems(syntax, sources) }
         let (typeProblems, types) = QueryChecker.check(literals, program: report.program)
         if typeProblems.hasErrors { return problems(typeProblems, sources) }
-        let result = model.query(literals)
+        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
+        if result.stopped { return problems([.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0)], sources) }
         return answer(result, types: types)
     }
 

@@ -8,8 +8,7 @@ extension Diagnostic {
         let rule = model.rules[limit.rule]
         let name = rule.reportingRule.map { "rule `\($0)`" } ?? "this rule"
         if limit.kind == .time {
-            let seconds = Double(limit.limit) / 1e9
-            let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.3g", seconds)
+            let shown = seconds(UInt64(limit.limit))
             return Diagnostic(
                 .evaluationTimeout,
                 "evaluation stopped after \(shown) s (`--timeout`) while deriving `\(limit.relation)`",
@@ -21,5 +20,18 @@ extension Diagnostic {
             "evaluation stopped after deriving \(limit.limit) tuples; `\(limit.relation)` grew most",
             at: rule.span.isNone ? nil : Label(rule.span, "\(name) derived the most tuples"),
             help: "check the rule for an unintended cross product or unbounded recursion, or raise `--max-tuples`")
+    }
+
+    /// A query stopped at the time limit.
+    package static func queryTimeout(_ nanoseconds: UInt64) -> Diagnostic {
+        Diagnostic(
+            .evaluationTimeout, "the query stopped after \(seconds(nanoseconds)) s (`--timeout`)", at: nil,
+            help: "bind a variable early with a more selective literal, or raise `--timeout`")
+    }
+
+    /// `600`, or `0.05` for a fraction of a second.
+    private static func seconds(_ nanoseconds: UInt64) -> String {
+        let seconds = Double(nanoseconds) / 1e9
+        return seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.3g", seconds)
     }
 }

@@ -41,6 +41,26 @@ import Testing
                 """)
     }
 
+    @Test func timeoutStopsAQueryInTheCommandLineAndInTheREPL() throws {
+        let facts = (1...500).map { "n(\($0))." }.joined(separator: "\n")
+        let folder = try directory(["numbers.lumen": "relation n(integer)\n\(facts)\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let query = "n(A), n(B), n(C), A > B, B > C, C > A"
+        let run = lumen(["query", "--no-stdlib", "--timeout", "0.05", query, folder.path])
+        #expect(run.status == 2)
+        #expect(
+            run.out == """
+                error[L2009]: the query stopped after 0.05 s (`--timeout`)
+                  = help: bind a variable early with a more selective literal, or raise `--timeout`
+
+
+                """)
+        let repl = lumen(["repl", "--no-stdlib", "--timeout", "0.05", folder.path], input: Array((query + "\nn(500)\n").utf8))
+        #expect(repl.status == 2)
+        #expect(repl.error.hasPrefix("error[L2009]: the query stopped after 0.05 s (`--timeout`)\n"))
+        #expect(repl.out == "checked 1 file: no problems\nyes\n")
+    }
+
     @Test func aFileLargerThanTheLimitIsNotRead() throws {
         let folder = try directory(["big.lumen": "# " + String(repeating: "x", count: 2 << 20) + "\n", "small.lumen": "country a \"A\"\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
