@@ -11,7 +11,7 @@ export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=1"
 # Foundation's Process.run leaks 32 bytes per process it starts (inside the
 # toolchain's Foundation, seen for `git` in the baseline tests); nothing else is suppressed.
 mkdir -p .build
-echo 'leak:$s10Foundation7ProcessC3runyyKF' > .build/lsan-suppressions.txt
+echo 'leak:10Foundation7ProcessC3run' > .build/lsan-suppressions.txt
 export LSAN_OPTIONS="suppressions=$PWD/.build/lsan-suppressions.txt"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
 # A sanitizer report is enough; the Swift backtracer would wait on the dying process.
