@@ -189,3 +189,41 @@ import Testing
         #expect(markdown.contains("&lt;img src=x onerror=alert(1)&gt;"))
     }
 }
+
+/// Files Lumen writes replace the old file in one rename: a reader that
+/// opened the old file still reads all of it, never a mix, and no temporary
+/// file is left behind.
+@Suite struct AtomicWriteTests {
+    /// Opens `path`, runs `write`, and returns what the open handle then reads.
+    func contentSeenByAnEarlierReader(of path: String, during write: () -> Void) throws -> String {
+        let handle = try #require(FileHandle(forReadingAtPath: path))
+        defer { try? handle.close() }
+        write()
+        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    @Test(arguments: ["output", "baseline", "fmt"])
+    func everyWrittenFileIsReplacedByRename(_ kind: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let draft = directory.appendingPathComponent("draft.lumen")
+        try Data("country   x \"X\"\n".utf8).write(to: draft)
+        let target = kind == "fmt" ? draft : directory.appendingPathComponent("written.txt")
+        let old = kind == "fmt" ? "country   x \"X\"\n" : "the old file\n"
+        try Data(old.utf8).write(to: target)
+        let arguments: [String] =
+            switch kind {
+            case "output": ["check", "--no-stdlib", "--output", target.path, draft.path]
+            case "baseline": ["check", "--no-stdlib", "--write-baseline", target.path, draft.path]
+            default: ["fmt", "--write", draft.path]
+            }
+        var status: Int32 = -1
+        let seen = try contentSeenByAnEarlierReader(of: target.path) { status = lumen(arguments).status }
+        #expect(status == 0)
+        #expect(seen == old, "an open reader saw a changed file")
+        let now = try String(contentsOf: target, encoding: .utf8)
+        #expect(now != old)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(left == (kind == "fmt" ? ["draft.lumen"] : ["draft.lumen", "written.txt"]))
+    }
+}
