@@ -69,11 +69,12 @@ struct Catalog {
         var out = "target \(id)  \(title(.target, id))\n"
         out += "  goal: \(goal) (\(title(.goal, goal)))\n"
         out += "  kind: " + (facts("means-of-implementation").contains([id]) ? "means of implementation" : "outcome") + "\n"
-        let shown = indicators.map { indicator -> String in
-            if let primary = aliases.first(where: { $0[0] == indicator })?[1] { return "\(indicator) (= \(primary))" }
-            return indicator
+        let shown = indicators.map { indicator -> (String, String) in
+            let title = title(.indicator, indicator)
+            if let primary = aliases.first(where: { $0[0] == indicator })?[1] { return ("  " + indicator, "\(title) (= \(primary))") }
+            return ("  " + indicator, title)
         }
-        out += "  indicators: " + (shown.isEmpty ? "none" : shown.joined(separator: ", ")) + "\n"
+        out += "  indicators:" + (shown.isEmpty ? " none\n" : "\n" + rows(shown))
         let interactions = facts("interaction")
         let outgoing = interactions.filter { $0[0] == id }
         let incoming = interactions.filter { $0[1] == id }

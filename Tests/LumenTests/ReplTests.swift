@@ -110,7 +110,7 @@ import LumenCLI
                 reloaded (no file changed)
                 findings unchanged (5)
                 reloaded (changed: DIR/town.lumen)
-                + warning[indicator-mismatch] DIR/town.lumen:7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                + warning[indicator-mismatch] DIR/town.lumen:7:11: town.coal names indicator 7.1.1 (Population with access to electricity), which measures none of the targets it advances
                 - warning[uncovered-goal] DIR/town.lumen:1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
                 - error[undermined-target] DIR/town.lumen:7:11: town.coal undermines target 7.2 (Increase the share of renewable energy), which town.solar of the same resolution advances
                 - warning[unmapped-measure] DIR/town.lumen:7:11: town.coal advances no SDG target
@@ -190,7 +190,7 @@ import LumenCLI
         #expect(
             fact.text == """
                 added <input 2>
-                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1 (Population with access to electricity), which measures none of the targets it advances
                 - warning[uncovered-goal] \(path):1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
                 - warning[unmapped-measure] \(path):7:11: town.coal advances no SDG target
                 6 findings now (+1 −2)
@@ -229,7 +229,7 @@ import LumenCLI
         #expect(
             reply.text == """
                 reloaded (changed: \(path))
-                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1, which measures none of the targets it advances
+                + warning[indicator-mismatch] \(path):7:11: town.coal names indicator 7.1.1 (Population with access to electricity), which measures none of the targets it advances
                 - warning[uncovered-goal] \(path):1:12: goal 13 (Climate action) is in the scope of town, but none of its measures advances it
                 - error[undermined-target] \(path):7:11: town.coal undermines target 7.2 (Increase the share of renewable energy), which town.solar of the same resolution advances
                 - warning[unmapped-measure] \(path):7:11: town.coal advances no SDG target
@@ -273,7 +273,7 @@ import LumenCLI
                 goal-advanced-in(town, 7)  derived by a rule for `goal-advanced-in` at <stdlib>/coherence/uncovered-goal.lumen:5:1
                   in(town.solar, town)  declared at \(path):3:11
                   advances(town.solar, 7.2)  declared at \(path):4:14
-                  target-of-goal(7.2, 7)  declared at <stdlib>/sdg/goals.lumen:237:10
+                  target-of-goal(7.2, 7)  declared at <stdlib>/sdg/goals.lumen:239:10
 
                 """)
         #expect(

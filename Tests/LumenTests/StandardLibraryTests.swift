@@ -89,6 +89,21 @@ import Testing
         }
     }
 
+    /// Every indicator id has a short title (an alias shows its primary's), and no
+    /// two distinct indicators share one.
+    @Test func everyIndicatorHasATitle() {
+        let program = Lumen.check(paths: []).program
+        let ids = program.ids(of: .indicator)
+        #expect(ids.count == 248)
+        let untitled = ids.filter { (program.entity(.indicator, $0)?.title ?? "").isEmpty }
+        #expect(untitled == [])
+        let aliases = Set(program.facts.filter { $0.relation == "indicator-alias" }.map { $0.values[0].description })
+        let titles = ids.filter { !aliases.contains($0) }.compactMap { program.entity(.indicator, $0)?.title }
+        #expect(titles.count == 232)
+        #expect(Set(titles).count == titles.count, "two indicators share a title")
+        #expect(titles.allSatisfy { $0.count <= 90 })
+    }
+
     @Test func principlesAndTheirAnchorsMatchTheReferenceTable() throws {
         let program = Lumen.check(paths: []).program
         let principles = [
