@@ -153,6 +153,18 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         raise the limit if the machine has the memory for it.
         """)
 
+    package static let invalidFactsFile = DiagnosticCode(
+        "L0209", .error, "invalid facts file",
+        """
+        `lumen eval --facts DIR` reads `DIR/<relation>.facts` for the relations the \
+        program declares: one tuple per line, the values separated by tabs, no header \
+        (the format of Soufflé's fact files). A line has a different number of values \
+        than the relation has columns, an integer column holds something else, or a \
+        file names no relation of the program. Fix the file, or declare the relation.
+
+            relation advance(symbol, symbol)      # advance.facts: m1<TAB>13.2
+        """)
+
     package static let unknownPack = DiagnosticCode(
         "L0204", .error, "unknown pack",
         """
@@ -475,7 +487,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit, invalidFactsFile,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

@@ -13,6 +13,23 @@ package struct EvaluationOptions: Sendable {
     package init() {}
 }
 
+/// Tuples of a relation read from outside the program (`lumen eval --facts`):
+/// the values of all tuples one after the other, `arity` per tuple.
+package struct ExternalRelation: Sendable {
+    package let name: String
+    package let arity: Int
+    package var values: [Value]
+
+    package init(name: String, arity: Int, values: [Value]) {
+        self.name = name
+        self.arity = arity
+        self.values = values
+    }
+}
+
+/// The origin of a tuple read from outside the program.
+package let externalOrigin = Int32.min
+
 /// Counters of one rule, for `--stats`.
 package struct RuleStatistics: Sendable, Equatable {
     package var derived = 0
@@ -62,10 +79,12 @@ package struct Evaluator {
     let program: CheckedProgram
 
     /// Evaluates the program and returns its model.
-    package static func evaluate(_ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions()) -> Model {
+    package static func evaluate(
+        _ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions(), external: [ExternalRelation] = []
+    ) -> Model {
         var evaluator = Evaluator(program: program, options: options)
         evaluator.deadline = options.timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
-        evaluator.load()
+        evaluator.load(external)
         evaluator.run()
         return Model(evaluator: evaluator)
     }
@@ -87,7 +106,7 @@ package struct Evaluator {
         return id
     }
 
-    private mutating func load() {
+    private mutating func load(_ external: [ExternalRelation]) {
         for name in program.relations.keys.sorted() {
             _ = addRelation(name, arity: program.relations[name]?.arity ?? 0)
         }
@@ -95,6 +114,19 @@ package struct Evaluator {
             guard let relation = relationIDs[fact.relation] else { continue }
             let values = fact.values.map { symbols.intern($0) }
             stores[relation].insert(values, origin: -1 - Int32(number))
+        }
+        for relation in external {
+            guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }
+            var tuple = [Int32](repeating: 0, count: relation.arity)
+            var column = 0
+            for value in relation.values {
+                tuple[column] = symbols.intern(value)
+                column += 1
+                if column == relation.arity {
+                    stores[id].insert(tuple, origin: externalOrigin)
+                    column = 0
+                }
+            }
         }
         for checked in program.clauses {
             compile(head: checked.clause.head, body: checked.clause.body, span: checked.clause.span, reportingRule: nil)

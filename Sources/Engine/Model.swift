@@ -63,6 +63,9 @@ package struct Model: Sendable {
         let values = decode(store.tuple(tuple))
         let name = evaluator.relationNames[relation]
         let origin = Int(store.origins[tuple])
+        if origin == Int(externalOrigin) {
+            return ProofTree(relation: name, values: values, step: .declared(.none))
+        }
         if origin < 0 {
             let fact = program.facts[-1 - origin]
             return ProofTree(relation: name, values: values, step: .declared(fact.span))

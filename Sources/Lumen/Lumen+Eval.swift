@@ -8,13 +8,30 @@ extension Lumen {
     /// Loads and checks the files and, if they are valid, evaluates them
     /// (`lumen eval`): the whole model, for other tools and for comparison with
     /// other engines.
-    public static func evaluate(paths: [String], options: CheckOptions = CheckOptions()) -> EvaluationReport {
+    ///
+    /// With `facts`, the relations of the program are also filled from the
+    /// Soufflé-style fact files of that directory (`<relation>.facts`).
+    public static func evaluate(paths: [String], facts: String? = nil, options: CheckOptions = CheckOptions()) -> EvaluationReport {
         let loaded = load(paths: paths, options: options)
         var diagnostics = loaded.diagnostics
         guard !diagnostics.hasErrors else {
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
         }
-        let model = Evaluator.evaluate(loaded.program, options: options.evaluation)
+        var external: [ExternalRelation] = []
+        if let facts {
+            let read = FactsReader.read(directory: facts, program: loaded.program)
+            external = read.relations
+            // A relation filled from a file is not empty, whatever the program alone says.
+            let filled = Set(external.map { "relation `\($0.name)` has" })
+            diagnostics = diagnostics.filter { diagnostic in
+                diagnostic.code != .emptyRelation || !filled.contains { diagnostic.message.hasPrefix($0) }
+            }
+            diagnostics += read.diagnostics
+            guard !diagnostics.hasErrors else {
+                return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+            }
+        }
+        let model = Evaluator.evaluate(loaded.program, options: options.evaluation, external: external)
         if let limit = model.limitReached {
             diagnostics.append(.evaluationStopped(limit, model: model))
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
@@ -49,6 +66,11 @@ public struct EvaluationReport: Sendable {
             }
         }
         return out
+    }
+
+    /// Per-rule and per-stratum evaluation statistics (`--stats`).
+    public var statistics: String {
+        model.map { StatisticsReport.render($0, sources: sources) } ?? ""
     }
 
     /// `relation<TAB>count` for every relation that a rule derives, sorted by name.

@@ -12,6 +12,8 @@ enum EvalCommand: Command {
         Prints every tuple of every relation, one per line, as
         `relation<TAB>value<TAB>...`, sorted by relation and values; with
         --count, one line `relation<TAB>count` per relation that a rule derives.
+        With --facts DIR, the relations are also filled from DIR/<relation>.facts
+        (Soufflé's format: one tuple per line, values separated by tabs).
         Diagnostics go to standard error.
 
         EXIT STATUS:
@@ -20,7 +22,9 @@ enum EvalCommand: Command {
         """
     static let options: [ArgumentParser.Option] =
         loadingOptions + limitOptions + [
+            .init(name: "facts", valueName: "dir", help: "Also read DIR/<relation>.facts (tab-separated, one tuple per line)."),
             .init(name: "count", valueName: nil, help: "Print the number of tuples of each derived relation."),
+            .init(name: "stats", valueName: nil, help: "Print per-rule evaluation statistics on standard error."),
             colorOption, helpOption,
         ]
 
@@ -33,10 +37,11 @@ enum EvalCommand: Command {
         }
         var options = checkOptions(arguments)
         if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
-        let report = Lumen.evaluate(paths: arguments.positionals, options: options)
+        let report = Lumen.evaluate(paths: arguments.positionals, facts: arguments.value("facts"), options: options)
         console.writeError(report.renderDiagnostics(colors: console.useColor(color)))
         guard !report.hasErrors else { return ExitStatus.invalid }
         console.writeOut(arguments.flags.contains("count") ? report.counts : report.tuples)
+        if arguments.flags.contains("stats") { console.writeError(report.statistics) }
         return ExitStatus.success
     }
 }

@@ -68,3 +68,71 @@ import Testing
         #expect(run.error.hasPrefix("error[L2008]: evaluation stopped after deriving 3 tuples"))
     }
 }
+
+/// `lumen eval --facts DIR`: relations filled from Soufflé-style fact files.
+@Suite struct FactsFileTests {
+    static let program = """
+        relation edge(integer, integer)
+        relation name(integer, text)
+        relation path(integer, integer)
+        path(A, B) :- edge(A, B).
+        path(A, C) :- path(A, B), edge(B, C).
+
+        """
+
+    func run(_ files: [String: String], _ arguments: [String] = []) throws -> Run {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let facts = directory.appendingPathComponent("facts")
+        try FileManager.default.createDirectory(at: facts, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: facts.appendingPathComponent(name)) }
+        let program = directory.appendingPathComponent("graph.lumen")
+        try Data(Self.program.utf8).write(to: program)
+        let run = lumen(["eval", "--no-stdlib", "--facts", facts.path] + arguments + [program.path])
+        return Run(status: run.status, out: run.out, error: relativize(run.error, to: directory))
+    }
+
+    @Test func factsFilesFillTheRelationsTheyName() throws {
+        let run = try run(["edge.facts": "1\t2\r\n2\t3\n\n-4\t1\n", "name.facts": "1\tthe first\n"])
+        #expect(run.status == 0)
+        #expect(run.error == "", "a relation filled from a file is not reported empty")
+        #expect(
+            run.out == """
+                edge\t-4\t1
+                edge\t1\t2
+                edge\t2\t3
+                name\t1\tthe first
+                path\t-4\t1
+                path\t-4\t2
+                path\t-4\t3
+                path\t1\t2
+                path\t1\t3
+                path\t2\t3
+
+                """)
+        #expect(try self.run(["edge.facts": "1\t2\n2\t3\n"], ["--count"]).out == "path\t3\n")
+    }
+
+    @Test func badLinesAndUnknownFilesAreDiagnosedWithTheirPlace() throws {
+        let run = try run(["edge.facts": "1\t2\nx\t3\n4\n1\t2\t3\n", "edges.facts": "1\t2\n", "name.facts": ""])
+        #expect(run.status == 2)
+        #expect(run.out == "")
+        #expect(
+            run.error == """
+                error[L0209]: expected an integer in column 1, found `x`
+                 --> facts/edge.facts:2:1
+
+                error[L0209]: line has 1 value, the relation has 2 columns
+                 --> facts/edge.facts:3:1
+
+                error[L0209]: line has 3 values, the relation has 2 columns
+                 --> facts/edge.facts:4:1
+
+                error[L0209]: `edges.facts` names no relation of the program
+                 --> facts/edges.facts
+                  = help: did you mean `edge.facts`?
+
+
+                """)
+    }
+}

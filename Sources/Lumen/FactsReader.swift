@@ -1,0 +1,129 @@
+import Diagnostics
+import Engine
+import Foundation
+import Semantics
+
+/// Reads Soufflé-style fact files (`DIR/<relation>.facts`: one tuple per line,
+/// values separated by tabs, no header) into the relations a program declares.
+///
+/// Bytes are scanned once, without splitting lines into strings; an integer
+/// column is parsed in place, any other column becomes an id (a text column, a text).
+enum FactsReader {
+    static let errorLimit = 100
+
+    static func read(directory: String, program: CheckedProgram) -> (relations: [ExternalRelation], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        guard FileManager.default.fileExists(atPath: directory) else {
+            return ([], [.unreadable(directory, reason: "no such directory")])
+        }
+        var relations: [ExternalRelation] = []
+        for name in names.sorted() where name.hasSuffix(".facts") {
+            let relation = String(name.dropLast(".facts".count))
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let schema = program.relations[relation] else {
+                let suggestion = EditDistance.suggestion(for: relation, among: program.relations.keys)
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidFactsFile, "`\(name)` names no relation of the program", at: nil,
+                        help: suggestion.map { "did you mean `\($0).facts`?" } ?? "declare `relation \(relation)(...)`", path: path))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                diagnostics.append(.unreadable(path, reason: "permission denied or not a regular file"))
+                continue
+            }
+            let (values, problems) = parse([UInt8](data), columns: schema.columns, path: path)
+            diagnostics += problems
+            relations.append(ExternalRelation(name: relation, arity: schema.arity, values: values))
+        }
+        return (relations, diagnostics)
+    }
+
+    /// The values of every line, `columns.count` per line.
+    static func parse(_ bytes: [UInt8], columns: [ValueType], path: String) -> ([Value], [Diagnostic]) {
+        var values: [Value] = []
+        values.reserveCapacity(bytes.count / 6)
+        var diagnostics: [Diagnostic] = []
+        var errors = 0
+        func report(_ message: String, line: Int, column: Int) {
+            errors += 1
+            guard errors <= errorLimit else { return }
+            diagnostics.append(Diagnostic(.invalidFactsFile, message, at: nil, path: "\(path):\(line):\(column)"))
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            var line = 1
+            var start = 0
+            let count = buffer.count
+            while start < count {
+                var end = start
+                while end < count && buffer[end] != 10 { end += 1 }
+                var stop = end
+                if stop > start && buffer[stop - 1] == 13 { stop -= 1 }
+                if stop > start {
+                    let before = values.count
+                    var fieldStart = start
+                    var column = 0
+                    var valid = true
+                    while valid {
+                        var fieldEnd = fieldStart
+                        while fieldEnd < stop && buffer[fieldEnd] != 9 { fieldEnd += 1 }
+                        if column < columns.count {
+                            if let value = value(buffer, fieldStart, fieldEnd, columns[column]) {
+                                values.append(value)
+                            } else {
+                                report(
+                                    "expected an integer in column \(column + 1), found `\(String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self))`",
+                                    line: line, column: fieldStart - start + 1)
+                                valid = false
+                            }
+                        }
+                        column += 1
+                        if fieldEnd >= stop { break }
+                        fieldStart = fieldEnd + 1
+                    }
+                    if valid && column != columns.count {
+                        report(
+                            "line has \(column) value\(column == 1 ? "" : "s"), the relation has \(columns.count) column\(columns.count == 1 ? "" : "s")",
+                            line: line, column: 1)
+                        valid = false
+                    }
+                    if !valid { values.removeSubrange(before...) }
+                }
+                start = end + 1
+                line += 1
+            }
+        }
+        if errors > errorLimit {
+            diagnostics.append(
+                Diagnostic(.tooManyErrors, "too many errors; \(errors - errorLimit) more in this file not shown", at: nil, path: path))
+        }
+        return (values, diagnostics)
+    }
+
+    @inline(__always)
+    private static func value(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ type: ValueType) -> Value? {
+        switch type {
+        case .integer, .goal:
+            var index = start
+            var negative = false
+            if index < end && (buffer[index] == 45 || buffer[index] == 43) {
+                negative = buffer[index] == 45
+                index += 1
+            }
+            guard index < end, end - index <= 18 else { return nil }
+            var number = 0
+            while index < end {
+                let digit = Int(buffer[index]) - 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                number = number * 10 + digit
+                index += 1
+            }
+            return .integer(negative ? -number : number)
+        case .text:
+            return .text(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+        default:
+            return .id(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+        }
+    }
+}
