@@ -192,12 +192,14 @@ package struct Evaluator {
             groups[stratum].append(rule.number)
         }
         strata = groups.filter { !$0.isEmpty }
-        for group in strata {
-            let heads = Set(group.map { rules[$0].head })
-            for number in group {
-                let recursive = rules[number].reportingRule == nil ? heads : []
-                rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
-            }
+    }
+
+    /// Plans the rules of a stratum, once the relations it reads are complete.
+    private mutating func plan(_ group: [Int]) {
+        let heads = Set(group.map { rules[$0].head })
+        for number in group {
+            let recursive = rules[number].reportingRule == nil ? heads : []
+            rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
         }
     }
 
@@ -206,6 +208,7 @@ package struct Evaluator {
     private mutating func run() {
         for group in strata {
             guard limitReached == nil else { return }
+            plan(group)
             let heads = Set(group.map { rules[$0].head })
             let recursive = group.contains { rules[$0].plans.count > 1 }
             // The first round reads every relation in full.

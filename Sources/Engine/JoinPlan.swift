@@ -80,22 +80,17 @@ package enum JoinPlanner {
     }
 
     /// Greedy order: the delta literal first; then, repeatedly, the positive
-    /// literal with the most bound columns (ties: source order); every negation
-    /// and comparison as soon as its variables are bound.
+    /// literal expected to yield the fewest tuples per binding so far (its size
+    /// divided by the number of distinct values of its bound columns, read from
+    /// their index; fully bound literals are checks and go first; ties: source
+    /// order); every negation and comparison as soon as its variables are bound.
+    /// Plans are made when a stratum starts, so the sizes of the relations it
+    /// reads are known.
     static func plan(_ rule: CompiledRule, delta: Int?, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
         var remaining = Array(rule.body.indices)
         var steps: [PlanStep] = []
 
-        func boundColumns(_ arguments: [CompiledRule.Argument]) -> Int {
-            arguments.reduce(0) { count, argument in
-                switch argument {
-                case .constant: count + 1
-                case .variable(let v): bound.contains(v) ? count + 1 : count
-                case .wildcard: count
-                }
-            }
-        }
         func isReady(_ literal: CompiledRule.BodyLiteral) -> Bool {
             switch literal {
             case .positive: false
@@ -116,12 +111,65 @@ package enum JoinPlanner {
             steps.append(step(rule, literal: delta, bound: &bound, delta: true, stores: &stores))
         }
         emitReadyFilters()
+        // Expected tuples per binding of a positive literal, given the variables bound before it.
+        var estimates: [String: Double] = [:]
+        func fanOut(_ relation: Int, _ arguments: [CompiledRule.Argument], _ bound: Set<Int>) -> Double {
+            var keyColumns: [Int] = []
+            for (column, argument) in arguments.enumerated() {
+                switch argument {
+                case .constant: keyColumns.append(column)
+                case .variable(let v) where bound.contains(v): keyColumns.append(column)
+                default: break
+                }
+            }
+            let count = stores[relation].count
+            if count == 0 { return 0 }
+            if keyColumns.count == arguments.count { return 1 }
+            if keyColumns.isEmpty { return Double(count) }
+            let memo = "\(relation):\(keyColumns)"
+            if let known = estimates[memo] { return known }
+            let index = stores[relation].indexNumber(for: keyColumns)
+            let estimate = Double(count) / Double(max(1, stores[relation].indexes[index].keyCount))
+            estimates[memo] = estimate
+            return estimate
+        }
+        func variables(_ arguments: [CompiledRule.Argument]) -> [Int] {
+            arguments.compactMap { if case .variable(let v) = $0 { v } else { nil } }
+        }
+        // With few positive literals, the order of least estimated work (the sum, over
+        // the steps, of the bindings they produce); otherwise, greedily, the literal
+        // with the fewest expected tuples next.
+        let positives = remaining.filter { if case .positive = rule.body[$0] { true } else { false } }
+        var order: [Int] = []
+        if positives.count >= 2 && positives.count <= 6 {
+            var bestCost = Double.infinity
+            func search(_ chosen: [Int], _ left: [Int], _ bound: Set<Int>, _ rows: Double, _ cost: Double) {
+                guard cost < bestCost else { return }
+                guard !left.isEmpty else {
+                    bestCost = cost
+                    order = chosen
+                    return
+                }
+                for (position, literal) in left.enumerated() {
+                    guard case .positive(let relation, let arguments) = rule.body[literal] else { continue }
+                    let produced = rows * fanOut(relation, arguments, bound)
+                    var rest = left
+                    rest.remove(at: position)
+                    search(chosen + [literal], rest, bound.union(variables(arguments)), produced, cost + produced)
+                }
+            }
+            search([], positives, bound, 1, 0)
+        }
         while true {
-            var best: (position: Int, bound: Int)?
-            for (position, literal) in remaining.enumerated() {
-                guard case .positive(_, let arguments) = rule.body[literal] else { continue }
-                let count = boundColumns(arguments)
-                if best == nil || count > (best?.bound ?? 0) { best = (position, count) }
+            var best: (position: Int, cost: Double)?
+            if let next = order.first(where: { remaining.contains($0) }), let position = remaining.firstIndex(of: next) {
+                best = (position, 0)
+            } else {
+                for (position, literal) in remaining.enumerated() {
+                    guard case .positive(let relation, let arguments) = rule.body[literal] else { continue }
+                    let cost = fanOut(relation, arguments, bound)
+                    if best == nil || cost < (best?.cost ?? 0) { best = (position, cost) }
+                }
             }
             guard let chosen = best else { break }
             steps.append(step(rule, literal: remaining.remove(at: chosen.position), bound: &bound, delta: false, stores: &stores))

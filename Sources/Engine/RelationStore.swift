@@ -130,6 +130,9 @@ package struct HashIndex: Sendable {
         self.columns = columns
     }
 
+    /// The number of distinct keys (the join planner's estimate of selectivity).
+    package var keyCount: Int { keys }
+
     @inline(__always)
     private func hash(tuple: Int, data: [Int32], arity: Int) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
