@@ -9,6 +9,8 @@ package struct EvaluationOptions: Sendable {
     package var maxDerivedTuples = 20_000_000
     /// Time evaluation may take, in nanoseconds; nil for no limit.
     package var timeoutNanoseconds: UInt64?
+    /// Record each derived tuple's rule and premises (needed for proofs and findings).
+    package var recordProvenance = true
 
     package init() {}
 }
@@ -29,6 +31,8 @@ package struct ExternalRelation: Sendable {
 
 /// The origin of a tuple read from outside the program.
 package let externalOrigin = Int32.min
+/// The origin of a tuple derived while provenance was not recorded.
+package let unrecordedOrigin = Int32.min + 1
 
 /// Counters of one rule, for `--stats`.
 package struct RuleStatistics: Sendable, Equatable {
@@ -277,11 +281,14 @@ package struct Evaluator {
                     }
                 }
                 let premiseStart = Int32(premises.count)
-                let (_, inserted) = stores[rule.head].insert(head, origin: Int32(derivationRules.count))
+                let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+                let (_, inserted) = stores[rule.head].insert(head, origin: origin)
                 if inserted {
-                    derivationRules.append(Int32(number))
-                    derivationPremises.append(premiseStart)
-                    for literal in positives { premises.append(matched[literal]) }
+                    if options.recordProvenance {
+                        derivationRules.append(Int32(number))
+                        derivationPremises.append(premiseStart)
+                        for literal in positives { premises.append(matched[literal]) }
+                    }
                     stats.derived += 1
                     derivedTotal += 1
                     derivedPerRelation[rule.head] += 1

@@ -63,7 +63,7 @@ package struct Model: Sendable {
         let values = decode(store.tuple(tuple))
         let name = evaluator.relationNames[relation]
         let origin = Int(store.origins[tuple])
-        if origin == Int(externalOrigin) {
+        if origin == Int(externalOrigin) || origin == Int(unrecordedOrigin) {
             return ProofTree(relation: name, values: values, step: .declared(.none))
         }
         if origin < 0 {

@@ -185,6 +185,9 @@ public struct CheckOptions: Sendable {
     public var root: String?
     /// Derived tuples allowed before evaluation stops (`--max-tuples`).
     public var maxTuples = 20_000_000
+    /// Record how each tuple was derived (`lumen eval --no-provenance` turns it off;
+    /// findings and proofs need it).
+    public var provenance = true
     /// Seconds evaluation may run before it stops (`--timeout`).
     public var timeout: Double = 600
     /// Proof levels kept in each finding's trace (`--max-proof-depth`).
@@ -219,6 +222,7 @@ public struct CheckOptions: Sendable {
         var evaluation = EvaluationOptions()
         evaluation.maxDerivedTuples = maxTuples
         evaluation.timeoutNanoseconds = UInt64(max(0, min(timeout, 1e9)) * 1e9)
+        evaluation.recordProvenance = provenance
         return evaluation
     }
 }

@@ -25,6 +25,7 @@ enum EvalCommand: Command {
             .init(name: "facts", valueName: "dir", help: "Also read DIR/<relation>.facts (tab-separated, one tuple per line)."),
             .init(name: "count", valueName: nil, help: "Print the number of tuples of each derived relation."),
             .init(name: "stats", valueName: nil, help: "Print per-rule evaluation statistics on standard error."),
+            .init(name: "no-provenance", valueName: nil, help: "Do not record how each tuple was derived (faster, less memory)."),
             colorOption, helpOption,
         ]
 
@@ -37,6 +38,7 @@ enum EvalCommand: Command {
         }
         var options = checkOptions(arguments)
         if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
+        options.provenance = !arguments.flags.contains("no-provenance")
         let report = Lumen.evaluate(paths: arguments.positionals, facts: arguments.value("facts"), options: options)
         console.writeError(report.renderDiagnostics(colors: console.useColor(color)))
         guard !report.hasErrors else { return ExitStatus.invalid }

@@ -48,6 +48,14 @@ import Testing
                 """)
     }
 
+    @Test func theModelIsTheSameWithoutProvenance() throws {
+        let with = try run([])
+        let without = try run(["--no-provenance"])
+        #expect(without.status == 0)
+        #expect(without.out == with.out)
+        #expect(try run(["--no-provenance", "--count"]).out == "path\t5\nunreached\t2\n")
+    }
+
     @Test func countPrintsDerivedRelationsOnly() throws {
         let run = try run(["--count"])
         #expect(run.status == 0)
