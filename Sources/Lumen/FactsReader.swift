@@ -1,6 +1,7 @@
 import Diagnostics
 import Engine
 import Foundation
+import Glibc
 import Semantics
 
 /// Reads Soufflé-style fact files (`DIR/<relation>.facts`: one tuple per line,
@@ -29,15 +30,37 @@ enum FactsReader {
                         help: suggestion.map { "did you mean `\($0).facts`?" } ?? "declare `relation \(relation)(...)`", path: path))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = contents(of: path) else {
                 diagnostics.append(.unreadable(path, reason: "permission denied or not a regular file"))
                 continue
             }
-            let (values, problems) = parse([UInt8](data), columns: schema.columns, path: path)
+            let (values, problems) = parse(bytes, columns: schema.columns, path: path)
             diagnostics += problems
             relations.append(ExternalRelation(name: relation, arity: schema.arity, values: values))
         }
         return (relations, diagnostics)
+    }
+
+    /// The bytes of a regular file, read straight into an array (Foundation's
+    /// reader copies them once more, and leaks a buffer on empty files).
+    static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let read = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(descriptor, base + offset, buffer.count - offset)
+            }
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else { break }
+            offset += read
+        }
+        return offset == bytes.count ? bytes : Array(bytes[..<offset])
     }
 
     /// The values of every line, `columns.count` per line.
