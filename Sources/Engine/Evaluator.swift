@@ -260,6 +260,44 @@ package struct Evaluator {
         var head = [Int32](repeating: 0, count: rule.headArguments.count)
         var stats = statistics[number]
         let positives = rule.positiveLiterals
+        // The steps as flat arrays of plain values, so that the loop below copies
+        // no enum payloads and retains no arrays per step.
+        var kinds = [UInt8](repeating: 0, count: steps.count)
+        var stepLiteral = [Int](repeating: 0, count: steps.count)
+        var stepRelation = [Int](repeating: 0, count: steps.count)
+        var stepIndex = [Int](repeating: -1, count: steps.count)
+        var stepDelta = [Bool](repeating: false, count: steps.count)
+        var stepWhole = [Bool](repeating: false, count: steps.count)
+        var keyStart = [Int](repeating: 0, count: steps.count + 1)
+        var actionStart = [Int](repeating: 0, count: steps.count + 1)
+        var comparisons: [(ComparisonOperator, Operand, Operand)?] = Array(repeating: nil, count: steps.count)
+        var keyOperands: [Operand] = []
+        var actions: [ColumnAction] = []
+        for (position, step) in steps.enumerated() {
+            switch step {
+            case .positive(let literal, let relation, let index, let key, let stepActions, let isDelta):
+                kinds[position] = 0
+                stepLiteral[position] = literal
+                stepRelation[position] = relation
+                stepIndex[position] = index ?? -1
+                stepDelta[position] = isDelta
+                keyOperands += key
+                actions += stepActions
+            case .negative(let literal, let relation, let index, let key, let wholeTuple):
+                kinds[position] = 1
+                stepLiteral[position] = literal
+                stepRelation[position] = relation
+                stepIndex[position] = index ?? -1
+                stepWhole[position] = wholeTuple
+                keyOperands += key
+            case .compare(let op, let left, let right):
+                kinds[position] = 2
+                comparisons[position] = (op, left, right)
+            }
+            keyStart[position + 1] = keyOperands.count
+            actionStart[position + 1] = actions.count
+        }
+        if key.count < keyOperands.count { key = [Int32](repeating: 0, count: max(8, keyOperands.count)) }
 
         var k = 0
         var entering = true
@@ -305,21 +343,24 @@ package struct Evaluator {
                 entering = false
                 continue
             }
-            switch steps[k] {
-            case .positive(let literal, let relation, let index, let keyOperands, let actions, let isDelta):
-                let store = stores[relation]
+            let kind = kinds[k]
+            if kind == 0 {
+                let literal = stepLiteral[k]
+                let relation = stepRelation[k]
+                let index = stepIndex[k]
+                let isDelta = stepDelta[k]
+                let keyCount = keyStart[k + 1] - keyStart[k]
                 var candidate: Int32
                 if entering {
-                    if let index {
-                        if key.count < keyOperands.count { key = [Int32](repeating: 0, count: keyOperands.count) }
-                        for (i, operand) in keyOperands.enumerated() {
-                            switch operand {
+                    if index >= 0 {
+                        for i in 0..<keyCount {
+                            switch keyOperands[keyStart[k] + i] {
                             case .constant(let id): key[i] = id
                             case .register(let r): key[i] = registers[r]
                             }
                         }
                         candidate = key.withUnsafeBufferPointer { buffer in
-                            store.first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count]))
+                            stores[relation].first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
                         }
                         stats.indexLookups += 1
                     } else {
@@ -328,14 +369,15 @@ package struct Evaluator {
                         stats.scans += 1
                     }
                 } else {
-                    candidate = index != nil ? store.next(inIndex: index ?? 0, after: cursor[k]) : cursor[k] + 1
+                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
                 }
                 // Find the next candidate below the limit whose other columns agree.
                 var found = false
+                let limit = limits[relation]
                 while candidate >= 0 {
-                    if index != nil {
-                        if Int(candidate) >= limits[relation] {
-                            candidate = store.next(inIndex: index ?? 0, after: candidate)
+                    if index >= 0 {
+                        if Int(candidate) >= limit {
+                            candidate = stores[relation].next(inIndex: index, after: candidate)
                             continue
                         }
                     } else if Int(candidate) >= scanEnd[k] {
@@ -343,17 +385,17 @@ package struct Evaluator {
                         break
                     }
                     var agrees = true
-                    for action in actions {
-                        switch action {
+                    for a in actionStart[k]..<actionStart[k + 1] {
+                        switch actions[a] {
                         case .check(let column, let operand):
                             let expected: Int32
                             switch operand {
                             case .constant(let id): expected = id
                             case .register(let r): expected = registers[r]
                             }
-                            if store.value(Int(candidate), column) != expected { agrees = false }
+                            if stores[relation].value(Int(candidate), column) != expected { agrees = false }
                         case .bind(let column, let register):
-                            registers[register] = store.value(Int(candidate), column)
+                            registers[register] = stores[relation].value(Int(candidate), column)
                         }
                         if !agrees { break }
                     }
@@ -361,7 +403,7 @@ package struct Evaluator {
                         found = true
                         break
                     }
-                    candidate = index != nil ? store.next(inIndex: index ?? 0, after: candidate) : candidate + 1
+                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: candidate) : candidate + 1
                 }
                 cursor[k] = candidate
                 if found {
@@ -372,29 +414,31 @@ package struct Evaluator {
                     k -= 1
                     entering = false
                 }
-            case .negative(_, let relation, let index, let keyOperands, let wholeTuple):
+            } else if kind == 1 {
+                let relation = stepRelation[k]
+                let index = stepIndex[k]
+                let wholeTuple = stepWhole[k]
+                let keyCount = keyStart[k + 1] - keyStart[k]
                 guard entering else {
                     k -= 1
                     continue
                 }
-                if key.count < keyOperands.count { key = [Int32](repeating: 0, count: keyOperands.count) }
-                for (i, operand) in keyOperands.enumerated() {
-                    switch operand {
+                for i in 0..<keyCount {
+                    switch keyOperands[keyStart[k] + i] {
                     case .constant(let id): key[i] = id
                     case .register(let r): key[i] = registers[r]
                     }
                 }
-                let store = stores[relation]
                 let present: Bool
                 if wholeTuple {
                     present = key.withUnsafeBufferPointer { buffer in
-                        store.find(UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count])).map { $0 < limits[relation] } ?? false
+                        stores[relation].find(UnsafeBufferPointer(rebasing: buffer[0..<keyCount])).map { $0 < limits[relation] } ?? false
                     }
-                } else if let index {
+                } else if index >= 0 {
                     var t = key.withUnsafeBufferPointer { buffer in
-                        store.first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyOperands.count]))
+                        stores[relation].first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
                     }
-                    while t >= 0 && Int(t) >= limits[relation] { t = store.next(inIndex: index, after: t) }
+                    while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
                     present = t >= 0
                 } else {
                     present = limits[relation] > 0
@@ -406,8 +450,8 @@ package struct Evaluator {
                     k += 1
                     entering = true
                 }
-            case .compare(let op, let left, let right):
-                guard entering else {
+            } else {
+                guard entering, let (op, left, right) = comparisons[k] else {
                     k -= 1
                     continue
                 }
