@@ -34,6 +34,11 @@ package let externalOrigin = Int32.min
 /// The origin of a tuple derived while provenance was not recorded.
 package let unrecordedOrigin = Int32.min + 1
 
+/// What a step of a join plan does, without its operands (see `Evaluator.execute`).
+private enum StepKind {
+    case positive, negative, compare
+}
+
 /// Counters of one rule, for `--stats`.
 package struct RuleStatistics: Sendable, Equatable {
     package var derived = 0
@@ -262,7 +267,7 @@ package struct Evaluator {
         let positives = rule.positiveLiterals
         // The steps as flat arrays of plain values, so that the loop below copies
         // no enum payloads and retains no arrays per step.
-        var kinds = [UInt8](repeating: 0, count: steps.count)
+        var kinds = [StepKind](repeating: .compare, count: steps.count)
         var stepLiteral = [Int](repeating: 0, count: steps.count)
         var stepRelation = [Int](repeating: 0, count: steps.count)
         var stepIndex = [Int](repeating: -1, count: steps.count)
@@ -276,7 +281,7 @@ package struct Evaluator {
         for (position, step) in steps.enumerated() {
             switch step {
             case .positive(let literal, let relation, let index, let key, let stepActions, let isDelta):
-                kinds[position] = 0
+                kinds[position] = .positive
                 stepLiteral[position] = literal
                 stepRelation[position] = relation
                 stepIndex[position] = index ?? -1
@@ -284,14 +289,14 @@ package struct Evaluator {
                 keyOperands += key
                 actions += stepActions
             case .negative(let literal, let relation, let index, let key, let wholeTuple):
-                kinds[position] = 1
+                kinds[position] = .negative
                 stepLiteral[position] = literal
                 stepRelation[position] = relation
                 stepIndex[position] = index ?? -1
                 stepWhole[position] = wholeTuple
                 keyOperands += key
             case .compare(let op, let left, let right):
-                kinds[position] = 2
+                kinds[position] = .compare
                 comparisons[position] = (op, left, right)
             }
             keyStart[position + 1] = keyOperands.count
@@ -343,8 +348,8 @@ package struct Evaluator {
                 entering = false
                 continue
             }
-            let kind = kinds[k]
-            if kind == 0 {
+            switch kinds[k] {
+            case .positive:
                 let literal = stepLiteral[k]
                 let relation = stepRelation[k]
                 let index = stepIndex[k]
@@ -414,7 +419,7 @@ package struct Evaluator {
                     k -= 1
                     entering = false
                 }
-            } else if kind == 1 {
+            case .negative:
                 let relation = stepRelation[k]
                 let index = stepIndex[k]
                 let wholeTuple = stepWhole[k]
@@ -450,7 +455,7 @@ package struct Evaluator {
                     k += 1
                     entering = true
                 }
-            } else {
+            case .compare:
                 guard entering, let (op, left, right) = comparisons[k] else {
                     k -= 1
                     continue

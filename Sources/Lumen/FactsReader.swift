@@ -14,9 +14,18 @@ enum FactsReader {
 
     static func read(directory: String, program: CheckedProgram) -> (relations: [ExternalRelation], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        guard FileManager.default.fileExists(atPath: directory) else {
-            return ([], [.unreadable(directory, reason: "no such directory")])
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        guard exists, isDirectory.boolValue, let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            let reason = !exists ? "no such directory" : isDirectory.boolValue ? "permission denied" : "not a directory"
+            return (
+                [],
+                [
+                    Diagnostic(
+                        .unreadableFile, "cannot read `\(directory)`: \(reason)", at: nil,
+                        help: "give `--facts` the directory that holds the `<relation>.facts` files", path: directory)
+                ]
+            )
         }
         var relations: [ExternalRelation] = []
         for name in names.sorted() where name.hasSuffix(".facts") {
@@ -69,10 +78,13 @@ enum FactsReader {
         values.reserveCapacity(bytes.count / 6)
         var diagnostics: [Diagnostic] = []
         var errors = 0
+        let layout = "one tuple per line: \(columns.count) value\(columns.count == 1 ? "" : "s") separated by tabs ("
+            + columns.map(\.rawValue).joined(separator: ", ") + ")"
         func report(_ message: String, line: Int, column: Int) {
             errors += 1
             guard errors <= errorLimit else { return }
-            diagnostics.append(Diagnostic(.invalidFactsFile, message, at: nil, path: "\(path):\(line):\(column)"))
+            diagnostics.append(
+                Diagnostic(.invalidFactsFile, message, at: nil, help: layout, path: "\(path):\(line):\(column)"))
         }
         bytes.withUnsafeBufferPointer { buffer in
             var line = 1

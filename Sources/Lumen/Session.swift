@@ -318,7 +318,7 @@ public final class Session {
         ("catalog", "ID | WORD", "a goal, target, indicator or principle, or the entries mentioning WORD"),
         ("stats", "", "per rule: tuples derived, time, scans and index lookups; load and evaluation time"),
         ("undo", "", "remove the last rule or fact typed at the prompt"),
-        ("limit", "N | none", "show at most N rows of an answer (now 50)"),
+        ("limit", "N | none", "show at most N rows of an answer (50 at the start)"),
         ("titles", "on | off", "show goals, targets and indicators with their titles in answers"),
         ("quit", "", "leave the session (Ctrl-D on an empty line too)"),
     ]

@@ -61,23 +61,15 @@ enum ReplCommand: Command {
             refused = refused || reply.isError
         }
         emit(session.greeting)
-        var pending: [String] = []
-        while let line = console.readLine() {
-            // A command ends an unfinished input: the input is answered first.
-            if !pending.isEmpty && line.hasPrefix(":") {
-                emit(session.run(pending.joined(separator: "\n")))
-                pending = []
+        var inputs = InputAssembler()
+        reading: while let line = console.readLine() {
+            for input in inputs.add(line) {
+                let reply = session.run(input)
+                emit(reply)
+                if reply.quits { break reading }
             }
-            pending.append(line)
-            let text = pending.joined(separator: "\n")
-            let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
-            guard Session.isComplete(text) || blank else { continue }
-            pending = []
-            let reply = session.run(text)
-            emit(reply)
-            if reply.quits { break }
         }
-        if !pending.isEmpty { emit(session.run(pending.joined(separator: "\n"))) }
+        if let rest = inputs.rest { emit(session.run(rest)) }
         return refused ? ExitStatus.invalid : ExitStatus.success
     }
 
@@ -88,30 +80,49 @@ enum ReplCommand: Command {
         let editor = LineEditor(
             input: STDIN_FILENO, output: STDOUT_FILENO, history: history, completions: { session.completions })
         console.writeOut(session.greeting.text + Session.hint)
-        var pending: [String] = []
+        var inputs = InputAssembler()
         loop: while true {
-            switch editor.readLine(prompt: pending.isEmpty ? "lumen> " : "  ...> ") {
+            switch editor.readLine(prompt: inputs.rest == nil ? "lumen> " : "  ...> ") {
             case .endOfInput:
                 break loop
             case .interrupted:
-                pending = []
+                inputs = InputAssembler()
             case .line(let line):
                 editor.history.add(line)
-                if !pending.isEmpty && line.hasPrefix(":") {
-                    console.writeOut(session.run(pending.joined(separator: "\n")).text)
-                    pending = []
+                for input in inputs.add(line) {
+                    let reply = session.run(input)
+                    console.writeOut(reply.text)
+                    if reply.quits { break loop }
                 }
-                pending.append(line)
-                let text = pending.joined(separator: "\n")
-                let blank = line.trimmingCharacters(in: .whitespaces).isEmpty
-                guard Session.isComplete(text) || blank else { continue }
-                pending = []
-                let reply = session.run(text)
-                console.writeOut(reply.text)
-                if reply.quits { break loop }
             }
         }
         editor.history.compact()
         return ExitStatus.success
+    }
+}
+
+/// Joins the lines typed or piped into whole inputs: an input continues over
+/// lines until it is complete (`Session.isComplete`) or a blank line ends it,
+/// and a `:command` line first ends an unfinished input.
+struct InputAssembler {
+    private var pending: [String] = []
+
+    /// The unfinished input, if any.
+    var rest: String? { pending.isEmpty ? nil : pending.joined(separator: "\n") }
+
+    /// Takes one line; returns the inputs it completes, in order.
+    mutating func add(_ line: String) -> [String] {
+        var complete: [String] = []
+        if let rest, line.hasPrefix(":") {
+            complete.append(rest)
+            pending = []
+        }
+        pending.append(line)
+        let text = pending.joined(separator: "\n")
+        if Session.isComplete(text) || line.trimmingCharacters(in: .whitespaces).isEmpty {
+            complete.append(text)
+            pending = []
+        }
+        return complete
     }
 }

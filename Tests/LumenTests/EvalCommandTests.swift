@@ -129,12 +129,15 @@ import Testing
             run.error == """
                 error[L0209]: expected an integer in column 1, found `x`
                  --> facts/edge.facts:2:1
+                  = help: one tuple per line: 2 values separated by tabs (integer, integer)
 
                 error[L0209]: line has 1 value, the relation has 2 columns
                  --> facts/edge.facts:3:1
+                  = help: one tuple per line: 2 values separated by tabs (integer, integer)
 
                 error[L0209]: line has 3 values, the relation has 2 columns
                  --> facts/edge.facts:4:1
+                  = help: one tuple per line: 2 values separated by tabs (integer, integer)
 
                 error[L0209]: `edges.facts` names no relation of the program
                  --> facts/edges.facts
@@ -142,5 +145,24 @@ import Testing
 
 
                 """)
+    }
+
+    @Test(arguments: [("missing", "no such directory"), ("graph.lumen", "not a directory")])
+    func factsMustNameADirectory(_ name: String, _ reason: String) throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let program = directory.appendingPathComponent("graph.lumen")
+        try Data(Self.program.utf8).write(to: program)
+        let run = lumen(["eval", "--no-stdlib", "--facts", directory.appendingPathComponent(name).path, program.path])
+        #expect(run.status == 2)
+        #expect(run.out == "")
+        #expect(
+            relativize(run.error, to: directory).hasSuffix("""
+                error[L0203]: cannot read `\(name)`: \(reason)
+                 --> \(name)
+                  = help: give `--facts` the directory that holds the `<relation>.facts` files
+
+
+                """))
     }
 }

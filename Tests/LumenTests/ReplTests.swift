@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @testable import Lumen
-import LumenCLI
+@testable import LumenCLI
 
 /// `lumen repl` driven through piped input, and the session behind it.
 @Suite struct ReplTests {
@@ -318,6 +318,21 @@ import LumenCLI
     ])
     func inputIsCompleteWhenItsBracketsAndClausesAreClosed(_ text: String, _ complete: Bool) {
         #expect(Session.isComplete(text) == complete)
+    }
+
+    @Test func linesAreJoinedIntoWholeInputs() {
+        var inputs = InputAssembler()
+        #expect(inputs.add("goal(G)") == ["goal(G)"])
+        #expect(inputs.add("advances(M,") == [])
+        #expect(inputs.rest == "advances(M,")
+        #expect(inputs.add("  T)") == ["advances(M,\n  T)"])
+        #expect(inputs.rest == nil)
+        // A blank line ends an unfinished input; a command ends it and is an input of its own.
+        #expect(inputs.add("resolution r {") == [])
+        #expect(inputs.add("") == ["resolution r {\n"])
+        #expect(inputs.add("goal(G),") == [])
+        #expect(inputs.add(":quit") == ["goal(G),", ":quit"])
+        #expect(inputs.rest == nil)
     }
 
     @Test func completionsNameCommandsRelationsRulesAndIDs() {
