@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LumenTests",
-            dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics"],
+            dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics", "Reports"],
             exclude: ["Fixtures", "Goldens"]
         ),
     ],

@@ -104,6 +104,7 @@ public enum Lumen {
             limits: .init(
                 fileBytes: options.maxFileBytes, inputBytes: options.maxInputBytes, nesting: options.maxNesting,
                 declarations: options.maxDeclarations))
+        loader.onFileLoaded = options.onFileLoaded
         if options.useStandardLibrary {
             // A file of Rules/ given on the command line replaces its built-in copy,
             // so that `lumen test Rules` tests the files on disk.
@@ -214,6 +215,8 @@ public struct CheckOptions: Sendable {
     /// Fingerprints of accepted findings (from a baseline or an earlier revision):
     /// matching findings are counted but not reported.
     public var knownFingerprints: Set<String>?
+    /// Called after each file given is read and parsed, with the files done and in all.
+    public var onFileLoaded: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     public init() {}
 

@@ -37,6 +37,9 @@ struct SourceLoader {
         var declarations = 1_000_000
     }
 
+    /// Called after each file given is loaded (see `CheckOptions.onFileLoaded`).
+    var onFileLoaded: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+
     /// Parsed files kept between runs of a session, or nil.
     private let cache: ParseCache?
 
@@ -141,7 +144,10 @@ struct SourceLoader {
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         if countAsChecked { userFileCount += distinct.count }
-        for file in files { loadFile(file, usedAt: nil) }
+        for (index, file) in files.enumerated() {
+            loadFile(file, usedAt: nil)
+            if countAsChecked { onFileLoaded?(index + 1, files.count) }
+        }
     }
 
     /// Loads one file and, depth first, everything it uses.

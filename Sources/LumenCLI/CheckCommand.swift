@@ -39,14 +39,10 @@ enum CheckCommand: Command {
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         // The project file gives defaults; flags override them.
-        var configuration: Configuration?
-        if let path = arguments.value("config") ?? Lumen.findConfiguration(from: FileManager.default.currentDirectoryPath) {
-            switch Lumen.readConfiguration(path, colors: console.useColor(colorChoice(arguments) ?? .auto)) {
-            case .success(let read): configuration = read
-            case .failure(let error):
-                console.writeOut(error.message)
-                return ExitStatus.invalid
-            }
+        let configuration: Configuration?
+        switch projectFile(arguments, console: console) {
+        case .success(let read): configuration = read
+        case .failure(let status): return status.code
         }
         let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
         guard !paths.isEmpty else {
@@ -58,15 +54,7 @@ enum CheckCommand: Command {
         guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? configuration?.failOn ?? "error") else {
             return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
         }
-        var options = CheckOptions()
-        options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
-        options.rulePacks = (configuration?.rules ?? []) + (arguments.values["rules"] ?? [])
-        options.packs = configuration?.packs ?? []
-        options.disabledRules = Set(configuration?.disable ?? [])
-        options.severityOverrides = configuration?.severity ?? [:]
-        options.configurationPath = configuration?.path
-        options.root = arguments.value("root")
-        options.today = console.environment["LUMEN_TODAY"]
+        var options = projectOptions(arguments, configuration: configuration, console: console)
         if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
         guard let format = OutputFormat(rawValue: arguments.value("format") ?? "text") else {
             let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")

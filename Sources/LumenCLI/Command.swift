@@ -1,4 +1,10 @@
+import Foundation
 import Lumen
+
+/// A run that ended before its work, with this exit status.
+struct FailedRun: Error {
+    let code: Int32
+}
 
 /// A `lumen` subcommand: its name, its help, and what it does.
 protocol Command: Sendable {
@@ -63,6 +69,33 @@ extension Command {
         options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
         options.rulePacks = arguments.values["rules"] ?? []
         options.root = arguments.value("root")
+        return options
+    }
+
+    /// The project file: `--config`, or the nearest `lumen.json`; nil when there is
+    /// none. An unreadable or invalid one is reported here and fails the run.
+    static func projectFile(_ arguments: ArgumentParser.Parsed, console: Console) -> Result<Configuration?, FailedRun> {
+        guard let path = arguments.value("config") ?? Lumen.findConfiguration(from: FileManager.default.currentDirectoryPath)
+        else { return .success(nil) }
+        switch Lumen.readConfiguration(path, colors: console.useColor(colorChoice(arguments) ?? .auto)) {
+        case .success(let read): return .success(read)
+        case .failure(let error):
+            console.writeOut(error.message)
+            return .failure(FailedRun(code: ExitStatus.invalid))
+        }
+    }
+
+    /// Check options from the project file and the loading flags (flags win).
+    static func projectOptions(_ arguments: ArgumentParser.Parsed, configuration: Configuration?, console: Console) -> CheckOptions {
+        var options = CheckOptions()
+        options.useStandardLibrary = !arguments.flags.contains("no-stdlib")
+        options.rulePacks = (configuration?.rules ?? []) + (arguments.values["rules"] ?? [])
+        options.packs = configuration?.packs ?? []
+        options.disabledRules = Set(configuration?.disable ?? [])
+        options.severityOverrides = configuration?.severity ?? [:]
+        options.configurationPath = configuration?.path
+        options.root = arguments.value("root")
+        options.today = console.environment["LUMEN_TODAY"]
         return options
     }
 

@@ -16,6 +16,8 @@ public struct Console: Sendable {
     public var inputIsTerminal: Bool
     /// Reads one line of standard input without its line break; nil at the end.
     public var readLine: @Sendable () -> String?
+    /// True when standard error is a terminal (progress is then drawn there).
+    public var errorIsTerminal: Bool
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
@@ -24,8 +26,10 @@ public struct Console: Sendable {
         outputIsTerminal: Bool,
         environment: [String: String],
         inputIsTerminal: Bool = false,
-        readLine: (@Sendable () -> String?)? = nil
+        readLine: (@Sendable () -> String?)? = nil,
+        errorIsTerminal: Bool = false
     ) {
+        self.errorIsTerminal = errorIsTerminal
         self.writeOut = writeOut
         self.writeError = writeError
         self.readInput = readInput
@@ -44,7 +48,8 @@ public struct Console: Sendable {
             outputIsTerminal: isatty(STDOUT_FILENO) == 1,
             environment: ProcessInfo.processInfo.environment,
             inputIsTerminal: isatty(STDIN_FILENO) == 1,
-            readLine: { Swift.readLine(strippingNewline: true) })
+            readLine: { Swift.readLine(strippingNewline: true) },
+            errorIsTerminal: isatty(STDERR_FILENO) == 1)
     }
 
     /// Colour is used only on a terminal, never when `NO_COLOR` is set.

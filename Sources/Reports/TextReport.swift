@@ -71,6 +71,13 @@ package struct TextReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A finding's whole proof below its root, one fact per line, indented by depth.
+    package func traceLines(_ root: ProofTree, model: Model, sources: SourceMap) -> [String] {
+        var lines: [String] = []
+        tree(root, model: model, sources: sources, indent: 0, into: &lines)
+        return lines.map { String($0.dropFirst(2)) }
+    }
+
     /// One line per premise: the fact, and where it was declared or which rule derived it.
     private func describe(_ node: ProofTree, model: Model, sources: SourceMap) -> String {
         let fact = ValueFormatter.fact(node.relation, node.values)

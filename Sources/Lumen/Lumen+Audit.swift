@@ -1,0 +1,96 @@
+// `lumen audit`: a check of a whole corpus, summed up as a report for people
+// who will never run a command (HTML with charts, Markdown, CSV, JSON).
+import Diagnostics
+import Foundation
+import Reports
+
+extension Lumen {
+    /// The stages of an audit, reported as it goes (for a progress bar).
+    public enum AuditProgress: Sendable {
+        /// `done` of `total` files given have been read and parsed.
+        case loading(done: Int, total: Int)
+        case evaluating
+        case summarizing
+    }
+
+    /// Loads, checks and evaluates a corpus, and computes its audit.
+    public static func audit(
+        paths: [String], options: CheckOptions = CheckOptions(), progress: (@Sendable (AuditProgress) -> Void)? = nil
+    ) -> AuditReport {
+        var options = options
+        if let progress {
+            options.onFileLoaded = { @Sendable done, total in progress(.loading(done: done, total: total)) }
+        }
+        let (loader, context) = loadUnits(paths: paths, options: options)
+        progress?(.evaluating)
+        let check = evaluate(loader, context, options: options)
+        progress?(.summarizing)
+        let audit = check.model.map {
+            Audit.make(model: $0, findings: check.findings, sources: check.sources, files: check.fileCount, version: version)
+        }
+        return AuditReport(check: check, audit: audit)
+    }
+}
+
+/// The outcome of `lumen audit`: the check behind it and, if the corpus is
+/// valid, its audit in every format.
+public struct AuditReport: Sendable {
+    public let check: CheckReport
+    let audit: Audit?
+
+    /// True when the input is invalid (exit status 2): no report is written then.
+    public var hasErrors: Bool { check.hasErrors || audit == nil }
+
+    /// The diagnostics of the run (syntax, semantics, limits), rendered.
+    public func renderDiagnostics(colors: Bool) -> String {
+        DiagnosticRenderer(colors: colors).render(check.diagnostics, sources: check.sources)
+    }
+
+    /// The self-contained HTML page. `reportDirectory` is where it will be
+    /// written: links to the drafts are made relative to it.
+    public func html(reportDirectory: String? = nil, rows: Int = 1000) -> String {
+        guard let audit else { return "" }
+        var options = AuditHTML.Options()
+        options.rows = rows
+        if let reportDirectory {
+            let base = URL(fileURLWithPath: reportDirectory).standardizedFileURL.pathComponents
+            options.link = { path, line in
+                AuditReport.relativeLink(to: path, from: base) + (line > 0 ? "#L\(line)" : "")
+            }
+        }
+        return AuditHTML.render(audit, options: options)
+    }
+
+    public var markdown: String { audit.map(AuditMarkdown.render) ?? "" }
+    public var json: String { audit.map(AuditJSON.render) ?? "" }
+    /// The CSV files, by name.
+    public var csvFiles: [(name: String, text: String)] { audit.map(AuditCSV.render) ?? [] }
+
+    /// One line summing up the corpus.
+    public var summary: String {
+        guard let audit else { return check.summary }
+        var parts = [
+            "\(audit.resolutions.count) resolution\(audit.resolutions.count == 1 ? "" : "s")",
+            "\(audit.measures) measure\(audit.measures == 1 ? "" : "s")",
+            "\(audit.errors) error\(audit.errors == 1 ? "" : "s")",
+            "\(audit.warnings) warning\(audit.warnings == 1 ? "" : "s")", "\(audit.infos) info",
+        ]
+        if let percent = audit.indicatorPercent { parts.append("\(percent)% of measures with an indicator") }
+        parts.append("\(audit.goalsCovered.count) of 17 goals covered")
+        return "audited \(audit.files) file\(audit.files == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+    }
+
+    /// The exit status: 2 for invalid input, 1 for findings at or above the threshold, else 0.
+    public func exitStatus(failOn threshold: FailureThreshold) -> Int32 {
+        hasErrors ? 2 : check.exitStatus(failOn: threshold)
+    }
+
+    /// A URL path from the report's directory to a draft, percent-encoded where needed.
+    static func relativeLink(to path: String, from base: [String]) -> String {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let common = zip(base, target).prefix { $0 == $1 }.count
+        let components = Array(repeating: "..", count: base.count - common) + target.dropFirst(common)
+        let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "#?"))
+        return components.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: "/")
+    }
+}

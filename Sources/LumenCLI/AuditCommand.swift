@@ -1,0 +1,163 @@
+import Foundation
+import Lumen
+
+/// `lumen audit PATH...`: audit a corpus and write its reports.
+enum AuditCommand: Command {
+    static let name = "audit"
+    static let abstract = "Audit a corpus of resolutions: coverage, conflicts and scorecards as HTML, Markdown, CSV or JSON."
+    static let usageArguments = "[<options>] [<paths> ...]"
+    static let discussion = """
+        ARGUMENTS:
+          <paths>                 Drafts (.lumen, .json, .csv), or directories searched
+                                  recursively for them. Without paths, the `paths` of the
+                                  project file lumen.json are audited.
+
+        Prints a one-line summary on standard output and writes the reports that
+        the flags ask for (each atomically; `-` writes one to standard output
+        instead of the summary). The HTML report is one self-contained file with
+        the coverage heat map, the interaction network, the `implements` levels,
+        a scorecard and every finding with its trace. Invalid input is reported
+        as by `lumen check`, and then no report is written.
+
+        EXIT STATUS:
+          0  audited (whatever the findings, unless --fail-on says otherwise)
+          1  findings at or above the --fail-on severity
+          2  invalid input (syntax or semantic errors, unreadable files) or usage
+        """
+    static let options: [ArgumentParser.Option] =
+        [
+            .init(name: "html", valueName: "file", help: "Write the HTML report to this file."),
+            .init(name: "markdown", valueName: "file", help: "Write the Markdown report to this file."),
+            .init(name: "csv", valueName: "dir", help: "Write findings.csv, coverage.csv and scorecard.csv into this directory."),
+            .init(name: "json", valueName: "file", help: "Write the JSON report to this file."),
+            .init(name: "html-rows", valueName: "n", help: "Most rows the HTML charts and tables show (default 1000; the others hold all)."),
+            .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error, warning, info or never (default)."),
+            .init(name: "config", valueName: "file", help: "Read this project file instead of the nearest lumen.json."),
+        ] + loadingOptions + limitOptions + [colorOption, helpOption]
+
+    static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
+        let configuration: Configuration?
+        switch projectFile(arguments, console: console) {
+        case .success(let read): configuration = read
+        case .failure(let status): return status.code
+        }
+        let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
+        guard !paths.isEmpty else {
+            return usageError("Missing expected argument '<paths> ...'", console: console)
+        }
+        guard let color = colorChoice(arguments) else {
+            return usageError("Invalid value for '--color': expected auto, always or never", console: console)
+        }
+        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? "never") else {
+            return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
+        }
+        var rows = 1000
+        if let text = arguments.value("html-rows") {
+            guard let value = Int(text), value > 0 else {
+                return usageError("Invalid value for '--html-rows': expected a positive integer", console: console)
+            }
+            rows = value
+        }
+        let outputs = ["html", "markdown", "json"].compactMap { format in arguments.value(format).map { (format, $0) } }
+        if outputs.filter({ $0.1 == "-" }).count > 1 {
+            return usageError("Only one report can be written to standard output ('-')", console: console)
+        }
+        var options = projectOptions(arguments, configuration: configuration, console: console)
+        if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
+
+        let bar = ProgressBar(console: console)
+        let report = Lumen.audit(paths: paths, options: options, progress: bar.show)
+        bar.clear()
+        console.writeError(report.renderDiagnostics(colors: console.useColor(color)))
+        guard !report.hasErrors else {
+            console.writeError(report.summary + "\nno report was written: the input is invalid\n")
+            return ExitStatus.invalid
+        }
+        var toStandardOutput = false
+        for (format, path) in outputs {
+            let text: String
+            switch format {
+            case "html":
+                let directory = path == "-" ? FileManager.default.currentDirectoryPath
+                    : URL(fileURLWithPath: path).deletingLastPathComponent().path
+                text = report.html(reportDirectory: directory, rows: rows)
+            case "markdown": text = report.markdown
+            default: text = report.json
+            }
+            if path == "-" {
+                console.writeOut(text)
+                toStandardOutput = true
+            } else if !write(text, to: path, console: console) {
+                return ExitStatus.invalid
+            }
+        }
+        if let directory = arguments.value("csv") {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                console.writeError("error: cannot create the directory `\(directory)`\n")
+                return ExitStatus.invalid
+            }
+            for file in report.csvFiles {
+                let path = (directory as NSString).appendingPathComponent(file.name)
+                if !write(file.text, to: path, console: console) { return ExitStatus.invalid }
+            }
+        }
+        if toStandardOutput {
+            console.writeError(report.summary + "\n")
+        } else {
+            console.writeOut(report.summary + "\n")
+        }
+        return report.exitStatus(failOn: threshold)
+    }
+
+    private static func write(_ text: String, to path: String, console: Console) -> Bool {
+        guard AtomicFile.write(text, to: path) else {
+            console.writeError("error: cannot write the report to `\(path)`\n")
+            return false
+        }
+        console.writeError("wrote `\(path)`\n")
+        return true
+    }
+}
+
+/// A one-line progress display on standard error, drawn only when standard
+/// error is a terminal; nothing at all otherwise.
+final class ProgressBar: @unchecked Sendable {
+    private let console: Console
+    private let lock = NSLock()
+    private var lastPercent = -1
+    private var drawn = false
+
+    init(console: Console) {
+        self.console = console
+    }
+
+    @Sendable func show(_ progress: Lumen.AuditProgress) {
+        guard console.errorIsTerminal else { return }
+        lock.withLock {
+            let line: String
+            switch progress {
+            case .loading(let done, let total):
+                let percent = total == 0 ? 100 : done * 100 / total
+                // Redraw only when the bar moves: a million files must not mean a million writes.
+                guard percent != lastPercent || done == total else { return }
+                lastPercent = percent
+                let filled = percent * 30 / 100
+                line = "loading  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+                    + "] \(done)/\(total) files"
+            case .evaluating: line = "evaluating the rules…"
+            case .summarizing: line = "writing the reports…"
+            }
+            console.writeError("\r\u{1B}[2K" + line)
+            drawn = true
+        }
+    }
+
+    func clear() {
+        lock.withLock {
+            if drawn { console.writeError("\r\u{1B}[2K") }
+            drawn = false
+        }
+    }
+}

@@ -1,0 +1,287 @@
+// Audit: the numbers of a corpus, computed once from a model and its findings,
+// and shared by every audit format (HTML, Markdown, CSV, JSON), so that the
+// formats cannot disagree.
+import Diagnostics
+import Engine
+import Semantics
+import Syntax
+
+/// What `lumen audit` reports about a set of resolutions.
+package struct Audit: Sendable {
+    /// One resolution of the corpus, with its row of the coverage matrix and its scorecard.
+    package struct Resolution: Sendable, Equatable {
+        package let id: String
+        package let title: String
+        package let level: String
+        /// The resolution this one implements, if any.
+        package let parent: String?
+        /// Levels below the root of its `implements` tree (0 for a root).
+        package let depth: Int
+        /// `path:line:col` of its declaration.
+        package let location: String
+        package let measures: Int
+        package let measuresWithIndicator: Int
+        /// Measures that advance no target.
+        package let unmappedMeasures: Int
+        /// Per goal (index 0 is goal 1): measures advancing a target of that goal.
+        package let coverage: [Int]
+        /// Goals in its scope, ascending.
+        package let scope: [Int]
+        /// Findings anchored in this resolution, by severity.
+        package let errors: Int
+        package let warnings: Int
+        package let infos: Int
+
+        /// Goals in scope that no measure of the resolution advances.
+        package var gaps: [Int] { scope.filter { coverage[$0 - 1] == 0 } }
+        /// Goals at least one measure advances.
+        package var goalsCovered: Int { coverage.filter { $0 > 0 }.count }
+    }
+
+    /// One finding, flattened for the reports.
+    package struct Item: Sendable, Equatable {
+        package let rule: String
+        package let severity: RuleSeverity
+        package let message: String
+        /// `path:line:col` of the anchor.
+        package let location: String
+        package let path: String
+        package let line: Int
+        /// The resolution the finding is anchored in (nil when it points at no resolution or measure).
+        package let resolution: String?
+        /// Every resolution its subjects belong to, sorted (more than one: it crosses resolutions).
+        package let resolutions: [String]
+        /// The proof, one line per fact, indented by depth.
+        package let trace: [String]
+    }
+
+    /// A target the corpus advances: a node of the interaction network.
+    package struct Node: Sendable, Equatable {
+        package let target: String
+        package let goal: Int
+        /// Measures advancing it.
+        package let measures: Int
+    }
+
+    /// A trade-off (a negative interaction between two advanced targets) or a
+    /// conflict (a measure advancing `from` undermines `to`, which another measure advances).
+    package struct Edge: Sendable, Equatable {
+        package enum Kind: String, Sendable { case tradeoff = "trade-off", conflict }
+        package let from: String
+        package let to: String
+        package let kind: Kind
+        /// The interaction score for a trade-off (−3 … −1); measures involved for a conflict.
+        package let weight: Int
+    }
+
+    package let version: String
+    package let files: Int
+    package let resolutions: [Resolution]
+    package let items: [Item]
+    package let nodes: [Node]
+    package let edges: [Edge]
+    /// Rules with their severity and number of findings, most findings first.
+    package let rules: [(rule: String, severity: RuleSeverity, count: Int)]
+    /// Titles of the 17 goals (index 0 is goal 1).
+    package let goalTitles: [String]
+
+    package var measures: Int { resolutions.reduce(0) { $0 + $1.measures } }
+    package var measuresWithIndicator: Int { resolutions.reduce(0) { $0 + $1.measuresWithIndicator } }
+    /// Goals that at least one measure of the corpus advances, ascending.
+    package var goalsCovered: [Int] {
+        (1...17).filter { goal in resolutions.contains { $0.coverage[goal - 1] > 0 } }
+    }
+    package var errors: Int { items.filter { $0.severity == .error }.count }
+    package var warnings: Int { items.filter { $0.severity == .warning }.count }
+    package var infos: Int { items.filter { $0.severity == .info }.count }
+    /// Findings whose subjects belong to more than one resolution.
+    package var crossing: [Item] { items.filter { $0.resolutions.count > 1 } }
+
+    /// The share of measures with an indicator, in whole percent (rounded down), or nil without measures.
+    package var indicatorPercent: Int? {
+        measures == 0 ? nil : measuresWithIndicator * 100 / measures
+    }
+}
+
+extension Audit {
+    /// Computes the audit of an evaluated model and its findings.
+    package static func make(
+        model: Model, findings: [Finding], sources: SourceMap, files: Int, version: String
+    ) -> Audit {
+        let program = model.program
+        func key(_ value: Value) -> String { ValueFormatter.key(value) }
+        func place(_ span: Span) -> (path: String, line: Int, column: Int) {
+            guard let (path, location) = sources.position(of: span) else { return ("-", 0, 0) }
+            return (path, location.line, location.column)
+        }
+
+        // Targets to goals, and the catalogue's goal titles.
+        var goalOfTarget: [String: Int] = [:]
+        for tuple in model.tuples("target-of-goal") where tuple.count == 2 {
+            if let goal = Int(key(tuple[1])), (1...17).contains(goal) { goalOfTarget[key(tuple[0])] = goal }
+        }
+        let goalTitles = (1...17).map { program.entity(.goal, String($0))?.title ?? "Goal \($0)" }
+
+        // Measures, their resolutions, what they advance and whether they are measured.
+        var resolutionOf: [String: String] = [:]
+        var measuresOf: [String: [String]] = [:]
+        for tuple in model.tuples("in") where tuple.count == 2 {
+            resolutionOf[key(tuple[0])] = key(tuple[1])
+            measuresOf[key(tuple[1]), default: []].append(key(tuple[0]))
+        }
+        var advanced: [String: [String]] = [:]
+        var advancers: [String: Int] = [:]
+        for tuple in model.tuples("advances") where tuple.count == 2 {
+            advanced[key(tuple[0]), default: []].append(key(tuple[1]))
+            advancers[key(tuple[1]), default: 0] += 1
+        }
+        let measured = Set(model.tuples("measured-by").compactMap { $0.first.map(key) })
+        var scopes: [String: [Int]] = [:]
+        for tuple in model.tuples("scope") where tuple.count == 2 {
+            if let goal = Int(key(tuple[1])) { scopes[key(tuple[0]), default: []].append(goal) }
+        }
+        var levels: [String: String] = [:]
+        for tuple in model.tuples("level") where tuple.count == 2 { levels[key(tuple[0])] = key(tuple[1]) }
+        var parents: [String: String] = [:]
+        for tuple in model.tuples("implements") where tuple.count == 2 {
+            let (child, parent) = (key(tuple[0]), key(tuple[1]))
+            // One parent each: the first in sorted order, so the tree is deterministic.
+            if parents[child].map({ parent < $0 }) ?? true { parents[child] = parent }
+        }
+
+        // Findings, with the resolutions their subjects belong to.
+        let variableTypes = Dictionary(
+            program.rules.map { ($0.rule.id.value, $0.variableTypes) }, uniquingKeysWith: { first, _ in first })
+        var items: [Item] = []
+        var counts: [String: (errors: Int, warnings: Int, infos: Int)] = [:]
+        var byRule: [String: (severity: RuleSeverity, count: Int)] = [:]
+        let textReport = TextReport()
+        for finding in findings {
+            let types = variableTypes[finding.rule] ?? [:]
+            func owner(_ name: String, _ value: Value) -> String? {
+                switch types[name] {
+                case .measure: resolutionOf[key(value)]
+                case .resolution: key(value)
+                default: nil
+                }
+            }
+            let touched = Set(finding.subjects.compactMap { owner($0.name, $0.value) }).sorted()
+            let anchorName = finding.subjects.first { $0.value == finding.anchorValue }?.name
+            let anchored = finding.anchorValue.flatMap { value in anchorName.flatMap { owner($0, value) } } ?? touched.first
+            let (path, line, column) = place(finding.anchor)
+            items.append(
+                Item(
+                    rule: finding.rule, severity: finding.severity, message: finding.message,
+                    location: "\(path):\(line):\(column)", path: path, line: line, resolution: anchored,
+                    resolutions: touched, trace: textReport.traceLines(finding.trace, model: model, sources: sources)))
+            byRule[finding.rule, default: (finding.severity, 0)].count += 1
+            if let anchored {
+                switch finding.severity {
+                case .error: counts[anchored, default: (0, 0, 0)].errors += 1
+                case .warning: counts[anchored, default: (0, 0, 0)].warnings += 1
+                case .info: counts[anchored, default: (0, 0, 0)].infos += 1
+                }
+            }
+        }
+
+        // Resolutions in the order of their `implements` trees: each parent before its children.
+        let ids = model.tuples("resolution").compactMap { $0.first.map(key) }
+        let known = Set(ids)
+        var children: [String: [String]] = [:]
+        var roots: [String] = []
+        for id in ids.sorted() {
+            if let parent = parents[id], known.contains(parent), parent != id {
+                children[parent, default: []].append(id)
+            } else {
+                roots.append(id)
+            }
+        }
+        var ordered: [(id: String, depth: Int)] = []
+        var visited: Set<String> = []
+        var stack = roots.reversed().map { ($0, 0) }
+        while let (id, depth) = stack.popLast() {
+            guard visited.insert(id).inserted else { continue }
+            ordered.append((id, depth))
+            for child in (children[id] ?? []).reversed() { stack.append((child, depth + 1)) }
+        }
+        // Resolutions on a cycle of `implements` are reached from no root: list them at the end.
+        for id in ids.sorted() where !visited.contains(id) { ordered.append((id, 0)) }
+
+        let resolutions = ordered.map { id, depth -> Resolution in
+            let entity = program.entity(.resolution, id)
+            let measures = (measuresOf[id] ?? []).sorted()
+            var coverage = [Int](repeating: 0, count: 17)
+            for measure in measures {
+                let goals = Set((advanced[measure] ?? []).compactMap { goalOfTarget[$0] })
+                for goal in goals { coverage[goal - 1] += 1 }
+            }
+            let where_ = entity.map { place($0.span) }.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
+            let found = counts[id] ?? (0, 0, 0)
+            return Resolution(
+                id: id, title: entity?.title ?? "", level: levels[id] ?? "", parent: parents[id], depth: depth,
+                location: where_, measures: measures.count,
+                measuresWithIndicator: measures.filter { measured.contains($0) }.count,
+                unmappedMeasures: measures.filter { (advanced[$0] ?? []).isEmpty }.count, coverage: coverage,
+                scope: Set(scopes[id] ?? []).filter { (1...17).contains($0) }.sorted(), errors: found.errors,
+                warnings: found.warnings, infos: found.infos)
+        }
+
+        // The interaction network of the advanced targets.
+        let nodes = advancers.keys.compactMap { target in
+            goalOfTarget[target].map { Node(target: target, goal: $0, measures: advancers[target] ?? 0) }
+        }.sorted { CatalogOrder.precedes($0.target, $1.target) }
+        let advancedTargets = Set(nodes.map(\.target))
+        var edges: [Edge] = []
+        for tuple in model.tuples("interaction") where tuple.count == 3 {
+            guard case .integer(let score) = tuple[2], score < 0 else { continue }
+            let (from, to) = (key(tuple[0]), key(tuple[1]))
+            if from != to, advancedTargets.contains(from), advancedTargets.contains(to) {
+                edges.append(Edge(from: from, to: to, kind: .tradeoff, weight: score))
+            }
+        }
+        var conflicts: [String: Int] = [:]
+        for tuple in model.tuples("undermines") where tuple.count == 2 {
+            let (measure, target) = (key(tuple[0]), key(tuple[1]))
+            guard advancedTargets.contains(target) else { continue }
+            for from in Set(advanced[measure] ?? []) where from != target {
+                conflicts[from + "\u{0}" + target, default: 0] += 1
+            }
+        }
+        for (pair, count) in conflicts {
+            let parts = pair.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+            edges.append(Edge(from: parts[0], to: parts[1], kind: .conflict, weight: count))
+        }
+        edges.sort { a, b in
+            if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }
+            if a.to != b.to { return CatalogOrder.precedes(a.to, b.to) }
+            return a.kind.rawValue < b.kind.rawValue
+        }
+
+        let rules = byRule.map { (rule: $0.key, severity: $0.value.severity, count: $0.value.count) }
+            .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
+        return Audit(
+            version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
+            rules: rules, goalTitles: goalTitles)
+    }
+}
+
+/// The catalogue's order of target ids: by goal, then numbered targets in
+/// numeric order, then lettered ones (`1.2` < `1.10` < `1.a`).
+package enum CatalogOrder {
+    package static func precedes(_ a: String, _ b: String) -> Bool {
+        let x = parts(a)
+        let y = parts(b)
+        if x.goal != y.goal { return x.goal < y.goal }
+        if x.number != y.number { return x.number < y.number }
+        return a < b
+    }
+
+    private static func parts(_ id: String) -> (goal: Int, number: Int) {
+        let pieces = id.split(separator: ".", maxSplits: 1)
+        let goal = pieces.first.flatMap { Int($0) } ?? Int.max
+        // Letters after every number: `a` is 1,000,000 + its position.
+        let rest = pieces.count > 1 ? pieces[1] : ""
+        let number = Int(rest) ?? (1_000_000 + Int(rest.unicodeScalars.first?.value ?? 0))
+        return (goal, number)
+    }
+}

@@ -1,0 +1,149 @@
+// The audit as Markdown, CSV and JSON: the same numbers as the HTML report,
+// every row (the HTML page may show only the first rows of a large corpus).
+
+/// `lumen audit --markdown`.
+package enum AuditMarkdown {
+    package static func render(_ audit: Audit) -> String {
+        var out = "# Coherence audit\n\n"
+        out += "| | |\n|---|---:|\n"
+        for (label, value) in AuditSummary.rows(audit) { out += "| \(label) | \(value) |\n" }
+        if !audit.rules.isEmpty {
+            out += "\n## Findings by rule\n\n| rule | severity | findings |\n|---|---|---:|\n"
+            for entry in audit.rules { out += "| `\(entry.rule)` | \(entry.severity.rawValue) | \(entry.count) |\n" }
+        }
+        out += "\n## Coverage of the goals\n\nMeasures advancing a target of each goal; `*` marks a goal in scope, `gap` one in scope that no measure advances.\n\n"
+        out += "| resolution | " + (1...17).map(String.init).joined(separator: " | ") + " |\n"
+        out += "|---|" + String(repeating: "---:|", count: 17) + "\n"
+        for resolution in audit.resolutions {
+            let cells = (1...17).map { goal -> String in
+                let count = resolution.coverage[goal - 1]
+                guard resolution.scope.contains(goal) else { return count == 0 ? "" : "\(count)" }
+                return count == 0 ? "gap" : "\(count)*"
+            }
+            out += "| " + String(repeating: "  ", count: min(resolution.depth, 6)) + cell(resolution.id) + " | "
+            out += cells.joined(separator: " | ") + " |\n"
+        }
+        out += "\n## Scorecard\n\n| " + AuditSummary.scorecardHeader.joined(separator: " | ") + " |\n"
+        out += "|---|---|" + String(repeating: "---:|", count: AuditSummary.scorecardHeader.count - 2) + "\n"
+        for row in AuditSummary.scorecardRows(audit) { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
+        out += "\n## Findings\n\n"
+        if audit.items.isEmpty { out += "No findings.\n" }
+        for item in audit.items {
+            out += "- **\(item.severity.rawValue)** `\(item.rule)` \(cell(item.message)) (`\(cell(item.location))`)\n"
+        }
+        return out
+    }
+
+    private static func cell(_ text: String) -> String { MarkdownReport.cell(text) }
+}
+
+/// `lumen audit --csv DIR`: `findings.csv`, `coverage.csv` and `scorecard.csv`
+/// (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed).
+package enum AuditCSV {
+    package static func render(_ audit: Audit) -> [(name: String, text: String)] {
+        var findings = [["severity", "rule", "location", "resolution", "resolutions", "message"]]
+        for item in audit.items {
+            findings.append([
+                item.severity.rawValue, item.rule, item.location, item.resolution ?? "",
+                item.resolutions.joined(separator: " "), item.message,
+            ])
+        }
+        var coverage = [["resolution"] + (1...17).map { "goal \($0)" } + ["scope", "gaps"]]
+        for resolution in audit.resolutions {
+            coverage.append(
+                [resolution.id] + resolution.coverage.map(String.init)
+                    + [resolution.scope.map(String.init).joined(separator: " "), resolution.gaps.map(String.init).joined(separator: " ")])
+        }
+        let scorecard = [AuditSummary.scorecardHeader] + AuditSummary.scorecardRows(audit)
+        return [("coverage.csv", table(coverage)), ("findings.csv", table(findings)), ("scorecard.csv", table(scorecard))]
+    }
+
+    private static func table(_ rows: [[String]]) -> String {
+        rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = "\""
+        for character in text {
+            if character == "\"" { out += "\"" }
+            out.append(character)
+        }
+        return out + "\""
+    }
+}
+
+/// `lumen audit --json`.
+package enum AuditJSON {
+    package static func render(_ audit: Audit) -> String {
+        func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+        func numbers(_ values: [Int]) -> JSONValue { .array(values.map(JSONValue.number)) }
+        let summary: JSONValue = .object([
+            ("files", .number(audit.files)), ("resolutions", .number(audit.resolutions.count)),
+            ("measures", .number(audit.measures)), ("measuresWithIndicator", .number(audit.measuresWithIndicator)),
+            ("errors", .number(audit.errors)), ("warnings", .number(audit.warnings)), ("infos", .number(audit.infos)),
+            ("goalsCovered", numbers(audit.goalsCovered)),
+        ])
+        let rules = audit.rules.map { entry -> JSONValue in
+            .object([("rule", .string(entry.rule)), ("severity", .string(entry.severity.rawValue)), ("findings", .number(entry.count))])
+        }
+        let resolutions = audit.resolutions.map { r -> JSONValue in
+            .object([
+                ("id", .string(r.id)), ("title", .string(r.title)), ("level", .string(r.level)),
+                ("implements", r.parent.map(JSONValue.string) ?? .null), ("location", .string(r.location)),
+                ("measures", .number(r.measures)), ("measuresWithIndicator", .number(r.measuresWithIndicator)),
+                ("unmappedMeasures", .number(r.unmappedMeasures)), ("coverage", numbers(r.coverage)),
+                ("scope", numbers(r.scope)), ("gaps", numbers(r.gaps)), ("errors", .number(r.errors)),
+                ("warnings", .number(r.warnings)), ("infos", .number(r.infos)),
+            ])
+        }
+        let nodes = audit.nodes.map { node -> JSONValue in
+            .object([("target", .string(node.target)), ("goal", .number(node.goal)), ("measures", .number(node.measures))])
+        }
+        let edges = audit.edges.map { edge -> JSONValue in
+            .object([
+                ("from", .string(edge.from)), ("to", .string(edge.to)), ("kind", .string(edge.kind.rawValue)),
+                ("weight", .number(edge.weight)),
+            ])
+        }
+        let findings = audit.items.map { item -> JSONValue in
+            .object([
+                ("rule", .string(item.rule)), ("severity", .string(item.severity.rawValue)), ("message", .string(item.message)),
+                ("location", .string(item.location)), ("resolution", item.resolution.map(JSONValue.string) ?? .null),
+                ("resolutions", strings(item.resolutions)), ("trace", strings(item.trace)),
+            ])
+        }
+        return JSONValue.object([
+            ("version", .string(audit.version)), ("summary", summary), ("rules", .array(rules)),
+            ("resolutions", .array(resolutions)), ("network", .object([("nodes", .array(nodes)), ("edges", .array(edges))])),
+            ("findings", .array(findings)),
+        ]).rendered()
+    }
+}
+
+/// Rows shared by the text formats.
+package enum AuditSummary {
+    /// The summary as label and value, as every format shows it.
+    package static func rows(_ audit: Audit) -> [(String, String)] {
+        [
+            ("files", "\(audit.files)"), ("resolutions", "\(audit.resolutions.count)"), ("measures", "\(audit.measures)"),
+            ("errors", "\(audit.errors)"), ("warnings", "\(audit.warnings)"), ("info", "\(audit.infos)"),
+            ("measures with an indicator", audit.indicatorPercent.map { "\(audit.measuresWithIndicator) (\($0)%)" } ?? "0"),
+            ("goals covered", "\(audit.goalsCovered.count) of 17"),
+        ]
+    }
+
+    package static let scorecardHeader = [
+        "resolution", "level", "measures", "with indicator", "unmapped", "goals covered", "gaps in scope", "errors",
+        "warnings", "info",
+    ]
+
+    package static func scorecardRows(_ audit: Audit) -> [[String]] {
+        audit.resolutions.map { r in
+            [
+                r.id, r.level, "\(r.measures)", "\(r.measuresWithIndicator)", "\(r.unmappedMeasures)", "\(r.goalsCovered)",
+                "\(r.gaps.count)", "\(r.errors)", "\(r.warnings)", "\(r.infos)",
+            ]
+        }
+    }
+}
