@@ -12,6 +12,14 @@ package struct SourceMap: Sendable {
         return file
     }
 
+    /// Adds a file made beforehand (in parallel); false, and nothing added, unless
+    /// its id is the next one.
+    package mutating func add(_ file: SourceFile) -> Bool {
+        guard file.id == files.count else { return false }
+        files.append(file)
+        return true
+    }
+
     package func file(_ id: Int) -> SourceFile? {
         id >= 0 && id < files.count ? files[id] : nil
     }

@@ -66,6 +66,24 @@ public struct AuditReport: Sendable {
     /// The CSV files, by name.
     public var csvFiles: [(name: String, text: String)] { audit.map(AuditCSV.render) ?? [] }
 
+    /// The Markdown report, handed to `sink` in pieces.
+    public func writeMarkdown(into sink: (String) -> Void) {
+        if let audit { AuditMarkdown.render(audit, into: sink) }
+    }
+
+    /// The JSON report, handed to `sink` in pieces.
+    public func writeJSON(into sink: (String) -> Void) {
+        if let audit { AuditJSON.render(audit, into: sink) }
+    }
+
+    /// The names of the CSV files.
+    public var csvNames: [String] { AuditCSV.names }
+
+    /// One CSV file, handed to `sink` in pieces.
+    public func writeCSV(_ name: String, into sink: (String) -> Void) {
+        if let audit { AuditCSV.render(name, of: audit, into: sink) }
+    }
+
     /// One line summing up the corpus.
     public var summary: String {
         guard let audit else { return check.summary }

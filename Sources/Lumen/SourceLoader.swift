@@ -40,6 +40,9 @@ struct SourceLoader {
     /// Called after each file given is loaded (see `CheckOptions.onFileLoaded`).
     var onFileLoaded: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
+    /// Files read and parsed ahead, by path (see `prefetch`).
+    private var prefetched: [String: Prefetched] = [:]
+
     /// Parsed files kept between runs of a session, or nil.
     private let cache: ParseCache?
 
@@ -144,6 +147,8 @@ struct SourceLoader {
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         if countAsChecked { userFileCount += distinct.count }
+        prefetch(files)
+        defer { prefetched = [:] }
         for (index, file) in files.enumerated() {
             loadFile(file, usedAt: nil)
             if countAsChecked { onFileLoaded?(index + 1, files.count) }
@@ -215,6 +220,20 @@ struct SourceLoader {
                     at: usedAt, path: path))
             return nil
         }
+        if let ready = prefetched.removeValue(forKey: path), ready.file.id == sources.files.count {
+            inputBytes += ready.byteCount
+            if inputBytes > limits.inputBytes {
+                stopped = true
+                diagnostics.append(
+                    .inputLimit(
+                        "the files given are larger than the limit of \(SourceLoader.size(limits.inputBytes)) in all; "
+                            + "`\(path)` and the files after it were not loaded", flag: "--max-input-size", at: usedAt, path: path))
+                return nil
+            }
+            guard sources.add(ready.file) else { return nil }
+            loadedPaths[real] = ready.file.id
+            return addParsed(ready.file, ready.unit, ready.diagnostics, invalid: ready.invalid, origin: nil)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -240,8 +259,17 @@ struct SourceLoader {
         let (bytes, invalid) = UTF8Repair.repair(raw)
         let file = sources.add(path: path, bytes: bytes)
         if let realPath { loadedPaths[realPath] = file.id }
+        let limits = self.limits
         let (unit, parsedDiagnostics) =
-            cache?.lookup(file) ?? cache?.store(file, parse(file)) ?? parse(file)
+            cache?.lookup(file) ?? cache?.store(file, Self.parse(file, limits)) ?? Self.parse(file, limits)
+        return addParsed(file, unit, parsedDiagnostics, invalid: invalid, origin: origin)
+    }
+
+    /// Records a parsed file: its diagnostics, its unit, its origin, and its declarations against the limit.
+    private mutating func addParsed(
+        _ file: SourceFile, _ unit: SourceUnit, _ parsedDiagnostics: [Diagnostic], invalid: [Int], origin: Origin?
+    ) -> Int {
+        let path = file.path
         var parsed = parsedDiagnostics
         for offset in invalid.prefix(Lexer.errorLimit) {
             parsed.append(.invalidUTF8(at: Span(file: file.id, start: offset, end: offset + 3)))
@@ -262,11 +290,67 @@ struct SourceLoader {
         return units.count - 1
     }
 
-    private func parse(_ file: SourceFile) -> (SourceUnit, [Diagnostic]) {
+    private static func parse(_ file: SourceFile, _ limits: Limits) -> (SourceUnit, [Diagnostic]) {
         let path = file.path
         return path.hasSuffix(".json")
             ? JSONDraftReader.read(file, maxDepth: limits.nesting) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
     }
+
+    // MARK: Reading ahead
+
+    /// A file read and parsed ahead of its turn, under the number it gets if
+    /// the files are loaded in order.
+    struct Prefetched: Sendable {
+        let file: SourceFile
+        let unit: SourceUnit
+        let diagnostics: [Diagnostic]
+        let invalid: [Int]
+        let byteCount: Int
+    }
+
+    /// Reads and parses the files given on all cores before they are loaded one
+    /// by one. Loading stays sequential and deterministic: a file whose number
+    /// turns out different (a file before it `use`d others) is parsed again in
+    /// its turn; files past the size limit, and sessions with a parse cache, are
+    /// left to the sequential path.
+    private mutating func prefetch(_ paths: [String]) {
+        guard paths.count >= 8, cache == nil, !stopped else { return }
+        let first = sources.files.count
+        let limits = self.limits
+        let results = PrefetchResults(count: paths.count)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: paths.count, by: workers) {
+                let path = paths[index]
+                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+                guard size <= limits.fileBytes, let data = FileManager.default.contents(atPath: path) else { continue }
+                let (bytes, invalid) = UTF8Repair.repair(data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
+                let file = SourceFile(id: first + index, path: path, bytes: bytes)
+                let (unit, diagnostics) = Self.parse(file, limits)
+                results.set(
+                    index, Prefetched(file: file, unit: unit, diagnostics: diagnostics, invalid: invalid, byteCount: data.count))
+            }
+        }
+        for (index, entry) in results.all.enumerated() {
+            if let entry { prefetched[paths[index]] = entry }
+        }
+    }
+}
+
+/// Slots filled by parallel workers, each slot by one worker only.
+private final class PrefetchResults: @unchecked Sendable {
+    private var slots: [SourceLoader.Prefetched?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: SourceLoader.Prefetched) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var all: [SourceLoader.Prefetched?] { lock.withLock { slots } }
 }
 
 /// Parsed files of a session, reused when a file is loaded again with the same

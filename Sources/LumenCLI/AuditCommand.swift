@@ -75,19 +75,20 @@ enum AuditCommand: Command {
         }
         var toStandardOutput = false
         for (format, path) in outputs {
-            let text: String
+            let render: ((String) -> Void) -> Void
             switch format {
             case "html":
                 let directory = path == "-" ? FileManager.default.currentDirectoryPath
                     : URL(fileURLWithPath: path).deletingLastPathComponent().path
-                text = report.html(reportDirectory: directory, rows: rows)
-            case "markdown": text = report.markdown
-            default: text = report.json
+                let html = report.html(reportDirectory: directory, rows: rows)
+                render = { $0(html) }
+            case "markdown": render = report.writeMarkdown
+            default: render = report.writeJSON
             }
             if path == "-" {
-                console.writeOut(text)
+                render(console.writeOut)
                 toStandardOutput = true
-            } else if !write(text, to: path, console: console) {
+            } else if !write(to: path, render, console: console) {
                 return ExitStatus.invalid
             }
         }
@@ -98,9 +99,9 @@ enum AuditCommand: Command {
                 console.writeError("error: cannot create the directory `\(directory)`\n")
                 return ExitStatus.invalid
             }
-            for file in report.csvFiles {
-                let path = (directory as NSString).appendingPathComponent(file.name)
-                if !write(file.text, to: path, console: console) { return ExitStatus.invalid }
+            for name in report.csvNames {
+                let path = (directory as NSString).appendingPathComponent(name)
+                if !write(to: path, { report.writeCSV(name, into: $0) }, console: console) { return ExitStatus.invalid }
             }
         }
         if toStandardOutput {
@@ -111,8 +112,8 @@ enum AuditCommand: Command {
         return report.exitStatus(failOn: threshold)
     }
 
-    private static func write(_ text: String, to path: String, console: Console) -> Bool {
-        guard AtomicFile.write(text, to: path) else {
+    private static func write(to path: String, _ render: ((String) -> Void) -> Void, console: Console) -> Bool {
+        guard AtomicFile.write(to: path, render) else {
             console.writeError("error: cannot write the report to `\(path)`\n")
             return false
         }

@@ -39,7 +39,7 @@ package struct Audit: Sendable {
     }
 
     /// One finding, flattened for the reports.
-    package struct Item: Sendable, Equatable {
+    package struct Item: Sendable {
         package let rule: String
         package let severity: RuleSeverity
         package let message: String
@@ -51,8 +51,9 @@ package struct Audit: Sendable {
         package let resolution: String?
         /// Every resolution its subjects belong to, sorted (more than one: it crosses resolutions).
         package let resolutions: [String]
-        /// The proof, one line per fact, indented by depth.
-        package let trace: [String]
+        /// Why the finding holds (rendered on demand: most formats of a large
+        /// corpus show only some traces, or none).
+        package let proof: ProofTree
     }
 
     /// A target the corpus advances: a node of the interaction network.
@@ -84,6 +85,14 @@ package struct Audit: Sendable {
     package let rules: [(rule: String, severity: RuleSeverity, count: Int)]
     /// Titles of the 17 goals (index 0 is goal 1).
     package let goalTitles: [String]
+    /// What traces are rendered against.
+    let model: Model
+    let sources: SourceMap
+
+    /// A finding's proof, one line per fact, indented by depth.
+    package func trace(_ item: Item) -> [String] {
+        TextReport().traceLines(item.proof, model: model, sources: sources)
+    }
 
     package var measures: Int { resolutions.reduce(0) { $0 + $1.measures } }
     package var measuresWithIndicator: Int { resolutions.reduce(0) { $0 + $1.measuresWithIndicator } }
@@ -155,7 +164,6 @@ extension Audit {
         var items: [Item] = []
         var counts: [String: (errors: Int, warnings: Int, infos: Int)] = [:]
         var byRule: [String: (severity: RuleSeverity, count: Int)] = [:]
-        let textReport = TextReport()
         for finding in findings {
             let types = variableTypes[finding.rule] ?? [:]
             func owner(_ name: String, _ value: Value) -> String? {
@@ -173,7 +181,7 @@ extension Audit {
                 Item(
                     rule: finding.rule, severity: finding.severity, message: finding.message,
                     location: "\(path):\(line):\(column)", path: path, line: line, resolution: anchored,
-                    resolutions: touched, trace: textReport.traceLines(finding.trace, model: model, sources: sources)))
+                    resolutions: touched, proof: finding.trace))
             byRule[finding.rule, default: (finding.severity, 0)].count += 1
             if let anchored {
                 switch finding.severity {
@@ -261,7 +269,7 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goalTitles: goalTitles)
+            rules: rules, goalTitles: goalTitles, model: model, sources: sources)
     }
 }
 

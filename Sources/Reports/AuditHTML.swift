@@ -198,7 +198,7 @@ package enum AuditHTML {
             out += "<li><details><summary><span class=\"sev \(item.severity.rawValue)\">\(item.severity.rawValue)</span> "
             out += "<code>\(escape(item.rule))</code> \(escape(item.message))"
             out += " <a href=\"\(escape(options.link(item.path, item.line)))\">\(escape(item.location))</a></summary>\n"
-            out += "<pre>\(item.trace.map(escape).joined(separator: "\n"))</pre></details></li>\n"
+            out += "<pre>\(audit.trace(item).map(escape).joined(separator: "\n"))</pre></details></li>\n"
         }
         return out + "</ol>\n</section>\n"
     }

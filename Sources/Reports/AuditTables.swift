@@ -1,9 +1,22 @@
 // The audit as Markdown, CSV and JSON: the same numbers as the HTML report,
 // every row (the HTML page may show only the first rows of a large corpus).
 
+/// Where a large report is written piece by piece (a file, or a string in tests).
+package typealias TextSink = (String) -> Void
+
+/// Collects what a streaming renderer writes.
+package func collect(_ render: (TextSink) -> Void) -> String {
+    var text = ""
+    render { text += $0 }
+    return text
+}
+
 /// `lumen audit --markdown`.
 package enum AuditMarkdown {
-    package static func render(_ audit: Audit) -> String {
+    package static func render(_ audit: Audit) -> String { collect { render(audit, into: $0) } }
+
+    /// Writes the report in pieces of at most one row each.
+    package static func render(_ audit: Audit, into sink: TextSink) {
         var out = "# Coherence audit\n\n"
         out += "| | |\n|---|---:|\n"
         for (label, value) in AuditSummary.rows(audit) { out += "| \(label) | \(value) |\n" }
@@ -15,6 +28,7 @@ package enum AuditMarkdown {
         out += "| resolution | " + (1...17).map(String.init).joined(separator: " | ") + " |\n"
         out += "|---|" + String(repeating: "---:|", count: 17) + "\n"
         for resolution in audit.resolutions {
+            flush(&out, sink)
             let cells = (1...17).map { goal -> String in
                 let count = resolution.coverage[goal - 1]
                 guard resolution.scope.contains(goal) else { return count == 0 ? "" : "\(count)" }
@@ -29,33 +43,57 @@ package enum AuditMarkdown {
         out += "\n## Findings\n\n"
         if audit.items.isEmpty { out += "No findings.\n" }
         for item in audit.items {
+            flush(&out, sink)
             out += "- **\(item.severity.rawValue)** `\(item.rule)` \(cell(item.message)) (`\(cell(item.location))`)\n"
         }
-        return out
+        sink(out)
     }
 
     private static func cell(_ text: String) -> String { MarkdownReport.cell(text) }
 }
 
+/// Hands `out` to the sink once it holds 64 KiB, so that a large report is never whole in memory.
+func flush(_ out: inout String, _ sink: TextSink) {
+    if out.utf8.count >= 1 << 16 {
+        sink(out)
+        out = ""
+    }
+}
+
 /// `lumen audit --csv DIR`: `findings.csv`, `coverage.csv` and `scorecard.csv`
 /// (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed).
 package enum AuditCSV {
+    /// The file names, in the order they are written.
+    package static let names = ["coverage.csv", "findings.csv", "scorecard.csv"]
+
     package static func render(_ audit: Audit) -> [(name: String, text: String)] {
-        var findings = [["severity", "rule", "location", "resolution", "resolutions", "message"]]
-        for item in audit.items {
-            findings.append([
-                item.severity.rawValue, item.rule, item.location, item.resolution ?? "",
-                item.resolutions.joined(separator: " "), item.message,
-            ])
+        names.map { name in (name, collect { render(name, of: audit, into: $0) }) }
+    }
+
+    /// Writes one of the files in pieces.
+    package static func render(_ name: String, of audit: Audit, into sink: TextSink) {
+        switch name {
+        case "coverage.csv":
+            var coverage = [["resolution"] + (1...17).map { "goal \($0)" } + ["scope", "gaps"]]
+            for resolution in audit.resolutions {
+                coverage.append(
+                    [resolution.id] + resolution.coverage.map(String.init)
+                        + [resolution.scope.map(String.init).joined(separator: " "), resolution.gaps.map(String.init).joined(separator: " ")])
+            }
+            sink(table(coverage))
+        case "findings.csv":
+            var out = table([["severity", "rule", "location", "resolution", "resolutions", "message"]])
+            for item in audit.items {
+                flush(&out, sink)
+                out += table([[
+                    item.severity.rawValue, item.rule, item.location, item.resolution ?? "",
+                    item.resolutions.joined(separator: " "), item.message,
+                ]])
+            }
+            sink(out)
+        default:
+            sink(table([AuditSummary.scorecardHeader] + AuditSummary.scorecardRows(audit)))
         }
-        var coverage = [["resolution"] + (1...17).map { "goal \($0)" } + ["scope", "gaps"]]
-        for resolution in audit.resolutions {
-            coverage.append(
-                [resolution.id] + resolution.coverage.map(String.init)
-                    + [resolution.scope.map(String.init).joined(separator: " "), resolution.gaps.map(String.init).joined(separator: " ")])
-        }
-        let scorecard = [AuditSummary.scorecardHeader] + AuditSummary.scorecardRows(audit)
-        return [("coverage.csv", table(coverage)), ("findings.csv", table(findings)), ("scorecard.csv", table(scorecard))]
     }
 
     private static func table(_ rows: [[String]]) -> String {
@@ -75,7 +113,11 @@ package enum AuditCSV {
 
 /// `lumen audit --json`.
 package enum AuditJSON {
-    package static func render(_ audit: Audit) -> String {
+    package static func render(_ audit: Audit) -> String { collect { render(audit, into: $0) } }
+
+    /// Writes the report in pieces (one finding at a time), laid out exactly as
+    /// `JSONValue.rendered()` would lay out the whole document.
+    package static func render(_ audit: Audit, into sink: TextSink) {
         func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
         func numbers(_ values: [Int]) -> JSONValue { .array(values.map(JSONValue.number)) }
         let summary: JSONValue = .object([
@@ -106,18 +148,29 @@ package enum AuditJSON {
                 ("weight", .number(edge.weight)),
             ])
         }
-        let findings = audit.items.map { item -> JSONValue in
-            .object([
-                ("rule", .string(item.rule)), ("severity", .string(item.severity.rawValue)), ("message", .string(item.message)),
-                ("location", .string(item.location)), ("resolution", item.resolution.map(JSONValue.string) ?? .null),
-                ("resolutions", strings(item.resolutions)), ("trace", strings(item.trace)),
-            ])
-        }
-        return JSONValue.object([
+        let members: [(String, JSONValue)] = [
             ("version", .string(audit.version)), ("summary", summary), ("rules", .array(rules)),
             ("resolutions", .array(resolutions)), ("network", .object([("nodes", .array(nodes)), ("edges", .array(edges))])),
-            ("findings", .array(findings)),
-        ]).rendered()
+        ]
+        var out = "{\n"
+        for (key, value) in members {
+            out += "  " + JSONValue.quote(key) + ": "
+            value.write(into: &out, indent: 1)
+            out += ",\n"
+        }
+        out += "  \"findings\": " + (audit.items.isEmpty ? "[]" : "[\n")
+        for (index, item) in audit.items.enumerated() {
+            flush(&out, sink)
+            let finding = JSONValue.object([
+                ("rule", .string(item.rule)), ("severity", .string(item.severity.rawValue)), ("message", .string(item.message)),
+                ("location", .string(item.location)), ("resolution", item.resolution.map(JSONValue.string) ?? .null),
+                ("resolutions", strings(item.resolutions)), ("trace", strings(audit.trace(item))),
+            ])
+            out += "    "
+            finding.write(into: &out, indent: 2)
+            out += index + 1 < audit.items.count ? ",\n" : "\n  ]"
+        }
+        sink(out + "\n}\n")
     }
 }
 

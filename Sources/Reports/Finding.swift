@@ -74,7 +74,10 @@ package enum FindingCollector {
             }
         }
         // By place, then rule, then subjects (numbers in numeric order: goal 7 before goal 11).
-        return findings.sorted { a, b in
+        // Indices are sorted, not findings: a finding is large, and moving one
+        // retains and releases every field.
+        let order = findings.indices.sorted { i, j in
+            let (a, b) = (findings[i], findings[j])
             if (a.anchor.file, a.anchor.start, a.rule) != (b.anchor.file, b.anchor.start, b.rule) {
                 return (a.anchor.file, a.anchor.start, a.rule) < (b.anchor.file, b.anchor.start, b.rule)
             }
@@ -82,6 +85,7 @@ package enum FindingCollector {
             let y = b.subjects.map(\.value)
             return x != y ? x.lexicographicallyPrecedes(y) : a.message < b.message
         }
+        return order.map { findings[$0] }
     }
 }
 

@@ -36,7 +36,8 @@ package indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Serialises as a value nested `indent` levels deep (no final newline).
+    package func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closing = String(repeating: "  ", count: indent)
         switch self {

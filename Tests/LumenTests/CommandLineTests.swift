@@ -15,6 +15,7 @@ import Testing
         (["catalog", "--help"], "help/catalog.txt"),
         (["repl", "--help"], "help/repl.txt"),
         (["eval", "--help"], "help/eval.txt"),
+        (["audit", "--help"], "help/audit.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)
