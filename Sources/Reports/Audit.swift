@@ -197,7 +197,7 @@ extension Audit {
         let known = Set(ids)
         var children: [String: [String]] = [:]
         var roots: [String] = []
-        for id in ids.sorted() {
+        for id in ids.sorted(by: NaturalOrder.precedes) {
             if let parent = parents[id], known.contains(parent), parent != id {
                 children[parent, default: []].append(id)
             } else {
@@ -213,7 +213,7 @@ extension Audit {
             for child in (children[id] ?? []).reversed() { stack.append((child, depth + 1)) }
         }
         // Resolutions on a cycle of `implements` are reached from no root: list them at the end.
-        for id in ids.sorted() where !visited.contains(id) { ordered.append((id, 0)) }
+        for id in ids.sorted(by: NaturalOrder.precedes) where !visited.contains(id) { ordered.append((id, 0)) }
 
         let resolutions = ordered.map { id, depth -> Resolution in
             let entity = program.entity(.resolution, id)
@@ -270,6 +270,34 @@ extension Audit {
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
             rules: rules, goalTitles: goalTitles, model: model, sources: sources)
+    }
+}
+
+/// Ids in the order a person expects: runs of digits compare as numbers
+/// (`r2` < `r10`), the rest character by character; ties by plain order.
+package enum NaturalOrder {
+    package static func precedes(_ a: String, _ b: String) -> Bool {
+        var x = Array(a.unicodeScalars)[...]
+        var y = Array(b.unicodeScalars)[...]
+        while let p = x.first, let q = y.first {
+            if p.properties.numericType == .decimal && q.properties.numericType == .decimal, p.isASCII, q.isASCII {
+                let m = x.prefix { $0.isASCII && $0.properties.numericType == .decimal }
+                let n = y.prefix { $0.isASCII && $0.properties.numericType == .decimal }
+                // Without leading zeros, a longer run of digits is a larger number.
+                let u = m.drop { $0 == "0" }
+                let v = n.drop { $0 == "0" }
+                if u.count != v.count { return u.count < v.count }
+                if !u.elementsEqual(v) { return u.lexicographicallyPrecedes(v) { $0.value < $1.value } }
+                x = x.dropFirst(m.count)
+                y = y.dropFirst(n.count)
+            } else {
+                if p != q { return p.value < q.value }
+                x = x.dropFirst()
+                y = y.dropFirst()
+            }
+        }
+        if x.isEmpty != y.isEmpty { return x.isEmpty }
+        return a < b
     }
 }
 

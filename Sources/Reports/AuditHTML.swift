@@ -61,11 +61,11 @@ package enum AuditHTML {
         let covered = audit.goalsCovered
         var out = "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n<dl class=\"tiles\">\n"
         let tiles: [(String, String, String)] = [
-            ("Resolutions", "\(audit.resolutions.count)", ""),
-            ("Measures", "\(audit.measures)", ""),
-            ("Errors", "\(audit.errors)", audit.errors > 0 ? "error" : ""),
-            ("Warnings", "\(audit.warnings)", audit.warnings > 0 ? "warning" : ""),
-            ("Info", "\(audit.infos)", ""),
+            ("Resolutions", grouped(audit.resolutions.count), ""),
+            ("Measures", grouped(audit.measures), ""),
+            ("Errors", grouped(audit.errors), audit.errors > 0 ? "error" : ""),
+            ("Warnings", grouped(audit.warnings), audit.warnings > 0 ? "warning" : ""),
+            ("Info", grouped(audit.infos), ""),
             ("Measures with an indicator", audit.indicatorPercent.map { "\($0)%" } ?? "–", ""),
             ("Goals covered", "\(covered.count) of 17", ""),
         ]
@@ -83,7 +83,7 @@ package enum AuditHTML {
             out += "<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\" class=\"n\">Findings</th></tr></thead><tbody>\n"
             for entry in audit.rules {
                 out += "<tr><td><code>\(escape(entry.rule))</code></td><td><span class=\"sev \(entry.severity.rawValue)\">"
-                out += "\(entry.severity.rawValue)</span></td><td class=\"n\">\(entry.count)</td></tr>\n"
+                out += "\(entry.severity.rawValue)</span></td><td class=\"n\">\(grouped(entry.count))</td></tr>\n"
             }
             out += "</tbody></table>\n"
         }
@@ -207,11 +207,22 @@ package enum AuditHTML {
 
     private static func note(shown: Int, of total: Int, _ noun: String) -> String {
         shown < total
-            ? "<p class=\"note\">The first \(shown) of \(total) \(noun) are shown here; the CSV and JSON reports hold them all.</p>\n"
+            ? "<p class=\"note\">The first \(grouped(shown)) of \(grouped(total)) \(noun) are shown here; the CSV and JSON reports hold them all.</p>\n"
             : ""
     }
 
-    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(plural(number))" }
+    private static func count(_ number: Int, _ noun: String) -> String { "\(grouped(number)) \(noun)\(plural(number))" }
+
+    /// `12,345`: digits in groups of three.
+    package static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (number < 0 ? "-" : "") + out
+    }
     private static func plural(_ number: Int) -> String { number == 1 ? "" : "s" }
     private static func escape(_ text: String) -> String { JUnitReport.escape(text) }
 

@@ -358,3 +358,19 @@ struct AuditPieceTests {
         #expect(json.contains("\"from\": \"9.1\",\n        \"to\": \"13.2\",\n        \"kind\": \"conflict\",\n        \"weight\": 1"))
     }
 }
+
+@Suite("audit orders and numbers")
+struct AuditOrderTests {
+    @Test func idsSortWithNumbersAsNumbers() {
+        let ids = ["r10", "r2", "r1", "plan-b", "plan-a", "r01", "r100", "a9b", "a10b", "r"]
+        #expect(ids.sorted(by: NaturalOrder.precedes) == ["a9b", "a10b", "plan-a", "plan-b", "r", "r01", "r1", "r2", "r10", "r100"])
+    }
+
+    @Test func largeNumbersAreGrouped() {
+        #expect(AuditHTML.grouped(0) == "0")
+        #expect(AuditHTML.grouped(999) == "999")
+        #expect(AuditHTML.grouped(1000) == "1,000")
+        #expect(AuditHTML.grouped(498_987) == "498,987")
+        #expect(AuditHTML.grouped(1_234_567) == "1,234,567")
+    }
+}
