@@ -100,9 +100,11 @@ package struct Audit: Sendable {
     package var goalsCovered: [Int] {
         (1...17).filter { goal in resolutions.contains { $0.coverage[goal - 1] > 0 } }
     }
-    package var errors: Int { items.filter { $0.severity == .error }.count }
-    package var warnings: Int { items.filter { $0.severity == .warning }.count }
-    package var infos: Int { items.filter { $0.severity == .info }.count }
+    package var errors: Int { counts.errors }
+    package var warnings: Int { counts.warnings }
+    package var infos: Int { counts.infos }
+    /// Findings by severity, counted once.
+    let counts: (errors: Int, warnings: Int, infos: Int)
     /// Findings whose subjects belong to more than one resolution.
     package var crossing: [Item] { items.filter { $0.resolutions.count > 1 } }
 
@@ -269,7 +271,11 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goalTitles: goalTitles, model: model, sources: sources)
+            rules: rules, goalTitles: goalTitles, model: model, sources: sources,
+            counts: (
+                items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
+                items.filter { $0.severity == .info }.count
+            ))
     }
 }
 

@@ -74,6 +74,10 @@ package indirect enum JSONValue: Sendable, Equatable {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     package static func quote(_ text: String) -> String {
+        // Most strings need no escape: copy them whole (U+2028 and U+2029 start with 0xE2).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

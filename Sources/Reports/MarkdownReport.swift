@@ -36,6 +36,9 @@ package enum MarkdownReport {
 
     /// Text safe inside a table cell: pipes escaped, line breaks and HTML neutralised.
     static func cell(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D || $0 == 0x3C || $0 == 0x3E || $0 == 0x60 }) {
+            return text
+        }
         var out = ""
         for character in text {
             switch character {
