@@ -215,6 +215,22 @@ struct AuditTests {
         #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 27)
     }
 
+    @Test func aCorpusMayMixLumenJSONAndCSVDrafts() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fixtures = Paths.fixtures.appendingPathComponent("exported")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("same.json"), to: directory.appendingPathComponent("food.json"))
+        let csv = read(fixtures.appendingPathComponent("same.csv")).replacingOccurrences(of: "\nfood,", with: "\nwater,")
+        try Data(csv.utf8).write(to: directory.appendingPathComponent("water.csv"))
+        try Data("resolution land \"Land\" {\n  scope 15\n  measure trees \"Trees\" { advances 15.2 indicator 15.2.1 }\n}\n".utf8)
+            .write(to: directory.appendingPathComponent("land.lumen"))
+        let run = lumen(["audit", directory.path, "--csv", directory.appendingPathComponent("out").path])
+        #expect(run.status == 0)
+        #expect(run.out.hasPrefix("audited 3 files: 3 resolutions, 7 measures, "))
+        let rows = read(directory.appendingPathComponent("out/scorecard.csv")).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(3).joined(separator: ",") }
+        #expect(rows == ["resolution,level,measures", "food,,3", "land,,1", "water,,3"])
+    }
+
     @Test func invalidInputWritesNoReport() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
