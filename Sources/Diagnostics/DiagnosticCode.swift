@@ -275,7 +275,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         "L1009", .error, "unknown column type",
         """
         A relation's columns have one of these types: goal, target, indicator, \
-        principle, country, resolution, measure, text, integer, symbol.
+        principle, country, resolution, measure, kind, text, integer, symbol.
 
             relation priority(measure, number)     # write `integer`
         """)
@@ -314,6 +314,18 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         -1 constraining, -2 counteracting, -3 cancelling.
 
             interaction 7.2 -> 13.2 +5 source "..."     # at most +3
+        """)
+    package static let unknownKind = DiagnosticCode(
+        "L1017", .error, "unknown kind of measure",
+        """
+        A measure declares a kind (`kind carbon-tax`) that the vocabulary does not \
+        define. The kinds of the standard library are in `Rules/mapping/`; \
+        `lumen catalog search WORD` finds one by its name, and a rule pack may \
+        define more with `kind ID "Name" { definition "..." }`.
+
+            measure levy "Levy on fuel" {
+              kind carbon-taxes      # the kind is `carbon-tax`
+            }
         """)
     package static let builtinRedeclared = DiagnosticCode(
         "L1015", .error, "built-in relation redeclared",
@@ -491,7 +503,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
+        builtinRedeclared, unknownRule, unknownKind, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,

@@ -168,7 +168,7 @@ private struct ClauseTyper {
             return mismatch(type, found, id.span)
         case .symbol(let name):
             switch type {
-            case .principle, .country, .resolution:
+            case .principle, .country, .resolution, .kind:
                 return declared(type, name)
             case .symbol:
                 return .id(name.value)

@@ -10,6 +10,27 @@ package struct Entity: Sendable, Equatable {
     package let span: Span
 }
 
+/// A kind of measure: its name, definition, terms and mappings.
+package struct KindInfo: Sendable, Equatable {
+    package let id: String
+    package let name: String
+    package var definition = ""
+    package var terms: [String] = []
+    package var mappings: [KindMapping] = []
+}
+
+/// `advances 13.2 because "..." source "..."` in a kind: what every measure of
+/// the kind is taken to do, and why.
+package struct KindMapping: Sendable, Equatable {
+    /// `advances`, `undermines` or `restricts`.
+    package let relation: String
+    /// A target id, or a principle id for `restricts`.
+    package let subject: String
+    package let rationale: String
+    package let source: String?
+    package let span: Span
+}
+
 /// Where a country's constitution enshrines a principle.
 package struct Anchor: Sendable, Equatable {
     package let principle: String
@@ -54,6 +75,8 @@ package struct CheckedProgram: Sendable {
     package var strata: [[String]] = []
     /// Descriptions of principles (and, later, other declarations), by id.
     package var descriptions: [String: String] = [:]
+    /// The kinds of measure of the vocabulary, by id.
+    package var kinds: [String: KindInfo] = [:]
     /// Constitutional anchors with their documents and notes, in declaration order.
     package var anchors: [Anchor] = []
     /// Interactions that hold after overrides, with their sources.

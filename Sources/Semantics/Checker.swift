@@ -43,6 +43,7 @@ package struct CheckContext: Sendable {
     var goals: [GoalDecl] = []
     var principles: [PrincipleDecl] = []
     var countries: [CountryDecl] = []
+    var kinds: [KindDecl] = []
     var interactions: [InteractionDecl] = []
     var relationDecls: [RelationDecl] = []
     var clauses: [Clause] = []

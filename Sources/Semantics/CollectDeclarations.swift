@@ -20,6 +20,9 @@ enum CollectDeclarations {
                 case .country(let country):
                     context.countries.append(country)
                     context.declare(.country, country.id.value, title: country.title?.value, span: country.id.span)
+                case .kind(let kind):
+                    context.kinds.append(kind)
+                    context.declare(.kind, kind.id.value, title: kind.title?.value, span: kind.id.span)
                 case .interaction(let interaction):
                     context.interactions.append(interaction)
                 case .resolution(let resolution):

@@ -15,6 +15,7 @@ extension Diagnostic {
             case .measure: .unknownMeasure
             case .goal: .unknownGoal
             case .country: .unknownCountry
+            case .kind: .unknownKind
             default: .internalError
             }
         return Diagnostic(

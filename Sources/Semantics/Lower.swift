@@ -39,6 +39,26 @@ enum Lower {
         for country in context.countries {
             add("country", [.id(country.id.value)], country.id.span)
         }
+        for kind in context.kinds {
+            let k = Value.id(kind.id.value)
+            var info = KindInfo(id: kind.id.value, name: kind.title?.value ?? kind.id.value)
+            for item in kind.items {
+                switch item.kind {
+                case .definition(let text): info.definition = text.value
+                case .terms(let terms): info.terms += terms.map(\.value)
+                case .maps(let relation, let subjects, let because, let source):
+                    for subject in subjects {
+                        // The span of the subject: a trace through this mapping points at its line.
+                        add("kind-" + relation.value, [k, .id(subject.value)], subject.span)
+                        info.mappings.append(
+                            KindMapping(
+                                relation: relation.value, subject: subject.value, rationale: because.value,
+                                source: source?.value, span: subject.span))
+                    }
+                }
+            }
+            context.program.kinds[kind.id.value] = info
+        }
         for principle in context.principles {
             let p = Value.id(principle.id.value)
             add("principle", [p], principle.id.span)
@@ -120,6 +140,8 @@ enum Lower {
                 for indicator in indicators { add("measured-by", [m, .id(indicator.value)], indicator.span) }
             case .kinds(let kinds):
                 for kind in kinds { add("kind", [m, .id(kind.value)], kind.span) }
+            case .rejects(let relation, let subject, let reason):
+                add("rejects-" + relation.value, [m, .id(subject.value), .text(reason.value)], item.span)
             case .tags(let tags):
                 for tag in tags { add("tag", [m, .id(tag.value)], tag.span) }
             case .description:
@@ -134,7 +156,7 @@ enum Lower {
         for (value, type) in zip(fact.values, schema.columns) {
             switch (value, type) {
             case (.id(let id), .target), (.id(let id), .indicator), (.id(let id), .principle),
-                (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure):
+                (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure), (.id(let id), .kind):
                 if program.entity(type, id) == nil { return false }
             case (.integer(let number), .goal):
                 if program.entity(.goal, String(number)) == nil { return false }

@@ -53,7 +53,19 @@ package struct RelationSchema: Sendable, Equatable {
             "justifies", [("m", .measure), ("p", .principle)],
             "measure m gives a justification for restricting p"),
         builtin("measured-by", [("m", .measure), ("i", .indicator)], "measure m names indicator i"),
-        builtin("kind", [("m", .measure), ("kind", .symbol)], "measure m is of this kind"),
+        builtin("kind", [("m", .measure), ("k", .kind)], "measure m is of kind k"),
+        builtin("kind-advances", [("k", .kind), ("t", .target)], "a measure of kind k is taken to advance target t"),
+        builtin("kind-undermines", [("k", .kind), ("t", .target)], "a measure of kind k is taken to undermine target t"),
+        builtin("kind-restricts", [("k", .kind), ("p", .principle)], "a measure of kind k is taken to restrict principle p"),
+        builtin(
+            "rejects-advances", [("m", .measure), ("t", .target), ("reason", .text)],
+            "the drafter rejects that measure m advances t, for this reason"),
+        builtin(
+            "rejects-undermines", [("m", .measure), ("t", .target), ("reason", .text)],
+            "the drafter rejects that measure m undermines t, for this reason"),
+        builtin(
+            "rejects-restricts", [("m", .measure), ("p", .principle), ("reason", .text)],
+            "the drafter rejects that measure m restricts p, for this reason"),
         builtin("tag", [("m", .measure), ("tag", .symbol)], "measure m carries this tag"),
     ]
 

@@ -41,6 +41,13 @@ enum ResolveNames {
                 }
             }
         }
+        for kind in context.kinds {
+            for item in kind.items {
+                if case .maps(let relation, let subjects, _, _) = item.kind {
+                    for subject in subjects { context.resolve(relation.value == "restricts" ? .principle : .target, subject) }
+                }
+            }
+        }
         for (_, measure) in context.measures {
             for item in measure.items {
                 switch item.kind {
@@ -50,7 +57,11 @@ enum ResolveNames {
                     context.resolve(.principle, principle)
                 case .indicators(let indicators):
                     for indicator in indicators { context.resolve(.indicator, indicator) }
-                case .description, .kinds, .tags:
+                case .kinds(let kinds):
+                    for kind in kinds { context.resolve(.kind, kind) }
+                case .rejects(let relation, let subject, _):
+                    context.resolve(relation.value == "restricts" ? .principle : .target, subject)
+                case .description, .tags:
                     break
                 }
             }

@@ -134,6 +134,9 @@ package struct Formatter {
             if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.principleItem(i) } }
         case .country(let d):
             output += "country \(d.id.value)" + title(d.title)
+        case .kind(let d):
+            output += "kind \(d.id.value)" + title(d.title)
+            if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.kindItem(i) } }
         case .interaction(let d):
             output += "interaction \(d.from.value) -> \(d.to.value) \(signed(d.score.value))"
             if let source = d.source { output += " source \(Self.quote(source.value))" }
@@ -164,6 +167,18 @@ package struct Formatter {
                     f.output += " also " + indicator.aliases.map(\.value).joined(separator: ", ")
                 }
             }
+        }
+    }
+
+    private mutating func kindItem(_ item: KindItem) {
+        switch item.kind {
+        case .definition(let text):
+            output += "definition \(Self.quote(text.value))"
+        case .terms(let terms):
+            output += "terms " + terms.map { Self.quote($0.value) }.joined(separator: ", ")
+        case .maps(let relation, let subjects, let because, let source):
+            output += "\(relation.value) " + subjects.map(\.value).joined(separator: ", ") + " because \(Self.quote(because.value))"
+            if let source { output += " source \(Self.quote(source.value))" }
         }
     }
 
@@ -203,6 +218,8 @@ package struct Formatter {
             if let justification { output += " justified \(Self.quote(justification.value))" }
         case .indicators(let ids): output += "indicator " + ids.map(\.value).joined(separator: ", ")
         case .tags(let names): output += "tag " + names.map(\.value).joined(separator: ", ")
+        case .rejects(let relation, let subject, let reason):
+            output += "not \(relation.value) \(subject.value) because \(Self.quote(reason.value))"
         }
     }
 
@@ -363,3 +380,4 @@ extension IndicatorDecl: Spanned { package var itemSpan: Span { span } }
 extension PrincipleItem: Spanned { package var itemSpan: Span { span } }
 extension ResolutionItem: Spanned { package var itemSpan: Span { span } }
 extension MeasureItem: Spanned { package var itemSpan: Span { span } }
+extension KindItem: Spanned { package var itemSpan: Span { span } }

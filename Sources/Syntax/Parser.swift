@@ -186,6 +186,7 @@ package struct Parser {
             case "goal": return .goal(try parseGoal())
             case "principle": return .principle(try parsePrinciple())
             case "country": return .country(try parseCountry())
+            case "kind": return .kind(try parseKind())
             case "interaction": return .interaction(try parseInteraction())
             case "resolution": return .resolution(try parseResolution())
             case "relation": return .relation(try parseRelation())
@@ -301,6 +302,54 @@ package struct Parser {
         return PrincipleDecl(id: id, title: title, items: items, span: spanFrom(start))
     }
 
+    private mutating func parseKind() throws -> KindDecl {
+        let start = advance()
+        let id = try parseIdentifier("a kind id such as `carbon-tax`")
+        let title = try parseOptionalString()
+        var items: [KindItem] = []
+        try parseBlock(what: "kind `\(id.value)`") { parser in
+            let itemStart = parser.current
+            let word = itemStart.kind == .identifier ? itemStart.text : ""
+            switch word {
+            case "definition":
+                parser.advance()
+                items.append(KindItem(kind: .definition(try parser.parseString("a definition string")), span: parser.spanFrom(itemStart)))
+            case "terms":
+                parser.advance()
+                let terms = try parser.parseList { try $0.parseString("a term, as in `\"carbon tax\"`") }
+                items.append(KindItem(kind: .terms(terms), span: parser.spanFrom(itemStart)))
+            case "advances", "undermines", "restricts":
+                parser.advance()
+                let subjects =
+                    word == "restricts"
+                    ? try parser.parseList { try $0.parseIdentifier("a principle id such as `privacy`") }
+                    : try parser.parseList { try $0.parseSDGID("a target id", parts: 2) }
+                guard parser.current.isKeyword("because") else {
+                    throw parser.fail(
+                        .unexpectedToken(
+                            expected: "`because` and the rationale", found: parser.current,
+                            help: "every mapping says why: `\(word) ... because \"...\"`"))
+                }
+                parser.advance()
+                let because = try parser.parseString("the rationale, as in `because \"...\"`")
+                var source: Located<String>?
+                if parser.current.isKeyword("source") {
+                    parser.advance()
+                    source = try parser.parseString("the source, as in `source \"...\"`")
+                }
+                items.append(
+                    KindItem(
+                        kind: .maps(relation: Name(word, itemStart.span), subjects: subjects, because: because, source: source),
+                        span: parser.spanFrom(itemStart)))
+            default:
+                throw parser.fail(
+                    .unexpectedToken(
+                        expected: "`definition`, `terms`, `advances`, `undermines` or `restricts`", found: itemStart))
+            }
+        }
+        return KindDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
     private mutating func parseCountry() throws -> CountryDecl {
         let start = advance()
         let id = try parseIdentifier("a country id such as `germany`")
@@ -399,10 +448,32 @@ package struct Parser {
             case "tag":
                 parser.advance()
                 kind = .tags(try parser.parseList { try $0.parseIdentifier("a tag") })
+            case "not":
+                parser.advance()
+                let relation = parser.current
+                guard relation.kind == .identifier, ["advances", "undermines", "restricts"].contains(relation.text) else {
+                    throw parser.fail(
+                        .unexpectedToken(
+                            expected: "`advances`, `undermines` or `restricts` after `not`", found: relation,
+                            help: "reject an inferred mapping as in `not advances 8.2 because \"...\"`"))
+                }
+                parser.advance()
+                let subject = relation.text == "restricts"
+                    ? try parser.parseIdentifier("a principle id such as `privacy`")
+                    : try parser.parseSDGID("a target id", parts: 2)
+                guard parser.current.isKeyword("because") else {
+                    throw parser.fail(
+                        .unexpectedToken(
+                            expected: "`because` and the reason", found: parser.current,
+                            help: "a rejected mapping needs a reason: `not \(relation.text) \(subject.value) because \"...\"`"))
+                }
+                parser.advance()
+                let reason = try parser.parseString("the reason, as in `because \"...\"`")
+                kind = .rejects(relation: Name(relation.text, relation.span), subject: subject, reason: reason)
             default:
                 throw parser.fail(
                     .unexpectedToken(
-                        expected: "a measure item (`advances`, `undermines`, `restricts`, `indicator`, `kind`, `tag`, `description`)",
+                        expected: "a measure item (`advances`, `undermines`, `restricts`, `indicator`, `kind`, `tag`, `description`, `not`)",
                         found: itemStart))
             }
             items.append(MeasureItem(kind: kind, span: parser.spanFrom(itemStart)))

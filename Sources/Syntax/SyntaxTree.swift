@@ -61,6 +61,7 @@ package enum Declaration: Sendable, Equatable {
     case goal(GoalDecl)
     case principle(PrincipleDecl)
     case country(CountryDecl)
+    case kind(KindDecl)
     case interaction(InteractionDecl)
     case resolution(ResolutionDecl)
     case relation(RelationDecl)
@@ -75,6 +76,7 @@ package enum Declaration: Sendable, Equatable {
         case .goal(let d): d.span
         case .principle(let d): d.span
         case .country(let d): d.span
+        case .kind(let d): d.span
         case .interaction(let d): d.span
         case .resolution(let d): d.span
         case .relation(let d): d.span
@@ -135,6 +137,30 @@ package struct PrincipleItem: Sendable, Equatable {
     @LayoutOnly package var span: Span
 }
 
+/// `kind carbon-tax "Carbon tax" { definition "..." advances 13.2 because "..." }`:
+/// a kind of measure of the controlled vocabulary, with what it maps to.
+package struct KindDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let items: [KindItem]
+    @LayoutOnly package var span: Span
+}
+
+package struct KindItem: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        /// The one-line definition.
+        case definition(Located<String>)
+        /// `advances 12.c, 13.2 because "..." source "..."` (also `undermines`
+        /// with targets, `restricts` with principles): a mapping with its
+        /// rationale and, where there is one, its source.
+        case maps(relation: Name, subjects: [Name], because: Located<String>, source: Located<String>?)
+        /// `terms "carbon tax", "carbon price"`: words that suggest the kind.
+        case terms([Located<String>])
+    }
+    package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
 /// `country germany "Germany"`
 package struct CountryDecl: Sendable, Equatable {
     package let id: Name
@@ -188,6 +214,9 @@ package struct MeasureItem: Sendable, Equatable {
         case restricts(principle: Name, justification: Located<String>?)
         case indicators([Name])
         case tags([Name])
+        /// `not advances 8.2 because "..."`: the drafter rejects a mapping that
+        /// a kind would infer (`advances`, `undermines` or `restricts`).
+        case rejects(relation: Name, subject: Name, reason: Located<String>)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

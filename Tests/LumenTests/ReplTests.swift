@@ -299,9 +299,20 @@ import Testing
 
                 """)
         #expect(session.run(":whynot goal-advanced-in(town, 7)").text == "`goal-advanced-in(town, 7)` holds; `:why goal-advanced-in(town, 7)` shows its proof\n")
+        // `advances` may be inferred from a measure's kind (Rules/mapping/mapping.lumen).
         #expect(
-            session.run(":whynot advances(town.coal, 7.2)").text
-                == "`advances(town.coal, 7.2)` does not hold: no rule derives `advances`, only declarations and facts do, and none states it\n")
+            session.run(":whynot advances(town.coal, 7.2)").text == """
+                `advances(town.coal, 7.2)` does not hold; 1 rule could derive it:
+
+                advances(M, T) at <stdlib>/mapping/mapping.lumen:10:1
+                  kind(town.coal, K)                       MISSING
+                  kind-advances(K, 7.2)                    not reached
+                  not rejects-advances(town.coal, 7.2, _)  not reached
+
+                """)
+        #expect(
+            session.run(":whynot measured-by(town.coal, 7.2.1)").text
+                == "`measured-by(town.coal, 7.2.1)` does not hold: no rule derives `measured-by`, only declarations and facts do, and none states it\n")
         #expect(session.run(":whynot advances(M, 7.2)").text == "error: `:whynot` takes a fact with values, not variables: `advances(M, 7.2)`\n")
         #expect(session.run(":whynot uncovered-goal(7)").text == "error: the findings of `uncovered-goal` have 2 subjects: uncovered-goal(G, R)\n")
         #expect(session.run(":why advances(M, T), goal(1)").text == "error: `:why` takes one fact, as in `:why covered(city-energy, 7.2)`\n")

@@ -23,6 +23,10 @@ import Testing
         let (context, _) = check(
             """
             interaction 7.2 -> 13.2 +2 source "test"
+            kind coal-phase-out "Coal phase-out" {
+              definition "Closing coal plants."
+              advances 13.2 because "test"
+            }
             resolution city "City" {
               level local
               implements plan
@@ -34,6 +38,7 @@ import Testing
                 restricts property justified "fund"
                 indicator 13.2.2
                 tag energy
+                not advances 13.1 because "no reason"
               }
             }
             """)
@@ -47,6 +52,7 @@ import Testing
             "measure(city.m)", "in(city.m, city)", "kind(city.m, coal-phase-out)", "advances(city.m, 13.2)",
             "undermines(city.m, 13.1)", "restricts(city.m, property)", "justifies(city.m, property)",
             "measured-by(city.m, 13.2.2)", "tag(city.m, energy)", "advances(plan.m1, 7.2)",
+            "kind-advances(coal-phase-out, 13.2)", "rejects-advances(city.m, 13.1, \"no reason\")",
         ]
         #expect(expected.subtracting(facts).isEmpty, "missing: \(expected.subtracting(facts).sorted())")
         #expect(!facts.contains("means-of-implementation(7.2)"))
@@ -101,7 +107,7 @@ import Testing
     }
 
     @Test func rulesAddingToBuiltInRelationsAreAllowed() {
-        let (context, _) = check("advances(M, 13.2) :- kind(M, coal-phase-out).")
+        let (context, _) = check("kind coal-phase-out \"Coal\"\nadvances(M, 13.2) :- kind(M, coal-phase-out).")
         #expect(context.diagnostics.isEmpty)
         #expect(context.program.clauses.count == 1)
     }
