@@ -6,7 +6,7 @@ import Syntax
 extension Lumen {
     /// What `lumen catalog` can show.
     public enum CatalogKind: String, Sendable, CaseIterable {
-        case goal, target, indicator, principle, search
+        case goal, target, indicator, principle, kind, search
     }
 
     /// Describes one entry of the catalogue (the standard library plus any
@@ -15,13 +15,14 @@ extension Lumen {
     public static func catalog(_ kind: CatalogKind, _ argument: String, options: CheckOptions = CheckOptions()) -> (
         text: String, found: Bool
     ) {
-        let program = load(paths: [], options: options).program
-        let catalog = Catalog(program: program)
+        let loaded = load(paths: [], options: options)
+        let catalog = Catalog(program: loaded.program, sources: loaded.sources)
         switch kind {
         case .goal: return catalog.goal(argument)
         case .target: return catalog.target(argument)
         case .indicator: return catalog.indicator(argument)
         case .principle: return catalog.principle(argument)
+        case .kind: return catalog.kind(argument)
         case .search: return catalog.search(argument)
         }
     }
@@ -30,6 +31,8 @@ extension Lumen {
 /// Renders catalogue entries as text.
 struct Catalog {
     let program: CheckedProgram
+    /// Where declarations are, to show where a mapping is written.
+    var sources: SourceMap?
 
     private func title(_ type: ValueType, _ id: String) -> String {
         program.entity(type, id)?.title ?? ""
@@ -118,6 +121,27 @@ struct Catalog {
         return (out, true)
     }
 
+    /// A kind of measure: its definition, what it maps to and why, and its terms.
+    func kind(_ id: String) -> (text: String, found: Bool) {
+        guard let kind = program.kinds[id] else { return unknown(.kind, id) }
+        var out = "kind \(id)  \(kind.name)\n\n\(kind.definition)\n"
+        for relation in ["advances", "undermines", "restricts"] {
+            let mappings = kind.mappings.filter { $0.relation == relation }
+            guard !mappings.isEmpty else { continue }
+            out += "\n\(relation):\n"
+            for mapping in mappings {
+                let type: ValueType = relation == "restricts" ? .principle : .target
+                let name = title(type, mapping.subject)
+                out += "  \(mapping.subject)" + (name.isEmpty ? "" : " (\(name))") + "\n"
+                out += "    because: \(mapping.rationale)\n"
+                if let source = mapping.source { out += "    source: \(source)\n" }
+                if let (path, location) = sources?.position(of: mapping.span) { out += "    declared at \(path):\(location)\n" }
+            }
+        }
+        if !kind.terms.isEmpty { out += "\nterms: " + kind.terms.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
+        return (out, true)
+    }
+
     func search(_ word: String) -> (text: String, found: Bool) {
         let needle = word.lowercased()
         var matches: [(String, String)] = []
@@ -130,6 +154,11 @@ struct Catalog {
                     matches.append(("\(type.rawValue) \(id)", title))
                 }
             }
+        }
+        for id in program.kinds.keys.sorted() {
+            guard let kind = program.kinds[id] else { continue }
+            let text = ([id, kind.name, kind.definition] + kind.terms).joined(separator: "\n").lowercased()
+            if text.contains(needle) { matches.append(("kind \(id)", kind.name)) }
         }
         guard !matches.isEmpty else { return ("no entry of the catalogue mentions `\(word)`\n", false) }
         return (rows(matches) + "\(matches.count) match\(matches.count == 1 ? "" : "es")\n", true)

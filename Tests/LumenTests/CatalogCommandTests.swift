@@ -45,6 +45,6 @@ import Testing
     @Test func kindMustBeKnown() {
         let run = lumen(["catalog", "country", "germany"])
         #expect(run.status == 2)
-        #expect(run.error.hasPrefix("Error: Unknown kind 'country'; expected goal, target, indicator, principle, search\n"))
+        #expect(run.error.hasPrefix("Error: Unknown kind 'country'; expected goal, target, indicator, principle, kind, search\n"))
     }
 }

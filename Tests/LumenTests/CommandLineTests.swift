@@ -16,6 +16,7 @@ import Testing
         (["repl", "--help"], "help/repl.txt"),
         (["eval", "--help"], "help/eval.txt"),
         (["audit", "--help"], "help/audit.txt"),
+        (["suggest", "--help"], "help/suggest.txt"),
     ])
     func helpText(arguments: [String], golden: String) {
         let run = lumen(arguments)
