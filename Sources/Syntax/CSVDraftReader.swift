@@ -6,7 +6,7 @@ import Diagnostics
 /// Two tables are understood, told apart by their header:
 /// - a measures table, one row per measure, with the columns `resolution`,
 ///   `measure`, `title`, `advances`, `undermines`, `restricts`, `justification`,
-///   `indicators`, `tags` (only the first two are required; lists are separated by `;`);
+///   `indicators`, `tags`, `kinds` (only the first two are required; lists are separated by `;`);
 /// - a cross-impact matrix: target ids in the first row and column, a Nilsson score
 ///   in each cell (row target affects column target; empty cells are skipped).
 package struct CSVDraftReader {
@@ -20,7 +20,7 @@ package struct CSVDraftReader {
     }
 
     package static let measureColumns = [
-        "resolution", "measure", "title", "advances", "undermines", "restricts", "justification", "indicators", "tags",
+        "resolution", "measure", "title", "kinds", "advances", "undermines", "restricts", "justification", "indicators", "tags",
     ]
 
     package static func read(_ file: SourceFile) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
@@ -168,6 +168,7 @@ package struct CSVDraftReader {
                 let names = list(cell(column))
                 if let field = cell(column), !names.isEmpty { items.append(MeasureItem(kind: make(names), span: field.span)) }
             }
+            add("kinds") { .kinds($0) }
             add("advances") { .advances($0) }
             add("undermines") { .undermines($0) }
             let justification = cell("justification").map { Located($0.text.trimmingCharacters, $0.span) }

@@ -8,7 +8,7 @@ import Diagnostics
 ///      "resolutions": [{"id": "food", "title": "...", "level": "national", "implements": "parent",
 ///        "scope": [2, 15], "measures": [{"id": "m1", "title": "...", "advances": ["2.3"],
 ///        "undermines": ["15.5"], "restricts": ["property", {"principle": "privacy", "justification": "..."}],
-///        "indicators": ["2.3.1"], "tags": ["agriculture"], "kinds": ["farm-subsidy"]}]}]}
+///        "indicators": ["2.3.1"], "tags": ["agriculture"], "kinds": ["farm-input-subsidy"]}]}]}
 package struct JSONDraftReader {
     private var problems = DraftProblems()
 

@@ -228,3 +228,23 @@ import Testing
         #expect(readme.contains("10 of the 22 measures of the examples that declare targets get a kind suggested, and for 7 of"))
     }
 }
+
+@Suite struct ExportedKindsTests {
+    /// JSON and CSV drafts declare kinds too, and get the inferred mappings.
+    @Test func jsonAndCSVDraftsDeclareKinds() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(
+            #"{"resolutions": [{"id": "j", "title": "J", "measures": [{"id": "m", "title": "Fuel", "kinds": ["fossil-fuel-subsidy"]}]}]}"#.utf8
+        ).write(to: directory.appendingPathComponent("j.json"))
+        try Data("resolution,measure,title,kinds\r\nc,m,Fuel,fossil-fuel-subsidy;carbon-taxx\r\n".utf8)
+            .write(to: directory.appendingPathComponent("c.csv"))
+        let report = Lumen.check(paths: [directory.path])
+        let summaries = report.diagnosticSummaries.map { relativize($0, to: directory) }
+        // The CSV's misspelt kind is an error with a suggestion; the rest is not evaluated then.
+        #expect(summaries == ["c.csv:2:30: error[L1017] unknown kind `carbon-taxx`"])
+        try Data("resolution,measure,title,kinds\r\nc,m,Fuel,fossil-fuel-subsidy\r\n".utf8).write(to: directory.appendingPathComponent("c.csv"))
+        let query = lumen(["query", "undermines(M, T)", directory.path])
+        #expect(query.out.hasPrefix("M    T\nc.m  12.c\nc.m  13.2\nc.m  7.2\nj.m  12.c\nj.m  13.2\nj.m  7.2\n6 rows\n"))
+    }
+}
