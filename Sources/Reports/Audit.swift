@@ -23,6 +23,9 @@ package struct Audit: Sendable {
         package let measuresWithIndicator: Int
         /// Measures that advance no target.
         package let unmappedMeasures: Int
+        /// `advances`, `undermines` and `restricts` facts of its measures that a
+        /// mapping rule inferred from their kinds (the others were declared).
+        package let inferredMappings: Int
         /// Per goal (index 0 is goal 1): measures advancing a target of that goal.
         package let coverage: [Int]
         /// Goals in its scope, ascending.
@@ -96,6 +99,7 @@ package struct Audit: Sendable {
 
     package var measures: Int { resolutions.reduce(0) { $0 + $1.measures } }
     package var measuresWithIndicator: Int { resolutions.reduce(0) { $0 + $1.measuresWithIndicator } }
+    package var inferredMappings: Int { resolutions.reduce(0) { $0 + $1.inferredMappings } }
     /// Goals that at least one measure of the corpus advances, ascending.
     package var goalsCovered: [Int] {
         (1...17).filter { goal in resolutions.contains { $0.coverage[goal - 1] > 0 } }
@@ -147,6 +151,17 @@ extension Audit {
             advancers[key(tuple[1]), default: 0] += 1
         }
         let measured = Set(model.tuples("measured-by").compactMap { $0.first.map(key) })
+        // Mappings a rule inferred (from a kind) rather than a drafter declared, per measure.
+        var inferred: [String: Int] = [:]
+        if model.count("kind") > 0 {
+            for relation in ["advances", "undermines", "restricts"] {
+                for tuple in model.tuples(relation) where tuple.count == 2 {
+                    if case .derived = model.proof(relation, tuple, maxDepth: 0)?.step {
+                        inferred[key(tuple[0]), default: 0] += 1
+                    }
+                }
+            }
+        }
         var scopes: [String: [Int]] = [:]
         for tuple in model.tuples("scope") where tuple.count == 2 {
             if let goal = Int(key(tuple[1])) { scopes[key(tuple[0]), default: []].append(goal) }
@@ -231,7 +246,8 @@ extension Audit {
                 id: id, title: entity?.title ?? "", level: levels[id] ?? "", parent: parents[id], depth: depth,
                 location: where_, measures: measures.count,
                 measuresWithIndicator: measures.filter { measured.contains($0) }.count,
-                unmappedMeasures: measures.filter { (advanced[$0] ?? []).isEmpty }.count, coverage: coverage,
+                unmappedMeasures: measures.filter { (advanced[$0] ?? []).isEmpty }.count,
+                inferredMappings: measures.reduce(0) { $0 + (inferred[$1] ?? 0) }, coverage: coverage,
                 scope: Set(scopes[id] ?? []).filter { (1...17).contains($0) }.sorted(), errors: found.errors,
                 warnings: found.warnings, infos: found.infos)
         }

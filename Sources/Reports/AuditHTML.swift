@@ -68,6 +68,7 @@ package enum AuditHTML {
             ("Info", grouped(audit.infos), ""),
             ("Measures with an indicator", audit.indicatorPercent.map { "\($0)%" } ?? "–", ""),
             ("Goals covered", "\(covered.count) of 17", ""),
+            ("Mappings inferred from kinds", grouped(audit.inferredMappings), ""),
         ]
         for (label, value, kind) in tiles {
             out += "<div class=\"tile\(kind.isEmpty ? "" : " " + kind)\"><dt>\(label)</dt><dd>\(value)</dd></div>\n"
@@ -166,6 +167,7 @@ package enum AuditHTML {
         out += "<table class=\"sortable\"><caption>Per resolution (the buttons in the header sort the table)</caption>\n<thead><tr>"
         let headers = [
             ("Resolution", false), ("Level", false), ("Measures", true), ("With indicator", true), ("Unmapped", true),
+            ("Inferred mappings", true),
             ("Goals covered", true), ("Gaps in scope", true), ("Errors", true), ("Warnings", true), ("Info", true),
         ]
         for (index, (header, numeric)) in headers.enumerated() {
@@ -177,7 +179,8 @@ package enum AuditHTML {
             let gaps = resolution.gaps
             out += "<tr><th scope=\"row\">\(escape(resolution.id))</th><td>\(escape(resolution.level))</td>"
             out += "<td class=\"n\">\(resolution.measures)</td><td class=\"n\">\(resolution.measuresWithIndicator)</td>"
-            out += "<td class=\"n\">\(resolution.unmappedMeasures)</td><td class=\"n\">\(resolution.goalsCovered)</td>"
+            out += "<td class=\"n\">\(resolution.unmappedMeasures)</td><td class=\"n\">\(resolution.inferredMappings)</td>"
+            out += "<td class=\"n\">\(resolution.goalsCovered)</td>"
             out += "<td class=\"n\" data-value=\"\(gaps.count)\">\(gaps.count)"
             if !gaps.isEmpty {
                 out += " <span class=\"muted\">(goal\(plural(gaps.count)) \(gaps.map(String.init).joined(separator: ", ")))</span>"

@@ -123,6 +123,7 @@ package enum AuditJSON {
         let summary: JSONValue = .object([
             ("files", .number(audit.files)), ("resolutions", .number(audit.resolutions.count)),
             ("measures", .number(audit.measures)), ("measuresWithIndicator", .number(audit.measuresWithIndicator)),
+            ("inferredMappings", .number(audit.inferredMappings)),
             ("errors", .number(audit.errors)), ("warnings", .number(audit.warnings)), ("infos", .number(audit.infos)),
             ("goalsCovered", numbers(audit.goalsCovered)),
         ])
@@ -134,7 +135,8 @@ package enum AuditJSON {
                 ("id", .string(r.id)), ("title", .string(r.title)), ("level", .string(r.level)),
                 ("implements", r.parent.map(JSONValue.string) ?? .null), ("location", .string(r.location)),
                 ("measures", .number(r.measures)), ("measuresWithIndicator", .number(r.measuresWithIndicator)),
-                ("unmappedMeasures", .number(r.unmappedMeasures)), ("coverage", numbers(r.coverage)),
+                ("unmappedMeasures", .number(r.unmappedMeasures)), ("inferredMappings", .number(r.inferredMappings)),
+                ("coverage", numbers(r.coverage)),
                 ("scope", numbers(r.scope)), ("gaps", numbers(r.gaps)), ("errors", .number(r.errors)),
                 ("warnings", .number(r.warnings)), ("infos", .number(r.infos)),
             ])
@@ -183,18 +185,20 @@ package enum AuditSummary {
             ("errors", "\(audit.errors)"), ("warnings", "\(audit.warnings)"), ("info", "\(audit.infos)"),
             ("measures with an indicator", audit.indicatorPercent.map { "\(audit.measuresWithIndicator) (\($0)%)" } ?? "0"),
             ("goals covered", "\(audit.goalsCovered.count) of 17"),
+            ("mappings inferred from kinds", "\(audit.inferredMappings)"),
         ]
     }
 
     package static let scorecardHeader = [
-        "resolution", "level", "measures", "with indicator", "unmapped", "goals covered", "gaps in scope", "errors",
-        "warnings", "info",
+        "resolution", "level", "measures", "with indicator", "unmapped", "inferred mappings", "goals covered",
+        "gaps in scope", "errors", "warnings", "info",
     ]
 
     package static func scorecardRows(_ audit: Audit) -> [[String]] {
         audit.resolutions.map { r in
             [
-                r.id, r.level, "\(r.measures)", "\(r.measuresWithIndicator)", "\(r.unmappedMeasures)", "\(r.goalsCovered)",
+                r.id, r.level, "\(r.measures)", "\(r.measuresWithIndicator)", "\(r.unmappedMeasures)", "\(r.inferredMappings)",
+                "\(r.goalsCovered)",
                 "\(r.gaps.count)", "\(r.errors)", "\(r.warnings)", "\(r.infos)",
             ]
         }

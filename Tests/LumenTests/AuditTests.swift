@@ -190,7 +190,7 @@ struct AuditTests {
             let coverage = (r["coverage"] as? [Int]) ?? []
             return [
                 number("id"), number("level"), number("measures"), number("measuresWithIndicator"), number("unmappedMeasures"),
-                String(coverage.filter { $0 > 0 }.count), String(((r["gaps"] as? [Int]) ?? []).count), number("errors"),
+                number("inferredMappings"), String(coverage.filter { $0 > 0 }.count), String(((r["gaps"] as? [Int]) ?? []).count), number("errors"),
                 number("warnings"), number("infos"),
             ]
         }
@@ -198,12 +198,12 @@ struct AuditTests {
         #expect(fromHTML == fromCSV)
         #expect(fromHTML == fromMarkdown)
         #expect(fromHTML == fromJSON)
-        #expect(fromHTML.first == ["food-and-land", "national", "8", "6", "1", "4", "1", "2", "5", "9"])
+        #expect(fromHTML.first == ["food-and-land", "national", "8", "6", "1", "0", "4", "1", "2", "5", "9"])
         // The summary: HTML tiles, Markdown rows and the JSON summary.
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["5", "23", "6", "5", "16", "91%", "11 of 17"])
+        #expect(tiles.map(\.1) == ["5", "23", "6", "5", "16", "91%", "11 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
         #expect(summary?["measures"] as? Int == 23 && summary?["measuresWithIndicator"] as? Int == 21)
         #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 5 && summary?["infos"] as? Int == 16)
@@ -229,6 +229,33 @@ struct AuditTests {
         #expect(run.out.hasPrefix("audited 3 files: 3 resolutions, 7 measures, "))
         let rows = read(directory.appendingPathComponent("out/scorecard.csv")).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(3).joined(separator: ",") }
         #expect(rows == ["resolution,level,measures", "food,,3", "land,,1", "water,,3"])
+    }
+
+    @Test func mappingsInferredFromKindsAreCountedApartFromDeclaredOnes() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // carbon-tax infers advances 13.2 and 17.1 and undermines 1.2; the declared 13.2 stays declared.
+        try Data(
+            """
+            resolution plan "Plan" {
+              scope 13
+              measure tax "Carbon tax" {
+                kind carbon-tax
+                advances 13.2
+                indicator 13.2.2
+              }
+              measure trees "Trees" {
+                advances 15.2
+              }
+            }
+
+            """.utf8
+        ).write(to: directory.appendingPathComponent("plan.lumen"))
+        let run = lumen(["audit", directory.path, "--csv", directory.appendingPathComponent("out").path])
+        #expect(run.status == 0)
+        let rows = read(directory.appendingPathComponent("out/scorecard.csv")).split(separator: "\r\n").map(String.init)
+        #expect(rows.first?.contains(",unmapped,inferred mappings,") == true)
+        #expect(rows.dropFirst().first?.hasPrefix("plan,,2,1,0,2,") == true)
     }
 
     @Test func invalidInputWritesNoReport() throws {
