@@ -315,7 +315,7 @@ public final class Session {
         ("reload", "", "read the files again, evaluate, and say which findings appeared or disappeared"),
         ("rules", "", "the reporting rules: id, severity, subjects, place"),
         ("relations", "", "the relations: columns and their types, tuples, where declared"),
-        ("catalog", "ID | WORD", "a goal, target, indicator or principle, or the entries mentioning WORD"),
+        ("catalog", "ID | WORD", "a goal, target, indicator, principle or kind of measure, or the entries mentioning WORD"),
         ("stats", "", "per rule: tuples derived, time, scans and index lookups; load and evaluation time"),
         ("undo", "", "remove the last rule or fact typed at the prompt"),
         ("limit", "N | none", "show at most N rows of an answer (50 at the start)"),
@@ -328,7 +328,7 @@ public final class Session {
         var words = Set(Session.commands.map { ":" + $0.name })
         words.formUnion(report.program.relations.keys)
         words.formUnion(report.program.rules.map(\.rule.id.value))
-        for type in [ValueType.target, .indicator, .principle, .country, .resolution, .measure] {
+        for type in [ValueType.target, .indicator, .principle, .country, .resolution, .measure, .kind] {
             words.formUnion(report.program.ids(of: type))
         }
         return words.sorted()
@@ -465,7 +465,7 @@ public final class Session {
 
     private func catalog(_ argument: String) -> Reply {
         guard !argument.isEmpty else { return usage("catalog") }
-        let catalog = Catalog(program: report.program)
+        let catalog = Catalog(program: report.program, sources: report.sources)
         let parts = argument.split(separator: ".", omittingEmptySubsequences: false).count
         let isNumber = Int(argument) != nil
         let result: (text: String, found: Bool)
@@ -477,6 +477,8 @@ public final class Session {
             result = catalog.indicator(argument)
         } else if report.program.entity(.principle, argument) != nil {
             result = catalog.principle(argument)
+        } else if report.program.kinds[argument] != nil {
+            result = catalog.kind(argument)
         } else {
             result = catalog.search(argument)
         }

@@ -109,6 +109,11 @@ import Testing
         #expect(lumen(["check", Paths.repository.appendingPathComponent("Rules/mapping").path]).out == "checked 8 files: no problems\n")
     }
 
+    @Test func theREPLShowsKindsToo() {
+        let run = lumen(["repl", Paths.repository.appendingPathComponent("Examples").path], input: Array(":catalog carbon-tax\n".utf8))
+        #expect(run.out.contains("kind carbon-tax  Carbon tax\n\nA tax per tonne of greenhouse gas emitted, levied on fuels or on emitters.\n"))
+    }
+
     @Test func catalogShowsAKindWithItsMappingsAndRationale() {
         let run = lumen(["catalog", "kind", "fossil-fuel-subsidy"])
         #expect(run.status == 0)
