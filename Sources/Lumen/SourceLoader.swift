@@ -313,8 +313,18 @@ struct SourceLoader {
     /// turns out different (a file before it `use`d others) is parsed again in
     /// its turn; files past the size limit, and sessions with a parse cache, are
     /// left to the sequential path.
-    private mutating func prefetch(_ paths: [String]) {
-        guard paths.count >= 8, cache == nil, !stopped else { return }
+    private mutating func prefetch(_ given: [String]) {
+        guard given.count >= 8, cache == nil, !stopped else { return }
+        // Only as many files as the input limit lets the sequential load read:
+        // reading ahead must not read what the limit exists to refuse.
+        var budget = limits.inputBytes - inputBytes
+        var count = 0
+        for path in given {
+            budget -= (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+            if budget < 0 { break }
+            count += 1
+        }
+        let paths = Array(given.prefix(count))
         let first = sources.files.count
         let limits = self.limits
         let results = PrefetchResults(count: paths.count)

@@ -90,6 +90,20 @@ import Testing
             ))
     }
 
+    /// From eight files up, files are read ahead in parallel: no further than the limit.
+    @Test func readingAheadStopsAtTheTotalInputLimit() throws {
+        let part = "# " + String(repeating: "x", count: 300_000) + "\n"
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].map { "\($0).lumen" }
+        let folder = try directory(Dictionary(uniqueKeysWithValues: names.map { ($0, part) }))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = lumen(["check", "--no-stdlib", "--max-input-size", "1", folder.path])
+        #expect(run.status == 2)
+        #expect(
+            relativize(run.out, to: folder).hasPrefix(
+                "error[L0208]: the files given are larger than the limit of 1 MiB in all; `d.lumen` and the files after it were not loaded\n"
+            ))
+    }
+
     @Test func moreDeclarationsThanTheLimitStopTheRun() throws {
         let resolutions = (1...10).map { "resolution r\($0) \"R\" {\n}\n" }.joined()
         let folder = try directory(["many.lumen": resolutions, "z.lumen": "country z \"Z\"\n"])
