@@ -123,7 +123,8 @@ enum AuditCommand: Command {
 }
 
 /// A one-line progress display on standard error, drawn only when standard
-/// error is a terminal; nothing at all otherwise.
+/// error is a terminal that understands escape codes (not `TERM=dumb`);
+/// nothing at all otherwise.
 final class ProgressBar: @unchecked Sendable {
     private let console: Console
     private let lock = NSLock()
@@ -135,7 +136,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     @Sendable func show(_ progress: Lumen.AuditProgress) {
-        guard console.errorIsTerminal else { return }
+        guard console.errorIsTerminal, console.environment["TERM"] != "dumb" else { return }
         lock.withLock {
             let line: String
             switch progress {

@@ -332,6 +332,11 @@ struct AuditTests {
         #expect(recorder.error.contains("\r\u{1B}[2Kloading  [##############################] 4/4 files"))
         #expect(recorder.error.contains("\r\u{1B}[2Kevaluating the rules…"))
         #expect(recorder.error.hasSuffix("\r\u{1B}[2K"))
+        let dumb = Recorder()
+        var plain = dumb.console(environment: ["TERM": "dumb"])
+        plain.errorIsTerminal = true
+        _ = LumenCommand.main(["audit", examples], console: plain)
+        #expect(!dumb.error.contains("\u{1B}") && !dumb.error.contains("\r"))
     }
 }
 
