@@ -61,11 +61,6 @@ public struct AuditReport: Sendable {
         return AuditHTML.render(audit, options: options)
     }
 
-    public var markdown: String { audit.map(AuditMarkdown.render) ?? "" }
-    public var json: String { audit.map(AuditJSON.render) ?? "" }
-    /// The CSV files, by name.
-    public var csvFiles: [(name: String, text: String)] { audit.map(AuditCSV.render) ?? [] }
-
     /// The Markdown report, handed to `sink` in pieces.
     public func writeMarkdown(into sink: (String) -> Void) {
         if let audit { AuditMarkdown.render(audit, into: sink) }

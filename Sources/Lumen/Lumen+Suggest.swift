@@ -54,7 +54,8 @@ extension Lumen {
 
 /// Where `--apply` writes `kind ID` into a measure, and how.
 struct Insertion: Sendable {
-    /// The byte offset to insert at, and the text before and after the kind's id.
+    /// The byte offset to insert at, and the text before and after the kind's id
+    /// (a measure without a block gets one).
     let offset: Int
     let before: String
     let after: String
@@ -75,7 +76,7 @@ struct Insertion: Sendable {
             let multiline = bytes[(brace + 1)..<measure.span.end].contains(UInt8(ascii: "\n"))
             offset = brace + 1
             before = multiline ? "\n\(indent)  kind " : " kind "
-            after = multiline ? "" : ""
+            after = ""
         } else {
             offset = measure.span.end
             before = " {\n\(indent)  kind "

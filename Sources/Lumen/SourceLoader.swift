@@ -221,16 +221,7 @@ struct SourceLoader {
             return nil
         }
         if let ready = prefetched.removeValue(forKey: path), ready.file.id == sources.files.count {
-            inputBytes += ready.byteCount
-            if inputBytes > limits.inputBytes {
-                stopped = true
-                diagnostics.append(
-                    .inputLimit(
-                        "the files given are larger than the limit of \(SourceLoader.size(limits.inputBytes)) in all; "
-                            + "`\(path)` and the files after it were not loaded", flag: "--max-input-size", at: usedAt, path: path))
-                return nil
-            }
-            guard sources.add(ready.file) else { return nil }
+            guard count(ready.byteCount, of: path, usedAt: usedAt), sources.add(ready.file) else { return nil }
             loadedPaths[real] = ready.file.id
             return addParsed(ready.file, ready.unit, ready.diagnostics, invalid: ready.invalid, origin: nil)
         }
@@ -242,16 +233,21 @@ struct SourceLoader {
             diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
             return nil
         }
-        inputBytes += data.count
-        if inputBytes > limits.inputBytes {
-            stopped = true
-            diagnostics.append(
-                .inputLimit(
-                    "the files given are larger than the limit of \(SourceLoader.size(limits.inputBytes)) in all; "
-                        + "`\(path)` and the files after it were not loaded", flag: "--max-input-size", at: usedAt, path: path))
-            return nil
-        }
+        guard count(data.count, of: path, usedAt: usedAt) else { return nil }
         return add(path: path, realPath: real, bytes: data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
+    }
+
+    /// Counts a file's bytes against `--max-input-size`; false (and a diagnostic,
+    /// and no more reading) when they pass it.
+    private mutating func count(_ bytes: Int, of path: String, usedAt: Span?) -> Bool {
+        inputBytes += bytes
+        guard inputBytes > limits.inputBytes else { return true }
+        stopped = true
+        diagnostics.append(
+            .inputLimit(
+                "the files given are larger than the limit of \(SourceLoader.size(limits.inputBytes)) in all; "
+                    + "`\(path)` and the files after it were not loaded", flag: "--max-input-size", at: usedAt, path: path))
+        return false
     }
 
     @discardableResult

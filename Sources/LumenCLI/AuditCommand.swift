@@ -36,21 +36,14 @@ enum AuditCommand: Command {
         ] + loadingOptions + limitOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
-        let configuration: Configuration?
-        switch projectFile(arguments, console: console) {
-        case .success(let read): configuration = read
-        case .failure(let status): return status.code
+        // An audit reports and does not gate: it fails on findings only when asked
+        // to, whatever the project file says for `lumen check`.
+        let run: ProjectRun
+        switch projectRun(arguments, console: console, defaultFailOn: { _ in "never" }) {
+        case .success(let started): run = started
+        case .failure(let failed): return failed.code
         }
-        let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
-        guard !paths.isEmpty else {
-            return usageError("Missing expected argument '<paths> ...'", console: console)
-        }
-        guard let color = colorChoice(arguments) else {
-            return usageError("Invalid value for '--color': expected auto, always or never", console: console)
-        }
-        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? "never") else {
-            return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
-        }
+        let (configuration, paths, color, threshold) = (run.configuration, run.paths, run.color, run.threshold)
         var rows = 1000
         if let text = arguments.value("html-rows") {
             guard let value = Int(text), value > 0 else {

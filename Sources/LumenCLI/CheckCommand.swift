@@ -39,21 +39,12 @@ enum CheckCommand: Command {
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         // The project file gives defaults; flags override them.
-        let configuration: Configuration?
-        switch projectFile(arguments, console: console) {
-        case .success(let read): configuration = read
-        case .failure(let status): return status.code
+        let run: ProjectRun
+        switch projectRun(arguments, console: console, defaultFailOn: { $0?.failOn ?? "error" }) {
+        case .success(let started): run = started
+        case .failure(let failed): return failed.code
         }
-        let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
-        guard !paths.isEmpty else {
-            return usageError("Missing expected argument '<paths> ...'", console: console)
-        }
-        guard let color = colorChoice(arguments) else {
-            return usageError("Invalid value for '--color': expected auto, always or never", console: console)
-        }
-        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? configuration?.failOn ?? "error") else {
-            return usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)
-        }
+        let (configuration, paths, color, threshold) = (run.configuration, run.paths, run.color, run.threshold)
         var options = projectOptions(arguments, configuration: configuration, console: console)
         if let problem = applyLimits(arguments, to: &options) { return usageError(problem, console: console) }
         guard let format = OutputFormat(rawValue: arguments.value("format") ?? "text") else {

@@ -6,6 +6,14 @@ struct FailedRun: Error {
     let code: Int32
 }
 
+/// The common start of a run over a project (see `Command.projectRun`).
+struct ProjectRun {
+    let configuration: Configuration?
+    let paths: [String]
+    let color: ColorChoice
+    let threshold: FailureThreshold
+}
+
 /// A `lumen` subcommand: its name, its help, and what it does.
 protocol Command: Sendable {
     static var name: String { get }
@@ -83,6 +91,33 @@ extension Command {
             console.writeOut(error.message)
             return .failure(FailedRun(code: ExitStatus.invalid))
         }
+    }
+
+    /// What `check` and `audit` both start from: the project file, the paths (from
+    /// the arguments, else the project file's), the colour choice and the failure
+    /// threshold (`--fail-on`, else `defaultFailOn`); a usage error ends the run.
+    static func projectRun(
+        _ arguments: ArgumentParser.Parsed, console: Console, defaultFailOn: (Configuration?) -> String
+    ) -> Result<ProjectRun, FailedRun> {
+        let configuration: Configuration?
+        switch projectFile(arguments, console: console) {
+        case .success(let read): configuration = read
+        case .failure(let failed): return .failure(failed)
+        }
+        let paths = arguments.positionals.isEmpty ? (configuration?.paths ?? []) : arguments.positionals
+        guard !paths.isEmpty else {
+            return .failure(FailedRun(code: usageError("Missing expected argument '<paths> ...'", console: console)))
+        }
+        guard let color = colorChoice(arguments) else {
+            return .failure(
+                FailedRun(code: usageError("Invalid value for '--color': expected auto, always or never", console: console)))
+        }
+        guard let threshold = FailureThreshold(rawValue: arguments.value("fail-on") ?? defaultFailOn(configuration)) else {
+            return .failure(
+                FailedRun(
+                    code: usageError("Invalid value for '--fail-on': expected error, warning, info or never", console: console)))
+        }
+        return .success(ProjectRun(configuration: configuration, paths: paths, color: color, threshold: threshold))
     }
 
     /// Check options from the project file and the loading flags (flags win).

@@ -265,17 +265,17 @@ extension Audit {
                 edges.append(Edge(from: from, to: to, kind: .tradeoff, weight: score))
             }
         }
-        var conflicts: [String: Int] = [:]
+        // Measures advancing `from` and undermining `to`, by pair.
+        var conflicts: [[String]: Int] = [:]
         for tuple in model.tuples("undermines") where tuple.count == 2 {
             let (measure, target) = (key(tuple[0]), key(tuple[1]))
             guard advancedTargets.contains(target) else { continue }
             for from in Set(advanced[measure] ?? []) where from != target {
-                conflicts[from + "\u{0}" + target, default: 0] += 1
+                conflicts[[from, target], default: 0] += 1
             }
         }
         for (pair, count) in conflicts {
-            let parts = pair.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-            edges.append(Edge(from: parts[0], to: parts[1], kind: .conflict, weight: count))
+            edges.append(Edge(from: pair[0], to: pair[1], kind: .conflict, weight: count))
         }
         edges.sort { a, b in
             if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }

@@ -80,13 +80,14 @@ package enum AuditHTML {
             out += uncovered.map { "\($0) (\(escape(audit.goalTitles[$0 - 1])))" }.joined(separator: ", ") + ".</p>\n"
         }
         if !audit.rules.isEmpty {
-            out += "<table class=\"rules\"><caption>Findings by rule</caption>\n"
-            out += "<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th><th scope=\"col\" class=\"n\">Findings</th></tr></thead><tbody>\n"
-            for entry in audit.rules {
-                out += "<tr><td><code>\(escape(entry.rule))</code></td><td><span class=\"sev \(entry.severity.rawValue)\">"
-                out += "\(entry.severity.rawValue)</span></td><td class=\"n\">\(grouped(entry.count))</td></tr>\n"
-            }
-            out += "</tbody></table>\n"
+            out += table(
+                caption: "Findings by rule", columns: [("Rule", false), ("Severity", false), ("Findings", true)],
+                rows: audit.rules.map { entry in
+                    [
+                        "<code>\(escape(entry.rule))</code>",
+                        "<span class=\"sev \(entry.severity.rawValue)\">\(entry.severity.rawValue)</span>", grouped(entry.count),
+                    ]
+                })
         }
         return out + "</section>\n"
     }
@@ -109,13 +110,11 @@ package enum AuditHTML {
         out += "<figure class=\"chart\">\n" + AuditCharts.network(audit) + "<figcaption>\(count(audit.nodes.count, "target")),"
         out += " \(count(audit.edges.count, "edge")).</figcaption>\n</figure>\n"
         if !audit.edges.isEmpty {
-            out += "<details><summary>The edges as a table</summary>\n<table><thead><tr><th scope=\"col\">From</th>"
-            out += "<th scope=\"col\">To</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"n\">Score or measures</th></tr></thead><tbody>\n"
-            for edge in audit.edges {
-                out += "<tr><td>\(escape(edge.from))</td><td>\(escape(edge.to))</td><td>\(edge.kind.rawValue)</td>"
-                out += "<td class=\"n\">\(edge.weight)</td></tr>\n"
-            }
-            out += "</tbody></table>\n</details>\n"
+            out += "<details><summary>The edges as a table</summary>\n"
+            out += table(
+                caption: nil, columns: [("From", false), ("To", false), ("Kind", false), ("Score or measures", true)],
+                rows: audit.edges.map { [escape($0.from), escape($0.to), $0.kind.rawValue, String($0.weight)] })
+            out += "</details>\n"
         }
         return out + "</section>\n"
     }
@@ -207,6 +206,21 @@ package enum AuditHTML {
     }
 
     // MARK: Pieces
+
+    /// A table of cells given as HTML; numeric columns are right-aligned.
+    private static func table(caption: String?, columns: [(name: String, numeric: Bool)], rows: [[String]]) -> String {
+        var out = "<table>" + (caption.map { "<caption>\($0)</caption>" } ?? "") + "\n<thead><tr>"
+        for column in columns {
+            out += "<th scope=\"col\"\(column.numeric ? " class=\"n\"" : "")>\(column.name)</th>"
+        }
+        out += "</tr></thead><tbody>\n"
+        for row in rows {
+            out += "<tr>"
+            for (cell, column) in zip(row, columns) { out += "<td\(column.numeric ? " class=\"n\"" : "")>\(cell)</td>" }
+            out += "</tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
 
     private static func note(shown: Int, of total: Int, _ noun: String) -> String {
         shown < total

@@ -4,17 +4,8 @@
 /// Where a large report is written piece by piece (a file, or a string in tests).
 package typealias TextSink = (String) -> Void
 
-/// Collects what a streaming renderer writes.
-package func collect(_ render: (TextSink) -> Void) -> String {
-    var text = ""
-    render { text += $0 }
-    return text
-}
-
 /// `lumen audit --markdown`.
 package enum AuditMarkdown {
-    package static func render(_ audit: Audit) -> String { collect { render(audit, into: $0) } }
-
     /// Writes the report in pieces of at most one row each.
     package static func render(_ audit: Audit, into sink: TextSink) {
         var out = "# Coherence audit\n\n"
@@ -66,10 +57,6 @@ package enum AuditCSV {
     /// The file names, in the order they are written.
     package static let names = ["coverage.csv", "findings.csv", "scorecard.csv"]
 
-    package static func render(_ audit: Audit) -> [(name: String, text: String)] {
-        names.map { name in (name, collect { render(name, of: audit, into: $0) }) }
-    }
-
     /// Writes one of the files in pieces.
     package static func render(_ name: String, of audit: Audit, into sink: TextSink) {
         switch name {
@@ -113,8 +100,6 @@ package enum AuditCSV {
 
 /// `lumen audit --json`.
 package enum AuditJSON {
-    package static func render(_ audit: Audit) -> String { collect { render(audit, into: $0) } }
-
     /// Writes the report in pieces (one finding at a time), laid out exactly as
     /// `JSONValue.rendered()` would lay out the whole document.
     package static func render(_ audit: Audit, into sink: TextSink) {

@@ -43,6 +43,11 @@ import Testing
         #expect(run.out.hasSuffix("checked 1 file: 1 error\n"))
         // A flag overrides the file.
         #expect(lumen(["check", "--config", config, "--fail-on", "never"]).status == 0)
+        // An audit takes the paths and rules of the file, but not its failure threshold.
+        let audit = lumen(["audit", "--config", config])
+        #expect(audit.status == 0)
+        #expect(audit.out.hasPrefix("audited 1 file: 1 resolution, 2 measures, 1 error, 0 warnings, 0 info"))
+        #expect(lumen(["audit", "--config", config, "--fail-on", "error"]).status == 1)
     }
 
     @Test func nearestFileIsFoundByWalkingUp() throws {
