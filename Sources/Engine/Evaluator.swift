@@ -16,13 +16,14 @@ package struct EvaluationOptions: Sendable {
 }
 
 /// Tuples of a relation read from outside the program (`lumen eval --facts`):
-/// the values of all tuples one after the other, `arity` per tuple.
+/// the ids of the values of all tuples one after the other, `arity` per tuple,
+/// interned in the symbol table given to `Evaluator.evaluate`.
 package struct ExternalRelation: Sendable {
     package let name: String
     package let arity: Int
-    package var values: [Value]
+    package var values: [Int32]
 
-    package init(name: String, arity: Int, values: [Value]) {
+    package init(name: String, arity: Int, values: [Int32]) {
         self.name = name
         self.arity = arity
         self.values = values
@@ -82,6 +83,8 @@ package struct Evaluator {
     var derivedTotal = 0
     var derivedPerRelation: [Int] = []
     var limitReached: LimitReached?
+    /// Internal relations holding joins built for the current stratum.
+    var builtJoins: [Int] = []
     /// When evaluation must stop (`DispatchTime` uptime nanoseconds); nil for never.
     var deadline: UInt64?
     let options: EvaluationOptions
@@ -89,9 +92,11 @@ package struct Evaluator {
 
     /// Evaluates the program and returns its model.
     package static func evaluate(
-        _ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions(), external: [ExternalRelation] = []
+        _ program: CheckedProgram, options: EvaluationOptions = EvaluationOptions(), symbols: SymbolTable = SymbolTable(),
+        external: [ExternalRelation] = []
     ) -> Model {
         var evaluator = Evaluator(program: program, options: options)
+        evaluator.symbols = symbols
         evaluator.deadline = options.timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
         evaluator.load(external)
         evaluator.run()
@@ -126,16 +131,7 @@ package struct Evaluator {
         }
         for relation in external {
             guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }
-            var tuple = [Int32](repeating: 0, count: relation.arity)
-            var column = 0
-            for value in relation.values {
-                tuple[column] = symbols.intern(value)
-                column += 1
-                if column == relation.arity {
-                    stores[id].insert(tuple, origin: externalOrigin)
-                    column = 0
-                }
-            }
+            stores[id].insert(all: relation.values, origin: externalOrigin)
         }
         for checked in program.clauses {
             compile(head: checked.clause.head, body: checked.clause.body, span: checked.clause.span, reportingRule: nil)
@@ -208,8 +204,37 @@ package struct Evaluator {
         let heads = Set(group.map { rules[$0].head })
         for number in group {
             let recursive = rules[number].reportingRule == nil ? heads : []
+            let readsOwnStratum = rules[number].body.contains { literal in
+                if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
+            }
+            if !readsOwnStratum, let pair = JoinPlanner.pairToMaterialize(rules[number], stores: &stores) {
+                buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
+            }
             rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
         }
+    }
+
+    /// Builds the join of two literals of a rule into an internal relation (the
+    /// kept variables, then the numbers of the two tuples joined), and makes
+    /// the rule read that relation in their place. The relation is emptied
+    /// when the stratum ends.
+    private mutating func buildJoin(of first: Int, _ second: Int, keeping variables: [Int], for number: Int) {
+        let rule = rules[number]
+        let relation = addRelation("join:\(number)", arity: variables.count + 2)
+        var join = CompiledRule(
+            number: number, head: relation, headArguments: variables.map { .variable($0) },
+            body: [rule.body[first], rule.body[second]], variableNames: rule.variableNames, span: rule.span,
+            reportingRule: rule.reportingRule)
+        join.buildsJoin = true
+        join.plans = JoinPlanner.plans(for: join, recursive: [], stores: &stores)
+        execute(join, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        let numbers = [rule.variableNames.count, rule.variableNames.count + 1]
+        rules[number].planBody.append(
+            .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
+        rules[number].skipped = [first, second]
+        rules[number].premiseRegisters = [first: numbers[0], second: numbers[1]]
+        rules[number].registerCount = rule.variableNames.count + 2
+        builtJoins.append(relation)
     }
 
     // MARK: Evaluation
@@ -229,6 +254,7 @@ package struct Evaluator {
             var rounds = 1
             guard recursive else {
                 iterations.append(rounds)
+                releaseBuiltJoins()
                 continue
             }
             // Semi-naive rounds: each recursive literal in turn reads only last round's new tuples.
@@ -238,7 +264,7 @@ package struct Evaluator {
                 limits = deltaEnd
                 for number in group {
                     for (planNumber, plan) in rules[number].plans.enumerated() where plan.deltaLiteral != nil {
-                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = rules[number].body[literal],
+                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = rules[number].planBody[literal],
                             deltaEnd[relation] > deltaStart[relation]
                         else { continue }
                         execute(rule: number, plan: planNumber, limits: limits, delta: deltaStart[relation]..<deltaEnd[relation])
@@ -248,23 +274,37 @@ package struct Evaluator {
                 rounds += 1
             }
             iterations.append(rounds)
+            releaseBuiltJoins()
         }
+    }
+
+    private mutating func releaseBuiltJoins() {
+        for relation in builtJoins { stores[relation] = RelationStore(arity: stores[relation].arity) }
+        builtJoins = []
     }
 
     /// Runs one plan of one rule: a nested-loop join driven by an explicit
     /// stack (no recursion), reading tuples below `limits` only.
     mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
+        execute(rules[number], plan: planNumber, limits: limits, delta: delta)
+    }
+
+    /// Runs one plan of a rule (its statistics are those of `rule.number`).
+    mutating func execute(_ rule: CompiledRule, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
-        let rule = rules[number]
+        let number = rule.number
         let steps = rule.plans[planNumber].steps
-        var registers = [Int32](repeating: -1, count: max(1, rule.variableNames.count))
-        var matched = [Int32](repeating: -1, count: rule.body.count)
+        var registers = [Int32](repeating: -1, count: max(1, rule.registerCount))
+        var matched = [Int32](repeating: -1, count: rule.planBody.count)
         var cursor = [Int32](repeating: -1, count: steps.count)
         var scanEnd = [Int](repeating: 0, count: steps.count)
         var key = [Int32](repeating: 0, count: 8)
-        var head = [Int32](repeating: 0, count: rule.headArguments.count)
-        var stats = statistics[number]
         let positives = rule.positiveLiterals
+        let headWidth = rule.headArguments.count
+        var head = [Int32](repeating: 0, count: headWidth + (rule.buildsJoin ? positives.count : 0))
+        var stats = statistics[number]
+        // Where each premise's tuple number is: a register (read from a built join), or `matched`.
+        let premiseRegister = positives.map { rule.premiseRegisters[$0] ?? -1 }
         // The steps as flat arrays of plain values, so that the loop below copies
         // no enum payloads and retains no arrays per step.
         var kinds = [StepKind](repeating: .compare, count: steps.count)
@@ -323,6 +363,13 @@ package struct Evaluator {
                     case .wildcard: head[column] = -1
                     }
                 }
+                if rule.buildsJoin {
+                    for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
+                    stores[rule.head].insert(head, origin: unrecordedOrigin)
+                    k -= 1
+                    entering = false
+                    continue
+                }
                 let premiseStart = Int32(premises.count)
                 let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
                 let (_, inserted) = stores[rule.head].insert(head, origin: origin)
@@ -330,7 +377,10 @@ package struct Evaluator {
                     if options.recordProvenance {
                         derivationRules.append(Int32(number))
                         derivationPremises.append(premiseStart)
-                        for literal in positives { premises.append(matched[literal]) }
+                        for (n, literal) in positives.enumerated() {
+                            let register = premiseRegister[n]
+                            premises.append(register >= 0 ? registers[register] : matched[literal])
+                        }
                     }
                     stats.derived += 1
                     derivedTotal += 1

@@ -58,6 +58,35 @@ package struct CompiledRule: Sendable {
     package let reportingRule: String?
     /// A plan reading every literal in full, then one per recursive literal.
     package var plans: [JoinPlan] = []
+    /// The literals the plans join: `body`, and after it, when two of its
+    /// literals are read from a join of them built beforehand (see
+    /// `JoinPlanner.pairToMaterialize`), the literal reading that join.
+    package var planBody: [BodyLiteral]
+    /// Literals of `body` the plans do not read (they are in the built join).
+    package var skipped: Set<Int> = []
+    /// For a literal read from a built join: the register holding the number
+    /// of the literal's tuple (the built join keeps it in a column of its own).
+    package var premiseRegisters: [Int: Int] = [:]
+    /// Registers the plans use: the variables, then the tuple numbers above.
+    package var registerCount: Int
+    /// True for a join built ahead of a rule: its head is an internal relation,
+    /// whose last columns take the numbers of the tuples each literal matched.
+    package var buildsJoin = false
+
+    init(
+        number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
+        reportingRule: String?
+    ) {
+        self.number = number
+        self.head = head
+        self.headArguments = headArguments
+        self.body = body
+        self.variableNames = variableNames
+        self.span = span
+        self.reportingRule = reportingRule
+        self.planBody = body
+        self.registerCount = variableNames.count
+    }
 
     /// Positions in `body` of the positive literals, in order (the premises of a derivation).
     package var positiveLiterals: [Int] {
@@ -71,7 +100,7 @@ package enum JoinPlanner {
     /// stratum: each positive literal on one of them drives a delta variant.
     package static func plans(for rule: CompiledRule, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {
         var plans = [plan(rule, delta: nil, stores: &stores)]
-        for (position, literal) in rule.body.enumerated() {
+        for (position, literal) in rule.planBody.enumerated() where !rule.skipped.contains(position) {
             if case .positive(let relation, _) = literal, recursive.contains(relation) {
                 plans.append(plan(rule, delta: position, stores: &stores))
             }
@@ -88,7 +117,7 @@ package enum JoinPlanner {
     /// reads are known.
     static func plan(_ rule: CompiledRule, delta: Int?, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
-        var remaining = Array(rule.body.indices)
+        var remaining = rule.planBody.indices.filter { !rule.skipped.contains($0) }
         var steps: [PlanStep] = []
 
         func isReady(_ literal: CompiledRule.BodyLiteral) -> Bool {
@@ -101,7 +130,7 @@ package enum JoinPlanner {
             }
         }
         func emitReadyFilters() {
-            while let next = remaining.firstIndex(where: { isReady(rule.body[$0]) }) {
+            while let next = remaining.firstIndex(where: { isReady(rule.planBody[$0]) }) {
                 steps.append(step(rule, literal: remaining.remove(at: next), bound: &bound, delta: false, stores: &stores))
             }
         }
@@ -111,54 +140,19 @@ package enum JoinPlanner {
             steps.append(step(rule, literal: delta, bound: &bound, delta: true, stores: &stores))
         }
         emitReadyFilters()
-        // Expected tuples per binding of a positive literal, given the variables bound before it.
-        var estimates: [String: Double] = [:]
         func fanOut(_ relation: Int, _ arguments: [CompiledRule.Argument], _ bound: Set<Int>) -> Double {
-            var keyColumns: [Int] = []
-            for (column, argument) in arguments.enumerated() {
-                switch argument {
-                case .constant: keyColumns.append(column)
-                case .variable(let v) where bound.contains(v): keyColumns.append(column)
-                default: break
-                }
-            }
-            let count = stores[relation].count
-            if count == 0 { return 0 }
-            if keyColumns.count == arguments.count { return 1 }
-            if keyColumns.isEmpty { return Double(count) }
-            let memo = "\(relation):\(keyColumns)"
-            if let known = estimates[memo] { return known }
-            let index = stores[relation].indexNumber(for: keyColumns)
-            let estimate = Double(count) / Double(max(1, stores[relation].indexes[index].keyCount))
-            estimates[memo] = estimate
-            return estimate
-        }
-        func variables(_ arguments: [CompiledRule.Argument]) -> [Int] {
-            arguments.compactMap { if case .variable(let v) = $0 { v } else { nil } }
+            JoinPlanner.fanOut(relation, arguments, bound: bound, stores: &stores)
         }
         // With few positive literals, the order of least estimated work (the sum, over
         // the steps, of the bindings they produce); otherwise, greedily, the literal
         // with the fewest expected tuples next.
-        let positives = remaining.filter { if case .positive = rule.body[$0] { true } else { false } }
+        let positives = remaining.filter { if case .positive = rule.planBody[$0] { true } else { false } }
         var order: [Int] = []
         if positives.count >= 2 && positives.count <= 6 {
-            var bestCost = Double.infinity
-            func search(_ chosen: [Int], _ left: [Int], _ bound: Set<Int>, _ rows: Double, _ cost: Double) {
-                guard cost < bestCost else { return }
-                guard !left.isEmpty else {
-                    bestCost = cost
-                    order = chosen
-                    return
-                }
-                for (position, literal) in left.enumerated() {
-                    guard case .positive(let relation, let arguments) = rule.body[literal] else { continue }
-                    let produced = rows * fanOut(relation, arguments, bound)
-                    var rest = left
-                    rest.remove(at: position)
-                    search(chosen + [literal], rest, bound.union(variables(arguments)), produced, cost + produced)
-                }
-            }
-            search([], positives, bound, 1, 0)
+            order = cheapestOrder(positives, bound: bound) { literal, bound in
+                guard case .positive(let relation, let arguments) = rule.planBody[literal] else { return (0, []) }
+                return (fanOut(relation, arguments, bound), variables(arguments))
+            }.order
         }
         while true {
             var best: (position: Int, cost: Double)?
@@ -166,7 +160,7 @@ package enum JoinPlanner {
                 best = (position, 0)
             } else {
                 for (position, literal) in remaining.enumerated() {
-                    guard case .positive(let relation, let arguments) = rule.body[literal] else { continue }
+                    guard case .positive(let relation, let arguments) = rule.planBody[literal] else { continue }
                     let cost = fanOut(relation, arguments, bound)
                     if best == nil || cost < (best?.cost ?? 0) { best = (position, cost) }
                 }
@@ -182,10 +176,129 @@ package enum JoinPlanner {
         return JoinPlan(steps: steps, deltaLiteral: delta)
     }
 
+    /// Expected tuples per binding of a positive literal, given the variables
+    /// bound before it: the relation's size divided by the number of distinct
+    /// keys of its bound columns (read from their index, created if needed).
+    static func fanOut(
+        _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, stores: inout [RelationStore]
+    ) -> Double {
+        var keyColumns: [Int] = []
+        for (column, argument) in arguments.enumerated() {
+            switch argument {
+            case .constant: keyColumns.append(column)
+            case .variable(let v) where bound.contains(v): keyColumns.append(column)
+            default: break
+            }
+        }
+        let count = stores[relation].count
+        if count == 0 { return 0 }
+        if keyColumns.count == arguments.count { return 1 }
+        if keyColumns.isEmpty { return Double(count) }
+        let index = stores[relation].indexNumber(for: keyColumns)
+        return Double(count) / Double(max(1, stores[relation].indexes[index].keyCount))
+    }
+
+    static func variables(_ arguments: [CompiledRule.Argument]) -> [Int] {
+        arguments.compactMap { if case .variable(let v) = $0 { v } else { nil } }
+    }
+
+    /// The order of `literals` with the least estimated work: the sum, over the
+    /// steps, of the bindings they produce. `estimate` gives a literal's expected
+    /// tuples per binding of the variables bound before it, and the variables it binds.
+    static func cheapestOrder(
+        _ literals: [Int], bound: Set<Int>, estimate: (Int, Set<Int>) -> (fanOut: Double, binds: [Int])
+    ) -> (order: [Int], cost: Double) {
+        var order: [Int] = []
+        var bestCost = Double.infinity
+        func search(_ chosen: [Int], _ left: [Int], _ bound: Set<Int>, _ rows: Double, _ cost: Double) {
+            guard cost < bestCost else { return }
+            guard !left.isEmpty else {
+                bestCost = cost
+                order = chosen
+                return
+            }
+            for (position, literal) in left.enumerated() {
+                let (fanOut, binds) = estimate(literal, bound)
+                let produced = rows * fanOut
+                var rest = left
+                rest.remove(at: position)
+                search(chosen + [literal], rest, bound.union(binds), produced, cost + produced)
+            }
+        }
+        search([], literals, bound, 1, 0)
+        return (order, bestCost)
+    }
+
+    /// Two positive literals worth joining ahead of the rest of a rule, and the
+    /// variables the built join keeps, or nil.
+    ///
+    /// A rule such as `tension` (two measures of one resolution, each advancing a
+    /// target, the targets in a trade-off) has no good nested-loop order: every
+    /// order either pairs all measures of a resolution, or meets a target's
+    /// advancers across all resolutions. Joining `measure_of(N, R), advance(N, T2)`
+    /// first, into a relation indexed on `(R, T2)`, lets the rest look up just
+    /// the advancers of one target within one resolution. The pair is chosen by
+    /// the same estimates as join orders: the build (its reads and its size)
+    /// plus the cheapest order reading the built join must cost at most half of
+    /// the cheapest order without it. Only for rules of four to six positive
+    /// literals, none of them recursive.
+    static func pairToMaterialize(_ rule: CompiledRule, stores: inout [RelationStore]) -> (
+        first: Int, second: Int, variables: [Int]
+    )? {
+        let positives = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }
+        guard positives.count >= 4 && positives.count <= 6 else { return nil }
+        func literal(_ position: Int) -> (relation: Int, arguments: [CompiledRule.Argument]) {
+            guard case .positive(let relation, let arguments) = rule.body[position] else { return (0, []) }
+            return (relation, arguments)
+        }
+        func real(_ position: Int, _ bound: Set<Int>) -> (fanOut: Double, binds: [Int]) {
+            let (relation, arguments) = literal(position)
+            return (fanOut(relation, arguments, bound: bound, stores: &stores), variables(arguments))
+        }
+        let plain = cheapestOrder(positives, bound: [], estimate: real).cost
+        guard plain.isFinite, plain > 1_000_000 else { return nil }
+        // Distinct values of each variable: the fewest of any column it appears in.
+        var distinct: [Int: Double] = [:]
+        for position in positives {
+            let (relation, arguments) = literal(position)
+            for (column, argument) in arguments.enumerated() {
+                guard case .variable(let v) = argument, stores[relation].count > 0 else { continue }
+                let index = stores[relation].indexNumber(for: [column])
+                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].indexes[index].keyCount))
+            }
+        }
+        var best: (first: Int, second: Int, variables: [Int], cost: Double)?
+        for (n, first) in positives.enumerated() {
+            for second in positives[(n + 1)...] {
+                let a = Set(variables(literal(first).arguments))
+                let b = Set(variables(literal(second).arguments))
+                guard !a.isDisjoint(with: b) else { continue }
+                let size = min(
+                    real(first, []).fanOut * real(second, a).fanOut, real(second, []).fanOut * real(first, b).fanOut)
+                let kept = a.union(b).sorted()
+                let build = min(real(first, []).fanOut, real(second, []).fanOut) + 2 * size
+                guard build < plain / 2 else { continue }
+                let others = positives.filter { $0 != first && $0 != second }
+                let joined = -1
+                let cost = cheapestOrder(others + [joined], bound: []) { position, bound in
+                    guard position == joined else { return real(position, bound) }
+                    let keys = kept.filter { bound.contains($0) }
+                    var keyDistinct = 1.0
+                    for v in keys { keyDistinct *= distinct[v] ?? 1 }
+                    return (keys.count == kept.count ? 1 : size / max(1, min(size, keyDistinct)), kept)
+                }.cost
+                if build + cost < plain / 2 && build + cost < (best?.cost ?? .infinity) {
+                    best = (first, second, kept, build + cost)
+                }
+            }
+        }
+        return best.map { ($0.first, $0.second, $0.variables) }
+    }
+
     private static func step(
         _ rule: CompiledRule, literal position: Int, bound: inout Set<Int>, delta: Bool, stores: inout [RelationStore]
     ) -> PlanStep {
-        switch rule.body[position] {
+        switch rule.planBody[position] {
         case .positive(let relation, let arguments):
             var keyColumns: [Int] = []
             var key: [Operand] = []

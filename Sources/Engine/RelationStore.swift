@@ -7,8 +7,10 @@ package struct RelationStore: Sendable {
     package let arity: Int
     package private(set) var data: [Int32] = []
     package private(set) var count = 0
-    /// Open-addressing hash set of tuple numbers (-1: empty slot).
-    private var slots = [Int32](repeating: -1, count: 16)
+    /// Open-addressing hash set of tuples: each slot holds the tuple's hash's
+    /// high half beside `tuple + 1` (0: empty), so that a probe reads a tuple's
+    /// values only when the fingerprints agree.
+    private var slots = [UInt64](repeating: 0, count: 16)
     package private(set) var indexes: [HashIndex] = []
     /// Per tuple: its derivation number (>= 0), or -1 - fact number for a declared fact.
     package private(set) var origins: [Int32] = []
@@ -30,13 +32,12 @@ package struct RelationStore: Sendable {
     // MARK: Set semantics
 
     @inline(__always)
-    private static func hash(_ values: UnsafeBufferPointer<Int32>) -> Int {
+    static func hash(_ values: UnsafeBufferPointer<Int32>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for value in values {
             h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
         }
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
+        return Mix.finish(h)
     }
 
     /// The number of the tuple equal to `values`, if present.
@@ -45,51 +46,87 @@ package struct RelationStore: Sendable {
     }
 
     package func find(_ values: UnsafeBufferPointer<Int32>) -> Int? {
-        let mask = slots.count - 1
-        var slot = RelationStore.hash(values) & mask
-        while true {
-            let candidate = slots[slot]
-            if candidate < 0 { return nil }
-            if equals(Int(candidate), values) { return Int(candidate) }
-            slot = (slot + 1) & mask
-        }
+        let hash = RelationStore.hash(values)
+        let entry = slots[probe(values, hash: hash)]
+        return entry == 0 ? nil : Int(entry & 0xFFFF_FFFF) - 1
     }
 
+    /// The slot of the tuple equal to `values`, or the empty slot where it would go.
     @inline(__always)
-    private func equals(_ tuple: Int, _ values: UnsafeBufferPointer<Int32>) -> Bool {
-        let base = tuple &* arity
-        for column in 0..<arity where data[base &+ column] != values[column] { return false }
-        return true
+    private func probe(_ values: UnsafeBufferPointer<Int32>, hash: UInt64) -> Int {
+        slots.withUnsafeBufferPointer { slots in
+            data.withUnsafeBufferPointer { data in
+                let mask = slots.count - 1
+                let fingerprint = hash >> 32
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return slot }
+                    if entry >> 32 == fingerprint {
+                        let base = (Int(entry & 0xFFFF_FFFF) - 1) &* arity
+                        var same = true
+                        for column in 0..<arity where data[base &+ column] != values[column] {
+                            same = false
+                            break
+                        }
+                        if same { return slot }
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+            }
+        }
     }
 
     /// Adds a tuple unless present. Returns its number and whether it is new.
     @discardableResult
     package mutating func insert(_ values: [Int32], origin: Int32) -> (index: Int, inserted: Bool) {
+        values.withUnsafeBufferPointer { insert($0, origin: origin) }
+    }
+
+    @discardableResult
+    package mutating func insert(_ values: UnsafeBufferPointer<Int32>, origin: Int32) -> (index: Int, inserted: Bool) {
+        let hash = RelationStore.hash(values)
+        let slot = probe(values, hash: hash)
+        let entry = slots[slot]
+        if entry != 0 { return (Int(entry & 0xFFFF_FFFF) - 1, false) }
+        let index = count
+        data.append(contentsOf: values)
+        count += 1
+        origins.append(origin)
+        slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+        if count * 2 > slots.count { growSlots(to: slots.count * 2) }
+        for k in indexes.indices { indexes[k].add(index, data: data, arity: arity) }
+        return (index, true)
+    }
+
+    /// Adds the tuples of `values` (`arity` ids each), skipping those present.
+    package mutating func insert(all values: [Int32], origin: Int32) {
+        guard arity > 0 else { return }
+        let tuples = values.count / arity
+        var size = slots.count
+        while (count + tuples) * 2 > size { size *= 2 }
+        if size > slots.count { growSlots(to: size) }
+        data.reserveCapacity(data.count + values.count)
+        origins.reserveCapacity(count + tuples)
         values.withUnsafeBufferPointer { buffer in
-            if let existing = find(buffer) { return (existing, false) }
-            let index = count
-            data.append(contentsOf: buffer)
-            count += 1
-            origins.append(origin)
-            if count * 2 > slots.count { growSlots() } else { place(index) }
-            for k in indexes.indices { indexes[k].add(index, data: data, arity: arity) }
-            return (index, true)
+            for tuple in 0..<tuples {
+                insert(UnsafeBufferPointer(rebasing: buffer[(tuple * arity)..<((tuple + 1) * arity)]), origin: origin)
+            }
         }
     }
 
-    private mutating func place(_ index: Int) {
-        let mask = slots.count - 1
-        let base = index * arity
-        var slot = data.withUnsafeBufferPointer { buffer in
-            RelationStore.hash(UnsafeBufferPointer(rebasing: buffer[base..<(base + arity)]))
-        } & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index)
-    }
-
-    private mutating func growSlots() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        for index in 0..<count { place(index) }
+    private mutating func growSlots(to size: Int) {
+        var grown = HashTable.zeroed(size)
+        let mask = size - 1
+        data.withUnsafeBufferPointer { data in
+            for index in 0..<count {
+                let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: data[(index * arity)..<((index + 1) * arity)]))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while grown[slot] != 0 { slot = (slot &+ 1) & mask }
+                grown[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+            }
+        }
+        slots = grown
     }
 
     // MARK: Indexes
@@ -120,8 +157,9 @@ package struct RelationStore: Sendable {
 /// of the tuples having it, newest first.
 package struct HashIndex: Sendable {
     package let columns: [Int]
-    /// The newest tuple of each key (-1: empty slot).
-    private var heads = [Int32](repeating: -1, count: 16)
+    /// The newest tuple of each key: the key's hash's high half beside
+    /// `tuple + 1` (0: empty slot).
+    private var heads = [UInt64](repeating: 0, count: 16)
     /// Per tuple: the next older tuple with the same key, or -1.
     package private(set) var next: [Int32] = []
     private var keys = 0
@@ -134,78 +172,91 @@ package struct HashIndex: Sendable {
     package var keyCount: Int { keys }
 
     @inline(__always)
-    private func hash(tuple: Int, data: [Int32], arity: Int) -> Int {
+    private func hash(tuple: Int, data: UnsafeBufferPointer<Int32>, arity: Int) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let base = tuple &* arity
         for column in columns {
             h = (h ^ UInt64(UInt32(bitPattern: data[base &+ column]))) &* 0x100_0000_01b3
         }
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
-    }
-
-    @inline(__always)
-    private func hash(key: UnsafeBufferPointer<Int32>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in key {
-            h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
-        }
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
-    }
-
-    @inline(__always)
-    private func sameKey(_ a: Int, _ b: Int, data: [Int32], arity: Int) -> Bool {
-        for column in columns where data[a &* arity &+ column] != data[b &* arity &+ column] { return false }
-        return true
+        return Mix.finish(h)
     }
 
     mutating func add(_ tuple: Int, data: [Int32], arity: Int) {
         next.append(-1)
-        let mask = heads.count - 1
-        var slot = hash(tuple: tuple, data: data, arity: arity) & mask
-        while true {
-            let head = heads[slot]
-            if head < 0 {
-                heads[slot] = Int32(tuple)
-                keys += 1
-                if keys * 2 > heads.count { rehash(data: data, arity: arity) }
-                return
+        data.withUnsafeBufferPointer { data in
+            let hash = hash(tuple: tuple, data: data, arity: arity)
+            let fingerprint = hash >> 32
+            let mask = heads.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = heads[slot]
+                if entry == 0 {
+                    heads[slot] = fingerprint << 32 | UInt64(tuple + 1)
+                    keys += 1
+                    if keys * 2 > heads.count { rehash(data: data, arity: arity) }
+                    return
+                }
+                if entry >> 32 == fingerprint {
+                    let head = Int(entry & 0xFFFF_FFFF) - 1
+                    var same = true
+                    for column in columns where data[head &* arity &+ column] != data[tuple &* arity &+ column] {
+                        same = false
+                        break
+                    }
+                    if same {
+                        next[tuple] = Int32(head)
+                        heads[slot] = fingerprint << 32 | UInt64(tuple + 1)
+                        return
+                    }
+                }
+                slot = (slot &+ 1) & mask
             }
-            if sameKey(Int(head), tuple, data: data, arity: arity) {
-                next[tuple] = head
-                heads[slot] = Int32(tuple)
-                return
-            }
-            slot = (slot + 1) & mask
         }
     }
 
-    private mutating func rehash(data: [Int32], arity: Int) {
-        let old = heads.filter { $0 >= 0 }
-        heads = [Int32](repeating: -1, count: heads.count * 2)
-        let mask = heads.count - 1
-        for head in old {
-            var slot = hash(tuple: Int(head), data: data, arity: arity) & mask
-            while heads[slot] >= 0 { slot = (slot + 1) & mask }
-            heads[slot] = head
+    private mutating func rehash(data: UnsafeBufferPointer<Int32>, arity: Int) {
+        var grown = HashTable.zeroed(heads.count * 2)
+        let mask = grown.count - 1
+        for entry in heads where entry != 0 {
+            let hash = hash(tuple: Int(entry & 0xFFFF_FFFF) - 1, data: data, arity: arity)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while grown[slot] != 0 { slot = (slot &+ 1) & mask }
+            grown[slot] = entry
         }
+        heads = grown
     }
 
     func first(key: UnsafeBufferPointer<Int32>, data: [Int32], arity: Int) -> Int32 {
-        let mask = heads.count - 1
-        var slot = hash(key: key) & mask
-        while true {
-            let head = heads[slot]
-            if head < 0 { return -1 }
-            var same = true
-            let base = Int(head) &* arity
-            for (k, column) in columns.enumerated() where data[base &+ column] != key[k] {
-                same = false
-                break
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for value in key {
+            h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
+        }
+        let hash = Mix.finish(h)
+        let fingerprint = hash >> 32
+        return heads.withUnsafeBufferPointer { heads in
+            data.withUnsafeBufferPointer { data in
+                let mask = heads.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = heads[slot]
+                    if entry == 0 { return -1 }
+                    if entry >> 32 == fingerprint {
+                        let head = Int(entry & 0xFFFF_FFFF) - 1
+                        let base = head &* arity
+                        var same = true
+                        var k = 0
+                        for column in columns {
+                            if data[base &+ column] != key[k] {
+                                same = false
+                                break
+                            }
+                            k &+= 1
+                        }
+                        if same { return Int32(head) }
+                    }
+                    slot = (slot &+ 1) & mask
+                }
             }
-            if same { return head }
-            slot = (slot + 1) & mask
         }
     }
 }

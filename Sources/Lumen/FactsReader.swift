@@ -12,7 +12,9 @@ import Semantics
 enum FactsReader {
     static let errorLimit = 100
 
-    static func read(directory: String, program: CheckedProgram) -> (relations: [ExternalRelation], diagnostics: [Diagnostic]) {
+    static func read(directory: String, program: CheckedProgram, symbols: inout SymbolTable) -> (
+        relations: [ExternalRelation], diagnostics: [Diagnostic]
+    ) {
         var diagnostics: [Diagnostic] = []
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
@@ -43,7 +45,7 @@ enum FactsReader {
                 diagnostics.append(.unreadable(path, reason: "permission denied or not a regular file"))
                 continue
             }
-            let (values, problems) = parse(bytes, columns: schema.columns, path: path)
+            let (values, problems) = parse(bytes, columns: schema.columns, path: path, symbols: &symbols)
             diagnostics += problems
             relations.append(ExternalRelation(name: relation, arity: schema.arity, values: values))
         }
@@ -72,9 +74,9 @@ enum FactsReader {
         return offset == bytes.count ? bytes : Array(bytes[..<offset])
     }
 
-    /// The values of every line, `columns.count` per line.
-    static func parse(_ bytes: [UInt8], columns: [ValueType], path: String) -> ([Value], [Diagnostic]) {
-        var values: [Value] = []
+    /// The ids of the values of every line, `columns.count` per line.
+    static func parse(_ bytes: [UInt8], columns: [ValueType], path: String, symbols: inout SymbolTable) -> ([Int32], [Diagnostic]) {
+        var values: [Int32] = []
         values.reserveCapacity(bytes.count / 6)
         var diagnostics: [Diagnostic] = []
         var errors = 0
@@ -104,7 +106,7 @@ enum FactsReader {
                         var fieldEnd = fieldStart
                         while fieldEnd < stop && buffer[fieldEnd] != 9 { fieldEnd += 1 }
                         if column < columns.count {
-                            if let value = value(buffer, fieldStart, fieldEnd, columns[column]) {
+                            if let value = value(buffer, fieldStart, fieldEnd, columns[column], &symbols) {
                                 values.append(value)
                             } else {
                                 report(
@@ -137,7 +139,9 @@ enum FactsReader {
     }
 
     @inline(__always)
-    private static func value(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ type: ValueType) -> Value? {
+    private static func value(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ type: ValueType, _ symbols: inout SymbolTable
+    ) -> Int32? {
         switch type {
         case .integer, .goal:
             var index = start
@@ -154,11 +158,11 @@ enum FactsReader {
                 number = number * 10 + digit
                 index += 1
             }
-            return .integer(negative ? -number : number)
+            return symbols.intern(integer: negative ? -number : number)
         case .text:
-            return .text(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+            return symbols.intern(utf8: UnsafeBufferPointer(rebasing: buffer[start..<end]), text: true)
         default:
-            return .id(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+            return symbols.intern(utf8: UnsafeBufferPointer(rebasing: buffer[start..<end]), text: false)
         }
     }
 }

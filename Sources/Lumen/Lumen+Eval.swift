@@ -18,8 +18,9 @@ extension Lumen {
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
         }
         var external: [ExternalRelation] = []
+        var symbols = SymbolTable()
         if let facts {
-            let read = FactsReader.read(directory: facts, program: loaded.program)
+            let read = FactsReader.read(directory: facts, program: loaded.program, symbols: &symbols)
             external = read.relations
             // A relation filled from a file is not empty, whatever the program alone says.
             let filled = Set(external.map { "relation `\($0.name)` has" })
@@ -31,7 +32,7 @@ extension Lumen {
                 return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
             }
         }
-        let model = Evaluator.evaluate(loaded.program, options: options.evaluation, external: external)
+        let model = Evaluator.evaluate(loaded.program, options: options.evaluation, symbols: symbols, external: external)
         if let limit = model.limitReached {
             diagnostics.append(.evaluationStopped(limit, model: model))
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
