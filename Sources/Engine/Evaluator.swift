@@ -11,8 +11,21 @@ package struct EvaluationOptions: Sendable {
     package var timeoutNanoseconds: UInt64?
     /// Record each derived tuple's rule and premises (needed for proofs and findings).
     package var recordProvenance = true
+    /// When to join two literals of a rule ahead of the rest (see `JoinPlanner.pairToMaterialize`).
+    package var joinAhead = JoinAhead.whenEstimatedCheaper(minimumWork: 1_000_000)
 
     package init() {}
+}
+
+/// When to join two literals of a rule ahead of the rest.
+package enum JoinAhead: Sendable, Equatable {
+    /// When the estimated work of the rule's best plan exceeds `minimumWork`
+    /// and the join at least halves it.
+    case whenEstimatedCheaper(minimumWork: Double)
+    /// For every rule of two to six positive literals, none recursive, whatever
+    /// the estimates (tests use it to exercise that path on small data).
+    case always
+    case never
 }
 
 /// Tuples of a relation read from outside the program (`lumen eval --facts`):
@@ -48,6 +61,9 @@ package struct RuleStatistics: Sendable, Equatable {
     package var scans = 0
     /// Positive literals read through an index (some column bound).
     package var indexLookups = 0
+    /// The two body literals (positions) joined ahead of the rule, if any, and the rows of that join.
+    package var joinedAhead: [Int] = []
+    package var joinedRows = 0
 }
 
 /// Why evaluation stopped early.
@@ -207,9 +223,14 @@ package struct Evaluator {
             let readsOwnStratum = rules[number].body.contains { literal in
                 if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
             }
-            if !readsOwnStratum, let pair = JoinPlanner.pairToMaterialize(rules[number], stores: &stores) {
+            if !readsOwnStratum, let pair = JoinPlanner.pairToMaterialize(
+                    rules[number], policy: options.joinAhead, stores: &stores) {
                 buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
             }
+            let head = rules[number].head
+            rules[number].derivesDistinctTuples =
+                !readsOwnStratum && stores[head].count == 0 && group.filter({ rules[$0].head == head }).count == 1
+                && JoinPlanner.derivesDistinctTuples(rules[number], stores: &stores)
             rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
         }
     }
@@ -228,6 +249,8 @@ package struct Evaluator {
         join.buildsJoin = true
         join.plans = JoinPlanner.plans(for: join, recursive: [], stores: &stores)
         execute(join, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        statistics[number].joinedAhead = [first, second]
+        statistics[number].joinedRows = stores[relation].count
         let numbers = [rule.variableNames.count, rule.variableNames.count + 1]
         rules[number].planBody.append(
             .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
@@ -289,6 +312,9 @@ package struct Evaluator {
         execute(rules[number], plan: planNumber, limits: limits, delta: delta)
     }
 
+    /// Derived tuples inserted together (see `RelationStore.insert(batch:)`).
+    static let batchSize = 1 << 18
+
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
     mutating func execute(_ rule: CompiledRule, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
@@ -344,6 +370,71 @@ package struct Evaluator {
         }
         if key.count < keyOperands.count { key = [Int32](repeating: 0, count: max(8, keyOperands.count)) }
 
+        // Derived tuples wait in a batch, inserted together (see `RelationStore.insert(batch:)`).
+        var pending: [Int32] = []
+        var pendingPremises: [Int32] = []
+        var pendingCount = 0
+        func flush() {
+            defer {
+                pending.removeAll(keepingCapacity: true)
+                pendingPremises.removeAll(keepingCapacity: true)
+                pendingCount = 0
+            }
+            guard pendingCount > 0 else { return }
+            if rule.buildsJoin {
+                pending.withUnsafeBufferPointer {
+                    stores[rule.head].append(distinct: $0, originStart: unrecordedOrigin, originStep: 0)
+                }
+                return
+            }
+            let width = head.count
+            let premiseCount = positives.count
+            func recordDerivation(of tuple: Int) {
+                if options.recordProvenance {
+                    derivationRules.append(Int32(number))
+                    derivationPremises.append(Int32(premises.count))
+                    premises.append(contentsOf: pendingPremises[(tuple * premiseCount)..<((tuple + 1) * premiseCount)])
+                }
+                stats.derived += 1
+                derivedTotal += 1
+                derivedPerRelation[rule.head] += 1
+            }
+            // Near the tuple budget, or for a relation without columns, one by one,
+            // so that evaluation stops exactly at the budget.
+            if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
+                for tuple in 0..<pendingCount {
+                    let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+                    let inserted = pending.withUnsafeBufferPointer { buffer in
+                        stores[rule.head].insert(UnsafeBufferPointer(rebasing: buffer[(tuple * width)..<((tuple + 1) * width)]), origin: origin)
+                            .inserted
+                    }
+                    guard inserted else { continue }
+                    recordDerivation(of: tuple)
+                    if derivedTotal > options.maxDerivedTuples {
+                        statistics[number] = stats
+                        let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
+                        let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
+                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
+                        return
+                    }
+                }
+                return
+            }
+            let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+            let originStep: Int32 = options.recordProvenance ? 1 : 0
+            if rule.derivesDistinctTuples {
+                pending.withUnsafeBufferPointer { buffer in
+                    stores[rule.head].append(distinct: buffer, originStart: originStart, originStep: originStep)
+                }
+                for tuple in 0..<pendingCount { recordDerivation(of: tuple) }
+                return
+            }
+            let added = pending.withUnsafeBufferPointer { buffer in
+                stores[rule.head].insert(batch: buffer, originStart: originStart, originStep: originStep)
+            }
+            for tuple in 0..<pendingCount where added[tuple] { recordDerivation(of: tuple) }
+        }
+
         var k = 0
         var entering = true
         var iterations: UInt32 = 0
@@ -365,34 +456,17 @@ package struct Evaluator {
                 }
                 if rule.buildsJoin {
                     for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
-                    stores[rule.head].insert(head, origin: unrecordedOrigin)
-                    k -= 1
-                    entering = false
-                    continue
+                } else if options.recordProvenance {
+                    for (n, literal) in positives.enumerated() {
+                        let register = premiseRegister[n]
+                        pendingPremises.append(register >= 0 ? registers[register] : matched[literal])
+                    }
                 }
-                let premiseStart = Int32(premises.count)
-                let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
-                let (_, inserted) = stores[rule.head].insert(head, origin: origin)
-                if inserted {
-                    if options.recordProvenance {
-                        derivationRules.append(Int32(number))
-                        derivationPremises.append(premiseStart)
-                        for (n, literal) in positives.enumerated() {
-                            let register = premiseRegister[n]
-                            premises.append(register >= 0 ? registers[register] : matched[literal])
-                        }
-                    }
-                    stats.derived += 1
-                    derivedTotal += 1
-                    derivedPerRelation[rule.head] += 1
-                    if derivedTotal > options.maxDerivedTuples {
-                        statistics[number] = stats
-                        let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
-                        let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
-                        limitReached = LimitReached(
-                            limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
-                        break
-                    }
+                pending.append(contentsOf: head)
+                pendingCount += 1
+                if pendingCount >= Evaluator.batchSize {
+                    flush()
+                    if limitReached != nil { break }
                 }
                 k -= 1
                 entering = false
@@ -405,23 +479,33 @@ package struct Evaluator {
                 let index = stepIndex[k]
                 let isDelta = stepDelta[k]
                 let keyCount = keyStart[k + 1] - keyStart[k]
+                // `candidate` is a tuple number for a hash index, a position for a scan
+                // or a sorted index (`tuple` below is the tuple at that position).
                 var candidate: Int32
                 if entering {
-                    if index >= 0 {
+                    if index != -1 {
                         for i in 0..<keyCount {
                             switch keyOperands[keyStart[k] + i] {
                             case .constant(let id): key[i] = id
                             case .register(let r): key[i] = registers[r]
                             }
                         }
+                        stats.indexLookups += 1
+                    }
+                    if index >= 0 {
                         candidate = key.withUnsafeBufferPointer { buffer in
                             stores[relation].first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
                         }
-                        stats.indexLookups += 1
-                    } else {
+                    } else if index == -1 {
                         candidate = Int32(isDelta ? delta.lowerBound : 0)
                         scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
                         stats.scans += 1
+                    } else {
+                        let range = key.withUnsafeBufferPointer { buffer in
+                            stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
+                        }
+                        candidate = Int32(range.lowerBound)
+                        scanEnd[k] = range.upperBound
                     }
                 } else {
                     candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
@@ -429,15 +513,25 @@ package struct Evaluator {
                 // Find the next candidate below the limit whose other columns agree.
                 var found = false
                 let limit = limits[relation]
+                var tuple = 0
                 while candidate >= 0 {
                     if index >= 0 {
                         if Int(candidate) >= limit {
                             candidate = stores[relation].next(inIndex: index, after: candidate)
                             continue
                         }
+                        tuple = Int(candidate)
                     } else if Int(candidate) >= scanEnd[k] {
                         candidate = -1
                         break
+                    } else if index == -1 {
+                        tuple = Int(candidate)
+                    } else {
+                        tuple = Int(stores[relation].tuple(inSorted: -2 - index, at: Int(candidate)))
+                        if tuple >= limit {
+                            candidate += 1
+                            continue
+                        }
                     }
                     var agrees = true
                     for a in actionStart[k]..<actionStart[k + 1] {
@@ -448,9 +542,11 @@ package struct Evaluator {
                             case .constant(let id): expected = id
                             case .register(let r): expected = registers[r]
                             }
-                            if stores[relation].value(Int(candidate), column) != expected { agrees = false }
+                            if stores[relation].value(tuple, column) != expected { agrees = false }
                         case .bind(let column, let register):
-                            registers[register] = stores[relation].value(Int(candidate), column)
+                            registers[register] = stores[relation].value(tuple, column)
+                        case .test(let op, let left, let right):
+                            agrees = compare(op, value(left, registers), value(right, registers))
                         }
                         if !agrees { break }
                     }
@@ -462,7 +558,7 @@ package struct Evaluator {
                 }
                 cursor[k] = candidate
                 if found {
-                    matched[literal] = candidate
+                    matched[literal] = Int32(tuple)
                     k += 1
                     entering = true
                 } else {
@@ -495,6 +591,11 @@ package struct Evaluator {
                     }
                     while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
                     present = t >= 0
+                } else if index <= -2 {
+                    let range = key.withUnsafeBufferPointer { buffer in
+                        stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
+                    }
+                    present = range.contains { Int(stores[relation].tuple(inSorted: -2 - index, at: $0)) < limits[relation] }
                 } else {
                     present = limits[relation] > 0
                 }
@@ -520,6 +621,7 @@ package struct Evaluator {
             }
             if limitReached != nil { break }
         }
+        flush()
         stats.nanoseconds += DispatchTime.now().uptimeNanoseconds - started
         statistics[number] = stats
     }

@@ -14,12 +14,15 @@ package enum ColumnAction: Sendable, Equatable {
     case check(column: Int, Operand)
     /// The column's value goes into a register (first occurrence of a variable).
     case bind(column: Int, register: Int)
+    /// A comparison of the rule, tested once the columns before it are read.
+    case test(ComparisonOperator, Operand, Operand)
 }
 
 /// One step of a join plan.
 package enum PlanStep: Sendable, Equatable {
     /// Candidate tuples of a positive literal: from an index on the key columns,
     /// or a scan when nothing is bound (or the delta range, for the driving literal).
+    /// Index numbers from 0 are hash indexes, from -2 down sorted ones (see `RelationStore.indexNumber`).
     case positive(literal: Int, relation: Int, index: Int?, key: [Operand], actions: [ColumnAction], delta: Bool)
     /// Succeeds when no tuple matches the bound columns.
     case negative(literal: Int, relation: Int, index: Int?, key: [Operand], wholeTuple: Bool)
@@ -69,6 +72,10 @@ package struct CompiledRule: Sendable {
     package var premiseRegisters: [Int: Int] = [:]
     /// Registers the plans use: the variables, then the tuple numbers above.
     package var registerCount: Int
+    /// True when no two matches of the body give the same head tuple (see
+    /// `JoinPlanner.derivesDistinctTuples`) and the rule alone fills its head:
+    /// its tuples are then appended without looking them up.
+    package var derivesDistinctTuples = false
     /// True for a join built ahead of a rule: its head is an internal relation,
     /// whose last columns take the numbers of the tuples each literal matched.
     package var buildsJoin = false
@@ -99,10 +106,10 @@ package enum JoinPlanner {
     /// Plans for a rule. `recursive` holds the relations of the rule's own
     /// stratum: each positive literal on one of them drives a delta variant.
     package static func plans(for rule: CompiledRule, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {
-        var plans = [plan(rule, delta: nil, stores: &stores)]
+        var plans = [plan(rule, delta: nil, recursive: recursive, stores: &stores)]
         for (position, literal) in rule.planBody.enumerated() where !rule.skipped.contains(position) {
             if case .positive(let relation, _) = literal, recursive.contains(relation) {
-                plans.append(plan(rule, delta: position, stores: &stores))
+                plans.append(plan(rule, delta: position, recursive: recursive, stores: &stores))
             }
         }
         return plans
@@ -115,7 +122,7 @@ package enum JoinPlanner {
     /// order); every negation and comparison as soon as its variables are bound.
     /// Plans are made when a stratum starts, so the sizes of the relations it
     /// reads are known.
-    static func plan(_ rule: CompiledRule, delta: Int?, stores: inout [RelationStore]) -> JoinPlan {
+    static func plan(_ rule: CompiledRule, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
         var remaining = rule.planBody.indices.filter { !rule.skipped.contains($0) }
         var steps: [PlanStep] = []
@@ -131,17 +138,28 @@ package enum JoinPlanner {
         }
         func emitReadyFilters() {
             while let next = remaining.firstIndex(where: { isReady(rule.planBody[$0]) }) {
-                steps.append(step(rule, literal: remaining.remove(at: next), bound: &bound, delta: false, stores: &stores))
+                let literal = remaining.remove(at: next)
+                // A comparison right after a positive literal is tested on each of its
+                // candidate tuples, without a step of its own.
+                if case .compare(let op, let a, let b) = rule.planBody[literal],
+                    case .positive(let position, let relation, let index, let key, let actions, let delta)? = steps.last
+                {
+                    steps[steps.count - 1] = .positive(
+                        literal: position, relation: relation, index: index, key: key,
+                        actions: actions + [.test(op, operand(a), operand(b))], delta: delta)
+                    continue
+                }
+                steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
             }
         }
 
         if let delta, let position = remaining.firstIndex(of: delta) {
             remaining.remove(at: position)
-            steps.append(step(rule, literal: delta, bound: &bound, delta: true, stores: &stores))
+            steps.append(step(rule, literal: delta, bound: &bound, delta: true, recursive: recursive, stores: &stores))
         }
         emitReadyFilters()
         func fanOut(_ relation: Int, _ arguments: [CompiledRule.Argument], _ bound: Set<Int>) -> Double {
-            JoinPlanner.fanOut(relation, arguments, bound: bound, stores: &stores)
+            JoinPlanner.fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), stores: &stores)
         }
         // With few positive literals, the order of least estimated work (the sum, over
         // the steps, of the bindings they produce); otherwise, greedily, the literal
@@ -166,12 +184,15 @@ package enum JoinPlanner {
                 }
             }
             guard let chosen = best else { break }
-            steps.append(step(rule, literal: remaining.remove(at: chosen.position), bound: &bound, delta: false, stores: &stores))
+            steps.append(
+                step(
+                    rule, literal: remaining.remove(at: chosen.position), bound: &bound, delta: false, recursive: recursive,
+                    stores: &stores))
             emitReadyFilters()
         }
         // Anything left (unsafe rules never get here) is placed last.
         for literal in remaining {
-            steps.append(step(rule, literal: literal, bound: &bound, delta: false, stores: &stores))
+            steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
         }
         return JoinPlan(steps: steps, deltaLiteral: delta)
     }
@@ -180,7 +201,7 @@ package enum JoinPlanner {
     /// bound before it: the relation's size divided by the number of distinct
     /// keys of its bound columns (read from their index, created if needed).
     static func fanOut(
-        _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, stores: inout [RelationStore]
+        _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, frozen: Bool, stores: inout [RelationStore]
     ) -> Double {
         var keyColumns: [Int] = []
         for (column, argument) in arguments.enumerated() {
@@ -194,8 +215,8 @@ package enum JoinPlanner {
         if count == 0 { return 0 }
         if keyColumns.count == arguments.count { return 1 }
         if keyColumns.isEmpty { return Double(count) }
-        let index = stores[relation].indexNumber(for: keyColumns)
-        return Double(count) / Double(max(1, stores[relation].indexes[index].keyCount))
+        let index = stores[relation].indexNumber(for: keyColumns, frozen: frozen)
+        return Double(count) / Double(max(1, stores[relation].keyCount(ofIndex: index)))
     }
 
     static func variables(_ arguments: [CompiledRule.Argument]) -> [Int] {
@@ -229,6 +250,49 @@ package enum JoinPlanner {
         return (order, bestCost)
     }
 
+    /// True when, as the data stand, no two matches of the rule's body give the
+    /// same head tuple: starting from the head's variables, every column of
+    /// every positive literal is determined, a literal's columns being
+    /// determined once those already determined form a key of its relation
+    /// (an index on them has as many keys as the relation has tuples). Then
+    /// two matches with one head tuple bind every variable alike and read the
+    /// same tuples: they are one match. For rules reading no relation of
+    /// their own stratum (the relations read no longer change).
+    static func derivesDistinctTuples(_ rule: CompiledRule, stores: inout [RelationStore]) -> Bool {
+        var determined = Set(rule.headArguments.compactMap { if case .variable(let v) = $0 { v } else { nil } })
+        var pending = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }
+        var progress = true
+        while progress && !pending.isEmpty {
+            progress = false
+            for (n, position) in pending.enumerated().reversed() {
+                guard case .positive(let relation, let arguments) = rule.body[position] else { continue }
+                var keyColumns: [Int] = []
+                for (column, argument) in arguments.enumerated() {
+                    switch argument {
+                    case .constant: keyColumns.append(column)
+                    case .variable(let v) where determined.contains(v): keyColumns.append(column)
+                    default: break
+                    }
+                }
+                let count = stores[relation].count
+                let resolved: Bool
+                if keyColumns.count == arguments.count || count <= 1 {
+                    resolved = true
+                } else if keyColumns.isEmpty {
+                    resolved = false
+                } else {
+                    let index = stores[relation].indexNumber(for: keyColumns, frozen: true)
+                    resolved = stores[relation].keyCount(ofIndex: index) == count
+                }
+                guard resolved else { continue }
+                determined.formUnion(variables(arguments))
+                pending.remove(at: n)
+                progress = true
+            }
+        }
+        return pending.isEmpty
+    }
+
     /// Two positive literals worth joining ahead of the rest of a rule, and the
     /// variables the built join keeps, or nil.
     ///
@@ -242,29 +306,32 @@ package enum JoinPlanner {
     /// plus the cheapest order reading the built join must cost at most half of
     /// the cheapest order without it. Only for rules of four to six positive
     /// literals, none of them recursive.
-    static func pairToMaterialize(_ rule: CompiledRule, stores: inout [RelationStore]) -> (
+    static func pairToMaterialize(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> (
         first: Int, second: Int, variables: [Int]
     )? {
         let positives = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }
-        guard positives.count >= 4 && positives.count <= 6 else { return nil }
+        let always = policy == .always
+        guard policy != .never, positives.count >= (always ? 2 : 4), positives.count <= 6 else { return nil }
+        var minimumWork = 0.0
+        if case .whenEstimatedCheaper(let work) = policy { minimumWork = work }
         func literal(_ position: Int) -> (relation: Int, arguments: [CompiledRule.Argument]) {
             guard case .positive(let relation, let arguments) = rule.body[position] else { return (0, []) }
             return (relation, arguments)
         }
         func real(_ position: Int, _ bound: Set<Int>) -> (fanOut: Double, binds: [Int]) {
             let (relation, arguments) = literal(position)
-            return (fanOut(relation, arguments, bound: bound, stores: &stores), variables(arguments))
+            return (fanOut(relation, arguments, bound: bound, frozen: true, stores: &stores), variables(arguments))
         }
         let plain = cheapestOrder(positives, bound: [], estimate: real).cost
-        guard plain.isFinite, plain > 1_000_000 else { return nil }
+        guard always || (plain.isFinite && plain > minimumWork) else { return nil }
         // Distinct values of each variable: the fewest of any column it appears in.
         var distinct: [Int: Double] = [:]
         for position in positives {
             let (relation, arguments) = literal(position)
             for (column, argument) in arguments.enumerated() {
                 guard case .variable(let v) = argument, stores[relation].count > 0 else { continue }
-                let index = stores[relation].indexNumber(for: [column])
-                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].indexes[index].keyCount))
+                let index = stores[relation].indexNumber(for: [column], frozen: true)
+                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].keyCount(ofIndex: index)))
             }
         }
         var best: (first: Int, second: Int, variables: [Int], cost: Double)?
@@ -277,7 +344,7 @@ package enum JoinPlanner {
                     real(first, []).fanOut * real(second, a).fanOut, real(second, []).fanOut * real(first, b).fanOut)
                 let kept = a.union(b).sorted()
                 let build = min(real(first, []).fanOut, real(second, []).fanOut) + 2 * size
-                guard build < plain / 2 else { continue }
+                guard always || build < plain / 2 else { continue }
                 let others = positives.filter { $0 != first && $0 != second }
                 let joined = -1
                 let cost = cheapestOrder(others + [joined], bound: []) { position, bound in
@@ -287,7 +354,7 @@ package enum JoinPlanner {
                     for v in keys { keyDistinct *= distinct[v] ?? 1 }
                     return (keys.count == kept.count ? 1 : size / max(1, min(size, keyDistinct)), kept)
                 }.cost
-                if build + cost < plain / 2 && build + cost < (best?.cost ?? .infinity) {
+                if (always || build + cost < plain / 2) && build + cost < (best?.cost ?? .infinity) {
                     best = (first, second, kept, build + cost)
                 }
             }
@@ -296,7 +363,8 @@ package enum JoinPlanner {
     }
 
     private static func step(
-        _ rule: CompiledRule, literal position: Int, bound: inout Set<Int>, delta: Bool, stores: inout [RelationStore]
+        _ rule: CompiledRule, literal position: Int, bound: inout Set<Int>, delta: Bool, recursive: Set<Int>,
+        stores: inout [RelationStore]
     ) -> PlanStep {
         switch rule.planBody[position] {
         case .positive(let relation, let arguments):
@@ -328,7 +396,8 @@ package enum JoinPlanner {
                 }
             }
             bound.formUnion(bindsHere.keys)
-            let index = keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns)
+            let frozen = !recursive.contains(relation)
+            let index = keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns, frozen: frozen)
             return .positive(literal: position, relation: relation, index: index, key: key, actions: actions, delta: delta)
         case .negative(let relation, let arguments):
             var keyColumns: [Int] = []
@@ -346,7 +415,9 @@ package enum JoinPlanner {
                 }
             }
             let whole = keyColumns.count == arguments.count
-            let index = whole || keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns)
+            if whole { stores[relation].ensureSet() }
+            let frozen = !recursive.contains(relation)
+            let index = whole || keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns, frozen: frozen)
             return .negative(literal: position, relation: relation, index: index, key: key, wholeTuple: whole)
         case .compare(let op, let a, let b):
             return .compare(op, operand(a), operand(b))

@@ -44,6 +44,26 @@ package struct Model: Sendable {
         return evaluator.stores[id].find(ids)
     }
 
+    /// A body literal of a compiled rule, written as in the source (variables by name).
+    package func describe(literal position: Int, of rule: CompiledRule) -> String {
+        func text(_ argument: CompiledRule.Argument) -> String {
+            switch argument {
+            case .constant(let id): symbols.value(id).description
+            case .variable(let v): v < rule.variableNames.count ? rule.variableNames[v] : "_"
+            case .wildcard: "_"
+            }
+        }
+        guard position < rule.body.count else { return "" }
+        switch rule.body[position] {
+        case .positive(let relation, let arguments):
+            return "\(relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
+        case .negative(let relation, let arguments):
+            return "not \(relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
+        case .compare(let op, let a, let b):
+            return "\(text(a)) \(op.rawValue) \(text(b))"
+        }
+    }
+
     func decode(_ ids: [Int32]) -> [Value] {
         ids.map { symbols.value($0) }
     }

@@ -11,6 +11,8 @@ package struct RelationStore: Sendable {
     /// high half beside `tuple + 1` (0: empty), so that a probe reads a tuple's
     /// values only when the fingerprints agree.
     private var slots = [UInt64](repeating: 0, count: 16)
+    /// The sum of the slots read ahead (see `touch`), kept so that the reads are made.
+    private var touched: UInt64 = 0
     package private(set) var indexes: [HashIndex] = []
     /// Per tuple: its derivation number (>= 0), or -1 - fact number for a declared fact.
     package private(set) var origins: [Int32] = []
@@ -46,6 +48,9 @@ package struct RelationStore: Sendable {
     }
 
     package func find(_ values: UnsafeBufferPointer<Int32>) -> Int? {
+        guard hasSet else {
+            return (0..<count).first { tuple in (0..<arity).allSatisfy { data[tuple &* arity &+ $0] == values[$0] } }
+        }
         let hash = RelationStore.hash(values)
         let entry = slots[probe(values, hash: hash)]
         return entry == 0 ? nil : Int(entry & 0xFFFF_FFFF) - 1
@@ -85,6 +90,7 @@ package struct RelationStore: Sendable {
 
     @discardableResult
     package mutating func insert(_ values: UnsafeBufferPointer<Int32>, origin: Int32) -> (index: Int, inserted: Bool) {
+        ensureSet()
         let hash = RelationStore.hash(values)
         let slot = probe(values, hash: hash)
         let entry = slots[slot]
@@ -96,48 +102,183 @@ package struct RelationStore: Sendable {
         slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
         if count * 2 > slots.count { growSlots(to: slots.count * 2) }
         for k in indexes.indices { indexes[k].add(index, data: data, arity: arity) }
+        if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
         return (index, true)
     }
 
     /// Adds the tuples of `values` (`arity` ids each), skipping those present.
     package mutating func insert(all values: [Int32], origin: Int32) {
-        guard arity > 0 else { return }
+        values.withUnsafeBufferPointer { _ = insert(batch: $0, originStart: origin, originStep: 0) }
+    }
+
+    /// Adds the tuples of `values` (`arity` ids each) that are not present, in
+    /// order (of equal tuples, the first), and returns which were added. The
+    /// k-th tuple added gets the origin `originStart + k * originStep`.
+    ///
+    /// Tuples go in sixteen at a time: their slots are read first, all sixteen
+    /// reads under way together, then each tuple is placed, so that a table
+    /// larger than the cache costs one wait per sixteen tuples, not one each.
+    package mutating func insert(batch values: UnsafeBufferPointer<Int32>, originStart: Int32, originStep: Int32) -> [Bool] {
+        guard arity > 0 else {
+            guard !values.isEmpty || originStep == 0 else { return [] }
+            return []
+        }
         let tuples = values.count / arity
+        guard tuples > 0 else { return [] }
+        ensureSet()
+        let existing = count
         var size = slots.count
-        while (count + tuples) * 2 > size { size *= 2 }
+        while (existing + tuples) * 2 > size { size *= 2 }
         if size > slots.count { growSlots(to: size) }
-        data.reserveCapacity(data.count + values.count)
-        origins.reserveCapacity(count + tuples)
-        values.withUnsafeBufferPointer { buffer in
-            for tuple in 0..<tuples {
-                insert(UnsafeBufferPointer(rebasing: buffer[(tuple * arity)..<((tuple + 1) * arity)]), origin: origin)
+        var added = [Bool](repeating: false, count: tuples)
+        var hashes = [UInt64](repeating: 0, count: RelationStore.block)
+        var origin = originStart
+        var tuple = 0
+        while tuple < tuples {
+            let end = min(tuple + RelationStore.block, tuples)
+            touch(hashing: values, from: tuple, to: end, into: &hashes)
+            for t in tuple..<end {
+                let values = UnsafeBufferPointer(rebasing: values[(t * arity)..<((t + 1) * arity)])
+                let hash = hashes[t - tuple]
+                let slot = probe(values, hash: hash)
+                guard slots[slot] == 0 else { continue }
+                let index = count
+                data.append(contentsOf: values)
+                count += 1
+                origins.append(origin)
+                origin &+= originStep
+                slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+                added[t] = true
+            }
+            tuple = end
+        }
+        for k in indexes.indices {
+            for tuple in existing..<count { indexes[k].add(tuple, data: data, arity: arity) }
+        }
+        if !sortedIndexes.isEmpty && count > existing { rebuildSortedIndexes() }
+        return added
+    }
+
+    /// Appends tuples known to be distinct from each other, to a relation that
+    /// has no other tuples (a rule whose every derivation gives a tuple of its
+    /// own, see `JoinPlanner.derivesDistinctTuples`). The hash set is then not
+    /// built until something asks for it (`ensureSet`).
+    package mutating func append(distinct values: UnsafeBufferPointer<Int32>, originStart: Int32, originStep: Int32) {
+        guard arity > 0, count == 0 || !hasSet else {
+            _ = insert(batch: values, originStart: originStart, originStep: originStep)
+            return
+        }
+        hasSet = false
+        let tuples = values.count / arity
+        let existing = count
+        data.append(contentsOf: values)
+        var origin = originStart
+        for _ in 0..<tuples {
+            origins.append(origin)
+            origin &+= originStep
+        }
+        count += tuples
+        for k in indexes.indices {
+            for tuple in existing..<count { indexes[k].add(tuple, data: data, arity: arity) }
+        }
+        if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
+    }
+
+    /// False while tuples appended as distinct are not in the hash set.
+    package private(set) var hasSet = true
+
+    /// Builds the hash set if tuples were appended without it.
+    package mutating func ensureSet() {
+        guard !hasSet else { return }
+        hasSet = true
+        var size = 16
+        while count * 2 > size { size *= 2 }
+        growSlots(to: size)
+    }
+
+    /// Tuples placed together (see `insert(batch:)`).
+    static let block = 16
+
+    /// Hashes tuples `start..<end` of `values` into `hashes` and reads the slot
+    /// of each, so that the slots are in the cache when the tuples are placed.
+    private mutating func touch(hashing values: UnsafeBufferPointer<Int32>, from start: Int, to end: Int, into hashes: inout [UInt64]) {
+        var sum: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            for t in start..<end {
+                let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: values[(t * arity)..<((t + 1) * arity)]))
+                hashes[t - start] = hash
+                sum &+= slots[Int(truncatingIfNeeded: hash) & mask]
             }
         }
+        touched &+= sum
     }
 
     private mutating func growSlots(to size: Int) {
         var grown = HashTable.zeroed(size)
         let mask = size - 1
+        var hashes = [UInt64](repeating: 0, count: RelationStore.block)
+        var sum: UInt64 = 0
         data.withUnsafeBufferPointer { data in
-            for index in 0..<count {
-                let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: data[(index * arity)..<((index + 1) * arity)]))
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while grown[slot] != 0 { slot = (slot &+ 1) & mask }
-                grown[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+            grown.withUnsafeMutableBufferPointer { grown in
+                var start = 0
+                while start < count {
+                    let end = min(start + RelationStore.block, count)
+                    for index in start..<end {
+                        let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: data[(index * arity)..<((index + 1) * arity)]))
+                        hashes[index - start] = hash
+                        sum &+= grown[Int(truncatingIfNeeded: hash) & mask]
+                    }
+                    for index in start..<end {
+                        let hash = hashes[index - start]
+                        var slot = Int(truncatingIfNeeded: hash) & mask
+                        while grown[slot] != 0 { slot = (slot &+ 1) & mask }
+                        grown[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+                    }
+                    start = end
+                }
             }
         }
+        touched &+= sum
         slots = grown
     }
 
     // MARK: Indexes
 
-    /// The index on exactly these columns, creating (and filling) it if needed.
-    package mutating func indexNumber(for columns: [Int]) -> Int {
+    /// Sorted indexes (numbered -2, -3, ... in the plans' numbering; see `indexNumber`).
+    package private(set) var sortedIndexes: [SortedIndex] = []
+
+    /// The index on exactly these columns, creating (and filling) it if needed:
+    /// a hash index (numbered from 0), which follows the relation as it grows,
+    /// or, for a relation that will not grow any more (`frozen`), a sorted
+    /// index where possible (numbered -2 - its position in `sortedIndexes`),
+    /// whose tuples of one key lie side by side.
+    package mutating func indexNumber(for columns: [Int], frozen: Bool = false) -> Int {
         if let existing = indexes.firstIndex(where: { $0.columns == columns }) { return existing }
+        if frozen {
+            if let existing = sortedIndexes.firstIndex(where: { $0.columns == columns }) { return -2 - existing }
+            if let index = SortedIndex(columns: columns, data: data, arity: arity, count: count) {
+                sortedIndexes.append(index)
+                return -1 - sortedIndexes.count
+            }
+        }
         var index = HashIndex(columns: columns)
         for tuple in 0..<count { index.add(tuple, data: data, arity: arity) }
         indexes.append(index)
         return indexes.count - 1
+    }
+
+    /// The number of distinct keys of an index (see `indexNumber`).
+    package func keyCount(ofIndex n: Int) -> Int {
+        n >= 0 ? indexes[n].keyCount : sortedIndexes[-2 - n].keyCount
+    }
+
+    /// Sorted indexes are built for relations that no longer grow; should one
+    /// grow all the same, they are built again so that they stay true.
+    private mutating func rebuildSortedIndexes() {
+        sortedIndexes = sortedIndexes.map { index in
+            SortedIndex(columns: index.columns, data: data, arity: arity, count: count, force: true) ?? index
+        }
     }
 
     /// The newest tuple whose indexed columns equal `key`, or -1; follow
@@ -150,6 +291,122 @@ package struct RelationStore: Sendable {
     @inline(__always)
     package func next(inIndex n: Int, after tuple: Int32) -> Int32 {
         indexes[n].next[Int(tuple)]
+    }
+
+    /// The positions in sorted index `n` (its position in `sortedIndexes`) of
+    /// the tuples whose indexed columns equal `key`.
+    @inline(__always)
+    package func range(inSorted n: Int, key: UnsafeBufferPointer<Int32>) -> Range<Int> {
+        sortedIndexes[n].range(key: key, data: data, arity: arity)
+    }
+
+    /// The tuple at a position of sorted index `n`.
+    @inline(__always)
+    package func tuple(inSorted n: Int, at position: Int) -> Int32 {
+        sortedIndexes[n].rows[position]
+    }
+}
+
+/// An index on some columns of a relation that no longer grows: the tuple
+/// numbers ordered by key (then by number), and, for each value of the first
+/// column (a dense id), where its tuples start. A lookup finds its first
+/// column's tuples directly and the rest of its key by binary search among
+/// them; the tuples of one key are read side by side, and lookups made in the
+/// order of the first column (as when a join walks one resolution at a time)
+/// stay in the cache.
+package struct SortedIndex: Sendable {
+    package let columns: [Int]
+    package private(set) var rows: [Int32] = []
+    /// The tuples whose first indexed column is `v` are at `starts[v]..<starts[v + 1]`.
+    private var starts: [Int32] = []
+    package private(set) var keyCount = 0
+
+    /// Nil when the first column's values are not small enough to index
+    /// directly (more than four per tuple, plus 65,536), unless `force`.
+    init?(columns: [Int], data: [Int32], arity: Int, count: Int, force: Bool = false) {
+        guard let lead = columns.first, count < Int(Int32.max) else { return nil }
+        self.columns = columns
+        var largest: Int32 = -1
+        for tuple in 0..<count {
+            let value = data[tuple &* arity &+ lead]
+            // No id is negative: only a wildcard's -1 could be, and no lookup asks for it.
+            if value < 0 && !force { return nil }
+            if value > largest { largest = value }
+        }
+        guard force || Int(largest) < 4 * count + 65_536 else { return nil }
+        starts = [Int32](repeating: 0, count: Int(largest) + 2)
+        for tuple in 0..<count where data[tuple &* arity &+ lead] >= 0 { starts[Int(data[tuple &* arity &+ lead]) + 1] += 1 }
+        for value in 0..<(starts.count - 1) { starts[value + 1] += starts[value] }
+        var filled = starts
+        rows = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
+        for tuple in 0..<count where data[tuple &* arity &+ lead] >= 0 {
+            let value = Int(data[tuple &* arity &+ lead])
+            rows[Int(filled[value])] = Int32(tuple)
+            filled[value] += 1
+        }
+        let rest = Array(columns.dropFirst())
+        var keys = 0
+        for value in 0..<(starts.count - 1) {
+            let start = Int(starts[value])
+            let end = Int(starts[value + 1])
+            guard end > start else { continue }
+            if rest.isEmpty {
+                keys += 1
+                continue
+            }
+            if end - start > 1 {
+                rows[start..<end].sort { a, b in
+                    for column in rest {
+                        let x = data[Int(a) &* arity &+ column]
+                        let y = data[Int(b) &* arity &+ column]
+                        if x != y { return x < y }
+                    }
+                    return a < b
+                }
+            }
+            keys += 1
+            for position in (start + 1)..<max(start + 1, end) {
+                let a = Int(rows[position - 1]) &* arity
+                let b = Int(rows[position]) &* arity
+                if rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) { keys += 1 }
+            }
+        }
+        keyCount = keys
+    }
+
+    func range(key: UnsafeBufferPointer<Int32>, data: [Int32], arity: Int) -> Range<Int> {
+        let value = Int(key[0])
+        guard value >= 0 && value < starts.count - 1 else { return 0..<0 }
+        var low = Int(starts[value])
+        var high = Int(starts[value + 1])
+        guard columns.count > 1, low < high else { return low..<high }
+        return data.withUnsafeBufferPointer { data in
+            rows.withUnsafeBufferPointer { rows in
+                // -1, 0, 1: the tuple at `position` sorts before, with or after the key.
+                func order(_ position: Int) -> Int {
+                    let base = Int(rows[position]) &* arity
+                    for k in 1..<columns.count {
+                        let x = data[base &+ columns[k]]
+                        if x != key[k] { return x < key[k] ? -1 : 1 }
+                    }
+                    return 0
+                }
+                var first = low
+                var end = high
+                while first < end {
+                    let middle = (first + end) / 2
+                    if order(middle) < 0 { first = middle + 1 } else { end = middle }
+                }
+                low = first
+                end = high
+                while first < end {
+                    let middle = (first + end) / 2
+                    if order(middle) <= 0 { first = middle + 1 } else { end = middle }
+                }
+                high = first
+                return low..<high
+            }
+        }
     }
 }
 

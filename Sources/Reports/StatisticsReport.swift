@@ -19,6 +19,12 @@ package enum StatisticsReport {
             ])
         }
         var out = Table(rows: rows, rightAligned: [1, 2, 3, 4]).render()
+        for rule in model.rules where !model.statistics[rule.number].joinedAhead.isEmpty {
+            let stats = model.statistics[rule.number]
+            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
+            let literals = stats.joinedAhead.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
+            out += "\(name): \(literals) joined ahead (\(stats.joinedRows) rows)\n"
+        }
         for (number, rounds) in model.iterations.enumerated() {
             out += "stratum \(number + 1): \(rounds) round\(rounds == 1 ? "" : "s")\n"
         }

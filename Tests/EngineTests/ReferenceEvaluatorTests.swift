@@ -111,7 +111,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Random stratifiable programs over small integer domains.
 enum ProgramGenerator {
-    static func program(seed: UInt64) -> String {
+    /// `positives`: how many positive literals a rule body may have.
+    static func program(seed: UInt64, positives: ClosedRange<Int> = 1...3) -> String {
         var random = SeededGenerator(state: seed)
         let base = (0..<3).map { ("e\($0)", Int.random(in: 1...3, using: &random)) }
         let derived = (0..<4).map { ("p\($0)", Int.random(in: 0...3, using: &random)) }
@@ -129,7 +130,7 @@ enum ProgramGenerator {
             for _ in 0..<Int.random(in: 1...3, using: &random) {
                 var body: [String] = []
                 var bound: [String] = []
-                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                for _ in 0..<Int.random(in: positives, using: &random) {
                     // Positive literals may use any relation (recursion, mutual recursion).
                     let (name, arity) = (base + derived).randomElement(using: &random) ?? base[0]
                     let arguments = (0..<arity).map { _ -> String in

@@ -1,0 +1,148 @@
+import Diagnostics
+import Semantics
+import Syntax
+import Testing
+
+@testable import Engine
+
+/// Joins built ahead of a rule, tuples appended without a lookup when the data
+/// prove them distinct, and sorted indexes: the model must not change.
+@Suite struct JoinAheadTests {
+    static func options(_ policy: JoinAhead) -> EvaluationOptions {
+        var options = EvaluationOptions()
+        options.joinAhead = policy
+        return options
+    }
+
+    @Test(arguments: [JoinAhead.always, .never])
+    func randomProgramsAgreeWithTheReference(policy: JoinAhead) {
+        var compared = 0
+        var joined = 0
+        var seed: UInt64 = 1
+        while compared < 300 && seed < 5_000 {
+            defer { seed += 1 }
+            let text = ProgramGenerator.program(seed: seed, positives: 2...5)
+            guard let program = ReferenceEvaluatorTests.checked(text) else { continue }
+            compared += 1
+            let model = Evaluator.evaluate(program, options: Self.options(policy))
+            joined += model.statistics.filter { !$0.joinedAhead.isEmpty }.count
+            let reference = ReferenceEvaluator(program)
+            for relation in program.relationOrder {
+                let expected = (reference.database[relation] ?? []).sorted { $0.lexicographicallyPrecedes($1) }
+                #expect(model.tuples(relation) == expected, "seed \(seed), relation \(relation):\n\(text)")
+            }
+        }
+        #expect(compared == 300)
+        // The path under test is taken: by many rules with `always`, by none with `never`.
+        if policy == .always { #expect(joined > 100) } else { #expect(joined == 0) }
+    }
+
+    @Test func proofsThroughABuiltJoinNameTheLiteralsOfTheRule() {
+        var checked = 0
+        for seed: UInt64 in 1...200 {
+            let text = ProgramGenerator.program(seed: seed, positives: 2...5)
+            guard let program = ReferenceEvaluatorTests.checked(text) else { continue }
+            let model = Evaluator.evaluate(program, options: Self.options(.always))
+            for relation in program.relationOrder {
+                for tuple in model.tuples(relation) {
+                    guard let proof = model.proof(relation, tuple, maxDepth: 10_000) else {
+                        Issue.record("no proof for \(relation)\(tuple), seed \(seed)")
+                        continue
+                    }
+                    checked += 1
+                    #expect(ProofChecker(model: model).verify(proof), "seed \(seed): \(relation)\(tuple)")
+                }
+            }
+        }
+        #expect(checked > 1_000)
+    }
+
+    /// Two resolutions, each with measures advancing targets, and trade-offs
+    /// between targets: the shape of coherence-bench's `tension`.
+    static func tradeOffs(scores: [(String, String, Int)], measures: Int = 6) -> String {
+        var text = """
+            relation measure_of(symbol, symbol)
+            relation advance(symbol, symbol)
+            relation impact(symbol, symbol, integer)
+            relation tension(symbol, symbol, symbol, symbol, symbol)
+            tension(R, M, N, T1, T2) :-
+              measure_of(M, R), measure_of(N, R), M != N,
+              advance(M, T1), advance(N, T2), impact(T1, T2, S), S <= -2.
+
+            """
+        for r in 1...2 {
+            for m in 1...measures {
+                text += "measure_of(m\(r)_\(m), r\(r)).\n"
+                text += "advance(m\(r)_\(m), t\(m % 4)).\n"
+            }
+        }
+        for (a, b, score) in scores { text += "impact(\(a), \(b), \(score)).\n" }
+        return text
+    }
+
+    @Test func aTradeOffRuleReadsAJoinBuiltAheadAndDerivesTheSameTuples() {
+        let scores = [("t0", "t1", -3), ("t1", "t2", -2), ("t2", "t3", 2)]
+        #expect(rows(evaluate(Self.tradeOffs(scores: scores)), "tension").count == 2 * (1 * 2 + 2 * 2))
+        // With forty measures a resolution, pairing every two of them costs more than joining ahead.
+        let text = Self.tradeOffs(scores: scores, measures: 40)
+        let cheaper = evaluate(text, options: Self.options(.whenEstimatedCheaper(minimumWork: 0)))
+        let plain = evaluate(text, options: Self.options(.never))
+        #expect(rows(cheaper, "tension") == rows(plain, "tension"))
+        #expect(rows(plain, "tension").count == 2 * (10 * 10 + 10 * 10))
+        // A measure and what it advances are joined first, indexed on the resolution and the target.
+        let stats = cheaper.statistics[0]
+        #expect(stats.joinedAhead.map { cheaper.describe(literal: $0, of: cheaper.rules[0]) } == ["measure_of(M, R)", "advance(M, T1)"])
+        #expect(stats.joinedRows == 80)
+        #expect(stats.indexLookups < plain.statistics[0].indexLookups)
+        // The proof names the rule's own literals, with the tuples the join joined.
+        let proof = cheaper.proof("tension", [.id("r1"), .id("m1_1"), .id("m1_2"), .id("t1"), .id("t2")])
+        #expect(proof?.premises.map(\.relation) == ["measure_of", "measure_of", "advance", "advance", "impact"])
+        #expect(proof?.premises[0].values == [.id("m1_1"), .id("r1")])
+        #expect(proof?.premises[2].values == [.id("m1_1"), .id("t1")])
+    }
+
+    @Test func tuplesAreAppendedWithoutALookupOnlyWhenTheDataProveThemDistinct() {
+        // Each pair of targets has one score: a trade-off is one match of the body.
+        let keyed = evaluate(Self.tradeOffs(scores: [("t0", "t1", -3), ("t1", "t2", -2)]))
+        #expect(keyed.rules[0].derivesDistinctTuples)
+        // Two scores for one pair: the same tuple follows twice, and is kept once.
+        let twice = evaluate(Self.tradeOffs(scores: [("t0", "t1", -3), ("t0", "t1", -2)]))
+        #expect(!twice.rules[0].derivesDistinctTuples)
+        #expect(rows(twice, "tension").count == 2 * 2)
+        #expect(rows(twice, "tension") == rows(evaluate(Self.tradeOffs(scores: [("t0", "t1", -3)])), "tension"))
+        // A tuple appended without the hash set is still found.
+        #expect(keyed.tupleNumber("tension", [.id("r1"), .id("m1_1"), .id("m1_2"), .id("t1"), .id("t2")]) != nil)
+    }
+
+    @Test func aNegationOfAnAppendedRelationFindsItsTuples() {
+        let model = evaluate(
+            """
+            relation pair(integer, integer)
+            relation link(integer, integer)
+            relation copied(integer, integer)
+            relation missing(integer, integer)
+            link(1, 2). link(2, 3). link(3, 4).
+            pair(1, 2). pair(2, 3). pair(3, 5).
+            copied(X, Y) :- link(X, Y).
+            missing(X, Y) :- pair(X, Y), not copied(X, Y).
+            """)
+        #expect(rows(model, "missing") == ["3,5"])
+    }
+
+    @Test func sortedIndexFindsEveryKeyAndNothingElse() {
+        var text = "relation edge(integer, integer, integer)\nrelation hit(integer, integer, integer)\nrelation probe(integer, integer)\n"
+        for a in 0..<20 {
+            for b in stride(from: 0, to: 30, by: 3) { text += "edge(\(a), \(b), \(a * b)).\n" }
+        }
+        for a in [0, 7, 19, 20, 45] {
+            for b in [0, 1, 3, 27, 28, 30] { text += "probe(\(a), \(b)).\n" }
+        }
+        text += "hit(A, B, C) :- probe(A, B), edge(A, B, C).\n"
+        let model = evaluate(text)
+        var expected: [String] = []
+        for a in [0, 7, 19] {
+            for b in [0, 3, 27] { expected.append("\(a),\(b),\(a * b)") }
+        }
+        #expect(rows(model, "hit").sorted() == expected.sorted())
+    }
+}
