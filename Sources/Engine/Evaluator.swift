@@ -370,30 +370,31 @@ package struct Evaluator {
         }
         if key.count < keyOperands.count { key = [Int32](repeating: 0, count: max(8, keyOperands.count)) }
 
-        // Derived tuples wait in a batch, inserted together (see `RelationStore.insert(batch:)`).
-        var pending: [Int32] = []
-        var pendingPremises: [Int32] = []
+        // Derived tuples wait in a batch, inserted together (see `RelationStore.insert(batch:)`),
+        // with their premises' tuple numbers.
+        let width = head.count
+        let premiseCount = options.recordProvenance && !rule.buildsJoin ? positives.count : 0
+        let pending = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, Evaluator.batchSize * width))
+        let pendingPremises = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, Evaluator.batchSize * premiseCount))
+        defer {
+            pending.deallocate()
+            pendingPremises.deallocate()
+        }
         var pendingCount = 0
         func flush() {
-            defer {
-                pending.removeAll(keepingCapacity: true)
-                pendingPremises.removeAll(keepingCapacity: true)
-                pendingCount = 0
-            }
+            defer { pendingCount = 0 }
             guard pendingCount > 0 else { return }
+            let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
             if rule.buildsJoin {
-                pending.withUnsafeBufferPointer {
-                    stores[rule.head].append(distinct: $0, originStart: unrecordedOrigin, originStep: 0)
-                }
+                stores[rule.head].append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
                 return
             }
-            let width = head.count
-            let premiseCount = positives.count
             func recordDerivation(of tuple: Int) {
                 if options.recordProvenance {
                     derivationRules.append(Int32(number))
                     derivationPremises.append(Int32(premises.count))
-                    premises.append(contentsOf: pendingPremises[(tuple * premiseCount)..<((tuple + 1) * premiseCount)])
+                    premises.append(
+                        contentsOf: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
                 }
                 stats.derived += 1
                 derivedTotal += 1
@@ -404,11 +405,8 @@ package struct Evaluator {
             if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
                 for tuple in 0..<pendingCount {
                     let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
-                    let inserted = pending.withUnsafeBufferPointer { buffer in
-                        stores[rule.head].insert(UnsafeBufferPointer(rebasing: buffer[(tuple * width)..<((tuple + 1) * width)]), origin: origin)
-                            .inserted
-                    }
-                    guard inserted else { continue }
+                    let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
+                    guard stores[rule.head].insert(values, origin: origin).inserted else { continue }
                     recordDerivation(of: tuple)
                     if derivedTotal > options.maxDerivedTuples {
                         statistics[number] = stats
@@ -423,15 +421,19 @@ package struct Evaluator {
             let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
             let originStep: Int32 = options.recordProvenance ? 1 : 0
             if rule.derivesDistinctTuples {
-                pending.withUnsafeBufferPointer { buffer in
-                    stores[rule.head].append(distinct: buffer, originStart: originStart, originStep: originStep)
+                stores[rule.head].append(distinct: tuples, originStart: originStart, originStep: originStep)
+                if options.recordProvenance {
+                    let base = premises.count
+                    derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
+                    derivationPremises.append(contentsOf: (0..<pendingCount).lazy.map { Int32(base + $0 * premiseCount) })
+                    premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
                 }
-                for tuple in 0..<pendingCount { recordDerivation(of: tuple) }
+                stats.derived += pendingCount
+                derivedTotal += pendingCount
+                derivedPerRelation[rule.head] += pendingCount
                 return
             }
-            let added = pending.withUnsafeBufferPointer { buffer in
-                stores[rule.head].insert(batch: buffer, originStart: originStart, originStep: originStep)
-            }
+            let added = stores[rule.head].insert(batch: tuples, originStart: originStart, originStep: originStep)
             for tuple in 0..<pendingCount where added[tuple] { recordDerivation(of: tuple) }
         }
 
@@ -456,13 +458,15 @@ package struct Evaluator {
                 }
                 if rule.buildsJoin {
                     for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
-                } else if options.recordProvenance {
+                } else if premiseCount > 0 {
+                    let premisesAt = pendingPremises + pendingCount * premiseCount
                     for (n, literal) in positives.enumerated() {
                         let register = premiseRegister[n]
-                        pendingPremises.append(register >= 0 ? registers[register] : matched[literal])
+                        premisesAt[n] = register >= 0 ? registers[register] : matched[literal]
                     }
                 }
-                pending.append(contentsOf: head)
+                let headAt = pending + pendingCount * width
+                for column in 0..<width { headAt[column] = head[column] }
                 pendingCount += 1
                 if pendingCount >= Evaluator.batchSize {
                     flush()

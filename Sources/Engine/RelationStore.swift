@@ -317,6 +317,9 @@ package struct RelationStore: Sendable {
 package struct SortedIndex: Sendable {
     package let columns: [Int]
     package private(set) var rows: [Int32] = []
+    /// For an index on two or more columns, the second column's value of each
+    /// row, beside it: a lookup's binary search reads only this array.
+    private var seconds: [Int32] = []
     /// The tuples whose first indexed column is `v` are at `starts[v]..<starts[v + 1]`.
     private var starts: [Int32] = []
     package private(set) var keyCount = 0
@@ -372,39 +375,44 @@ package struct SortedIndex: Sendable {
             }
         }
         keyCount = keys
+        if columns.count > 1 {
+            let second = columns[1]
+            seconds = rows.map { data[Int($0) &* arity &+ second] }
+        }
     }
 
     func range(key: UnsafeBufferPointer<Int32>, data: [Int32], arity: Int) -> Range<Int> {
         let value = Int(key[0])
         guard value >= 0 && value < starts.count - 1 else { return 0..<0 }
-        var low = Int(starts[value])
-        var high = Int(starts[value + 1])
+        let low = Int(starts[value])
+        let high = Int(starts[value + 1])
         guard columns.count > 1, low < high else { return low..<high }
         return data.withUnsafeBufferPointer { data in
             rows.withUnsafeBufferPointer { rows in
-                // -1, 0, 1: the tuple at `position` sorts before, with or after the key.
-                func order(_ position: Int) -> Int {
-                    let base = Int(rows[position]) &* arity
-                    for k in 1..<columns.count {
-                        let x = data[base &+ columns[k]]
-                        if x != key[k] { return x < key[k] ? -1 : 1 }
+                seconds.withUnsafeBufferPointer { seconds in
+                    // -1, 0, 1: the row at `position` sorts before, with or after the key.
+                    func order(_ position: Int) -> Int {
+                        let second = seconds[position]
+                        if second != key[1] { return second < key[1] ? -1 : 1 }
+                        guard columns.count > 2 else { return 0 }
+                        let base = Int(rows[position]) &* arity
+                        for k in 2..<columns.count {
+                            let x = data[base &+ columns[k]]
+                            if x != key[k] { return x < key[k] ? -1 : 1 }
+                        }
+                        return 0
                     }
-                    return 0
+                    var first = low
+                    var end = high
+                    while first < end {
+                        let middle = (first + end) / 2
+                        if order(middle) < 0 { first = middle + 1 } else { end = middle }
+                    }
+                    // Keys are mostly few tuples each: the end is found by walking.
+                    var last = first
+                    while last < high && order(last) == 0 { last += 1 }
+                    return first..<last
                 }
-                var first = low
-                var end = high
-                while first < end {
-                    let middle = (first + end) / 2
-                    if order(middle) < 0 { first = middle + 1 } else { end = middle }
-                }
-                low = first
-                end = high
-                while first < end {
-                    let middle = (first + end) / 2
-                    if order(middle) <= 0 { first = middle + 1 } else { end = middle }
-                }
-                high = first
-                return low..<high
             }
         }
     }

@@ -19,6 +19,8 @@ package struct SymbolTable: Sendable {
     /// Each id's key bytes: `keys[starts[id]..<starts[id + 1]]`.
     private var keys: [UInt8] = []
     private var starts: [Int] = [0]
+    /// Each id's hash, so that growing the table reads no key.
+    private var hashes: [UInt64] = []
     /// Open addressing over ids: the hash's high half beside `id + 1` (0: empty slot).
     private var slots = [UInt64](repeating: 0, count: 64)
 
@@ -113,7 +115,10 @@ package struct SymbolTable: Sendable {
     }
 
     private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ make: () -> Value) -> Int32 {
-        let hash = SymbolTable.hash(kind, bytes)
+        intern(kind, bytes, hash: SymbolTable.hash(kind, bytes), make)
+    }
+
+    private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ make: () -> Value) -> Int32 {
         let found = slot(kind, bytes, hash: hash)
         let entry = slots[found]
         if entry != 0 { return Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1 }
@@ -124,27 +129,63 @@ package struct SymbolTable: Sendable {
         keys.append(kind.rawValue)
         keys.append(contentsOf: bytes)
         starts.append(keys.count)
+        hashes.append(hash)
         slots[found] = (hash >> 32) << 32 | UInt64(id + 1)
         if values.count * 2 > slots.count { grow() }
         return Int32(id)
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = HashTable.zeroed(old.count * 2)
-        let mask = slots.count - 1
-        for entry in old where entry != 0 {
-            let id = Int(entry & 0xFFFF_FFFF) - 1
-            let hash = keys.withUnsafeBufferPointer { stored in
-                SymbolTable.hash(
-                    Kind(rawValue: stored[starts[id]]) ?? .id,
-                    UnsafeBufferPointer(rebasing: stored[(starts[id] + 1)..<starts[id + 1]]))
+        var grown = HashTable.zeroed(slots.count * 2)
+        let mask = grown.count - 1
+        grown.withUnsafeMutableBufferPointer { grown in
+            for (id, hash) in hashes.enumerated() {
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while grown[slot] != 0 { slot = (slot &+ 1) & mask }
+                grown[slot] = (hash >> 32) << 32 | UInt64(id + 1)
             }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
         }
+        slots = grown
     }
+
+    /// Interns fields of a buffer (the texts, or ids, at `starts[k]..<ends[k]`)
+    /// and writes the id of field k to `ids[positions[k]]`. The fields' slots are
+    /// read sixteen at a time before they are used, so that a table larger than
+    /// the cache costs one wait per sixteen fields rather than one each.
+    package mutating func intern(
+        fieldsOf buffer: UnsafeBufferPointer<UInt8>, starts fieldStarts: [Int32], ends fieldEnds: [Int32], text: [Bool],
+        positions: [Int32], into ids: inout [Int32]
+    ) {
+        let block = 16
+        var blockHashes = [UInt64](repeating: 0, count: block)
+        var first = 0
+        var sum: UInt64 = 0
+        while first < fieldStarts.count {
+            let end = min(first + block, fieldStarts.count)
+            slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                for k in first..<end {
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
+                    let hash = SymbolTable.hash(text[k] ? .text : .id, bytes)
+                    blockHashes[k - first] = hash
+                    sum &+= slots[Int(truncatingIfNeeded: hash) & mask]
+                }
+            }
+            for k in first..<end {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
+                let isText = text[k]
+                ids[Int(positions[k])] = intern(isText ? .text : .id, bytes, hash: blockHashes[k - first]) {
+                    let string = String(decoding: bytes, as: UTF8.self)
+                    return isText ? .text(string) : .id(string)
+                }
+            }
+            first = end
+        }
+        touched &+= sum
+    }
+
+    /// The sum of the slots read ahead, kept so that the reads are made.
+    private var touched: UInt64 = 0
 }
 
 /// The last step of the engine's hashes: spreads every input bit over the

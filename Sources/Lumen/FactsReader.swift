@@ -45,6 +45,14 @@ enum FactsReader {
                 diagnostics.append(.unreadable(path, reason: "permission denied or not a regular file"))
                 continue
             }
+            // Fields are placed by 32-bit offsets.
+            guard bytes.count < Int(Int32.max) else {
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidFactsFile, "`\(name)` is larger than 2 GiB", at: nil,
+                        help: "`--facts` reads files of up to 2 GiB each", path: path))
+                continue
+            }
             let (values, problems) = parse(bytes, columns: schema.columns, path: path, symbols: &symbols)
             diagnostics += problems
             relations.append(ExternalRelation(name: relation, arity: schema.arity, values: values))
@@ -80,6 +88,13 @@ enum FactsReader {
         values.reserveCapacity(bytes.count / 6)
         var diagnostics: [Diagnostic] = []
         var errors = 0
+        // Fields that are not integers are interned together at the end (see `SymbolTable.intern(fieldsOf:)`).
+        var fieldStarts: [Int32] = []
+        var fieldEnds: [Int32] = []
+        var fieldIsText: [Bool] = []
+        var fieldPositions: [Int32] = []
+        let numeric = columns.map { $0 == .integer || $0 == .goal }
+        let textual = columns.map { $0 == .text }
         let layout = "one tuple per line: \(columns.count) value\(columns.count == 1 ? "" : "s") separated by tabs ("
             + columns.map(\.rawValue).joined(separator: ", ") + ")"
         func report(_ message: String, line: Int, column: Int) {
@@ -106,7 +121,14 @@ enum FactsReader {
                         var fieldEnd = fieldStart
                         while fieldEnd < stop && buffer[fieldEnd] != 9 { fieldEnd += 1 }
                         if column < columns.count {
-                            if let value = value(buffer, fieldStart, fieldEnd, columns[column], &symbols) {
+                            let type = columns[column]
+                            if !numeric[column] {
+                                fieldStarts.append(Int32(fieldStart))
+                                fieldEnds.append(Int32(fieldEnd))
+                                fieldIsText.append(textual[column])
+                                fieldPositions.append(Int32(values.count))
+                                values.append(-1)
+                            } else if let value = value(buffer, fieldStart, fieldEnd, type, &symbols) {
                                 values.append(value)
                             } else {
                                 report(
@@ -125,11 +147,21 @@ enum FactsReader {
                             line: line, column: 1)
                         valid = false
                     }
-                    if !valid { values.removeSubrange(before...) }
+                    if !valid {
+                        values.removeSubrange(before...)
+                        while let last = fieldPositions.last, Int(last) >= before {
+                            fieldPositions.removeLast()
+                            fieldStarts.removeLast()
+                            fieldEnds.removeLast()
+                            fieldIsText.removeLast()
+                        }
+                    }
                 }
                 start = end + 1
                 line += 1
             }
+            symbols.intern(
+                fieldsOf: buffer, starts: fieldStarts, ends: fieldEnds, text: fieldIsText, positions: fieldPositions, into: &values)
         }
         if errors > errorLimit {
             diagnostics.append(
