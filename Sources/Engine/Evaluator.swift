@@ -48,11 +48,6 @@ package let externalOrigin = Int32.min
 /// The origin of a tuple derived while provenance was not recorded.
 package let unrecordedOrigin = Int32.min + 1
 
-/// What a step of a join plan does, without its operands (see `Evaluator.execute`).
-private enum StepKind {
-    case positive, negative, compare
-}
-
 /// Counters of one rule, for `--stats`.
 package struct RuleStatistics: Sendable, Equatable {
     package var derived = 0
@@ -227,6 +222,7 @@ package struct Evaluator {
                     rules[number], policy: options.joinAhead, stores: &stores) {
                 buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
             }
+            rules[number].runsInParallel = !readsOwnStratum
             let head = rules[number].head
             rules[number].derivesDistinctTuples =
                 !readsOwnStratum && stores[head].count == 0 && group.filter({ rules[$0].head == head }).count == 1
@@ -316,341 +312,158 @@ package struct Evaluator {
     static let batchSize = 1 << 18
 
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
+    ///
+    /// A rule that reads no relation of its own stratum and starts by reading a
+    /// large relation whole runs on both cores: the first literal's tuples are
+    /// cut into parts, two parts are joined at once, and their tuples are
+    /// inserted part by part in order, so that the model, the tuple numbers and
+    /// the recorded derivations are those of a run on one core.
     mutating func execute(_ rule: CompiledRule, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
+        let program = JoinProgram(rule, plan: rule.plans[planNumber], recordProvenance: options.recordProvenance)
+        let integers = symbols.integers
+        let state = JoinState(program)
+        let output = JoinOutput(capacity: Evaluator.batchSize, width: program.width, premiseCount: program.premiseCount)
+        let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
+        if rule.runsInParallel && scanned >= Evaluator.parallelScanMinimum {
+            let part = max(Evaluator.parallelScanMinimum / 4, scanned / 64)
+            var start = 0
+            while start < scanned && limitReached == nil {
+                let first = start..<min(start + part, scanned)
+                let second = first.upperBound..<min(first.upperBound + part, scanned)
+                start = second.upperBound
+                let lanes = Lanes(program, capacity: Evaluator.batchSize)
+                // The relations are lent to the threads only for this call: a copy of
+                // `stores` alive while tuples are inserted would make every insertion
+                // copy the relation it grows.
+                lanes.runBoth(first, second, stores: stores, limits: limits, delta: delta, integers: integers, deadline: deadline)
+                // In order: the first part to its end, then the second.
+                for (lane, part) in [first, second].enumerated() where !part.isEmpty && limitReached == nil {
+                    let laneState = lanes.states[lane]
+                    let laneOutput = lanes.outputs[lane]
+                    absorb(laneOutput, of: rule, program: program)
+                    while !laneState.done && limitReached == nil {
+                        program.run(
+                            laneState, into: laneOutput, stores: stores, limits: limits, delta: delta, scan: part,
+                            integers: integers, deadline: deadline)
+                        absorb(laneOutput, of: rule, program: program)
+                    }
+                    if laneState.timedOut { stopForTime(rule) }
+                }
+            }
+        } else {
+            repeat {
+                program.run(
+                    state, into: output, stores: stores, limits: limits, delta: delta, scan: nil, integers: integers,
+                    deadline: deadline)
+                absorb(output, of: rule, program: program)
+                if state.timedOut { stopForTime(rule) }
+            } while !state.done && limitReached == nil
+        }
+        statistics[rule.number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+    }
+
+    /// Rules reading at least this many tuples whole may run on both cores.
+    static let parallelScanMinimum = 65_536
+
+    private mutating func stopForTime(_ rule: CompiledRule) {
+        guard limitReached == nil else { return }
+        limitReached = LimitReached(
+            kind: .time, limit: Int(options.timeoutNanoseconds ?? 0), relation: relationNames[rule.head], rule: rule.number)
+    }
+
+    /// Inserts the tuples a run derived, records their derivations, and empties the output.
+    private mutating func absorb(_ output: JoinOutput, of rule: CompiledRule, program: JoinProgram) {
         let number = rule.number
-        let steps = rule.plans[planNumber].steps
-        var registers = [Int32](repeating: -1, count: max(1, rule.registerCount))
-        var matched = [Int32](repeating: -1, count: rule.planBody.count)
-        var cursor = [Int32](repeating: -1, count: steps.count)
-        var scanEnd = [Int](repeating: 0, count: steps.count)
-        var key = [Int32](repeating: 0, count: 8)
-        let positives = rule.positiveLiterals
-        let headWidth = rule.headArguments.count
-        var head = [Int32](repeating: 0, count: headWidth + (rule.buildsJoin ? positives.count : 0))
-        var stats = statistics[number]
-        // Where each premise's tuple number is: a register (read from a built join), or `matched`.
-        let premiseRegister = positives.map { rule.premiseRegisters[$0] ?? -1 }
-        // The steps as flat arrays of plain values, so that the loop below copies
-        // no enum payloads and retains no arrays per step.
-        var kinds = [StepKind](repeating: .compare, count: steps.count)
-        var stepLiteral = [Int](repeating: 0, count: steps.count)
-        var stepRelation = [Int](repeating: 0, count: steps.count)
-        var stepIndex = [Int](repeating: -1, count: steps.count)
-        var stepDelta = [Bool](repeating: false, count: steps.count)
-        var stepWhole = [Bool](repeating: false, count: steps.count)
-        var keyStart = [Int](repeating: 0, count: steps.count + 1)
-        var actionStart = [Int](repeating: 0, count: steps.count + 1)
-        var comparisons: [(ComparisonOperator, Operand, Operand)?] = Array(repeating: nil, count: steps.count)
-        var keyOperands: [Operand] = []
-        var actions: [ColumnAction] = []
-        for (position, step) in steps.enumerated() {
-            switch step {
-            case .positive(let literal, let relation, let index, let key, let stepActions, let isDelta):
-                kinds[position] = .positive
-                stepLiteral[position] = literal
-                stepRelation[position] = relation
-                stepIndex[position] = index ?? -1
-                stepDelta[position] = isDelta
-                keyOperands += key
-                actions += stepActions
-            case .negative(let literal, let relation, let index, let key, let wholeTuple):
-                kinds[position] = .negative
-                stepLiteral[position] = literal
-                stepRelation[position] = relation
-                stepIndex[position] = index ?? -1
-                stepWhole[position] = wholeTuple
-                keyOperands += key
-            case .compare(let op, let left, let right):
-                kinds[position] = .compare
-                comparisons[position] = (op, left, right)
-            }
-            keyStart[position + 1] = keyOperands.count
-            actionStart[position + 1] = actions.count
+        let pendingCount = output.count
+        let width = program.width
+        let premiseCount = program.premiseCount
+        let pending = output.heads
+        let pendingPremises = output.premises
+        statistics[number].indexLookups += output.lookups
+        statistics[number].scans += output.scans
+        output.count = 0
+        output.lookups = 0
+        output.scans = 0
+        guard pendingCount > 0 else { return }
+        let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
+        if rule.buildsJoin {
+            stores[rule.head].append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
+            return
         }
-        if key.count < keyOperands.count { key = [Int32](repeating: 0, count: max(8, keyOperands.count)) }
+        func recordDerivation(of tuple: Int) {
+            if options.recordProvenance {
+                derivationRules.append(Int32(number))
+                derivationPremises.append(Int32(premises.count))
+                premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
+            }
+            statistics[number].derived += 1
+            derivedTotal += 1
+            derivedPerRelation[rule.head] += 1
+        }
+        // Near the tuple budget, or for a relation without columns, one by one,
+        // so that evaluation stops exactly at the budget.
+        if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
+            for tuple in 0..<pendingCount {
+                let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+                let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
+                guard stores[rule.head].insert(values, origin: origin).inserted else { continue }
+                recordDerivation(of: tuple)
+                if derivedTotal > options.maxDerivedTuples {
+                    let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
+                    let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
+                    limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
+                    return
+                }
+            }
+            return
+        }
+        let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+        let originStep: Int32 = options.recordProvenance ? 1 : 0
+        if rule.derivesDistinctTuples {
+            stores[rule.head].append(distinct: tuples, originStart: originStart, originStep: originStep)
+            if options.recordProvenance {
+                let base = premises.count
+                derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
+                let first = derivationPremises.count
+                derivationPremises.append(contentsOf: repeatElement(Int32(base), count: pendingCount))
+                derivationPremises.withUnsafeMutableBufferPointer { starts in
+                    for tuple in 0..<pendingCount { starts[first + tuple] = Int32(truncatingIfNeeded: base + tuple * premiseCount) }
+                }
+                premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
+            }
+            statistics[number].derived += pendingCount
+            derivedTotal += pendingCount
+            derivedPerRelation[rule.head] += pendingCount
+            return
+        }
+        let added = stores[rule.head].insert(batch: tuples, originStart: originStart, originStep: originStep)
+        for tuple in 0..<pendingCount where added[tuple] { recordDerivation(of: tuple) }
+    }
+}
 
-        // Derived tuples wait in a batch, inserted together (see `RelationStore.insert(batch:)`),
-        // with their premises' tuple numbers.
-        let width = head.count
-        let premiseCount = options.recordProvenance && !rule.buildsJoin ? positives.count : 0
-        let pending = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, Evaluator.batchSize * width))
-        let pendingPremises = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, Evaluator.batchSize * premiseCount))
-        defer {
-            pending.deallocate()
-            pendingPremises.deallocate()
-        }
-        var pendingCount = 0
-        func flush() {
-            defer { pendingCount = 0 }
-            guard pendingCount > 0 else { return }
-            let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
-            if rule.buildsJoin {
-                stores[rule.head].append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
-                return
-            }
-            func recordDerivation(of tuple: Int) {
-                if options.recordProvenance {
-                    derivationRules.append(Int32(number))
-                    derivationPremises.append(Int32(premises.count))
-                    premises.append(
-                        contentsOf: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
-                }
-                stats.derived += 1
-                derivedTotal += 1
-                derivedPerRelation[rule.head] += 1
-            }
-            // Near the tuple budget, or for a relation without columns, one by one,
-            // so that evaluation stops exactly at the budget.
-            if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
-                for tuple in 0..<pendingCount {
-                    let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
-                    let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
-                    guard stores[rule.head].insert(values, origin: origin).inserted else { continue }
-                    recordDerivation(of: tuple)
-                    if derivedTotal > options.maxDerivedTuples {
-                        statistics[number] = stats
-                        let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
-                        let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
-                        limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
-                        return
-                    }
-                }
-                return
-            }
-            let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
-            let originStep: Int32 = options.recordProvenance ? 1 : 0
-            if rule.derivesDistinctTuples {
-                stores[rule.head].append(distinct: tuples, originStart: originStart, originStep: originStep)
-                if options.recordProvenance {
-                    let base = premises.count
-                    derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
-                    derivationPremises.append(contentsOf: (0..<pendingCount).lazy.map { Int32(base + $0 * premiseCount) })
-                    premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
-                }
-                stats.derived += pendingCount
-                derivedTotal += pendingCount
-                derivedPerRelation[rule.head] += pendingCount
-                return
-            }
-            let added = stores[rule.head].insert(batch: tuples, originStart: originStart, originStep: originStep)
-            for tuple in 0..<pendingCount where added[tuple] { recordDerivation(of: tuple) }
-        }
+/// Two runs of one join, each over its own part of the first literal's
+/// tuples, on two threads: each thread touches only its own lane.
+private final class Lanes: @unchecked Sendable {
+    let program: JoinProgram
+    let outputs: [JoinOutput]
+    let states: [JoinState]
 
-        var k = 0
-        var entering = true
-        var iterations: UInt32 = 0
-        while k >= 0 {
-            // The clock is read once every 65,536 steps of the join.
-            iterations &+= 1
-            if iterations & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
-                limitReached = LimitReached(
-                    kind: .time, limit: Int(options.timeoutNanoseconds ?? 0), relation: relationNames[rule.head], rule: number)
-                break
-            }
-            if k == steps.count {
-                for (column, argument) in rule.headArguments.enumerated() {
-                    switch argument {
-                    case .constant(let id): head[column] = id
-                    case .variable(let v): head[column] = registers[v]
-                    case .wildcard: head[column] = -1
-                    }
-                }
-                if rule.buildsJoin {
-                    for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
-                } else if premiseCount > 0 {
-                    let premisesAt = pendingPremises + pendingCount * premiseCount
-                    for (n, literal) in positives.enumerated() {
-                        let register = premiseRegister[n]
-                        premisesAt[n] = register >= 0 ? registers[register] : matched[literal]
-                    }
-                }
-                let headAt = pending + pendingCount * width
-                for column in 0..<width { headAt[column] = head[column] }
-                pendingCount += 1
-                if pendingCount >= Evaluator.batchSize {
-                    flush()
-                    if limitReached != nil { break }
-                }
-                k -= 1
-                entering = false
-                continue
-            }
-            switch kinds[k] {
-            case .positive:
-                let literal = stepLiteral[k]
-                let relation = stepRelation[k]
-                let index = stepIndex[k]
-                let isDelta = stepDelta[k]
-                let keyCount = keyStart[k + 1] - keyStart[k]
-                // `candidate` is a tuple number for a hash index, a position for a scan
-                // or a sorted index (`tuple` below is the tuple at that position).
-                var candidate: Int32
-                if entering {
-                    if index != -1 {
-                        for i in 0..<keyCount {
-                            switch keyOperands[keyStart[k] + i] {
-                            case .constant(let id): key[i] = id
-                            case .register(let r): key[i] = registers[r]
-                            }
-                        }
-                        stats.indexLookups += 1
-                    }
-                    if index >= 0 {
-                        candidate = key.withUnsafeBufferPointer { buffer in
-                            stores[relation].first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
-                        }
-                    } else if index == -1 {
-                        candidate = Int32(isDelta ? delta.lowerBound : 0)
-                        scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
-                        stats.scans += 1
-                    } else {
-                        let range = key.withUnsafeBufferPointer { buffer in
-                            stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
-                        }
-                        candidate = Int32(range.lowerBound)
-                        scanEnd[k] = range.upperBound
-                    }
-                } else {
-                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
-                }
-                // Find the next candidate below the limit whose other columns agree.
-                var found = false
-                let limit = limits[relation]
-                var tuple = 0
-                while candidate >= 0 {
-                    if index >= 0 {
-                        if Int(candidate) >= limit {
-                            candidate = stores[relation].next(inIndex: index, after: candidate)
-                            continue
-                        }
-                        tuple = Int(candidate)
-                    } else if Int(candidate) >= scanEnd[k] {
-                        candidate = -1
-                        break
-                    } else if index == -1 {
-                        tuple = Int(candidate)
-                    } else {
-                        tuple = Int(stores[relation].tuple(inSorted: -2 - index, at: Int(candidate)))
-                        if tuple >= limit {
-                            candidate += 1
-                            continue
-                        }
-                    }
-                    var agrees = true
-                    for a in actionStart[k]..<actionStart[k + 1] {
-                        switch actions[a] {
-                        case .check(let column, let operand):
-                            let expected: Int32
-                            switch operand {
-                            case .constant(let id): expected = id
-                            case .register(let r): expected = registers[r]
-                            }
-                            if stores[relation].value(tuple, column) != expected { agrees = false }
-                        case .bind(let column, let register):
-                            registers[register] = stores[relation].value(tuple, column)
-                        case .test(let op, let left, let right):
-                            agrees = compare(op, value(left, registers), value(right, registers))
-                        }
-                        if !agrees { break }
-                    }
-                    if agrees {
-                        found = true
-                        break
-                    }
-                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: candidate) : candidate + 1
-                }
-                cursor[k] = candidate
-                if found {
-                    matched[literal] = Int32(tuple)
-                    k += 1
-                    entering = true
-                } else {
-                    k -= 1
-                    entering = false
-                }
-            case .negative:
-                let relation = stepRelation[k]
-                let index = stepIndex[k]
-                let wholeTuple = stepWhole[k]
-                let keyCount = keyStart[k + 1] - keyStart[k]
-                guard entering else {
-                    k -= 1
-                    continue
-                }
-                for i in 0..<keyCount {
-                    switch keyOperands[keyStart[k] + i] {
-                    case .constant(let id): key[i] = id
-                    case .register(let r): key[i] = registers[r]
-                    }
-                }
-                let present: Bool
-                if wholeTuple {
-                    present = key.withUnsafeBufferPointer { buffer in
-                        stores[relation].find(UnsafeBufferPointer(rebasing: buffer[0..<keyCount])).map { $0 < limits[relation] } ?? false
-                    }
-                } else if index >= 0 {
-                    var t = key.withUnsafeBufferPointer { buffer in
-                        stores[relation].first(inIndex: index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
-                    }
-                    while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
-                    present = t >= 0
-                } else if index <= -2 {
-                    let range = key.withUnsafeBufferPointer { buffer in
-                        stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(rebasing: buffer[0..<keyCount]))
-                    }
-                    present = range.contains { Int(stores[relation].tuple(inSorted: -2 - index, at: $0)) < limits[relation] }
-                } else {
-                    present = limits[relation] > 0
-                }
-                if present {
-                    k -= 1
-                    entering = false
-                } else {
-                    k += 1
-                    entering = true
-                }
-            case .compare:
-                guard entering, let (op, left, right) = comparisons[k] else {
-                    k -= 1
-                    continue
-                }
-                if compare(op, value(left, registers), value(right, registers)) {
-                    k += 1
-                    entering = true
-                } else {
-                    k -= 1
-                    entering = false
-                }
-            }
-            if limitReached != nil { break }
-        }
-        flush()
-        stats.nanoseconds += DispatchTime.now().uptimeNanoseconds - started
-        statistics[number] = stats
+    init(_ program: JoinProgram, capacity: Int) {
+        self.program = program
+        outputs = (0..<2).map { _ in JoinOutput(capacity: capacity, width: program.width, premiseCount: program.premiseCount) }
+        states = (0..<2).map { _ in JoinState(program) }
     }
 
-    @inline(__always)
-    private func value(_ operand: Operand, _ registers: [Int32]) -> Int32 {
-        switch operand {
-        case .constant(let id): id
-        case .register(let r): registers[r]
-        }
-    }
-
-    private func compare(_ op: ComparisonOperator, _ a: Int32, _ b: Int32) -> Bool {
-        switch op {
-        case .equal: return a == b
-        case .notEqual: return a != b
-        default:
-            guard a >= 0, b >= 0, let x = symbols.integers[Int(a)], let y = symbols.integers[Int(b)] else { return false }
-            switch op {
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            case .equal, .notEqual: return false
-            }
+    /// Runs the first part in lane 0 and the second (unless empty) in lane 1, at once.
+    func runBoth(
+        _ first: Range<Int>, _ second: Range<Int>, stores: [RelationStore], limits: [Int], delta: Range<Int>, integers: [Int?],
+        deadline: UInt64?
+    ) {
+        DispatchQueue.concurrentPerform(iterations: second.isEmpty ? 1 : 2) { lane in
+            program.run(
+                states[lane], into: outputs[lane], stores: stores, limits: limits, delta: delta, scan: lane == 0 ? first : second,
+                integers: integers, deadline: deadline)
         }
     }
 }

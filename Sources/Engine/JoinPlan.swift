@@ -76,6 +76,9 @@ package struct CompiledRule: Sendable {
     /// `JoinPlanner.derivesDistinctTuples`) and the rule alone fills its head:
     /// its tuples are then appended without looking them up.
     package var derivesDistinctTuples = false
+    /// True when the rule reads no relation of its own stratum: nothing it
+    /// reads changes while it runs, so it may run on both cores.
+    package var runsInParallel = false
     /// True for a join built ahead of a rule: its head is an internal relation,
     /// whose last columns take the numbers of the tuples each literal matched.
     package var buildsJoin = false

@@ -172,10 +172,12 @@ package struct RelationStore: Sendable {
         let tuples = values.count / arity
         let existing = count
         data.append(contentsOf: values)
-        var origin = originStart
-        for _ in 0..<tuples {
-            origins.append(origin)
-            origin &+= originStep
+        let start = origins.count
+        origins.append(contentsOf: repeatElement(originStart, count: tuples))
+        if originStep != 0 {
+            origins.withUnsafeMutableBufferPointer { origins in
+                for tuple in 0..<tuples { origins[start + tuple] = originStart &+ Int32(truncatingIfNeeded: tuple) &* originStep }
+            }
         }
         count += tuples
         for k in indexes.indices {
