@@ -11,6 +11,13 @@ package struct EvaluationOptions: Sendable {
     package var timeoutNanoseconds: UInt64?
     /// Record each derived tuple's rule and premises (needed for proofs and findings).
     package var recordProvenance = true
+    /// Rules reading at least this many tuples whole, and nothing of their own
+    /// stratum, run on both cores (see `Evaluator.execute`). Tests lower it to
+    /// exercise that path.
+    package var parallelScanMinimum = 65_536
+    /// Derived tuples inserted together (see `RelationStore.insert(batch:)`); a
+    /// run pauses when it has this many waiting. Tests lower it.
+    package var batchSize = 1 << 18
     /// When to join two literals of a rule ahead of the rest (see `JoinPlanner.pairToMaterialize`).
     package var joinAhead = JoinAhead.whenEstimatedCheaper(minimumWork: 1_000_000)
 
@@ -308,8 +315,6 @@ package struct Evaluator {
         execute(rules[number], plan: planNumber, limits: limits, delta: delta)
     }
 
-    /// Derived tuples inserted together (see `RelationStore.insert(batch:)`).
-    static let batchSize = 1 << 18
 
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
     ///
@@ -323,16 +328,16 @@ package struct Evaluator {
         let program = JoinProgram(rule, plan: rule.plans[planNumber], recordProvenance: options.recordProvenance)
         let integers = symbols.integers
         let state = JoinState(program)
-        let output = JoinOutput(capacity: Evaluator.batchSize, width: program.width, premiseCount: program.premiseCount)
+        let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
-        if rule.runsInParallel && scanned >= Evaluator.parallelScanMinimum {
-            let part = max(Evaluator.parallelScanMinimum / 4, scanned / 64)
+        if rule.runsInParallel && scanned >= options.parallelScanMinimum {
+            let part = max(1, options.parallelScanMinimum / 4, scanned / 64)
             var start = 0
             while start < scanned && limitReached == nil {
                 let first = start..<min(start + part, scanned)
                 let second = first.upperBound..<min(first.upperBound + part, scanned)
                 start = second.upperBound
-                let lanes = Lanes(program, capacity: Evaluator.batchSize)
+                let lanes = Lanes(program, capacity: options.batchSize)
                 // The relations are lent to the threads only for this call: a copy of
                 // `stores` alive while tuples are inserted would make every insertion
                 // copy the relation it grows.
@@ -362,9 +367,6 @@ package struct Evaluator {
         }
         statistics[rule.number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
-
-    /// Rules reading at least this many tuples whole may run on both cores.
-    static let parallelScanMinimum = 65_536
 
     private mutating func stopForTime(_ rule: CompiledRule) {
         guard limitReached == nil else { return }
