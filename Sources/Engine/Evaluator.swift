@@ -66,6 +66,16 @@ package struct RuleStatistics: Sendable, Equatable {
     /// The two body literals (positions) joined ahead of the rule, if any, and the rows of that join.
     package var joinedAhead: [Int] = []
     package var joinedRows = 0
+    /// Positive literals (positions) read through a filter built ahead, each
+    /// with the comparisons applied and the rows that passed.
+    package var filteredAhead: [FilteredLiteral] = []
+}
+
+/// A literal read through a filter built ahead (see `Evaluator.filterAhead`).
+package struct FilteredLiteral: Sendable, Equatable {
+    package let literal: Int
+    package let comparisons: [Int]
+    package let rows: Int
 }
 
 /// Why evaluation stopped early.
@@ -229,6 +239,7 @@ package struct Evaluator {
                     rules[number], policy: options.joinAhead, stores: &stores) {
                 buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
             }
+            if !readsOwnStratum && options.joinAhead != .never { filterAhead(for: number) }
             rules[number].runsInParallel = !readsOwnStratum
             let head = rules[number].head
             rules[number].derivesDistinctTuples =
@@ -243,24 +254,64 @@ package struct Evaluator {
     /// the rule read that relation in their place. The relation is emptied
     /// when the stratum ends.
     private mutating func buildJoin(of first: Int, _ second: Int, keeping variables: [Int], for number: Int) {
-        let rule = rules[number]
-        let relation = addRelation("join:\(number)", arity: variables.count + 2)
-        var join = CompiledRule(
-            number: number, head: relation, headArguments: variables.map { .variable($0) },
-            body: [rule.body[first], rule.body[second]], variableNames: rule.variableNames, span: rule.span,
-            reportingRule: rule.reportingRule)
-        join.buildsJoin = true
-        join.plans = JoinPlanner.plans(for: join, recursive: [], stores: &stores)
-        execute(join, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        let rows = buildAhead([first, second], filters: [], keeping: variables, for: number, name: "join")
         statistics[number].joinedAhead = [first, second]
-        statistics[number].joinedRows = stores[relation].count
-        let numbers = [rule.variableNames.count, rule.variableNames.count + 1]
+        statistics[number].joinedRows = rows
+    }
+
+    /// Comparisons of a rule whose variables all come from one small positive
+    /// literal are applied to that literal's relation before the rule runs: the
+    /// rule then reads only the tuples that pass (as with `S <= -2` on a table
+    /// of scored pairs, read once per binding of the rest of the rule).
+    private mutating func filterAhead(for number: Int) {
+        let rule = rules[number]
+        for position in rule.body.indices where !rules[number].skipped.contains(position) {
+            guard case .positive(let relation, let arguments) = rule.body[position],
+                stores[relation].count > 0 && stores[relation].count <= Evaluator.filterAheadLimit
+            else { continue }
+            let own = Set(JoinPlanner.variables(arguments))
+            let filters = rule.body.indices.filter { literal in
+                guard !rules[number].skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return false }
+                let used = JoinPlanner.variables([a, b])
+                return !used.isEmpty && used.allSatisfy(own.contains)
+            }
+            guard !filters.isEmpty else { continue }
+            let rows = buildAhead([position], filters: filters, keeping: own.sorted(), for: number, name: "filter")
+            statistics[number].filteredAhead.append(FilteredLiteral(literal: position, comparisons: filters, rows: rows))
+        }
+    }
+
+    /// Relations of at most this many tuples are filtered ahead (see `filterAhead`).
+    static let filterAheadLimit = 65_536
+
+    /// Builds, into an internal relation, the tuples matching some positive
+    /// literals of a rule and some of its comparisons: the kept variables, then
+    /// the number of the tuple each literal matched. The rule then reads that
+    /// relation in their place, and takes its premises' numbers from it.
+    /// Returns the number of rows built. The relation is emptied when the stratum ends.
+    private mutating func buildAhead(
+        _ literals: [Int], filters: [Int], keeping variables: [Int], for number: Int, name: String
+    ) -> Int {
+        let rule = rules[number]
+        let relation = addRelation("\(name):\(number):\(literals.map(String.init).joined(separator: ","))",
+            arity: variables.count + literals.count)
+        var built = CompiledRule(
+            number: number, head: relation, headArguments: variables.map { .variable($0) },
+            body: (literals + filters).map { rule.body[$0] }, variableNames: rule.variableNames, span: rule.span,
+            reportingRule: rule.reportingRule)
+        built.buildsJoin = true
+        built.runsInParallel = true
+        built.registerCount = rule.registerCount
+        built.plans = JoinPlanner.plans(for: built, recursive: [], stores: &stores)
+        execute(built, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        let numbers = literals.indices.map { rule.registerCount + $0 }
         rules[number].planBody.append(
             .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
-        rules[number].skipped = [first, second]
-        rules[number].premiseRegisters = [first: numbers[0], second: numbers[1]]
-        rules[number].registerCount = rule.variableNames.count + 2
+        rules[number].skipped.formUnion(literals + filters)
+        for (literal, register) in zip(literals, numbers) { rules[number].premiseRegisters[literal] = register }
+        rules[number].registerCount = rule.registerCount + literals.count
         builtJoins.append(relation)
+        return stores[relation].count
     }
 
     // MARK: Evaluation

@@ -417,9 +417,18 @@ package enum JoinPlanner {
                     break
                 }
             }
+            let frozen = !recursive.contains(relation)
+            // A whole tuple is looked up in the hash set, unless the relation no longer
+            // grows and a sorted index on all its columns can be had: lookups made in
+            // the order of their first value then read the index side by side.
+            if keyColumns.count == arguments.count && !keyColumns.isEmpty && frozen {
+                let index = stores[relation].indexNumber(for: keyColumns, frozen: true)
+                if index <= -2 {
+                    return .negative(literal: position, relation: relation, index: index, key: key, wholeTuple: false)
+                }
+            }
             let whole = keyColumns.count == arguments.count
             if whole { stores[relation].ensureSet() }
-            let frozen = !recursive.contains(relation)
             let index = whole || keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns, frozen: frozen)
             return .negative(literal: position, relation: relation, index: index, key: key, wholeTuple: whole)
         case .compare(let op, let a, let b):

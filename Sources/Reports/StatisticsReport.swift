@@ -25,6 +25,13 @@ package enum StatisticsReport {
             let literals = stats.joinedAhead.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
             out += "\(name): \(literals) joined ahead (\(stats.joinedRows) rows)\n"
         }
+        for rule in model.rules {
+            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
+            for filter in model.statistics[rule.number].filteredAhead {
+                let tests = filter.comparisons.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
+                out += "\(name): `\(model.describe(literal: filter.literal, of: rule))` filtered ahead by \(tests) (\(filter.rows) rows)\n"
+            }
+        }
         for (number, rounds) in model.iterations.enumerated() {
             out += "stratum \(number + 1): \(rounds) round\(rounds == 1 ? "" : "s")\n"
         }

@@ -93,6 +93,11 @@ import Testing
         let stats = cheaper.statistics[0]
         #expect(stats.joinedAhead.map { cheaper.describe(literal: $0, of: cheaper.rules[0]) } == ["measure_of(M, R)", "advance(M, T1)"])
         #expect(stats.joinedRows == 80)
+        // The scored pairs are read through a copy holding only those with `S <= -2`.
+        #expect(stats.filteredAhead.map(\.literal) == [5])
+        #expect(stats.filteredAhead.map(\.comparisons) == [[6]])
+        #expect(stats.filteredAhead.map(\.rows) == [2])
+        #expect(plain.statistics[0].filteredAhead.isEmpty)
         #expect(stats.indexLookups < plain.statistics[0].indexLookups)
         // The proof names the rule's own literals, with the tuples the join joined.
         let proof = cheaper.proof("tension", [.id("r1"), .id("m1_1"), .id("m1_2"), .id("t1"), .id("t2")])
