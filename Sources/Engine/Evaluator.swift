@@ -382,37 +382,42 @@ package struct Evaluator {
         let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
         if rule.runsInParallel && scanned >= options.parallelScanMinimum {
-            let part = max(1, options.parallelScanMinimum / 4, scanned / 64)
-            var start = 0
-            while start < scanned && limitReached == nil {
-                let first = start..<min(start + part, scanned)
-                let second = first.upperBound..<min(first.upperBound + part, scanned)
-                start = second.upperBound
-                let lanes = Lanes(program, capacity: options.batchSize)
-                // The relations are lent to the threads only for this call: a copy of
-                // `stores` alive while tuples are inserted would make every insertion
-                // copy the relation it grows.
-                lanes.runBoth(first, second, stores: stores, limits: limits, delta: delta, integers: integers, deadline: deadline)
-                // In order: the first part to its end, then the second.
-                for (lane, part) in [first, second].enumerated() where !part.isEmpty && limitReached == nil {
-                    let laneState = lanes.states[lane]
-                    let laneOutput = lanes.outputs[lane]
-                    absorb(laneOutput, of: rule, program: program)
-                    while !laneState.done && limitReached == nil {
-                        program.run(
-                            laneState, into: laneOutput, stores: stores, limits: limits, delta: delta, scan: part,
-                            integers: integers, deadline: deadline)
-                        absorb(laneOutput, of: rule, program: program)
-                    }
-                    if laneState.timedOut { stopForTime(rule) }
+            let size = max(1, options.parallelScanMinimum / 4, scanned / 64)
+            let parts = stride(from: 0, to: scanned, by: size).map { $0..<min($0 + size, scanned) }
+            // The relation being filled is out of `stores` while the threads read
+            // them (the rule reads nothing of its own stratum): inserting into it then
+            // copies nothing that a thread still holds.
+            var target = RelationStore(arity: 0)
+            swap(&target, &stores[rule.head])
+            let pipeline = Pipeline(
+                program, parts: parts, capacity: options.batchSize, stores: stores, limits: limits, delta: delta,
+                integers: integers, deadline: deadline)
+            pipeline.start()
+            // In order, part by part, while the threads join the parts after it.
+            for index in parts.indices {
+                let (partState, partOutput) = pipeline.wait(for: index)
+                absorb(partOutput, of: rule, program: program, into: &target)
+                while !partState.done && limitReached == nil {
+                    program.run(
+                        partState, into: partOutput, stores: stores, limits: limits, delta: delta, scan: parts[index],
+                        integers: integers, deadline: deadline)
+                    absorb(partOutput, of: rule, program: program, into: &target)
                 }
+                if partState.timedOut { stopForTime(rule) }
+                pipeline.release(index)
+                if limitReached != nil { break }
             }
+            pipeline.finish()
+            swap(&target, &stores[rule.head])
         } else {
             repeat {
                 program.run(
                     state, into: output, stores: stores, limits: limits, delta: delta, scan: nil, integers: integers,
                     deadline: deadline)
-                absorb(output, of: rule, program: program)
+                var target = RelationStore(arity: 0)
+                swap(&target, &stores[rule.head])
+                absorb(output, of: rule, program: program, into: &target)
+                swap(&target, &stores[rule.head])
                 if state.timedOut { stopForTime(rule) }
             } while !state.done && limitReached == nil
         }
@@ -426,7 +431,9 @@ package struct Evaluator {
     }
 
     /// Inserts the tuples a run derived, records their derivations, and empties the output.
-    private mutating func absorb(_ output: JoinOutput, of rule: CompiledRule, program: JoinProgram) {
+    private mutating func absorb(
+        _ output: JoinOutput, of rule: CompiledRule, program: JoinProgram, into target: inout RelationStore
+    ) {
         let number = rule.number
         let pendingCount = output.count
         let width = program.width
@@ -441,7 +448,7 @@ package struct Evaluator {
         guard pendingCount > 0 else { return }
         let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
         if rule.buildsJoin {
-            stores[rule.head].append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
+            target.append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
             return
         }
         func recordDerivation(of tuple: Int) {
@@ -460,7 +467,7 @@ package struct Evaluator {
             for tuple in 0..<pendingCount {
                 let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
                 let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
-                guard stores[rule.head].insert(values, origin: origin).inserted else { continue }
+                guard target.insert(values, origin: origin).inserted else { continue }
                 recordDerivation(of: tuple)
                 if derivedTotal > options.maxDerivedTuples {
                     let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
@@ -474,7 +481,7 @@ package struct Evaluator {
         let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
         let originStep: Int32 = options.recordProvenance ? 1 : 0
         if rule.derivesDistinctTuples {
-            stores[rule.head].append(distinct: tuples, originStart: originStart, originStep: originStep)
+            target.append(distinct: tuples, originStart: originStart, originStep: originStep)
             if options.recordProvenance {
                 let base = premises.count
                 derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
@@ -490,34 +497,118 @@ package struct Evaluator {
             derivedPerRelation[rule.head] += pendingCount
             return
         }
-        let added = stores[rule.head].insert(batch: tuples, originStart: originStart, originStep: originStep)
+        let added = target.insert(batch: tuples, originStart: originStart, originStep: originStep)
         for tuple in 0..<pendingCount where added[tuple] { recordDerivation(of: tuple) }
     }
 }
 
-/// Two runs of one join, each over its own part of the first literal's
-/// tuples, on two threads: each thread touches only its own lane.
-private final class Lanes: @unchecked Sendable {
-    let program: JoinProgram
-    let outputs: [JoinOutput]
-    let states: [JoinState]
+/// Joins the parts of a rule's first relation on two threads, at most a few
+/// parts ahead of the thread that inserts their tuples in order (`wait`, then
+/// `release`, part after part). Each part has its own state and output, made
+/// when a thread takes it and dropped when released.
+private final class Pipeline: @unchecked Sendable {
+    private let program: JoinProgram
+    private let parts: [Range<Int>]
+    private let capacity: Int
+    private var stores: [RelationStore]
+    private let limits: [Int]
+    private let delta: Range<Int>
+    private let integers: [Int?]
+    private let deadline: UInt64?
+    private let lock = NSLock()
+    private var next = 0
+    private var cancelled = false
+    private var states: [JoinState?]
+    private var outputs: [JoinOutput?]
+    private let finished: [DispatchSemaphore]
+    /// Parts taken and not yet released.
+    private let window: DispatchSemaphore
+    private let group = DispatchGroup()
+    private static let threads = 2
 
-    init(_ program: JoinProgram, capacity: Int) {
+    init(
+        _ program: JoinProgram, parts: [Range<Int>], capacity: Int, stores: [RelationStore], limits: [Int],
+        delta: Range<Int>, integers: [Int?], deadline: UInt64?
+    ) {
         self.program = program
-        outputs = (0..<2).map { _ in JoinOutput(capacity: capacity, width: program.width, premiseCount: program.premiseCount) }
-        states = (0..<2).map { _ in JoinState(program) }
+        self.parts = parts
+        self.capacity = capacity
+        self.stores = stores
+        self.limits = limits
+        self.delta = delta
+        self.integers = integers
+        self.deadline = deadline
+        states = Array(repeating: nil, count: parts.count)
+        outputs = Array(repeating: nil, count: parts.count)
+        finished = parts.map { _ in DispatchSemaphore(value: 0) }
+        window = DispatchSemaphore(value: 2 * Pipeline.threads)
     }
 
-    /// Runs the first part in lane 0 and the second (unless empty) in lane 1, at once.
-    func runBoth(
-        _ first: Range<Int>, _ second: Range<Int>, stores: [RelationStore], limits: [Int], delta: Range<Int>, integers: [Int?],
-        deadline: UInt64?
-    ) {
-        DispatchQueue.concurrentPerform(iterations: second.isEmpty ? 1 : 2) { lane in
-            program.run(
-                states[lane], into: outputs[lane], stores: stores, limits: limits, delta: delta, scan: lane == 0 ? first : second,
-                integers: integers, deadline: deadline)
+    func start() {
+        for _ in 0..<Pipeline.threads {
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                work()
+                group.leave()
+            }
         }
+    }
+
+    private func work() {
+        while true {
+            window.wait()
+            lock.lock()
+            guard !cancelled && next < parts.count else {
+                lock.unlock()
+                window.signal()
+                return
+            }
+            let index = next
+            next += 1
+            let state = JoinState(program)
+            let output = JoinOutput(capacity: capacity, width: program.width, premiseCount: program.premiseCount)
+            states[index] = state
+            outputs[index] = output
+            lock.unlock()
+            program.run(
+                state, into: output, stores: stores, limits: limits, delta: delta, scan: parts[index], integers: integers,
+                deadline: deadline)
+            finished[index].signal()
+        }
+    }
+
+    /// The state and output of part `index`, once a thread has run it (until
+    /// done, or until its output was full).
+    func wait(for index: Int) -> (JoinState, JoinOutput) {
+        finished[index].wait()
+        lock.lock()
+        defer { lock.unlock() }
+        guard let state = states[index], let output = outputs[index] else {
+            // A part is signalled only after both are set.
+            let state = JoinState(program)
+            state.k = -1
+            return (state, JoinOutput(capacity: 1, width: program.width, premiseCount: program.premiseCount))
+        }
+        return (state, output)
+    }
+
+    /// Drops part `index`, letting the threads take one more.
+    func release(_ index: Int) {
+        lock.lock()
+        states[index] = nil
+        outputs[index] = nil
+        lock.unlock()
+        window.signal()
+    }
+
+    /// Stops the threads (after the part each is running) and waits for them.
+    func finish() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        for _ in 0..<Pipeline.threads { window.signal() }
+        group.wait()
+        stores = []
     }
 }
 
