@@ -541,7 +541,10 @@ private final class Pipeline: @unchecked Sendable {
         states = Array(repeating: nil, count: parts.count)
         outputs = Array(repeating: nil, count: parts.count)
         finished = parts.map { _ in DispatchSemaphore(value: 0) }
-        window = DispatchSemaphore(value: 2 * Pipeline.threads)
+        // Made at 0 and raised: libdispatch traps when a semaphore is freed below
+        // the value it was made with, as this one is when a part is never released.
+        window = DispatchSemaphore(value: 0)
+        for _ in 0..<(2 * Pipeline.threads) { window.signal() }
     }
 
     func start() {

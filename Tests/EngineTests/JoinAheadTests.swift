@@ -207,4 +207,21 @@ import Testing
         }
         #expect(parallel.statistics[0].scans > 1)
     }
+
+    @Test func theTupleBudgetStopsARunOnBothCoresWhereItStopsOneOnOneCore() {
+        var text = "relation item(integer, integer)\nrelation pair(integer, integer)\n"
+        for n in 0..<1_000 { text += "item(\(n), \(n % 7)).\n" }
+        text += "pair(A, B) :- item(A, K), item(B, K), A < B.\n"
+        var parallelOptions = Self.options(parallelFrom: 100, batch: 50)
+        parallelOptions.maxDerivedTuples = 5_000
+        var singleOptions = Self.options(parallelFrom: .max, batch: 50)
+        singleOptions.maxDerivedTuples = 5_000
+        let parallel = evaluate(text, options: parallelOptions)
+        let single = evaluate(text, options: singleOptions)
+        #expect(parallel.limitReached != nil)
+        #expect(parallel.limitReached == single.limitReached)
+        #expect(parallel.count("pair") == 5_001)
+        #expect(rows(parallel, "pair") == rows(single, "pair"))
+    }
 }
+
