@@ -93,6 +93,12 @@ enum FactsReader {
         var fieldEnds: [Int32] = []
         var fieldIsText: [Bool] = []
         var fieldPositions: [Int32] = []
+        // A field equal to the same column's field on the line before (a measure's
+        // several targets, a resolution's many measures) takes that field's id.
+        var previousStart = [Int](repeating: 0, count: columns.count)
+        var previousEnd = [Int](repeating: -1, count: columns.count)
+        var previousPosition = [Int32](repeating: -1, count: columns.count)
+        var copies: [(to: Int32, from: Int32)] = []
         let numeric = columns.map { $0 == .integer || $0 == .goal }
         let textual = columns.map { $0 == .text }
         let layout = "one tuple per line: \(columns.count) value\(columns.count == 1 ? "" : "s") separated by tabs ("
@@ -123,10 +129,21 @@ enum FactsReader {
                         if column < columns.count {
                             let type = columns[column]
                             if !numeric[column] {
-                                fieldStarts.append(Int32(fieldStart))
-                                fieldEnds.append(Int32(fieldEnd))
-                                fieldIsText.append(textual[column])
-                                fieldPositions.append(Int32(values.count))
+                                let length = fieldEnd - fieldStart
+                                let previous = previousStart[column]
+                                if previousPosition[column] >= 0 && previousEnd[column] - previous == length
+                                    && (0..<length).allSatisfy({ buffer[previous + $0] == buffer[fieldStart + $0] })
+                                {
+                                    copies.append((Int32(values.count), previousPosition[column]))
+                                } else {
+                                    fieldStarts.append(Int32(fieldStart))
+                                    fieldEnds.append(Int32(fieldEnd))
+                                    fieldIsText.append(textual[column])
+                                    fieldPositions.append(Int32(values.count))
+                                }
+                                previousStart[column] = fieldStart
+                                previousEnd[column] = fieldEnd
+                                previousPosition[column] = Int32(values.count)
                                 values.append(-1)
                             } else if let value = value(buffer, fieldStart, fieldEnd, type, &symbols) {
                                 values.append(value)
@@ -155,6 +172,10 @@ enum FactsReader {
                             fieldEnds.removeLast()
                             fieldIsText.removeLast()
                         }
+                        while let last = copies.last, Int(last.to) >= before { copies.removeLast() }
+                        for column in columns.indices where Int(previousPosition[column]) >= before {
+                            previousPosition[column] = -1
+                        }
                     }
                 }
                 start = end + 1
@@ -162,6 +183,10 @@ enum FactsReader {
             }
             symbols.intern(
                 fieldsOf: buffer, starts: fieldStarts, ends: fieldEnds, text: fieldIsText, positions: fieldPositions, into: &values)
+            // In order: a copy's source comes before it, interned or copied already.
+            values.withUnsafeMutableBufferPointer { values in
+                for copy in copies { values[Int(copy.to)] = values[Int(copy.from)] }
+            }
         }
         if errors > errorLimit {
             diagnostics.append(

@@ -121,6 +121,23 @@ import Testing
         #expect(try self.run(["edge.facts": "1\t2\n2\t3\n"], ["--count"]).out == "path\t3\n")
     }
 
+    @Test func aValueRepeatedFromTheLineBeforeIsTheSameValue() throws {
+        // Repeats take the id of the line before; a different value of the same length does not.
+        let run = try run(["name.facts": "1\tsame\n2\tsame\n3\tsamf\n4\tsamf\n5\tsame\n6\tsam\n7\tsame\n"])
+        #expect(run.status == 0)
+        #expect(
+            run.out == """
+                name\t1\tsame
+                name\t2\tsame
+                name\t3\tsamf
+                name\t4\tsamf
+                name\t5\tsame
+                name\t6\tsam
+                name\t7\tsame
+
+                """)
+    }
+
     @Test func badLinesAndUnknownFilesAreDiagnosedWithTheirPlace() throws {
         let run = try run(["edge.facts": "1\t2\nx\t3\n4\n1\t2\t3\n", "edges.facts": "1\t2\n", "name.facts": ""])
         #expect(run.status == 2)
