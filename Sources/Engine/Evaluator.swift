@@ -35,18 +35,20 @@ package enum JoinAhead: Sendable, Equatable {
     case never
 }
 
-/// Tuples of a relation read from outside the program (`lumen eval --facts`):
-/// the ids of the values of all tuples one after the other, `arity` per tuple,
-/// interned in the symbol table given to `Evaluator.evaluate`.
+/// Tuples of a relation read from outside the program (`lumen eval --facts`),
+/// as a relation already built: its values are ids of the symbol table given
+/// to `Evaluator.evaluate`.
 package struct ExternalRelation: Sendable {
     package let name: String
     package let arity: Int
-    package var values: [Int32]
+    package var store: RelationStore
 
+    /// The tuples of `values` (`arity` ids each), set semantics, in order.
     package init(name: String, arity: Int, values: [Int32]) {
         self.name = name
         self.arity = arity
-        self.values = values
+        store = RelationStore(arity: arity)
+        store.insert(all: values, origin: externalOrigin)
     }
 }
 
@@ -159,7 +161,11 @@ package struct Evaluator {
         }
         for relation in external {
             guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }
-            stores[id].insert(all: relation.values, origin: externalOrigin)
+            if stores[id].count == 0 {
+                stores[id] = relation.store
+            } else {
+                stores[id].insert(all: relation.store.data, origin: externalOrigin)
+            }
         }
         for checked in program.clauses {
             compile(head: checked.clause.head, body: checked.clause.body, span: checked.clause.span, reportingRule: nil)

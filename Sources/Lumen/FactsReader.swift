@@ -29,7 +29,10 @@ enum FactsReader {
                 ]
             )
         }
-        var relations: [ExternalRelation] = []
+        // Each file's relation is built (its hash set filled) on another thread
+        // while the next file is read and its values interned.
+        let built = BuiltRelations()
+        let queue = DispatchQueue(label: "lumen.facts")
         for name in names.sorted() where name.hasSuffix(".facts") {
             let relation = String(name.dropLast(".facts".count))
             let path = (directory as NSString).appendingPathComponent(name)
@@ -55,9 +58,11 @@ enum FactsReader {
             }
             let (values, problems) = parse(bytes, columns: schema.columns, path: path, symbols: &symbols)
             diagnostics += problems
-            relations.append(ExternalRelation(name: relation, arity: schema.arity, values: values))
+            let arity = schema.arity
+            queue.async { built.add(ExternalRelation(name: relation, arity: arity, values: values)) }
         }
-        return (relations, diagnostics)
+        queue.sync {}
+        return (built.relations, diagnostics)
     }
 
     /// The bytes of a regular file, read straight into an array (Foundation's
@@ -221,5 +226,23 @@ enum FactsReader {
         default:
             return symbols.intern(utf8: UnsafeBufferPointer(rebasing: buffer[start..<end]), text: false)
         }
+    }
+}
+
+/// Relations built off the reading thread, in the order their files were read.
+private final class BuiltRelations: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: [ExternalRelation] = []
+
+    func add(_ relation: ExternalRelation) {
+        lock.lock()
+        built.append(relation)
+        lock.unlock()
+    }
+
+    var relations: [ExternalRelation] {
+        lock.lock()
+        defer { lock.unlock() }
+        return built
     }
 }
