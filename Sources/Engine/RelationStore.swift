@@ -61,22 +61,10 @@ package struct RelationStore: Sendable {
     private func probe(_ values: UnsafeBufferPointer<Int32>, hash: UInt64) -> Int {
         slots.withUnsafeBufferPointer { slots in
             data.withUnsafeBufferPointer { data in
-                let mask = slots.count - 1
-                let fingerprint = hash >> 32
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let entry = slots[slot]
-                    if entry == 0 { return slot }
-                    if entry >> 32 == fingerprint {
-                        let base = (Int(entry & 0xFFFF_FFFF) - 1) &* arity
-                        var same = true
-                        for column in 0..<arity where data[base &+ column] != values[column] {
-                            same = false
-                            break
-                        }
-                        if same { return slot }
-                    }
-                    slot = (slot &+ 1) & mask
+                HashSlots.probe(slots, hash: hash) { tuple in
+                    let base = tuple &* arity
+                    for column in 0..<arity where data[base &+ column] != values[column] { return false }
+                    return true
                 }
             }
         }
@@ -499,30 +487,14 @@ package struct HashIndex: Sendable {
             h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
         }
         let hash = Mix.finish(h)
-        let fingerprint = hash >> 32
         return heads.withUnsafeBufferPointer { heads in
             data.withUnsafeBufferPointer { data in
-                let mask = heads.count - 1
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while true {
-                    let entry = heads[slot]
-                    if entry == 0 { return -1 }
-                    if entry >> 32 == fingerprint {
-                        let head = Int(entry & 0xFFFF_FFFF) - 1
-                        let base = head &* arity
-                        var same = true
-                        var k = 0
-                        for column in columns {
-                            if data[base &+ column] != key[k] {
-                                same = false
-                                break
-                            }
-                            k &+= 1
-                        }
-                        if same { return Int32(head) }
-                    }
-                    slot = (slot &+ 1) & mask
+                let slot = HashSlots.probe(heads, hash: hash) { head in
+                    let base = head &* arity
+                    for (k, column) in columns.enumerated() where data[base &+ column] != key[k] { return false }
+                    return true
                 }
+                return Int32(truncatingIfNeeded: Int(heads[slot] & 0xFFFF_FFFF) - 1)
             }
         }
     }

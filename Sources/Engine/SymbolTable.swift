@@ -98,14 +98,8 @@ package struct SymbolTable: Sendable {
     /// The slot holding this key, or the empty slot where it would go.
     @inline(__always)
     private func slot(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int {
-        let mask = slots.count - 1
-        let fingerprint = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return slot }
-            if entry >> 32 == fingerprint && matches(Int(entry & 0xFFFF_FFFF) - 1, kind, bytes) { return slot }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            HashSlots.probe(slots, hash: hash) { matches($0, kind, bytes) }
         }
     }
 
@@ -207,6 +201,24 @@ enum Mix {
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// The engine's open-addressing tables: each slot holds a hash's high half
+/// beside `number + 1` (0: empty).
+enum HashSlots {
+    /// The slot of the entry `matches` accepts (tried only where the fingerprints
+    /// agree), or the empty slot where such an entry would go.
+    @inline(__always)
+    static func probe(_ slots: UnsafeBufferPointer<UInt64>, hash: UInt64, matches: (Int) -> Bool) -> Int {
+        let mask = slots.count - 1
+        let fingerprint = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 || (entry >> 32 == fingerprint && matches(Int(entry & 0xFFFF_FFFF) - 1)) { return slot }
+            slot = (slot &+ 1) & mask
+        }
+    }
+}
 
 /// Zeroed hash tables. A large table is asked to be backed by huge pages
 /// before it is touched: probes land anywhere in it, and with 4 KiB pages
