@@ -248,8 +248,11 @@ package struct Evaluator {
             if !readsOwnStratum && options.joinAhead != .never { filterAhead(for: number) }
             rules[number].runsInParallel = !readsOwnStratum
             let head = rules[number].head
+            // Findings are looked up by their values (to show their proofs), which needs
+            // the hash set: a reporting rule's tuples always go through it.
             rules[number].derivesDistinctTuples =
-                !readsOwnStratum && stores[head].count == 0 && group.filter({ rules[$0].head == head }).count == 1
+                rules[number].reportingRule == nil && !readsOwnStratum && stores[head].count == 0
+                && group.filter({ rules[$0].head == head }).count == 1
                 && JoinPlanner.derivesDistinctTuples(rules[number], stores: &stores)
             rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
         }

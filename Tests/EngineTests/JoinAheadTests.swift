@@ -119,6 +119,32 @@ import Testing
         #expect(keyed.tupleNumber("tension", [.id("r1"), .id("m1_1"), .id("m1_2"), .id("t1"), .id("t2")]) != nil)
     }
 
+    @Test func findingsKeepTheirHashSetForTheLookupsTheirProofsMake() {
+        // `idle` derives distinct tuples (one per measure), yet findings are looked up by
+        // their values to show their proofs: without the hash set each lookup would scan.
+        let model = evaluate(
+            """
+            goal 13 "Climate" {
+              target 13.2 "Policy"
+            }
+            resolution r "R" {
+              measure m1 "One" {
+                advances 13.2
+              }
+              measure m2 "Two"
+              measure m3 "Three"
+            }
+            rule idle warning "{M} advances nothing" when measure(M), not advances(M, _) at M
+            """)
+        guard let id = model.relationID("rule:idle") else {
+            Issue.record("no relation for the rule")
+            return
+        }
+        #expect(rows(model, "rule:idle") == ["r.m2", "r.m3"])
+        #expect(model.evaluator.stores[id].hasSet)
+        #expect(model.proof("rule:idle", [.id("r.m3")]) != nil)
+    }
+
     @Test func aNegationOfAnAppendedRelationFindsItsTuples() {
         let model = evaluate(
             """
