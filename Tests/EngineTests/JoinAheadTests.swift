@@ -16,21 +16,11 @@ import Testing
 
     @Test(arguments: [JoinAhead.always, .never])
     func randomProgramsAgreeWithTheReference(policy: JoinAhead) {
-        var compared = 0
         var joined = 0
-        var seed: UInt64 = 1
-        while compared < 300 && seed < 5_000 {
-            defer { seed += 1 }
-            let text = ProgramGenerator.program(seed: seed, positives: 2...5)
-            guard let program = ReferenceEvaluatorTests.checked(text) else { continue }
-            compared += 1
+        let compared = ReferenceEvaluatorTests.forEachRandomProgram(300, positives: 2...5) { seed, text, program in
             let model = Evaluator.evaluate(program, options: Self.options(policy))
             joined += model.statistics.filter { !$0.joinedAhead.isEmpty }.count
-            let reference = ReferenceEvaluator(program)
-            for relation in program.relationOrder {
-                let expected = (reference.database[relation] ?? []).sorted { $0.lexicographicallyPrecedes($1) }
-                #expect(model.tuples(relation) == expected, "seed \(seed), relation \(relation):\n\(text)")
-            }
+            ReferenceEvaluatorTests.expectReferenceModel(model, program, seed: seed, text: text)
         }
         #expect(compared == 300)
         // The path under test is taken: by many rules with `always`, by none with `never`.
@@ -43,16 +33,7 @@ import Testing
             let text = ProgramGenerator.program(seed: seed, positives: 2...5)
             guard let program = ReferenceEvaluatorTests.checked(text) else { continue }
             let model = Evaluator.evaluate(program, options: Self.options(.always))
-            for relation in program.relationOrder {
-                for tuple in model.tuples(relation) {
-                    guard let proof = model.proof(relation, tuple, maxDepth: 10_000) else {
-                        Issue.record("no proof for \(relation)\(tuple), seed \(seed)")
-                        continue
-                    }
-                    checked += 1
-                    #expect(ProofChecker(model: model).verify(proof), "seed \(seed): \(relation)\(tuple)")
-                }
-            }
+            checked += ReferenceEvaluatorTests.expectValidProofs(model, program, seed: seed)
         }
         #expect(checked > 1_000)
     }
@@ -189,21 +170,13 @@ import Testing
     }
 
     @Test func bothCoresGiveTheReferenceModelAndTheDerivationsOfOneCore() {
-        var compared = 0
         var proofs = 0
-        var seed: UInt64 = 1
-        while compared < 200 && seed < 5_000 {
-            defer { seed += 1 }
-            let text = ProgramGenerator.program(seed: seed, positives: 1...4)
-            guard let program = ReferenceEvaluatorTests.checked(text) else { continue }
-            compared += 1
+        let compared = ReferenceEvaluatorTests.forEachRandomProgram(200, positives: 1...4) { seed, text, program in
             let parallel = Evaluator.evaluate(program, options: Self.options(parallelFrom: 1, batch: 3))
             let single = Evaluator.evaluate(program, options: Self.options(parallelFrom: .max))
-            let reference = ReferenceEvaluator(program)
+            ReferenceEvaluatorTests.expectReferenceModel(parallel, program, seed: seed, text: text)
             for relation in program.relationOrder {
-                let expected = (reference.database[relation] ?? []).sorted { $0.lexicographicallyPrecedes($1) }
-                #expect(parallel.tuples(relation) == expected, "seed \(seed), relation \(relation):\n\(text)")
-                for tuple in expected {
+                for tuple in single.tuples(relation) {
                     proofs += 1
                     #expect(
                         parallel.proof(relation, tuple, maxDepth: 10_000) == single.proof(relation, tuple, maxDepth: 10_000),

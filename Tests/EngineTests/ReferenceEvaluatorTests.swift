@@ -180,21 +180,53 @@ enum ProgramGenerator {
         return context.program
     }
 
-    @Test func engineAgreesWithTheReferenceOnFiveHundredRandomPrograms() {
+    /// Runs `body` on the generated programs that check, from seed 1, until `count`
+    /// have run; returns how many did.
+    @discardableResult
+    static func forEachRandomProgram(
+        _ count: Int, positives: ClosedRange<Int> = 1...3, _ body: (_ seed: UInt64, _ text: String, CheckedProgram) -> Void
+    ) -> Int {
         var compared = 0
         var seed: UInt64 = 1
-        while compared < 500 && seed < 5_000 {
+        while compared < count && seed < 5_000 {
             defer { seed += 1 }
-            let text = ProgramGenerator.program(seed: seed)
-            guard let program = Self.checked(text) else { continue }
+            let text = ProgramGenerator.program(seed: seed, positives: positives)
+            guard let program = checked(text) else { continue }
             compared += 1
-            let model = Evaluator.evaluate(program)
-            let reference = ReferenceEvaluator(program)
-            for relation in program.relationOrder {
-                let expected = (reference.database[relation] ?? []).sorted { $0.lexicographicallyPrecedes($1) }
-                let actual = model.tuples(relation)
-                #expect(actual == expected, "seed \(seed), relation \(relation):\n\(text)")
+            body(seed, text, program)
+        }
+        return compared
+    }
+
+    /// Expects the model to hold exactly the reference evaluator's tuples.
+    static func expectReferenceModel(_ model: Model, _ program: CheckedProgram, seed: UInt64, text: String) {
+        let reference = ReferenceEvaluator(program)
+        for relation in program.relationOrder {
+            let expected = (reference.database[relation] ?? []).sorted { $0.lexicographicallyPrecedes($1) }
+            #expect(model.tuples(relation) == expected, "seed \(seed), relation \(relation):\n\(text)")
+        }
+    }
+
+    /// Expects every tuple of the model to have a proof that is a valid derivation;
+    /// returns how many were checked.
+    static func expectValidProofs(_ model: Model, _ program: CheckedProgram, seed: UInt64) -> Int {
+        var checked = 0
+        for relation in program.relationOrder {
+            for tuple in model.tuples(relation) {
+                guard let proof = model.proof(relation, tuple, maxDepth: 10_000) else {
+                    Issue.record("no proof for \(relation)\(tuple), seed \(seed)")
+                    continue
+                }
+                checked += 1
+                #expect(ProofChecker(model: model).verify(proof), "seed \(seed): \(relation)\(tuple)")
             }
+        }
+        return checked
+    }
+
+    @Test func engineAgreesWithTheReferenceOnFiveHundredRandomPrograms() {
+        let compared = Self.forEachRandomProgram(500) { seed, text, program in
+            Self.expectReferenceModel(Evaluator.evaluate(program), program, seed: seed, text: text)
         }
         #expect(compared == 500)
     }
@@ -204,18 +236,7 @@ enum ProgramGenerator {
         for seed: UInt64 in 1...300 {
             let text = ProgramGenerator.program(seed: seed)
             guard let program = Self.checked(text) else { continue }
-            let model = Evaluator.evaluate(program)
-            for relation in program.relationOrder {
-                for tuple in model.tuples(relation) {
-                    guard let proof = model.proof(relation, tuple, maxDepth: 10_000) else {
-                        Issue.record("no proof for \(relation)\(tuple), seed \(seed)")
-                        continue
-                    }
-                    checkedProofs += 1
-                    let valid = ProofChecker(model: model).verify(proof)
-                    #expect(valid, "seed \(seed): \(relation)\(tuple)")
-                }
-            }
+            checkedProofs += Self.expectValidProofs(Evaluator.evaluate(program), program, seed: seed)
         }
         #expect(checkedProofs > 1_000)
     }
