@@ -36,7 +36,7 @@ def setup():
 def command(engine, directory):
     if engine == "lumen":
         return [os.path.join(ROOT, ".build", "release", "lumen"), "eval", "--no-stdlib", "--count", "--timeout", "100000",
-                "--max-tuples", "2000000000", "--facts", directory,
+                "--max-tuples", "1000000000", "--facts", directory,
                 os.path.join(ROOT, "Benchmarks", "coherence", "coherence.lumen")]
     return [PYTHON, os.path.join(ROOT, "Benchmarks", "engines", "%s_count.py" % engine), directory]
 

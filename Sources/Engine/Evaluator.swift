@@ -18,7 +18,7 @@ package struct EvaluationOptions: Sendable {
     /// Derived tuples inserted together (see `RelationStore.insert(batch:)`); a
     /// run pauses when it has this many waiting. Tests lower it.
     package var batchSize = 1 << 18
-    /// When to join two literals of a rule ahead of the rest (see `JoinPlanner.pairToMaterialize`).
+    /// When to join two literals of a rule ahead of the rest (see `JoinPlanner.pairToJoinAhead`).
     package var joinAhead = JoinAhead.whenEstimatedCheaper(minimumWork: 1_000_000)
 
     package init() {}
@@ -103,9 +103,10 @@ package struct Evaluator {
     var relationNames: [String] = []
     var relationIDs: [String: Int] = [:]
     var rules: [CompiledRule] = []
-    /// Derivations: rule number and where its premises start in `premises`.
+    /// Derivations: rule number and where its premises start in `premises`
+    /// (a 64-bit offset: a billion derivations of six premises each overflow 32 bits).
     var derivationRules: [Int32] = []
-    var derivationPremises: [Int32] = []
+    var derivationPremises: [Int] = []
     var premises: [Int32] = []
     var statistics: [RuleStatistics] = []
     var iterations: [Int] = []
@@ -113,8 +114,8 @@ package struct Evaluator {
     var derivedTotal = 0
     var derivedPerRelation: [Int] = []
     var limitReached: LimitReached?
-    /// Internal relations holding joins built for the current stratum.
-    var builtJoins: [Int] = []
+    /// Internal relations built ahead of rules of the current stratum (joins, filters).
+    var builtAhead: [Int] = []
     /// When evaluation must stop (`DispatchTime` uptime nanoseconds); nil for never.
     var deadline: UInt64?
     let options: EvaluationOptions
@@ -241,7 +242,7 @@ package struct Evaluator {
             let readsOwnStratum = rules[number].body.contains { literal in
                 if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
             }
-            if !readsOwnStratum, let pair = JoinPlanner.pairToMaterialize(
+            if !readsOwnStratum, let pair = JoinPlanner.pairToJoinAhead(
                     rules[number], policy: options.joinAhead, stores: &stores) {
                 buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
             }
@@ -308,7 +309,7 @@ package struct Evaluator {
             number: number, head: relation, headArguments: variables.map { .variable($0) },
             body: (literals + filters).map { rule.body[$0] }, variableNames: rule.variableNames, span: rule.span,
             reportingRule: rule.reportingRule)
-        built.buildsJoin = true
+        built.buildsAhead = true
         built.runsInParallel = true
         built.registerCount = rule.registerCount
         built.plans = JoinPlanner.plans(for: built, recursive: [], stores: &stores)
@@ -319,7 +320,7 @@ package struct Evaluator {
         rules[number].skipped.formUnion(literals + filters)
         for (literal, register) in zip(literals, numbers) { rules[number].premiseRegisters[literal] = register }
         rules[number].registerCount = rule.registerCount + literals.count
-        builtJoins.append(relation)
+        builtAhead.append(relation)
         return stores[relation].count
     }
 
@@ -340,7 +341,7 @@ package struct Evaluator {
             var rounds = 1
             guard recursive else {
                 iterations.append(rounds)
-                releaseBuiltJoins()
+                releaseBuiltAhead()
                 continue
             }
             // Semi-naive rounds: each recursive literal in turn reads only last round's new tuples.
@@ -360,13 +361,13 @@ package struct Evaluator {
                 rounds += 1
             }
             iterations.append(rounds)
-            releaseBuiltJoins()
+            releaseBuiltAhead()
         }
     }
 
-    private mutating func releaseBuiltJoins() {
-        for relation in builtJoins { stores[relation] = RelationStore(arity: stores[relation].arity) }
-        builtJoins = []
+    private mutating func releaseBuiltAhead() {
+        for relation in builtAhead { stores[relation] = RelationStore(arity: stores[relation].arity) }
+        builtAhead = []
     }
 
     /// Runs one plan of one rule: a nested-loop join driven by an explicit
@@ -375,20 +376,17 @@ package struct Evaluator {
         execute(rules[number], plan: planNumber, limits: limits, delta: delta)
     }
 
-
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
     ///
     /// A rule that reads no relation of its own stratum and starts by reading a
     /// large relation whole runs on both cores: the first literal's tuples are
-    /// cut into parts, two parts are joined at once, and their tuples are
-    /// inserted part by part in order, so that the model, the tuple numbers and
-    /// the recorded derivations are those of a run on one core.
+    /// cut into parts, two threads join them (see `Pipeline`), and this thread
+    /// inserts each part's tuples in order, so that the model, the tuple numbers
+    /// and the recorded derivations are those of a run on one core.
     mutating func execute(_ rule: CompiledRule, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
         let program = JoinProgram(rule, plan: rule.plans[planNumber], recordProvenance: options.recordProvenance)
         let integers = symbols.integers
-        let state = JoinState(program)
-        let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
         if rule.runsInParallel && scanned >= options.parallelScanMinimum {
             let size = max(1, options.parallelScanMinimum / 4, scanned / 64)
@@ -419,6 +417,8 @@ package struct Evaluator {
             pipeline.finish()
             swap(&target, &stores[rule.head])
         } else {
+            let state = JoinState(program)
+            let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
             repeat {
                 program.run(
                     state, into: output, stores: stores, limits: limits, delta: delta, scan: nil, integers: integers,
@@ -456,14 +456,14 @@ package struct Evaluator {
         output.scans = 0
         guard pendingCount > 0 else { return }
         let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
-        if rule.buildsJoin {
+        if rule.buildsAhead {
             target.append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
             return
         }
         func recordDerivation(of tuple: Int) {
             if options.recordProvenance {
                 derivationRules.append(Int32(number))
-                derivationPremises.append(Int32(premises.count))
+                derivationPremises.append(premises.count)
                 premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
             }
             statistics[number].derived += 1
@@ -494,11 +494,7 @@ package struct Evaluator {
             if options.recordProvenance {
                 let base = premises.count
                 derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
-                let first = derivationPremises.count
-                derivationPremises.append(contentsOf: repeatElement(Int32(base), count: pendingCount))
-                derivationPremises.withUnsafeMutableBufferPointer { starts in
-                    for tuple in 0..<pendingCount { starts[first + tuple] = Int32(truncatingIfNeeded: base + tuple * premiseCount) }
-                }
+                derivationPremises.append(contentsOf: (0..<pendingCount).map { base + $0 * premiseCount })
                 premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
             }
             statistics[number].derived += pendingCount

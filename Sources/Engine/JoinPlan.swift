@@ -61,14 +61,15 @@ package struct CompiledRule: Sendable {
     package let reportingRule: String?
     /// A plan reading every literal in full, then one per recursive literal.
     package var plans: [JoinPlan] = []
-    /// The literals the plans join: `body`, and after it, when two of its
-    /// literals are read from a join of them built beforehand (see
-    /// `JoinPlanner.pairToMaterialize`), the literal reading that join.
+    /// The literals the plans join: `body`, then one literal per relation built
+    /// ahead of the rule (a join of two of its literals, see
+    /// `JoinPlanner.pairToJoinAhead`, or a literal's tuples that pass some of its
+    /// comparisons, see `Evaluator.filterAhead`), which the plans read instead.
     package var planBody: [BodyLiteral]
-    /// Literals of `body` the plans do not read (they are in the built join).
+    /// Literals of `body` the plans do not read (they are in a relation built ahead).
     package var skipped: Set<Int> = []
-    /// For a literal read from a built join: the register holding the number
-    /// of the literal's tuple (the built join keeps it in a column of its own).
+    /// For a literal read through a relation built ahead: the register holding
+    /// the number of the literal's tuple (that relation keeps it in a column of its own).
     package var premiseRegisters: [Int: Int] = [:]
     /// Registers the plans use: the variables, then the tuple numbers above.
     package var registerCount: Int
@@ -79,9 +80,10 @@ package struct CompiledRule: Sendable {
     /// True when the rule reads no relation of its own stratum: nothing it
     /// reads changes while it runs, so it may run on both cores.
     package var runsInParallel = false
-    /// True for a join built ahead of a rule: its head is an internal relation,
-    /// whose last columns take the numbers of the tuples each literal matched.
-    package var buildsJoin = false
+    /// True for the rule that builds a relation ahead of another (a join or a
+    /// filter): its head is an internal relation, whose last columns take the
+    /// numbers of the tuples each literal matched.
+    package var buildsAhead = false
 
     init(
         number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
@@ -118,13 +120,15 @@ package enum JoinPlanner {
         return plans
     }
 
-    /// Greedy order: the delta literal first; then, repeatedly, the positive
-    /// literal expected to yield the fewest tuples per binding so far (its size
-    /// divided by the number of distinct values of its bound columns, read from
-    /// their index; fully bound literals are checks and go first; ties: source
-    /// order); every negation and comparison as soon as its variables are bound.
-    /// Plans are made when a stratum starts, so the sizes of the relations it
-    /// reads are known.
+    /// The order of a rule's literals: the delta literal first; then the positive
+    /// literals in the order of least estimated work (`cheapestOrder`, for two to
+    /// six of them) or, with more, greedily the one expected to yield the fewest
+    /// tuples per binding so far (its size divided by the number of distinct
+    /// values of its bound columns, read from their index); every negation and
+    /// comparison as soon as its variables are bound (a comparison right after a
+    /// positive literal is tested inside it). Plans are made when a stratum
+    /// starts, so the sizes of the relations it reads are known; the indexes of
+    /// relations outside `recursive` are sorted ones where possible.
     static func plan(_ rule: CompiledRule, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
         var remaining = rule.planBody.indices.filter { !rule.skipped.contains($0) }
@@ -206,20 +210,24 @@ package enum JoinPlanner {
     static func fanOut(
         _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, frozen: Bool, stores: inout [RelationStore]
     ) -> Double {
-        var keyColumns: [Int] = []
-        for (column, argument) in arguments.enumerated() {
-            switch argument {
-            case .constant: keyColumns.append(column)
-            case .variable(let v) where bound.contains(v): keyColumns.append(column)
-            default: break
-            }
-        }
+        let keyColumns = boundColumns(arguments, bound)
         let count = stores[relation].count
         if count == 0 { return 0 }
         if keyColumns.count == arguments.count { return 1 }
         if keyColumns.isEmpty { return Double(count) }
         let index = stores[relation].indexNumber(for: keyColumns, frozen: frozen)
         return Double(count) / Double(max(1, stores[relation].keyCount(ofIndex: index)))
+    }
+
+    /// The columns of a literal whose values are known: constants and bound variables.
+    static func boundColumns(_ arguments: [CompiledRule.Argument], _ bound: Set<Int>) -> [Int] {
+        arguments.indices.filter { column in
+            switch arguments[column] {
+            case .constant: true
+            case .variable(let v): bound.contains(v)
+            case .wildcard: false
+            }
+        }
     }
 
     static func variables(_ arguments: [CompiledRule.Argument]) -> [Int] {
@@ -269,14 +277,7 @@ package enum JoinPlanner {
             progress = false
             for (n, position) in pending.enumerated().reversed() {
                 guard case .positive(let relation, let arguments) = rule.body[position] else { continue }
-                var keyColumns: [Int] = []
-                for (column, argument) in arguments.enumerated() {
-                    switch argument {
-                    case .constant: keyColumns.append(column)
-                    case .variable(let v) where determined.contains(v): keyColumns.append(column)
-                    default: break
-                    }
-                }
+                let keyColumns = boundColumns(arguments, determined)
                 let count = stores[relation].count
                 let resolved: Bool
                 if keyColumns.count == arguments.count || count <= 1 {
@@ -309,7 +310,7 @@ package enum JoinPlanner {
     /// plus the cheapest order reading the built join must cost at most half of
     /// the cheapest order without it. Only for rules of four to six positive
     /// literals, none of them recursive.
-    static func pairToMaterialize(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> (
+    static func pairToJoinAhead(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> (
         first: Int, second: Int, variables: [Int]
     )? {
         let positives = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }

@@ -25,7 +25,7 @@ struct JoinProgram: Sendable {
     let keyOperands: [Operand]
     let actions: [ColumnAction]
     let headArguments: [CompiledRule.Argument]
-    let buildsJoin: Bool
+    let buildsAhead: Bool
     let positives: [Int]
     /// Where each premise's tuple number is: a register (read from a built join), or -1 (`matched`).
     let premiseRegister: [Int]
@@ -85,13 +85,13 @@ struct JoinProgram: Sendable {
         self.keyOperands = keyOperands
         self.actions = actions
         headArguments = rule.headArguments
-        buildsJoin = rule.buildsJoin
+        buildsAhead = rule.buildsAhead
         positives = rule.positiveLiterals
         premiseRegister = positives.map { rule.premiseRegisters[$0] ?? -1 }
         registerCount = max(1, rule.registerCount)
         literalCount = rule.planBody.count
-        width = rule.headArguments.count + (rule.buildsJoin ? positives.count : 0)
-        premiseCount = recordProvenance && !rule.buildsJoin ? positives.count : 0
+        width = rule.headArguments.count + (rule.buildsAhead ? positives.count : 0)
+        premiseCount = recordProvenance && !rule.buildsAhead ? positives.count : 0
     }
 
     /// Whether the first step reads a whole relation from the start (not a
@@ -126,182 +126,182 @@ struct JoinProgram: Sendable {
         let premiseCount = premiseCount
         let headWidth = headArguments.count
         let steps = steps
-            while k >= 0 {
-                // The clock is read once every 65,536 steps of the join.
-                iterations &+= 1
-                if iterations & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
-                    timedOut = true
-                    break
+        while k >= 0 {
+            // The clock is read once every 65,536 steps of the join.
+            iterations &+= 1
+            if iterations & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+                timedOut = true
+                break
+            }
+            if k == steps {
+                for (column, argument) in headArguments.enumerated() {
+                    switch argument {
+                    case .constant(let id): head[column] = id
+                    case .variable(let v): head[column] = registers[v]
+                    case .wildcard: head[column] = -1
+                    }
                 }
-                if k == steps {
-                    for (column, argument) in headArguments.enumerated() {
-                        switch argument {
-                        case .constant(let id): head[column] = id
-                        case .variable(let v): head[column] = registers[v]
-                        case .wildcard: head[column] = -1
+                if buildsAhead {
+                    for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
+                } else if premiseCount > 0 {
+                    let premisesAt = pendingPremises + pendingCount * premiseCount
+                    for (n, literal) in positives.enumerated() {
+                        let register = premiseRegister[n]
+                        premisesAt[n] = register >= 0 ? registers[register] : matched[literal]
+                    }
+                }
+                let headAt = pending + pendingCount * width
+                for column in 0..<width { headAt[column] = head[column] }
+                pendingCount += 1
+                k -= 1
+                entering = false
+                // The batch is full: pause here (the state is kept) until it is taken.
+                if pendingCount >= output.capacity { break }
+                continue
+            }
+            switch kinds[k] {
+            case .positive:
+                let literal = stepLiteral[k]
+                let relation = stepRelation[k]
+                let index = stepIndex[k]
+                let isDelta = stepDelta[k]
+                let keyCount = keyStart[k + 1] - keyStart[k]
+                // `candidate` is a tuple number for a hash index, a position for a scan
+                // or a sorted index (`tuple` below is the tuple at that position).
+                var candidate: Int32
+                if entering {
+                    if index != -1 {
+                        for i in 0..<keyCount {
+                            switch keyOperands[keyStart[k] + i] {
+                            case .constant(let id): key[i] = id
+                            case .register(let r): key[i] = registers[r]
+                            }
+                        }
+                        lookups += 1
+                    }
+                    if index >= 0 {
+                        candidate = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+                    } else if index == -1 {
+                        if k == 0, let scan {
+                            candidate = Int32(scan.lowerBound)
+                            scanEnd[k] = min(scan.upperBound, limits[relation])
+                        } else {
+                            candidate = Int32(isDelta ? delta.lowerBound : 0)
+                            scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
+                        }
+                        scans += 1
+                    } else {
+                        let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+                        candidate = Int32(range.lowerBound)
+                        scanEnd[k] = range.upperBound
+                    }
+                } else {
+                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
+                }
+                // Find the next candidate below the limit whose other columns agree.
+                var found = false
+                let limit = limits[relation]
+                var tuple = 0
+                while candidate >= 0 {
+                    if index >= 0 {
+                        if Int(candidate) >= limit {
+                            candidate = stores[relation].next(inIndex: index, after: candidate)
+                            continue
+                        }
+                        tuple = Int(candidate)
+                    } else if Int(candidate) >= scanEnd[k] {
+                        candidate = -1
+                        break
+                    } else if index == -1 {
+                        tuple = Int(candidate)
+                    } else {
+                        tuple = Int(stores[relation].tuple(inSorted: -2 - index, at: Int(candidate)))
+                        if tuple >= limit {
+                            candidate += 1
+                            continue
                         }
                     }
-                    if buildsJoin {
-                        for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
-                    } else if premiseCount > 0 {
-                        let premisesAt = pendingPremises + pendingCount * premiseCount
-                        for (n, literal) in positives.enumerated() {
-                            let register = premiseRegister[n]
-                            premisesAt[n] = register >= 0 ? registers[register] : matched[literal]
+                    var agrees = true
+                    for a in actionStart[k]..<actionStart[k + 1] {
+                        switch actions[a] {
+                        case .check(let column, let operand):
+                            let expected: Int32
+                            switch operand {
+                            case .constant(let id): expected = id
+                            case .register(let r): expected = registers[r]
+                            }
+                            if stores[relation].value(tuple, column) != expected { agrees = false }
+                        case .bind(let column, let register):
+                            registers[register] = stores[relation].value(tuple, column)
+                        case .test(let op, let left, let right):
+                            agrees = JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers)
                         }
+                        if !agrees { break }
                     }
-                    let headAt = pending + pendingCount * width
-                    for column in 0..<width { headAt[column] = head[column] }
-                    pendingCount += 1
+                    if agrees {
+                        found = true
+                        break
+                    }
+                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: candidate) : candidate + 1
+                }
+                cursor[k] = candidate
+                if found {
+                    matched[literal] = Int32(tuple)
+                    k += 1
+                    entering = true
+                } else {
                     k -= 1
                     entering = false
-                    // The batch is full: pause here (the state is kept) until it is taken.
-                    if pendingCount >= output.capacity { break }
+                }
+            case .negative:
+                let relation = stepRelation[k]
+                let index = stepIndex[k]
+                let wholeTuple = stepWhole[k]
+                let keyCount = keyStart[k + 1] - keyStart[k]
+                guard entering else {
+                    k -= 1
                     continue
                 }
-                switch kinds[k] {
-                case .positive:
-                    let literal = stepLiteral[k]
-                    let relation = stepRelation[k]
-                    let index = stepIndex[k]
-                    let isDelta = stepDelta[k]
-                    let keyCount = keyStart[k + 1] - keyStart[k]
-                    // `candidate` is a tuple number for a hash index, a position for a scan
-                    // or a sorted index (`tuple` below is the tuple at that position).
-                    var candidate: Int32
-                    if entering {
-                        if index != -1 {
-                            for i in 0..<keyCount {
-                                switch keyOperands[keyStart[k] + i] {
-                                case .constant(let id): key[i] = id
-                                case .register(let r): key[i] = registers[r]
-                                }
-                            }
-                            lookups += 1
-                        }
-                        if index >= 0 {
-                            candidate = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                        } else if index == -1 {
-                            if k == 0, let scan {
-                                candidate = Int32(scan.lowerBound)
-                                scanEnd[k] = min(scan.upperBound, limits[relation])
-                            } else {
-                                candidate = Int32(isDelta ? delta.lowerBound : 0)
-                                scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
-                            }
-                            scans += 1
-                        } else {
-                            let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                            candidate = Int32(range.lowerBound)
-                            scanEnd[k] = range.upperBound
-                        }
-                    } else {
-                        candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
-                    }
-                    // Find the next candidate below the limit whose other columns agree.
-                    var found = false
-                    let limit = limits[relation]
-                    var tuple = 0
-                    while candidate >= 0 {
-                        if index >= 0 {
-                            if Int(candidate) >= limit {
-                                candidate = stores[relation].next(inIndex: index, after: candidate)
-                                continue
-                            }
-                            tuple = Int(candidate)
-                        } else if Int(candidate) >= scanEnd[k] {
-                            candidate = -1
-                            break
-                        } else if index == -1 {
-                            tuple = Int(candidate)
-                        } else {
-                            tuple = Int(stores[relation].tuple(inSorted: -2 - index, at: Int(candidate)))
-                            if tuple >= limit {
-                                candidate += 1
-                                continue
-                            }
-                        }
-                        var agrees = true
-                        for a in actionStart[k]..<actionStart[k + 1] {
-                            switch actions[a] {
-                            case .check(let column, let operand):
-                                let expected: Int32
-                                switch operand {
-                                case .constant(let id): expected = id
-                                case .register(let r): expected = registers[r]
-                                }
-                                if stores[relation].value(tuple, column) != expected { agrees = false }
-                            case .bind(let column, let register):
-                                registers[register] = stores[relation].value(tuple, column)
-                            case .test(let op, let left, let right):
-                                agrees = JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers)
-                            }
-                            if !agrees { break }
-                        }
-                        if agrees {
-                            found = true
-                            break
-                        }
-                        candidate = index >= 0 ? stores[relation].next(inIndex: index, after: candidate) : candidate + 1
-                    }
-                    cursor[k] = candidate
-                    if found {
-                        matched[literal] = Int32(tuple)
-                        k += 1
-                        entering = true
-                    } else {
-                        k -= 1
-                        entering = false
-                    }
-                case .negative:
-                    let relation = stepRelation[k]
-                    let index = stepIndex[k]
-                    let wholeTuple = stepWhole[k]
-                    let keyCount = keyStart[k + 1] - keyStart[k]
-                    guard entering else {
-                        k -= 1
-                        continue
-                    }
-                    for i in 0..<keyCount {
-                        switch keyOperands[keyStart[k] + i] {
-                        case .constant(let id): key[i] = id
-                        case .register(let r): key[i] = registers[r]
-                        }
-                    }
-                    let present: Bool
-                    if wholeTuple {
-                        present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < limits[relation] } ?? false)
-                    } else if index >= 0 {
-                        var t = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                        while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
-                        present = t >= 0
-                    } else if index <= -2 {
-                        let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                        present = range.contains { Int(stores[relation].tuple(inSorted: -2 - index, at: $0)) < limits[relation] }
-                    } else {
-                        present = limits[relation] > 0
-                    }
-                    if present {
-                        k -= 1
-                        entering = false
-                    } else {
-                        k += 1
-                        entering = true
-                    }
-                case .compare:
-                    guard entering, let (op, left, right) = comparisons[k] else {
-                        k -= 1
-                        continue
-                    }
-                    if JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers) {
-                        k += 1
-                        entering = true
-                    } else {
-                        k -= 1
-                        entering = false
+                for i in 0..<keyCount {
+                    switch keyOperands[keyStart[k] + i] {
+                    case .constant(let id): key[i] = id
+                    case .register(let r): key[i] = registers[r]
                     }
                 }
+                let present: Bool
+                if wholeTuple {
+                    present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < limits[relation] } ?? false)
+                } else if index >= 0 {
+                    var t = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+                    while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
+                    present = t >= 0
+                } else if index <= -2 {
+                    let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+                    present = range.contains { Int(stores[relation].tuple(inSorted: -2 - index, at: $0)) < limits[relation] }
+                } else {
+                    present = limits[relation] > 0
+                }
+                if present {
+                    k -= 1
+                    entering = false
+                } else {
+                    k += 1
+                    entering = true
+                }
+            case .compare:
+                guard entering, let (op, left, right) = comparisons[k] else {
+                    k -= 1
+                    continue
+                }
+                if JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers) {
+                    k += 1
+                    entering = true
+                } else {
+                    k -= 1
+                    entering = false
+                }
             }
+        }
         state.k = k
         state.entering = entering
         state.iterations = iterations

@@ -91,7 +91,7 @@ package struct Model: Sendable {
             return ProofTree(relation: name, values: values, step: .declared(fact.span))
         }
         let rule = evaluator.rules[Int(evaluator.derivationRules[origin])]
-        let start = Int(evaluator.derivationPremises[origin])
+        let start = evaluator.derivationPremises[origin]
         let positives = rule.positiveLiterals
         let premiseTuples = (0..<positives.count).map { Int(evaluator.premises[start + $0]) }
         guard depth > 0 else {

@@ -1,5 +1,6 @@
 /// The tuples of one relation: a flat array of value ids in insertion order,
-/// a hash set over them (set semantics) and hash indexes on column subsets.
+/// a hash set over them (set semantics), and indexes on column subsets: hash
+/// indexes while the relation grows, sorted ones once it is complete.
 ///
 /// Tuples are never removed, so a tuple's number is stable: provenance and the
 /// semi-naive "delta" (a range of tuple numbers) refer to tuples by number.
@@ -7,10 +8,11 @@ package struct RelationStore: Sendable {
     package let arity: Int
     package private(set) var data: [Int32] = []
     package private(set) var count = 0
-    /// Open-addressing hash set of tuples: each slot holds the tuple's hash's
-    /// high half beside `tuple + 1` (0: empty), so that a probe reads a tuple's
-    /// values only when the fingerprints agree.
+    /// The hash set of tuples (see HashSlots.swift).
     private var slots = [UInt64](repeating: 0, count: 16)
+    /// False while tuples appended as distinct are not in the hash set
+    /// (see `append(distinct:)`, `ensureSet`).
+    package private(set) var hasSet = true
     /// The sum of the slots read ahead (see `touch`), kept so that the reads are made.
     private var touched: UInt64 = 0
     package private(set) var indexes: [HashIndex] = []
@@ -33,27 +35,19 @@ package struct RelationStore: Sendable {
 
     // MARK: Set semantics
 
-    @inline(__always)
-    static func hash(_ values: UnsafeBufferPointer<Int32>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in values {
-            h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
-        }
-        return Mix.finish(h)
-    }
-
     /// The number of the tuple equal to `values`, if present.
     package func find(_ values: [Int32]) -> Int? {
         values.withUnsafeBufferPointer { find($0) }
     }
 
+    /// Without the hash set (see `append(distinct:)`), by a scan.
     package func find(_ values: UnsafeBufferPointer<Int32>) -> Int? {
         guard hasSet else {
             return (0..<count).first { tuple in (0..<arity).allSatisfy { data[tuple &* arity &+ $0] == values[$0] } }
         }
-        let hash = RelationStore.hash(values)
+        let hash = Mix.hash(values)
         let entry = slots[probe(values, hash: hash)]
-        return entry == 0 ? nil : Int(entry & 0xFFFF_FFFF) - 1
+        return entry == 0 ? nil : HashSlots.number(entry)
     }
 
     /// The slot of the tuple equal to `values`, or the empty slot where it would go.
@@ -79,15 +73,15 @@ package struct RelationStore: Sendable {
     @discardableResult
     package mutating func insert(_ values: UnsafeBufferPointer<Int32>, origin: Int32) -> (index: Int, inserted: Bool) {
         ensureSet()
-        let hash = RelationStore.hash(values)
+        let hash = Mix.hash(values)
         let slot = probe(values, hash: hash)
         let entry = slots[slot]
-        if entry != 0 { return (Int(entry & 0xFFFF_FFFF) - 1, false) }
+        if entry != 0 { return (HashSlots.number(entry), false) }
         let index = count
         data.append(contentsOf: values)
         count += 1
         origins.append(origin)
-        slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+        slots[slot] = HashSlots.entry(hash: hash, number: index)
         if count * 2 > slots.count { growSlots(to: slots.count * 2) }
         for k in indexes.indices { indexes[k].add(index, data: data, arity: arity) }
         if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
@@ -107,10 +101,8 @@ package struct RelationStore: Sendable {
     /// reads under way together, then each tuple is placed, so that a table
     /// larger than the cache costs one wait per sixteen tuples, not one each.
     package mutating func insert(batch values: UnsafeBufferPointer<Int32>, originStart: Int32, originStep: Int32) -> [Bool] {
-        guard arity > 0 else {
-            guard !values.isEmpty || originStep == 0 else { return [] }
-            return []
-        }
+        // A relation without columns has one tuple or none: its callers insert it alone.
+        guard arity > 0 else { return [] }
         let tuples = values.count / arity
         guard tuples > 0 else { return [] }
         ensureSet()
@@ -135,7 +127,7 @@ package struct RelationStore: Sendable {
                 count += 1
                 origins.append(origin)
                 origin &+= originStep
-                slots[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+                slots[slot] = HashSlots.entry(hash: hash, number: index)
                 added[t] = true
             }
             tuple = end
@@ -174,9 +166,6 @@ package struct RelationStore: Sendable {
         if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
     }
 
-    /// False while tuples appended as distinct are not in the hash set.
-    package private(set) var hasSet = true
-
     /// Builds the hash set if tuples were appended without it.
     package mutating func ensureSet() {
         guard !hasSet else { return }
@@ -196,7 +185,7 @@ package struct RelationStore: Sendable {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             for t in start..<end {
-                let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: values[(t * arity)..<((t + 1) * arity)]))
+                let hash = Mix.hash(UnsafeBufferPointer(rebasing: values[(t * arity)..<((t + 1) * arity)]))
                 hashes[t - start] = hash
                 sum &+= slots[Int(truncatingIfNeeded: hash) & mask]
             }
@@ -215,15 +204,13 @@ package struct RelationStore: Sendable {
                 while start < count {
                     let end = min(start + RelationStore.block, count)
                     for index in start..<end {
-                        let hash = RelationStore.hash(UnsafeBufferPointer(rebasing: data[(index * arity)..<((index + 1) * arity)]))
+                        let hash = Mix.hash(UnsafeBufferPointer(rebasing: data[(index * arity)..<((index + 1) * arity)]))
                         hashes[index - start] = hash
                         sum &+= grown[Int(truncatingIfNeeded: hash) & mask]
                     }
                     for index in start..<end {
                         let hash = hashes[index - start]
-                        var slot = Int(truncatingIfNeeded: hash) & mask
-                        while grown[slot] != 0 { slot = (slot &+ 1) & mask }
-                        grown[slot] = (hash >> 32) << 32 | UInt64(index + 1)
+                        HashSlots.place(HashSlots.entry(hash: hash, number: index), hash: hash, in: grown)
                     }
                     start = end
                 }
@@ -412,8 +399,7 @@ package struct SortedIndex: Sendable {
 /// of the tuples having it, newest first.
 package struct HashIndex: Sendable {
     package let columns: [Int]
-    /// The newest tuple of each key: the key's hash's high half beside
-    /// `tuple + 1` (0: empty slot).
+    /// The newest tuple of each key (see HashSlots.swift).
     private var heads = [UInt64](repeating: 0, count: 16)
     /// Per tuple: the next older tuple with the same key, or -1.
     package private(set) var next: [Int32] = []
@@ -426,13 +412,12 @@ package struct HashIndex: Sendable {
     /// The number of distinct keys (the join planner's estimate of selectivity).
     package var keyCount: Int { keys }
 
+    /// The hash of a tuple's key: its indexed columns' values in order, as `Mix.hash` of the key.
     @inline(__always)
     private func hash(tuple: Int, data: UnsafeBufferPointer<Int32>, arity: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = Mix.seed
         let base = tuple &* arity
-        for column in columns {
-            h = (h ^ UInt64(UInt32(bitPattern: data[base &+ column]))) &* 0x100_0000_01b3
-        }
+        for column in columns { h = Mix.add(h, data[base &+ column]) }
         return Mix.finish(h)
     }
 
@@ -440,53 +425,35 @@ package struct HashIndex: Sendable {
         next.append(-1)
         data.withUnsafeBufferPointer { data in
             let hash = hash(tuple: tuple, data: data, arity: arity)
-            let fingerprint = hash >> 32
-            let mask = heads.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let entry = heads[slot]
-                if entry == 0 {
-                    heads[slot] = fingerprint << 32 | UInt64(tuple + 1)
-                    keys += 1
-                    if keys * 2 > heads.count { rehash(data: data, arity: arity) }
-                    return
+            let slot = heads.withUnsafeBufferPointer { heads in
+                HashSlots.probe(heads, hash: hash) { head in
+                    !columns.contains { data[head &* arity &+ $0] != data[tuple &* arity &+ $0] }
                 }
-                if entry >> 32 == fingerprint {
-                    let head = Int(entry & 0xFFFF_FFFF) - 1
-                    var same = true
-                    for column in columns where data[head &* arity &+ column] != data[tuple &* arity &+ column] {
-                        same = false
-                        break
-                    }
-                    if same {
-                        next[tuple] = Int32(head)
-                        heads[slot] = fingerprint << 32 | UInt64(tuple + 1)
-                        return
-                    }
-                }
-                slot = (slot &+ 1) & mask
+            }
+            let head = HashSlots.number(heads[slot])
+            // The tuple heads its key's chain, in front of the older ones.
+            heads[slot] = HashSlots.entry(hash: hash, number: tuple)
+            if head >= 0 {
+                next[tuple] = Int32(head)
+            } else {
+                keys += 1
+                if keys * 2 > heads.count { rehash(data: data, arity: arity) }
             }
         }
     }
 
     private mutating func rehash(data: UnsafeBufferPointer<Int32>, arity: Int) {
         var grown = HashTable.zeroed(heads.count * 2)
-        let mask = grown.count - 1
-        for entry in heads where entry != 0 {
-            let hash = hash(tuple: Int(entry & 0xFFFF_FFFF) - 1, data: data, arity: arity)
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while grown[slot] != 0 { slot = (slot &+ 1) & mask }
-            grown[slot] = entry
+        grown.withUnsafeMutableBufferPointer { grown in
+            for entry in heads where entry != 0 {
+                HashSlots.place(entry, hash: hash(tuple: HashSlots.number(entry), data: data, arity: arity), in: grown)
+            }
         }
         heads = grown
     }
 
     func first(key: UnsafeBufferPointer<Int32>, data: [Int32], arity: Int) -> Int32 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for value in key {
-            h = (h ^ UInt64(UInt32(bitPattern: value))) &* 0x100_0000_01b3
-        }
-        let hash = Mix.finish(h)
+        let hash = Mix.hash(key)
         return heads.withUnsafeBufferPointer { heads in
             data.withUnsafeBufferPointer { data in
                 let slot = HashSlots.probe(heads, hash: hash) { head in
@@ -494,7 +461,7 @@ package struct HashIndex: Sendable {
                     for (k, column) in columns.enumerated() where data[base &+ column] != key[k] { return false }
                     return true
                 }
-                return Int32(truncatingIfNeeded: Int(heads[slot] & 0xFFFF_FFFF) - 1)
+                return Int32(HashSlots.number(heads[slot]))
             }
         }
     }

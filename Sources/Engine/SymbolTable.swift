@@ -75,8 +75,8 @@ package struct SymbolTable: Sendable {
 
     @inline(__always)
     private static func hash(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(kind.rawValue)
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var h = Mix.seed ^ UInt64(kind.rawValue)
+        for byte in bytes { h = Mix.add(h, UInt64(byte)) }
         return Mix.finish(h)
     }
 
@@ -105,7 +105,7 @@ package struct SymbolTable: Sendable {
 
     private func find(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let entry = slots[slot(kind, bytes, hash: SymbolTable.hash(kind, bytes))]
-        return entry == 0 ? nil : Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        return entry == 0 ? nil : Int32(HashSlots.number(entry))
     }
 
     private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ make: () -> Value) -> Int32 {
@@ -115,7 +115,7 @@ package struct SymbolTable: Sendable {
     private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ make: () -> Value) -> Int32 {
         let found = slot(kind, bytes, hash: hash)
         let entry = slots[found]
-        if entry != 0 { return Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1 }
+        if entry != 0 { return Int32(HashSlots.number(entry)) }
         let id = values.count
         let value = make()
         values.append(value)
@@ -124,19 +124,16 @@ package struct SymbolTable: Sendable {
         keys.append(contentsOf: bytes)
         starts.append(keys.count)
         hashes.append(hash)
-        slots[found] = (hash >> 32) << 32 | UInt64(id + 1)
+        slots[found] = HashSlots.entry(hash: hash, number: id)
         if values.count * 2 > slots.count { grow() }
         return Int32(id)
     }
 
     private mutating func grow() {
         var grown = HashTable.zeroed(slots.count * 2)
-        let mask = grown.count - 1
         grown.withUnsafeMutableBufferPointer { grown in
             for (id, hash) in hashes.enumerated() {
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while grown[slot] != 0 { slot = (slot &+ 1) & mask }
-                grown[slot] = (hash >> 32) << 32 | UInt64(id + 1)
+                HashSlots.place(HashSlots.entry(hash: hash, number: id), hash: hash, in: grown)
             }
         }
         slots = grown
@@ -180,66 +177,4 @@ package struct SymbolTable: Sendable {
 
     /// The sum of the slots read ahead, kept so that the reads are made.
     private var touched: UInt64 = 0
-}
-
-/// The last step of the engine's hashes: spreads every input bit over the
-/// whole word (MurmurHash3's finaliser), so that the low bits pick a slot and
-/// the high bits serve as a fingerprint.
-enum Mix {
-    @inline(__always)
-    static func finish(_ value: UInt64) -> UInt64 {
-        var h = value
-        h ^= h >> 33
-        h = h &* 0xff51_afd7_ed55_8ccd
-        h ^= h >> 33
-        h = h &* 0xc4ce_b9fe_1a85_ec53
-        h ^= h >> 33
-        return h
-    }
-}
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The engine's open-addressing tables: each slot holds a hash's high half
-/// beside `number + 1` (0: empty).
-enum HashSlots {
-    /// The slot of the entry `matches` accepts (tried only where the fingerprints
-    /// agree), or the empty slot where such an entry would go.
-    @inline(__always)
-    static func probe(_ slots: UnsafeBufferPointer<UInt64>, hash: UInt64, matches: (Int) -> Bool) -> Int {
-        let mask = slots.count - 1
-        let fingerprint = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 || (entry >> 32 == fingerprint && matches(Int(entry & 0xFFFF_FFFF) - 1)) { return slot }
-            slot = (slot &+ 1) & mask
-        }
-    }
-}
-
-/// Zeroed hash tables. A large table is asked to be backed by huge pages
-/// before it is touched: probes land anywhere in it, and with 4 KiB pages
-/// most of them would also miss the TLB.
-enum HashTable {
-    static func zeroed(_ count: Int) -> [UInt64] {
-        [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
-            #if os(Linux)
-                let bytes = count * MemoryLayout<UInt64>.stride
-                let huge = 2 << 20
-                if bytes >= 2 * huge, let base = buffer.baseAddress {
-                    let address = Int(bitPattern: base)
-                    let start = (address + huge - 1) & ~(huge - 1)
-                    let end = (address + bytes) & ~(huge - 1)
-                    if end > start {
-                        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE)
-                    }
-                }
-            #endif
-            if let base = buffer.baseAddress { base.initialize(repeating: 0, count: count) }
-            initialized = count
-        }
-    }
 }

@@ -163,7 +163,8 @@ extension Command {
             }
             options.timeout = seconds
         }
-        return integer("max-tuples") { options.maxTuples = $0 }
+        // Tuples are numbered in 32 bits: a relation holds its facts and at most this many more.
+        return integer("max-tuples", maximum: 1_000_000_000) { options.maxTuples = $0 }
             ?? integer("max-proof-depth", maximum: 100_000) { options.traceDepth = $0 }
             ?? integer("max-file-size", maximum: 1 << 20) { options.maxFileBytes = $0 << 20 }
             ?? integer("max-input-size", maximum: 1 << 20) { options.maxInputBytes = $0 << 20 }

@@ -69,6 +69,21 @@ import Testing
         #expect(run.error.hasPrefix("error[L1006]: unknown relation `q`\n --> graph.lumen:2:9\n"))
     }
 
+    @Test func statsNameWhatWasBuiltAheadOfARule() throws {
+        let source = """
+            relation score(integer, integer)
+            relation low(integer)
+            score(1, 5). score(2, 1). score(3, 2). score(4, 9).
+            low(A) :- score(A, S), S < 3.
+
+            """
+        let run = try run(["--stats"], source)
+        #expect(run.status == 0)
+        // The comparison over `score`'s own columns is applied to it first: two tuples pass.
+        #expect(run.error.contains("low: `score(A, S)` filtered ahead by `S < 3` (2 rows)\n"), "\(run.error)")
+        #expect(run.out.contains("low\t2\n") && run.out.contains("low\t3\n"))
+    }
+
     @Test func limitsApply() throws {
         let run = try run(["--max-tuples", "3"])
         #expect(run.status == 2)

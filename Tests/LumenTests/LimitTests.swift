@@ -155,7 +155,9 @@ import Testing
         (["--max-nesting", "100000"], "Invalid value for '--max-nesting': expected a positive integer of at most 10000"),
         (["--max-file-size", "-1"], "Invalid value for '--max-file-size': expected a positive integer of at most 1048576"),
         (["--max-declarations", "x"], "Invalid value for '--max-declarations': expected a positive integer"),
-        (["--max-tuples", "0"], "Invalid value for '--max-tuples': expected a positive integer"),
+        (["--max-tuples", "0"], "Invalid value for '--max-tuples': expected a positive integer of at most 1000000000"),
+        // Tuples are numbered in 32 bits: the budget stops at a billion.
+        (["--max-tuples", "1000000001"], "Invalid value for '--max-tuples': expected a positive integer of at most 1000000000"),
     ])
     func invalidLimitsAreUsageErrors(_ flags: [String], _ message: String) {
         for command in ["check", "query"] {
