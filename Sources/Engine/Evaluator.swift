@@ -251,6 +251,7 @@ package struct Evaluator {
             let head = rules[number].head
             // Findings are looked up by their values (to show their proofs), which needs
             // the hash set: a reporting rule's tuples always go through it.
+            if rules[number].reportingRule != nil { stores[head].ensureSet() }
             rules[number].derivesDistinctTuples =
                 rules[number].reportingRule == nil && !readsOwnStratum && stores[head].count == 0
                 && group.filter({ rules[$0].head == head }).count == 1

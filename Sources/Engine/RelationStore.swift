@@ -2,17 +2,32 @@
 /// a hash set over them (set semantics), and indexes on column subsets: hash
 /// indexes while the relation grows, sorted ones once it is complete.
 ///
+/// The hash set is built only when needed. Tuples often arrive grouped by
+/// their first value (a file or a join that lists measure after measure): so
+/// long as they do, a tuple is known new without the set, when its first value
+/// starts a group (no earlier group had it), or by comparing it with the few
+/// tuples of the open group (see `insert(batch:)`).
+///
 /// Tuples are never removed, so a tuple's number is stable: provenance and the
 /// semi-naive "delta" (a range of tuple numbers) refer to tuples by number.
 package struct RelationStore: Sendable {
     package let arity: Int
     package private(set) var data: [Int32] = []
     package private(set) var count = 0
-    /// The hash set of tuples (see HashSlots.swift).
-    private var slots = [UInt64](repeating: 0, count: 16)
-    /// False while tuples appended as distinct are not in the hash set
-    /// (see `append(distinct:)`, `ensureSet`).
-    package private(set) var hasSet = true
+    /// The hash set of tuples (see HashSlots.swift), once built (`hasSet`).
+    private var slots: [UInt64] = []
+    /// False until something needs the hash set (see `ensureSet`).
+    package private(set) var hasSet = false
+    /// True while the relation has no hash set and its tuples are grouped by
+    /// their first value: all tuples with one first value lie together, the
+    /// last group (from `groupStart`) still open, and `groupFirsts` marks every
+    /// first value that has a group.
+    package private(set) var grouped = true
+    private var groupFirsts: [UInt64] = []
+    private var groupStart = 0
+    /// A group that grows past this many tuples needs the hash set (comparing
+    /// each new tuple with the whole group would cost more).
+    static let groupLimit = 32
     /// The sum of the slots read ahead (see `touch`), kept so that the reads are made.
     private var touched: UInt64 = 0
     package private(set) var indexes: [HashIndex] = []
@@ -72,6 +87,16 @@ package struct RelationStore: Sendable {
 
     @discardableResult
     package mutating func insert(_ values: UnsafeBufferPointer<Int32>, origin: Int32) -> (index: Int, inserted: Bool) {
+        if grouped {
+            let found = lookUpInGroups(values.baseAddress, arity: values.count)
+            if found >= 0 { return (found, false) }
+            if found == RelationStore.newTuple {
+                append(grouped: values, origin: origin)
+                for k in indexes.indices { indexes[k].add(count - 1, data: data, arity: arity) }
+                if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
+                return (count - 1, true)
+            }
+        }
         ensureSet()
         let hash = Mix.hash(values)
         let slot = probe(values, hash: hash)
@@ -105,15 +130,29 @@ package struct RelationStore: Sendable {
         guard arity > 0 else { return [] }
         let tuples = values.count / arity
         guard tuples > 0 else { return [] }
-        ensureSet()
         let existing = count
-        var size = slots.count
-        while (existing + tuples) * 2 > size { size *= 2 }
-        if size > slots.count { growSlots(to: size) }
         var added = [Bool](repeating: false, count: tuples)
-        var hashes = [UInt64](repeating: 0, count: RelationStore.block)
         var origin = originStart
         var tuple = 0
+        // While the tuples keep to the groups, without the hash set.
+        while grouped && tuple < tuples {
+            let at = values.baseAddress.map { $0 + tuple * arity }
+            let found = lookUpInGroups(at, arity: arity)
+            if found == RelationStore.needsSet { break }
+            if found == RelationStore.newTuple, let at {
+                append(grouped: UnsafeBufferPointer(start: at, count: arity), origin: origin)
+                origin &+= originStep
+                added[tuple] = true
+            }
+            tuple += 1
+        }
+        if tuple < tuples {
+            ensureSet()
+            var size = slots.count
+            while (count + tuples - tuple) * 2 > size { size *= 2 }
+            if size > slots.count { growSlots(to: size) }
+        }
+        var hashes = [UInt64](repeating: 0, count: RelationStore.block)
         while tuple < tuples {
             let end = min(tuple + RelationStore.block, tuples)
             touch(hashing: values, from: tuple, to: end, into: &hashes)
@@ -139,6 +178,56 @@ package struct RelationStore: Sendable {
         return added
     }
 
+    /// What `lookUpInGroups` tells of a tuple besides the number of its equal.
+    private static let newTuple = -1
+    private static let needsSet = -2
+
+    /// The number of the tuple equal to a tuple (`arity` values at `values`),
+    /// told by the groups: `newTuple` when there is none, `needsSet` when the
+    /// groups cannot tell (a group of its first value was closed, or its group
+    /// is too large to compare with) and the hash set is needed.
+    @inline(__always)
+    private func lookUpInGroups(_ values: UnsafePointer<Int32>?, arity: Int) -> Int {
+        guard let values, arity == self.arity, arity > 0 else { return RelationStore.needsSet }
+        let first = values[0]
+        if groupStart < count && data[groupStart &* arity] == first {
+            guard count - groupStart < RelationStore.groupLimit else { return RelationStore.needsSet }
+            return data.withUnsafeBufferPointer { data in
+                for tuple in groupStart..<count {
+                    var equal = true
+                    for column in 1..<arity where data[tuple &* arity &+ column] != values[column] {
+                        equal = false
+                        break
+                    }
+                    if equal { return tuple }
+                }
+                return RelationStore.newTuple
+            }
+        }
+        guard first >= 0 else { return RelationStore.needsSet }
+        let word = Int(first) >> 6
+        guard word < groupFirsts.count, groupFirsts[word] & (1 << UInt64(first & 63)) != 0 else { return RelationStore.newTuple }
+        return RelationStore.needsSet
+    }
+
+    /// Appends a tuple that `lookUpInGroups` found new, opening a group if its
+    /// first value starts one. The caller adds it to the indexes.
+    @inline(__always)
+    private mutating func append(grouped values: UnsafeBufferPointer<Int32>, origin: Int32) {
+        let first = values[0]
+        if groupStart >= count || data[groupStart &* arity] != first {
+            let word = Int(first) >> 6
+            if word >= groupFirsts.count {
+                groupFirsts.append(contentsOf: repeatElement(0, count: max(word + 1, 2 * groupFirsts.count) - groupFirsts.count))
+            }
+            groupFirsts[word] |= 1 << UInt64(first & 63)
+            groupStart = count
+        }
+        data.append(contentsOf: values)
+        count += 1
+        origins.append(origin)
+    }
+
     /// Appends tuples known to be distinct from each other, to a relation that
     /// has no other tuples (a rule whose every derivation gives a tuple of its
     /// own, see `JoinPlanner.derivesDistinctTuples`). The hash set is then not
@@ -148,7 +237,9 @@ package struct RelationStore: Sendable {
             _ = insert(batch: values, originStart: originStart, originStep: originStep)
             return
         }
-        hasSet = false
+        // The tuples need not be grouped by their first value.
+        grouped = false
+        groupFirsts = []
         let tuples = values.count / arity
         let existing = count
         data.append(contentsOf: values)
@@ -170,6 +261,8 @@ package struct RelationStore: Sendable {
     package mutating func ensureSet() {
         guard !hasSet else { return }
         hasSet = true
+        grouped = false
+        groupFirsts = []
         var size = 16
         while count * 2 > size { size *= 2 }
         growSlots(to: size)

@@ -13,10 +13,10 @@ import Semantics
 /// or the eight bytes of an integer), so that a reader of fact files can intern
 /// a field straight from its buffer: a `Value` is made only for a value not seen before.
 package struct SymbolTable: Sendable {
-    package private(set) var values: [Value] = []
     /// The integer of each id (for ordering comparisons), or nil.
     package private(set) var integers: [Int?] = []
-    /// Each id's key bytes: `keys[starts[id]..<starts[id + 1]]`.
+    /// Each id's key bytes: `keys[starts[id]..<starts[id + 1]]`, a kind byte
+    /// then the value's bytes. A `Value` is made from them when asked for.
     private var keys: [UInt8] = []
     private var starts: [Int] = [0]
     /// Each id's hash, so that growing the table reads no key.
@@ -30,15 +30,30 @@ package struct SymbolTable: Sendable {
         case integer, text, id
     }
 
-    package var count: Int { values.count }
+    package var count: Int { hashes.count }
 
-    package func value(_ id: Int32) -> Value { values[Int(id)] }
+    package func value(_ id: Int32) -> Value {
+        let start = starts[Int(id)]
+        let end = starts[Int(id) + 1]
+        switch Kind(rawValue: keys[start]) {
+        case .integer?:
+            var number = 0
+            withUnsafeMutableBytes(of: &number) { raw in
+                for offset in raw.indices { raw[offset] = keys[start + 1 + offset] }
+            }
+            return .integer(number)
+        case .text?:
+            return .text(String(decoding: keys[(start + 1)..<end], as: UTF8.self))
+        case .id?, nil:
+            return .id(String(decoding: keys[(start + 1)..<end], as: UTF8.self))
+        }
+    }
 
     package mutating func intern(_ value: Value) -> Int32 {
         switch value {
         case .integer(let number): return intern(integer: number)
-        case .text(let string): return intern(string, kind: .text)
-        case .id(let string): return intern(string, kind: .id)
+        case .text(var string): return string.withUTF8 { intern(.text, $0, integer: nil) }
+        case .id(var string): return string.withUTF8 { intern(.id, $0, integer: nil) }
         }
     }
 
@@ -54,21 +69,13 @@ package struct SymbolTable: Sendable {
     package mutating func intern(integer: Int) -> Int32 {
         var number = integer
         return withUnsafeBytes(of: &number) { bytes in
-            intern(.integer, bytes.bindMemory(to: UInt8.self)) { .integer(integer) }
+            intern(.integer, bytes.bindMemory(to: UInt8.self), integer: integer)
         }
     }
 
     /// The id of a text (`text: true`) or an id whose UTF-8 bytes are `utf8`.
     package mutating func intern(utf8: UnsafeBufferPointer<UInt8>, text: Bool) -> Int32 {
-        intern(text ? .text : .id, utf8) {
-            let string = String(decoding: utf8, as: UTF8.self)
-            return text ? .text(string) : .id(string)
-        }
-    }
-
-    private mutating func intern(_ string: String, kind: Kind) -> Int32 {
-        var bytes = string
-        return bytes.withUTF8 { utf8 in intern(kind, utf8) { kind == .text ? .text(string) : .id(string) } }
+        intern(text ? .text : .id, utf8, integer: nil)
     }
 
     // MARK: The byte table
@@ -108,24 +115,22 @@ package struct SymbolTable: Sendable {
         return entry == 0 ? nil : Int32(HashSlots.number(entry))
     }
 
-    private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, _ make: () -> Value) -> Int32 {
-        intern(kind, bytes, hash: SymbolTable.hash(kind, bytes), make)
+    private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, integer: Int?) -> Int32 {
+        intern(kind, bytes, hash: SymbolTable.hash(kind, bytes), integer: integer)
     }
 
-    private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, _ make: () -> Value) -> Int32 {
+    private mutating func intern(_ kind: Kind, _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, integer: Int?) -> Int32 {
         let found = slot(kind, bytes, hash: hash)
         let entry = slots[found]
         if entry != 0 { return Int32(HashSlots.number(entry)) }
-        let id = values.count
-        let value = make()
-        values.append(value)
-        if case .integer(let number) = value { integers.append(number) } else { integers.append(nil) }
+        let id = hashes.count
+        integers.append(integer)
         keys.append(kind.rawValue)
         keys.append(contentsOf: bytes)
         starts.append(keys.count)
         hashes.append(hash)
         slots[found] = HashSlots.entry(hash: hash, number: id)
-        if values.count * 2 > slots.count { grow() }
+        if hashes.count * 2 > slots.count { grow() }
         return Int32(id)
     }
 
@@ -139,36 +144,80 @@ package struct SymbolTable: Sendable {
         slots = grown
     }
 
-    /// Interns fields of a buffer (the texts, or ids, at `starts[k]..<ends[k]`)
-    /// and writes the id of field k to `ids[positions[k]]`. The fields' slots are
-    /// read sixteen at a time before they are used, so that a table larger than
-    /// the cache costs one wait per sixteen fields rather than one each.
+    /// What `intern(fieldsOf:)` has seen of each column: the id of its last
+    /// field, and how often the id after it was the next field's.
+    package struct Prediction {
+        var last: [Int]
+        var tried: [Int]
+        var guessed: [Int]
+
+        package init(columns: Int) {
+            last = Array(repeating: -2, count: columns)
+            tried = Array(repeating: 0, count: columns)
+            guessed = Array(repeating: 0, count: columns)
+        }
+    }
+
+    /// Interns `count` fields of a buffer of lines, `columns` fields per line:
+    /// the texts, or ids (`text[column]`), at `starts[k]..<ends[k]`, writing
+    /// the id of field k to `ids[positions[k]]` (field k is of column
+    /// `positions[k] % columns`). Calls for the chunks of one file share a `prediction`.
+    ///
+    /// Two things keep a large file from waiting on memory once per field. In a
+    /// column, the id after the previous field's is tried first (its key lies
+    /// next to that field's): files list values in the order they first appeared,
+    /// so a file naming measures one after another in the order an earlier file
+    /// introduced them finds each without the table. Other fields' slots are read
+    /// sixteen at a time before they are used, so that a table larger than the
+    /// cache costs one wait per sixteen fields rather than one each.
     package mutating func intern(
-        fieldsOf buffer: UnsafeBufferPointer<UInt8>, starts fieldStarts: [Int32], ends fieldEnds: [Int32], text: [Bool],
-        positions: [Int32], into ids: inout [Int32]
+        fieldsOf buffer: UnsafeBufferPointer<UInt8>, starts fieldStarts: [Int32], ends fieldEnds: [Int32], positions: [Int32],
+        count: Int, columns: Int, text: [Bool], prediction: inout Prediction, into ids: inout [Int32]
     ) {
         let block = 16
         var blockHashes = [UInt64](repeating: 0, count: block)
+        var blockIDs = [Int32](repeating: -1, count: block)
         var first = 0
         var sum: UInt64 = 0
-        while first < fieldStarts.count {
-            let end = min(first + block, fieldStarts.count)
+        while first < count {
+            let end = min(first + block, count)
+            for k in first..<end {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
+                let column = Int(positions[k]) % columns
+                let kind: Kind = text[column] ? .text : .id
+                let next = prediction.last[column] + 1
+                // A column whose guesses mostly fail stops guessing (its next ids lie anywhere).
+                if next > 0 && next < hashes.count
+                    && (prediction.tried[column] < 64 || prediction.guessed[column] * 2 >= prediction.tried[column])
+                {
+                    prediction.tried[column] += 1
+                    if matches(next, kind, bytes) {
+                        prediction.guessed[column] += 1
+                        blockIDs[k - first] = Int32(next)
+                        prediction.last[column] = next
+                        continue
+                    }
+                }
+                blockIDs[k - first] = -1
+                prediction.last[column] = -2
+                blockHashes[k - first] = SymbolTable.hash(kind, bytes)
+            }
+            // The reads alone, in a loop of their own: all of them are under way at once.
             slots.withUnsafeBufferPointer { slots in
                 let mask = slots.count - 1
-                for k in first..<end {
-                    let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
-                    let hash = SymbolTable.hash(text[k] ? .text : .id, bytes)
-                    blockHashes[k - first] = hash
-                    sum &+= slots[Int(truncatingIfNeeded: hash) & mask]
+                for k in 0..<(end - first) where blockIDs[k] < 0 {
+                    sum &+= slots[Int(truncatingIfNeeded: blockHashes[k]) & mask]
                 }
             }
             for k in first..<end {
-                let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
-                let isText = text[k]
-                ids[Int(positions[k])] = intern(isText ? .text : .id, bytes, hash: blockHashes[k - first]) {
-                    let string = String(decoding: bytes, as: UTF8.self)
-                    return isText ? .text(string) : .id(string)
+                var id = blockIDs[k - first]
+                let column = Int(positions[k]) % columns
+                if id < 0 {
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
+                    id = intern(text[column] ? .text : .id, bytes, hash: blockHashes[k - first], integer: nil)
                 }
+                ids[Int(positions[k])] = id
+                prediction.last[column] = Int(id)
             }
             first = end
         }

@@ -29,40 +29,64 @@ enum FactsReader {
                 ]
             )
         }
-        // Each file's relation is built (its hash set filled) on another thread
-        // while the next file is read and its values interned.
-        let built = BuiltRelations()
-        let queue = DispatchQueue(label: "lumen.facts")
+        // Three things go on at once: a thread reads and splits the files (at most
+        // two ahead), this one interns their values in file order (so that ids do
+        // not depend on timing), and another builds each file's relation.
+        var files: [(relation: String, path: String, columns: [ValueType])] = []
+        var unknown: [Int: [Diagnostic]] = [:]
         for name in names.sorted() where name.hasSuffix(".facts") {
             let relation = String(name.dropLast(".facts".count))
             let path = (directory as NSString).appendingPathComponent(name)
             guard let schema = program.relations[relation] else {
                 let suggestion = EditDistance.suggestion(for: relation, among: program.relations.keys)
-                diagnostics.append(
+                // Reported where the file comes in name order: before the next known file's problems.
+                unknown[files.count, default: []].append(
                     Diagnostic(
                         .invalidFactsFile, "`\(name)` names no relation of the program", at: nil,
-                        help: suggestion.map { "did you mean `\($0).facts`?" } ?? "declare `relation \(relation)(...)`", path: path))
+                        help: suggestion.map { "did you mean `\($0).facts`?" } ?? "declare `relation \(relation)(...)`",
+                        path: path))
                 continue
             }
-            guard let bytes = contents(of: path) else {
-                diagnostics.append(.unreadable(path, reason: "permission denied or not a regular file"))
-                continue
+            files.append((relation, path, schema.columns))
+        }
+        let split = SplitFiles(count: files.count, ahead: 2)
+        let toSplit = files
+        DispatchQueue(label: "lumen.facts.split").async {
+            for (index, file) in toSplit.enumerated() {
+                split.waitForRoom()
+                split.put(index, splitFile(path: file.path, columns: file.columns))
             }
-            // Fields are placed by 32-bit offsets.
-            guard bytes.count < Int(Int32.max) else {
-                diagnostics.append(
-                    Diagnostic(
-                        .invalidFactsFile, "`\(name)` is larger than 2 GiB", at: nil,
-                        help: "`--facts` reads files of up to 2 GiB each", path: path))
-                continue
-            }
-            let (values, problems) = parse(bytes, columns: schema.columns, path: path, symbols: &symbols)
-            diagnostics += problems
-            let arity = schema.arity
+        }
+        let built = BuiltRelations()
+        let queue = DispatchQueue(label: "lumen.facts.build")
+        for (index, file) in files.enumerated() {
+            var parsed = split.take(index)
+            diagnostics += unknown[index] ?? []
+            diagnostics += parsed.diagnostics
+            guard !parsed.unreadable else { continue }
+            parsed.intern(columns: file.columns, symbols: &symbols)
+            let values = parsed.values
+            let (relation, arity) = (file.relation, file.columns.count)
             queue.async { built.add(ExternalRelation(name: relation, arity: arity, values: values)) }
         }
+        diagnostics += unknown[files.count] ?? []
         queue.sync {}
         return (built.relations, diagnostics)
+    }
+
+    /// A file read and split into lines and fields, or why it could not be.
+    static func splitFile(path: String, columns: [ValueType]) -> SplitFile {
+        guard let bytes = contents(of: path) else {
+            return SplitFile(unreadable: .unreadable(path, reason: "permission denied or not a regular file"))
+        }
+        // Fields are placed by 32-bit offsets.
+        guard bytes.count < Int(Int32.max) else {
+            return SplitFile(
+                unreadable: Diagnostic(
+                    .invalidFactsFile, "`\((path as NSString).lastPathComponent)` is larger than 2 GiB", at: nil,
+                    help: "`--facts` reads files of up to 2 GiB each", path: path))
+        }
+        return SplitFile(bytes, columns: columns, path: path)
     }
 
     /// The bytes of a regular file, read straight into an array (Foundation's
@@ -86,146 +110,230 @@ enum FactsReader {
         }
         return offset == bytes.count ? bytes : Array(bytes[..<offset])
     }
+}
 
-    /// The ids of the values of every line, `columns.count` per line.
-    static func parse(_ bytes: [UInt8], columns: [ValueType], path: String, symbols: inout SymbolTable) -> ([Int32], [Diagnostic]) {
-        var values: [Int32] = []
-        values.reserveCapacity(bytes.count / 6)
-        var diagnostics: [Diagnostic] = []
-        var errors = 0
-        // Fields that are not integers are interned together at the end (see `SymbolTable.intern(fieldsOf:)`).
-        var fieldStarts: [Int32] = []
-        var fieldEnds: [Int32] = []
-        var fieldIsText: [Bool] = []
-        var fieldPositions: [Int32] = []
-        // A field equal to the same column's field on the line before (a measure's
-        // several targets, a resolution's many measures) takes that field's id.
-        var previousStart = [Int](repeating: 0, count: columns.count)
-        var previousEnd = [Int](repeating: -1, count: columns.count)
-        var previousPosition = [Int32](repeating: -1, count: columns.count)
-        var copies: [(to: Int32, from: Int32)] = []
+/// The lines of a facts file split into fields, before any value is interned:
+/// one slot per field of every valid line (`columns` per line), holding where
+/// the field starts in `bytes` (encoded as `-2 - offset`), or `sameAsAbove`
+/// when it equals the same column's field on the line before (a measure's
+/// several targets, a resolution's many measures). `intern` turns the slots
+/// into ids. Nothing else is kept per field: a field's end is found again by
+/// looking for its tab, and an integer is read again, when it is interned.
+struct SplitFile: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var values: [Int32] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    /// True when the file could not be read at all.
+    private(set) var unreadable = false
+
+    /// The slot of a field equal to the field above it.
+    static let sameAsAbove: Int32 = -1
+
+    init(unreadable problem: Diagnostic) {
+        diagnostics = [problem]
+        unreadable = true
+    }
+
+    init(_ bytes: [UInt8], columns: [ValueType], path: String) {
+        self.bytes = bytes
+        let arity = columns.count
         let numeric = columns.map { $0 == .integer || $0 == .goal }
-        let textual = columns.map { $0 == .text }
-        let layout = "one tuple per line: \(columns.count) value\(columns.count == 1 ? "" : "s") separated by tabs ("
+        let lines = 1 + bytes.withUnsafeBufferPointer { buffer in
+            var newlines = 0
+            for byte in buffer { newlines &+= byte == 10 ? 1 : 0 }
+            return newlines
+        }
+        values = [Int32](repeating: 0, count: lines * arity)
+        var count = 0
+        var errors = 0
+        var problems: [Diagnostic] = []
+        let layout = "one tuple per line: \(arity) value\(arity == 1 ? "" : "s") separated by tabs ("
             + columns.map(\.rawValue).joined(separator: ", ") + ")"
         func report(_ message: String, line: Int, column: Int) {
             errors += 1
-            guard errors <= errorLimit else { return }
-            diagnostics.append(
-                Diagnostic(.invalidFactsFile, message, at: nil, help: layout, path: "\(path):\(line):\(column)"))
+            guard errors <= FactsReader.errorLimit else { return }
+            problems.append(Diagnostic(.invalidFactsFile, message, at: nil, help: layout, path: "\(path):\(line):\(column)"))
         }
+        // Per column: the previous valid line's field, to spot repeats (-1: none).
+        var previousStart = [Int](repeating: -1, count: arity)
+        var previousEnd = [Int](repeating: -1, count: arity)
         bytes.withUnsafeBufferPointer { buffer in
-            var line = 1
-            var start = 0
-            let count = buffer.count
-            while start < count {
-                var end = start
-                while end < count && buffer[end] != 10 { end += 1 }
-                var stop = end
-                if stop > start && buffer[stop - 1] == 13 { stop -= 1 }
-                if stop > start {
-                    let before = values.count
-                    var fieldStart = start
-                    var column = 0
-                    var valid = true
-                    while valid {
-                        var fieldEnd = fieldStart
-                        while fieldEnd < stop && buffer[fieldEnd] != 9 { fieldEnd += 1 }
-                        if column < columns.count {
-                            let type = columns[column]
-                            if !numeric[column] {
+            guard let base = buffer.baseAddress else { return }
+            values.withUnsafeMutableBufferPointer { values in
+                var line = 1
+                var start = 0
+                let size = buffer.count
+                while start < size {
+                    let end = SplitFile.find(10, in: base, from: start, to: size)
+                    var stop = end
+                    if stop > start && buffer[stop - 1] == 13 { stop -= 1 }
+                    if stop > start {
+                        let before = count
+                        var fieldStart = start
+                        var column = 0
+                        var valid = true
+                        while valid {
+                            let fieldEnd = SplitFile.find(9, in: base, from: fieldStart, to: stop)
+                            if column < arity {
+                                if numeric[column] && SplitFile.integer(buffer, fieldStart, fieldEnd) == nil {
+                                    let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
+                                    report(
+                                        "expected an integer in column \(column + 1), found `\(found)`", line: line,
+                                        column: fieldStart - start + 1)
+                                    valid = false
+                                }
                                 let length = fieldEnd - fieldStart
                                 let previous = previousStart[column]
-                                if previousPosition[column] >= 0 && previousEnd[column] - previous == length
-                                    && (0..<length).allSatisfy({ buffer[previous + $0] == buffer[fieldStart + $0] })
+                                if previous >= 0 && previousEnd[column] - previous == length
+                                    && memcmp(base + previous, base + fieldStart, length) == 0
                                 {
-                                    copies.append((Int32(values.count), previousPosition[column]))
+                                    values[count] = SplitFile.sameAsAbove
                                 } else {
-                                    fieldStarts.append(Int32(fieldStart))
-                                    fieldEnds.append(Int32(fieldEnd))
-                                    fieldIsText.append(textual[column])
-                                    fieldPositions.append(Int32(values.count))
+                                    values[count] = -2 - Int32(fieldStart)
                                 }
                                 previousStart[column] = fieldStart
                                 previousEnd[column] = fieldEnd
-                                previousPosition[column] = Int32(values.count)
-                                values.append(-1)
-                            } else if let value = value(buffer, fieldStart, fieldEnd, type, &symbols) {
-                                values.append(value)
-                            } else {
-                                report(
-                                    "expected an integer in column \(column + 1), found `\(String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self))`",
-                                    line: line, column: fieldStart - start + 1)
-                                valid = false
+                                count += 1
                             }
+                            column += 1
+                            if fieldEnd >= stop { break }
+                            fieldStart = fieldEnd + 1
                         }
-                        column += 1
-                        if fieldEnd >= stop { break }
-                        fieldStart = fieldEnd + 1
-                    }
-                    if valid && column != columns.count {
-                        report(
-                            "line has \(column) value\(column == 1 ? "" : "s"), the relation has \(columns.count) column\(columns.count == 1 ? "" : "s")",
-                            line: line, column: 1)
-                        valid = false
-                    }
-                    if !valid {
-                        values.removeSubrange(before...)
-                        while let last = fieldPositions.last, Int(last) >= before {
-                            fieldPositions.removeLast()
-                            fieldStarts.removeLast()
-                            fieldEnds.removeLast()
-                            fieldIsText.removeLast()
+                        if valid && column != arity {
+                            report(
+                                "line has \(column) value\(column == 1 ? "" : "s"), the relation has \(arity) column\(arity == 1 ? "" : "s")",
+                                line: line, column: 1)
+                            valid = false
                         }
-                        while let last = copies.last, Int(last.to) >= before { copies.removeLast() }
-                        for column in columns.indices where Int(previousPosition[column]) >= before {
-                            previousPosition[column] = -1
+                        if !valid {
+                            count = before
+                            // The next line has no line above to repeat.
+                            for column in 0..<arity { previousStart[column] = -1 }
                         }
                     }
+                    start = end + 1
+                    line += 1
                 }
-                start = end + 1
-                line += 1
-            }
-            symbols.intern(
-                fieldsOf: buffer, starts: fieldStarts, ends: fieldEnds, text: fieldIsText, positions: fieldPositions, into: &values)
-            // In order: a copy's source comes before it, interned or copied already.
-            values.withUnsafeMutableBufferPointer { values in
-                for copy in copies { values[Int(copy.to)] = values[Int(copy.from)] }
             }
         }
-        if errors > errorLimit {
-            diagnostics.append(
-                Diagnostic(.tooManyErrors, "too many errors; \(errors - errorLimit) more in this file not shown", at: nil, path: path))
+        values.removeSubrange(count...)
+        if errors > FactsReader.errorLimit {
+            problems.append(
+                Diagnostic(
+                    .tooManyErrors, "too many errors; \(errors - FactsReader.errorLimit) more in this file not shown", at: nil,
+                    path: path))
         }
-        return (values, diagnostics)
+        diagnostics = problems
     }
 
+    /// The offset of the first `byte` in `start..<end`, or `end`.
     @inline(__always)
-    private static func value(
-        _ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ type: ValueType, _ symbols: inout SymbolTable
-    ) -> Int32? {
-        switch type {
-        case .integer, .goal:
-            var index = start
-            var negative = false
-            if index < end && (buffer[index] == 45 || buffer[index] == 43) {
-                negative = buffer[index] == 45
-                index += 1
-            }
-            guard index < end, end - index <= 18 else { return nil }
-            var number = 0
-            while index < end {
-                let digit = Int(buffer[index]) - 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                number = number * 10 + digit
-                index += 1
-            }
-            return symbols.intern(integer: negative ? -number : number)
-        case .text:
-            return symbols.intern(utf8: UnsafeBufferPointer(rebasing: buffer[start..<end]), text: true)
-        default:
-            return symbols.intern(utf8: UnsafeBufferPointer(rebasing: buffer[start..<end]), text: false)
+    private static func find(_ byte: Int32, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        guard let found = memchr(base + start, byte, end - start) else { return end }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+    }
+
+    /// An integer field: an optional sign and at most 18 digits.
+    @inline(__always)
+    private static func integer(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var index = start
+        var negative = false
+        if index < end && (buffer[index] == 45 || buffer[index] == 43) {
+            negative = buffer[index] == 45
+            index += 1
         }
+        guard index < end, end - index <= 18 else { return nil }
+        var number = 0
+        while index < end {
+            let digit = Int(buffer[index]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            number = number * 10 + digit
+            index += 1
+        }
+        return negative ? -number : number
+    }
+
+    /// Turns every slot into an id, in order: integers as read, other fields
+    /// a few thousand at a time (see `SymbolTable.intern(fieldsOf:)`), then
+    /// the repeats of each chunk (a repeat's field above is an id by then).
+    mutating func intern(columns: [ValueType], symbols: inout SymbolTable) {
+        let arity = columns.count
+        guard arity > 0 else { return }
+        let chunk = 4096
+        var starts = [Int32](repeating: 0, count: chunk)
+        var ends = [Int32](repeating: 0, count: chunk)
+        var positions = [Int32](repeating: 0, count: chunk)
+        var prediction = SymbolTable.Prediction(columns: arity)
+        let text = columns.map { $0 == .text }
+        let numeric = columns.map { $0 == .integer || $0 == .goal }
+        bytes.withUnsafeBufferPointer { buffer in
+            var first = 0
+            while first < values.count {
+                let last = min(first + chunk, values.count)
+                var fields = 0
+                for position in first..<last {
+                    let slot = values[position]
+                    guard slot <= -2 else { continue }
+                    let start = Int(-2 - slot)
+                    // The field ends at a tab, or at the end of its line (less a carriage return).
+                    var end = start
+                    while end < buffer.count && buffer[end] != 9 && buffer[end] != 10 { end += 1 }
+                    if (end == buffer.count || buffer[end] == 10) && end > start && buffer[end - 1] == 13 { end -= 1 }
+                    if numeric[position % arity] {
+                        values[position] = symbols.intern(integer: SplitFile.integer(buffer, start, end) ?? 0)
+                    } else {
+                        starts[fields] = Int32(start)
+                        ends[fields] = Int32(end)
+                        positions[fields] = Int32(position)
+                        fields += 1
+                    }
+                }
+                symbols.intern(
+                    fieldsOf: buffer, starts: starts, ends: ends, positions: positions, count: fields, columns: arity, text: text,
+                    prediction: &prediction, into: &values)
+                for position in first..<last where values[position] == SplitFile.sameAsAbove {
+                    values[position] = values[position - arity]
+                }
+                first = last
+            }
+        }
+        bytes = []
+    }
+}
+
+/// Files split on one thread and taken in order on another, at most `ahead`
+/// of them split and not yet taken.
+private final class SplitFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [SplitFile?]
+    private let ready: [DispatchSemaphore]
+    private let room: DispatchSemaphore
+
+    init(count: Int, ahead: Int) {
+        files = Array(repeating: nil, count: count)
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        // Made at 0 and raised: libdispatch traps when a semaphore is freed below its initial value.
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<ahead { room.signal() }
+    }
+
+    func waitForRoom() { room.wait() }
+
+    func put(_ index: Int, _ file: SplitFile) {
+        lock.lock()
+        files[index] = file
+        lock.unlock()
+        ready[index].signal()
+    }
+
+    func take(_ index: Int) -> SplitFile {
+        ready[index].wait()
+        lock.lock()
+        defer { lock.unlock() }
+        let file = files[index] ?? SplitFile([], columns: [], path: "")
+        files[index] = nil
+        room.signal()
+        return file
     }
 }
 

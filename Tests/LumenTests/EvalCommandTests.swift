@@ -153,6 +153,30 @@ import Testing
                 """)
     }
 
+    @Test func repeatsSkipBlankAndBadLinesAndKeepCarriageReturnsInsideFields() throws {
+        // A repeat takes the value of the last valid line above it; a bad line ends the
+        // run of repeats; a carriage return is dropped only at the end of a line.
+        let run = try run([
+            "name.facts": "1\tsame\r\n\n2\tsame\nx\tsame\n3\tsame\n3\ts\rx\n4\ts\rx\r\n5\t\r\n5\t",
+        ])
+        #expect(run.status == 2)
+        #expect(run.error.contains("facts/name.facts:4:1"))
+        let valid = try self.run([
+            "name.facts": "1\tsame\r\n\n2\tsame\n3\tsame\n3\ts\rx\n4\ts\rx\r\n5\t\r\n5\t",
+        ])
+        #expect(valid.status == 0)
+        #expect(
+            valid.out == """
+                name\t1\tsame
+                name\t2\tsame
+                name\t3\ts\\rx
+                name\t3\tsame
+                name\t4\ts\\rx
+                name\t5\t
+
+                """)
+    }
+
     @Test func badLinesAndUnknownFilesAreDiagnosedWithTheirPlace() throws {
         let run = try run(["edge.facts": "1\t2\nx\t3\n4\n1\t2\t3\n", "edges.facts": "1\t2\n", "name.facts": ""])
         #expect(run.status == 2)

@@ -1,0 +1,168 @@
+import Testing
+
+@testable import Engine
+@testable import Semantics
+
+/// The relation store without its hash set (tuples grouped by their first
+/// value) and the symbol table's batched interning, against plain references.
+@Suite struct StoreTests {
+    /// A small deterministic generator (xorshift), so that failures repeat.
+    struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+    }
+
+    /// Tuples in the shapes inserts take: grouped by first value (a file of
+    /// measures), with repeats inside a group, a group opened again later, a
+    /// group larger than `groupLimit`, or no order at all.
+    static func batches(_ random: inout Random, arity: Int) -> [[Int32]] {
+        var batches: [[Int32]] = []
+        var first: Int32 = 0
+        for _ in 0..<(1 + random.next(4)) {
+            var batch: [Int32] = []
+            for _ in 0..<random.next(60) {
+                switch random.next(10) {
+                case 0: first = Int32(random.next(Int(first) + 1))  // an earlier group again
+                case 1, 2, 3: first += Int32(1 + random.next(3))
+                default: break  // the same group
+                }
+                batch.append(first)
+                for _ in 1..<arity { batch.append(Int32(random.next(random.next(10) == 0 ? 200 : 4))) }
+            }
+            batches.append(batch)
+        }
+        return batches
+    }
+
+    @Test func groupedInsertsAddWhatASetAdds() {
+        var random = Random(state: 0x9E37_79B9_7F4A_7C15)
+        var sawGroupedToTheEnd = 0
+        var sawSetBuilt = 0
+        for round in 0..<400 {
+            let arity = 1 + round % 3
+            var store = RelationStore(arity: arity)
+            var reference: [[Int32]: Int] = [:]
+            var order: [[Int32]] = []
+            for batch in Self.batches(&random, arity: arity) {
+                let origin = Int32(order.count)
+                let added = batch.withUnsafeBufferPointer { store.insert(batch: $0, originStart: origin, originStep: 1) }
+                var expected: [Bool] = []
+                for start in stride(from: 0, to: batch.count, by: arity) {
+                    let tuple = Array(batch[start..<(start + arity)])
+                    let new = reference[tuple] == nil
+                    if new {
+                        reference[tuple] = order.count
+                        order.append(tuple)
+                    }
+                    expected.append(new)
+                }
+                #expect(added == expected, "round \(round)")
+            }
+            #expect(store.count == order.count)
+            for (number, tuple) in order.enumerated() {
+                #expect(store.tuple(number) == tuple)
+                #expect(store.origins[number] == Int32(number))
+                #expect(store.find(tuple) == number)
+            }
+            #expect(store.find([Int32](repeating: 999, count: arity)) == nil)
+            // Single inserts agree as well, grouped or not.
+            let again = order.last ?? [Int32](repeating: 0, count: arity)
+            #expect(store.insert(again, origin: 0).inserted == order.isEmpty)
+            if store.grouped { sawGroupedToTheEnd += 1 } else if store.hasSet { sawSetBuilt += 1 }
+            store.ensureSet()
+            for (number, tuple) in order.enumerated() { #expect(store.find(tuple) == number) }
+        }
+        // Both ways were taken.
+        #expect(sawGroupedToTheEnd > 40)
+        #expect(sawSetBuilt > 40)
+    }
+
+    @Test func aRelationGroupedByItsFirstValueNeedsNoHashSet() {
+        var store = RelationStore(arity: 2)
+        let tuples: [Int32] = [1, 7, 1, 8, 1, 7, 2, 7, 5, 1, 5, 1, 9, 9]
+        let added = tuples.withUnsafeBufferPointer { store.insert(batch: $0, originStart: 0, originStep: 1) }
+        #expect(added == [true, true, false, true, true, false, true])
+        #expect(store.grouped && !store.hasSet)
+        #expect(store.data == [1, 7, 1, 8, 2, 7, 5, 1, 9, 9])
+        // A tuple of a closed group cannot be told without the set: it is built.
+        #expect(store.insert([1, 8], origin: 0) == (1, false))
+        #expect(!store.grouped && store.hasSet)
+        #expect(store.insert([1, 9], origin: 0) == (5, true))
+    }
+
+    @Test func aGroupPastTheLimitGoesToTheHashSet() {
+        var store = RelationStore(arity: 2)
+        let size = RelationStore.groupLimit + 5
+        let tuples: [Int32] = (0..<size).flatMap { [Int32(3), Int32($0)] } + [3, 0, 3, Int32(size - 1)]
+        let added = tuples.withUnsafeBufferPointer { store.insert(batch: $0, originStart: 0, originStep: 1) }
+        #expect(added == Array(repeating: true, count: size) + [false, false])
+        #expect(store.hasSet && store.count == size)
+    }
+
+    @Test func batchedInterningGivesTheIdsOfPlainInterning() {
+        // Fields of a "file" of three columns (id, text, id): measures in the order an
+        // earlier file introduced them, with gaps; a text column of repeated words; a
+        // column of values with no order. Ids must be those that one-by-one interning gives.
+        var random = Random(state: 42)
+        var plain = SymbolTable()
+        var batched = SymbolTable()
+        for table in [0, 1] {
+            for number in 0..<300 {
+                let name = "m\(number)"
+                _ = table == 0 ? plain.intern(.id(name)) : batched.intern(.id(name))
+            }
+        }
+        var text: [UInt8] = []
+        var starts: [Int32] = []
+        var ends: [Int32] = []
+        var expected: [Value] = []
+        var measure = 0
+        for _ in 0..<2000 {
+            measure += random.next(10) == 0 ? 2 : 1
+            let fields: [Value] = [
+                .id("m\(measure % 400)"), .text(["m\(measure % 400 + 1)", "m1", "x"][random.next(3)]),
+                .id("v\(random.next(500))"),
+            ]
+            for field in fields {
+                let bytes: [UInt8]
+                switch field {
+                case .id(let name), .text(let name): bytes = Array(name.utf8)
+                case .integer: bytes = []
+                }
+                starts.append(Int32(text.count))
+                text += bytes
+                ends.append(Int32(text.count))
+                text.append(9)
+                expected.append(field)
+            }
+        }
+        var ids = [Int32](repeating: -1, count: expected.count)
+        var prediction = SymbolTable.Prediction(columns: 3)
+        let chunk = 700
+        text.withUnsafeBufferPointer { buffer in
+            for first in stride(from: 0, to: expected.count, by: chunk) {
+                let last = min(first + chunk, expected.count)
+                batched.intern(
+                    fieldsOf: buffer, starts: Array(starts[first..<last]), ends: Array(ends[first..<last]),
+                    positions: (first..<last).map { Int32($0) }, count: last - first, columns: 3, text: [false, true, false],
+                    prediction: &prediction, into: &ids)
+            }
+        }
+        let plainIDs = expected.map { plain.intern($0) }
+        #expect(ids == plainIDs)
+        #expect(batched.count == plain.count)
+        for (id, value) in zip(ids, expected) {
+            #expect(batched.value(id) == value)
+            #expect(batched.id(of: value) == id)
+        }
+        // A text and an id of the same spelling are two values.
+        #expect(batched.id(of: .text("m5")) != batched.id(of: .id("m5")))
+        let integer = batched.intern(integer: -7)
+        #expect(batched.value(integer) == .integer(-7))
+    }
+}
