@@ -215,6 +215,7 @@ package enum JoinPlanner {
         if count == 0 { return 0 }
         if keyColumns.count == arguments.count { return 1 }
         if keyColumns.isEmpty { return Double(count) }
+        if keyColumns.count == 1 { return Double(count) / Double(max(1, stores[relation].distinctValues(ofColumn: keyColumns[0]))) }
         let index = stores[relation].indexNumber(for: keyColumns, frozen: frozen)
         return Double(count) / Double(max(1, stores[relation].keyCount(ofIndex: index)))
     }
@@ -284,6 +285,8 @@ package enum JoinPlanner {
                     resolved = true
                 } else if keyColumns.isEmpty {
                     resolved = false
+                } else if keyColumns.count == 1 {
+                    resolved = stores[relation].distinctValues(ofColumn: keyColumns[0]) == count
                 } else {
                     let index = stores[relation].indexNumber(for: keyColumns, frozen: true)
                     resolved = stores[relation].keyCount(ofIndex: index) == count
@@ -334,8 +337,7 @@ package enum JoinPlanner {
             let (relation, arguments) = literal(position)
             for (column, argument) in arguments.enumerated() {
                 guard case .variable(let v) = argument, stores[relation].count > 0 else { continue }
-                let index = stores[relation].indexNumber(for: [column], frozen: true)
-                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].keyCount(ofIndex: index)))
+                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].distinctValues(ofColumn: column)))
             }
         }
         var best: (first: Int, second: Int, variables: [Int], cost: Double)?

@@ -338,6 +338,39 @@ package struct RelationStore: Sendable {
         return indexes.count - 1
     }
 
+    /// The number of distinct values of one column, for the planner's
+    /// estimates: one pass over the column (values are dense ids), remembered
+    /// while the relation does not grow; an index made just to count its keys
+    /// would cost more, and a plan may never read it.
+    package mutating func distinctValues(ofColumn column: Int) -> Int {
+        if let known = distinctCounts[column], known.tuples == count { return known.distinct }
+        if let index = indexes.first(where: { $0.columns == [column] }) { return index.keyCount }
+        if let index = sortedIndexes.first(where: { $0.columns == [column] }) { return index.keyCount }
+        var seen: [UInt64] = []
+        var distinct = 0
+        var other = Set<Int32>()
+        data.withUnsafeBufferPointer { data in
+            for tuple in 0..<count {
+                let value = data[tuple &* arity &+ column]
+                guard value >= 0 && Int(value) < 64 * (4 * count + 65_536) else {
+                    if other.insert(value).inserted { distinct += 1 }
+                    continue
+                }
+                let word = Int(value) >> 6
+                if word >= seen.count { seen.append(contentsOf: repeatElement(0, count: max(word + 1, 2 * seen.count) - seen.count)) }
+                let bit: UInt64 = 1 << UInt64(value & 63)
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit
+                    distinct += 1
+                }
+            }
+        }
+        distinctCounts[column] = (count, distinct)
+        return distinct
+    }
+
+    private var distinctCounts: [Int: (tuples: Int, distinct: Int)] = [:]
+
     /// The number of distinct keys of an index (see `indexNumber`).
     package func keyCount(ofIndex n: Int) -> Int {
         n >= 0 ? indexes[n].keyCount : sortedIndexes[-2 - n].keyCount
@@ -396,58 +429,93 @@ package struct SortedIndex: Sendable {
 
     /// Nil when the first column's values are not small enough to index
     /// directly (more than four per tuple, plus 65,536), unless `force`.
+    ///
+    /// Tuples are placed by their first key value in one counting pass that
+    /// reads them in order (a relation mostly lists them by that value, so the
+    /// writes go mostly in order too); then each first value's rows, which lie
+    /// side by side, are sorted by the rest of the key and by number.
     init?(columns: [Int], data: [Int32], arity: Int, count: Int, force: Bool = false) {
         guard let lead = columns.first, count < Int(Int32.max) else { return nil }
         self.columns = columns
-        var largest: Int32 = -1
-        for tuple in 0..<count {
-            let value = data[tuple &* arity &+ lead]
-            // No id is negative: only a wildcard's -1 could be, and no lookup asks for it.
-            if value < 0 && !force { return nil }
-            if value > largest { largest = value }
+        guard let (starts, rows) = SortedIndex.place(column: lead, data: data, arity: arity, count: count, force: force)
+        else { return nil }
+        self.starts = starts
+        self.rows = rows
+        guard columns.count > 1 else {
+            keyCount = zip(starts, starts.dropFirst()).filter { $0 != $1 }.count
+            return
         }
-        guard force || Int(largest) < 4 * count + 65_536 else { return nil }
-        starts = [Int32](repeating: 0, count: Int(largest) + 2)
-        for tuple in 0..<count where data[tuple &* arity &+ lead] >= 0 { starts[Int(data[tuple &* arity &+ lead]) + 1] += 1 }
-        for value in 0..<(starts.count - 1) { starts[value + 1] += starts[value] }
-        var filled = starts
-        rows = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
-        for tuple in 0..<count where data[tuple &* arity &+ lead] >= 0 {
-            let value = Int(data[tuple &* arity &+ lead])
-            rows[Int(filled[value])] = Int32(tuple)
-            filled[value] += 1
-        }
-        let rest = Array(columns.dropFirst())
+        let second = columns[1]
+        let rest = columns.dropFirst(2)
         var keys = 0
-        for value in 0..<(starts.count - 1) {
-            let start = Int(starts[value])
-            let end = Int(starts[value + 1])
-            guard end > start else { continue }
-            if rest.isEmpty {
-                keys += 1
-                continue
-            }
-            if end - start > 1 {
-                rows[start..<end].sort { a, b in
-                    for column in rest {
-                        let x = data[Int(a) &* arity &+ column]
-                        let y = data[Int(b) &* arity &+ column]
-                        if x != y { return x < y }
+        data.withUnsafeBufferPointer { data in
+            self.rows.withUnsafeMutableBufferPointer { rows in
+                var packed: [UInt64] = []
+                for value in 0..<(starts.count - 1) {
+                    let start = Int(starts[value])
+                    let end = Int(starts[value + 1])
+                    guard end > start else { continue }
+                    if end - start > 1 {
+                        if rest.isEmpty {
+                            // The second value (order kept for negative ones) beside the number: one integer sort.
+                            packed.removeAll(keepingCapacity: true)
+                            for position in start..<end {
+                                let tuple = rows[position]
+                                let key = UInt32(bitPattern: data[Int(tuple) &* arity &+ second] ^ Int32.min)
+                                packed.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: tuple)))
+                            }
+                            packed.sort()
+                            for (offset, entry) in packed.enumerated() { rows[start + offset] = Int32(truncatingIfNeeded: entry) }
+                        } else {
+                            let keyColumns = Array(columns.dropFirst())
+                            let sorted = rows[start..<end].sorted { a, b in
+                                for column in keyColumns {
+                                    let x = data[Int(a) &* arity &+ column]
+                                    let y = data[Int(b) &* arity &+ column]
+                                    if x != y { return x < y }
+                                }
+                                return a < b
+                            }
+                            for (offset, tuple) in sorted.enumerated() { rows[start + offset] = tuple }
+                        }
                     }
-                    return a < b
+                    keys += 1
+                    for position in (start + 1)..<max(start + 1, end) {
+                        let a = Int(rows[position - 1]) &* arity
+                        let b = Int(rows[position]) &* arity
+                        if data[a &+ second] != data[b &+ second] || rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) {
+                            keys += 1
+                        }
+                    }
                 }
-            }
-            keys += 1
-            for position in (start + 1)..<max(start + 1, end) {
-                let a = Int(rows[position - 1]) &* arity
-                let b = Int(rows[position]) &* arity
-                if rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) { keys += 1 }
             }
         }
         keyCount = keys
-        if columns.count > 1 {
-            let second = columns[1]
-            seconds = rows.map { data[Int($0) &* arity &+ second] }
+        seconds = self.rows.map { data[Int($0) &* arity &+ second] }
+    }
+
+    /// The tuples ordered by one column's value (then by number), and where
+    /// each value's tuples start: one counting pass, reading the tuples in order.
+    static func place(column: Int, data: [Int32], arity: Int, count: Int, force: Bool) -> (starts: [Int32], rows: [Int32])? {
+        data.withUnsafeBufferPointer { data in
+            var largest: Int32 = -1
+            for tuple in 0..<count {
+                let value = data[tuple &* arity &+ column]
+                if value < 0 && !force { return nil }
+                if value > largest { largest = value }
+            }
+            guard force || Int(largest) < 4 * count + 65_536 else { return nil }
+            var starts = [Int32](repeating: 0, count: Int(largest) + 2)
+            for tuple in 0..<count where data[tuple &* arity &+ column] >= 0 { starts[Int(data[tuple &* arity &+ column]) + 1] += 1 }
+            for value in 0..<(starts.count - 1) { starts[value + 1] += starts[value] }
+            var filled = starts
+            var rows = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
+            for tuple in 0..<count where data[tuple &* arity &+ column] >= 0 {
+                let value = Int(data[tuple &* arity &+ column])
+                rows[Int(filled[value])] = Int32(tuple)
+                filled[value] += 1
+            }
+            return (starts, rows)
         }
     }
 

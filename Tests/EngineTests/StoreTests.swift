@@ -7,8 +7,15 @@ import Testing
 /// value) and the symbol table's batched interning, against plain references.
 @Suite struct StoreTests {
     /// A small deterministic generator (xorshift), so that failures repeat.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
+        mutating func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+
         mutating func next(_ bound: Int) -> Int {
             state ^= state << 13
             state ^= state >> 7
@@ -102,6 +109,43 @@ import Testing
         let added = tuples.withUnsafeBufferPointer { store.insert(batch: $0, originStart: 0, originStep: 1) }
         #expect(added == Array(repeating: true, count: size) + [false, false])
         #expect(store.hasSet && store.count == size)
+    }
+
+    @Test func sortedIndexesFindWhatAFilterFinds() {
+        var random = Random(state: 7)
+        var checked = 0
+        for round in 0..<300 {
+            let arity = 2 + round % 3
+            let count = random.next(round % 10 == 0 ? 3000 : 80)
+            // Values few or spread out, the first column mostly in order (as files list them).
+            let spread = [3, 40, 100_000][random.next(3)]
+            var data: [Int32] = []
+            for tuple in 0..<count {
+                data.append(Int32(tuple / (1 + random.next(4)) % 200))
+                for _ in 1..<arity { data.append(Int32(random.next(spread))) }
+            }
+            let columns = Array((0..<arity).shuffled(using: &random).prefix(1 + random.next(arity)))
+            // A first column of values too spread out for direct offsets gets no sorted index.
+            let largest = (0..<count).map { data[$0 * arity + columns[0]] }.max() ?? -1
+            guard let index = SortedIndex(columns: columns, data: data, arity: arity, count: count) else {
+                #expect(Int(largest) >= 4 * count + 65_536, "no index on \(columns)")
+                continue
+            }
+            let keyOf = { (tuple: Int) in columns.map { data[tuple * arity + $0] } }
+            #expect(index.keyCount == Set((0..<count).map(keyOf)).count)
+            for probe in 0..<20 {
+                let key = probe < 10 && count > 0 ? keyOf(random.next(count)) : columns.map { _ in Int32(random.next(spread)) }
+                let expected = (0..<count).filter { keyOf($0) == key }.map { Int32($0) }
+                let found = key.withUnsafeBufferPointer { index.range(key: $0, data: data, arity: arity) }.map { index.rows[$0] }
+                #expect(found == expected, "columns \(columns), key \(key)")
+                checked += 1
+            }
+            var store = RelationStore(arity: arity)
+            data.withUnsafeBufferPointer { _ = store.insert(batch: $0, originStart: 0, originStep: 0) }
+            let column = columns[0]
+            #expect(store.distinctValues(ofColumn: column) == Set((0..<store.count).map { store.value($0, column) }).count)
+        }
+        #expect(checked > 3000)
     }
 
     @Test func batchedInterningGivesTheIdsOfPlainInterning() {
