@@ -103,11 +103,7 @@ package struct Evaluator {
     var relationNames: [String] = []
     var relationIDs: [String: Int] = [:]
     var rules: [CompiledRule] = []
-    /// Derivations: rule number and where its premises start in `premises`
-    /// (a 64-bit offset: a billion derivations of six premises each overflow 32 bits).
-    var derivationRules: [Int32] = []
-    var derivationPremises: [Int] = []
-    var premises: [Int32] = []
+    var derivations = Derivations()
     var statistics: [RuleStatistics] = []
     var iterations: [Int] = []
     var strata: [[Int]] = []
@@ -463,9 +459,9 @@ package struct Evaluator {
         }
         func recordDerivation(of tuple: Int) {
             if options.recordProvenance {
-                derivationRules.append(Int32(number))
-                derivationPremises.append(premises.count)
-                premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
+                derivations.append(
+                    rule: Int32(number), width: premiseCount, derivations: 1,
+                    premises: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
             }
             statistics[number].derived += 1
             derivedTotal += 1
@@ -475,7 +471,7 @@ package struct Evaluator {
         // so that evaluation stops exactly at the budget.
         if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
             for tuple in 0..<pendingCount {
-                let origin = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+                let origin = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
                 let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
                 guard target.insert(values, origin: origin).inserted else { continue }
                 recordDerivation(of: tuple)
@@ -488,15 +484,14 @@ package struct Evaluator {
             }
             return
         }
-        let originStart = options.recordProvenance ? Int32(derivationRules.count) : unrecordedOrigin
+        let originStart = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
         let originStep: Int32 = options.recordProvenance ? 1 : 0
         if rule.derivesDistinctTuples {
             target.append(distinct: tuples, originStart: originStart, originStep: originStep)
             if options.recordProvenance {
-                let base = premises.count
-                derivationRules.append(contentsOf: repeatElement(Int32(number), count: pendingCount))
-                derivationPremises.append(contentsOf: (0..<pendingCount).map { base + $0 * premiseCount })
-                premises.append(contentsOf: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
+                derivations.append(
+                    rule: Int32(number), width: premiseCount, derivations: pendingCount,
+                    premises: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
             }
             statistics[number].derived += pendingCount
             derivedTotal += pendingCount

@@ -90,10 +90,12 @@ package struct Model: Sendable {
             let fact = program.facts[-1 - origin]
             return ProofTree(relation: name, values: values, step: .declared(fact.span))
         }
-        let rule = evaluator.rules[Int(evaluator.derivationRules[origin])]
-        let start = evaluator.derivationPremises[origin]
+        guard let derivation = evaluator.derivations.derivation(origin) else {
+            return ProofTree(relation: name, values: values, step: .declared(.none))
+        }
+        let rule = evaluator.rules[derivation.rule]
         let positives = rule.positiveLiterals
-        let premiseTuples = (0..<positives.count).map { Int(evaluator.premises[start + $0]) }
+        let premiseTuples = derivation.premises.map { Int(evaluator.derivations.premises[$0]) }
         guard depth > 0 else {
             return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), truncated: true)
         }

@@ -27,7 +27,7 @@ package struct RelationStore: Sendable {
     private var groupStart = 0
     /// A group that grows past this many tuples needs the hash set (comparing
     /// each new tuple with the whole group would cost more).
-    static let groupLimit = 32
+    static let groupLimit = 64
     /// The sum of the slots read ahead (see `touch`), kept so that the reads are made.
     private var touched: UInt64 = 0
     package private(set) var indexes: [HashIndex] = []

@@ -148,6 +148,30 @@ import Testing
         #expect(checked > 3000)
     }
 
+    @Test func derivationsKeptByRunsAreFoundByNumber() {
+        var random = Random(state: 99)
+        var derivations = Derivations()
+        var expected: [(rule: Int, premises: [Int32])] = []
+        for _ in 0..<200 {
+            let rule = random.next(4)
+            let width = rule % 3
+            let count = random.next(5)
+            let premises = (0..<(count * width)).map { _ in Int32(random.next(1000)) }
+            premises.withUnsafeBufferPointer {
+                derivations.append(rule: Int32(rule), width: width, derivations: count, premises: $0)
+            }
+            for n in 0..<count { expected.append((rule, Array(premises[(n * width)..<((n + 1) * width)]))) }
+        }
+        #expect(derivations.count == expected.count)
+        for (number, derivation) in expected.enumerated() {
+            let found = derivations.derivation(number)
+            #expect(found?.rule == derivation.rule)
+            #expect(found.map { Array(derivations.premises[$0.premises]) } == derivation.premises)
+        }
+        #expect(derivations.derivation(expected.count) == nil)
+        #expect(derivations.derivation(-1) == nil)
+    }
+
     @Test func batchedInterningGivesTheIdsOfPlainInterning() {
         // Fields of a "file" of three columns (id, text, id): measures in the order an
         // earlier file introduced them, with gaps; a text column of repeated words; a
