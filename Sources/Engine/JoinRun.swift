@@ -1,103 +1,35 @@
 import Dispatch
 import Syntax
 
-/// What a step of a join plan does, without its operands.
-enum StepKind {
-    case positive, negative, compare
-}
-
 /// A plan of a rule laid out for running: its steps as flat arrays of plain
-/// values, so that the loop copies no enum payloads and retains no arrays per
-/// step. Running reads the relations and writes only to its own state and
-/// output, so two runs over parts of the first literal's tuples can go on two
-/// cores at once (see `Evaluator.execute`).
+/// integers in memory of its own (see `JoinCode`), so that the loop reads no
+/// enum payloads and checks no array bounds. Constants are registers filled
+/// before the run, and so is the number of the tuple each literal matched:
+/// every operand, head column and premise is a register. Running reads the
+/// relations and writes only to its own state and output, so two runs over
+/// parts of the first literal's tuples can go on two cores at once (see
+/// `Evaluator.execute`).
 struct JoinProgram: Sendable {
+    let code: JoinCode
     let steps: Int
-    let kinds: [StepKind]
-    let stepLiteral: [Int]
     let stepRelation: [Int]
-    let stepIndex: [Int]
-    let stepDelta: [Bool]
-    let stepWhole: [Bool]
-    let keyStart: [Int]
-    let actionStart: [Int]
-    let comparisons: [(ComparisonOperator, Operand, Operand)?]
-    let keyOperands: [Operand]
-    let actions: [ColumnAction]
-    let headArguments: [CompiledRule.Argument]
-    let buildsAhead: Bool
-    let positives: [Int]
-    /// Where each premise's tuple number is: a register (read from a built join), or -1 (`matched`).
-    let premiseRegister: [Int]
-    let registerCount: Int
-    let literalCount: Int
     /// Values per derived tuple, and premises per derived tuple (0 when not recorded).
     let width: Int
     let premiseCount: Int
 
     init(_ rule: CompiledRule, plan: JoinPlan, recordProvenance: Bool) {
-        let steps = plan.steps
-        self.steps = steps.count
-        var kinds = [StepKind](repeating: .compare, count: steps.count)
-        var stepLiteral = [Int](repeating: 0, count: steps.count)
-        var stepRelation = [Int](repeating: 0, count: steps.count)
-        var stepIndex = [Int](repeating: -1, count: steps.count)
-        var stepDelta = [Bool](repeating: false, count: steps.count)
-        var stepWhole = [Bool](repeating: false, count: steps.count)
-        var keyStart = [Int](repeating: 0, count: steps.count + 1)
-        var actionStart = [Int](repeating: 0, count: steps.count + 1)
-        var comparisons: [(ComparisonOperator, Operand, Operand)?] = Array(repeating: nil, count: steps.count)
-        var keyOperands: [Operand] = []
-        var actions: [ColumnAction] = []
-        for (position, step) in steps.enumerated() {
-            switch step {
-            case .positive(let literal, let relation, let index, let key, let stepActions, let isDelta):
-                kinds[position] = .positive
-                stepLiteral[position] = literal
-                stepRelation[position] = relation
-                stepIndex[position] = index ?? -1
-                stepDelta[position] = isDelta
-                keyOperands += key
-                actions += stepActions
-            case .negative(let literal, let relation, let index, let key, let wholeTuple):
-                kinds[position] = .negative
-                stepLiteral[position] = literal
-                stepRelation[position] = relation
-                stepIndex[position] = index ?? -1
-                stepWhole[position] = wholeTuple
-                keyOperands += key
-            case .compare(let op, let left, let right):
-                kinds[position] = .compare
-                comparisons[position] = (op, left, right)
-            }
-            keyStart[position + 1] = keyOperands.count
-            actionStart[position + 1] = actions.count
-        }
-        self.kinds = kinds
-        self.stepLiteral = stepLiteral
-        self.stepRelation = stepRelation
-        self.stepIndex = stepIndex
-        self.stepDelta = stepDelta
-        self.stepWhole = stepWhole
-        self.keyStart = keyStart
-        self.actionStart = actionStart
-        self.comparisons = comparisons
-        self.keyOperands = keyOperands
-        self.actions = actions
-        headArguments = rule.headArguments
-        buildsAhead = rule.buildsAhead
-        positives = rule.positiveLiterals
-        premiseRegister = positives.map { rule.premiseRegisters[$0] ?? -1 }
-        registerCount = max(1, rule.registerCount)
-        literalCount = rule.planBody.count
-        width = rule.headArguments.count + (rule.buildsAhead ? positives.count : 0)
-        premiseCount = recordProvenance && !rule.buildsAhead ? positives.count : 0
+        let code = JoinCode(rule, plan: plan, recordProvenance: recordProvenance)
+        self.code = code
+        steps = code.steps
+        stepRelation = (0..<code.steps).map { code.relation[$0] }
+        width = code.width
+        premiseCount = code.premiseCount
     }
 
     /// Whether the first step reads a whole relation from the start (not a
     /// delta), so that its tuples can be shared out between runs.
     var startsWithScan: Bool {
-        steps > 0 && kinds[0] == .positive && stepIndex[0] == -1 && !stepDelta[0]
+        steps > 0 && code.kind[0] == JoinCode.positive && code.index[0] == -1 && code.delta[0] == 0
     }
 
     /// Runs the join from `state`, writing derived tuples to `output`, until
@@ -107,12 +39,34 @@ struct JoinProgram: Sendable {
         _ state: JoinState, into output: JoinOutput, stores: [RelationStore], limits: [Int], delta: Range<Int>,
         scan: Range<Int>?, integers: [Int?], deadline: UInt64?
     ) {
+        let code = code
+        let steps = steps
+        let kind = code.kind
+        let stepLiteralRegister = code.matchedRegister
+        let stepIndex = code.index
+        let stepDelta = code.delta
+        let stepWhole = code.whole
+        let keyStart = code.keyStart
+        let keyRegister = code.keyRegister
+        let actionStart = code.actionStart
+        let actionKind = code.actionKind
+        let actionColumn = code.actionColumn
+        let actionA = code.actionA
+        let actionB = code.actionB
+        let actionOperator = code.actionOperator
+        let outRegister = code.outRegister
+        let premiseRegister = code.premiseRegister
+        let width = code.width
+        let premiseCount = code.premiseCount
+        // What each step reads, for this run (the relations do not change while it goes on).
+        let views = state.views
+        for k in 0..<steps where kind[k] != JoinCode.compare {
+            views[k] = RelationView(stores[code.relation[k]], index: stepIndex[k], limit: limits[code.relation[k]])
+        }
         let registers = state.registers
-        let matched = state.matched
         let cursor = state.cursor
         let scanEnd = state.scanEnd
         let key = state.key
-        let head = state.head
         var k = state.k
         var entering = state.entering
         var iterations = state.iterations
@@ -122,10 +76,7 @@ struct JoinProgram: Sendable {
         var pendingCount = output.count
         let pending = output.heads
         let pendingPremises = output.premises
-        let width = width
-        let premiseCount = premiseCount
-        let headWidth = headArguments.count
-        let steps = steps
+        let capacity = output.capacity
         while k >= 0 {
             // The clock is read once every 65,536 steps of the join.
             iterations &+= 1
@@ -134,167 +85,143 @@ struct JoinProgram: Sendable {
                 break
             }
             if k == steps {
-                for (column, argument) in headArguments.enumerated() {
-                    switch argument {
-                    case .constant(let id): head[column] = id
-                    case .variable(let v): head[column] = registers[v]
-                    case .wildcard: head[column] = -1
-                    }
-                }
-                if buildsAhead {
-                    for (n, literal) in positives.enumerated() { head[headWidth + n] = matched[literal] }
-                } else if premiseCount > 0 {
-                    let premisesAt = pendingPremises + pendingCount * premiseCount
-                    for (n, literal) in positives.enumerated() {
-                        let register = premiseRegister[n]
-                        premisesAt[n] = register >= 0 ? registers[register] : matched[literal]
-                    }
-                }
-                let headAt = pending + pendingCount * width
-                for column in 0..<width { headAt[column] = head[column] }
-                pendingCount += 1
+                let headAt = pending + pendingCount &* width
+                for column in 0..<width { headAt[column] = registers[outRegister[column]] }
+                let premisesAt = pendingPremises + pendingCount &* premiseCount
+                for n in 0..<premiseCount { premisesAt[n] = registers[premiseRegister[n]] }
+                pendingCount &+= 1
                 k -= 1
                 entering = false
                 // The batch is full: pause here (the state is kept) until it is taken.
-                if pendingCount >= output.capacity { break }
+                if pendingCount >= capacity { break }
                 continue
             }
-            switch kinds[k] {
-            case .positive:
-                let literal = stepLiteral[k]
-                let relation = stepRelation[k]
+            let view = views[k]
+            switch kind[k] {
+            case JoinCode.positive:
                 let index = stepIndex[k]
-                let isDelta = stepDelta[k]
-                let keyCount = keyStart[k + 1] - keyStart[k]
+                let keyCount = keyStart[k + 1] &- keyStart[k]
                 // `candidate` is a tuple number for a hash index, a position for a scan
                 // or a sorted index (`tuple` below is the tuple at that position).
-                var candidate: Int32
+                var candidate: Int
                 if entering {
                     if index != -1 {
-                        for i in 0..<keyCount {
-                            switch keyOperands[keyStart[k] + i] {
-                            case .constant(let id): key[i] = id
-                            case .register(let r): key[i] = registers[r]
-                            }
-                        }
-                        lookups += 1
+                        let keys = keyRegister + keyStart[k]
+                        for i in 0..<keyCount { key[i] = registers[keys[i]] }
+                        lookups &+= 1
                     }
                     if index >= 0 {
-                        candidate = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+                        candidate = Int(
+                            stores[code.relation[k]].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
                     } else if index == -1 {
                         if k == 0, let scan {
-                            candidate = Int32(scan.lowerBound)
-                            scanEnd[k] = min(scan.upperBound, limits[relation])
+                            candidate = scan.lowerBound
+                            scanEnd[k] = min(scan.upperBound, view.limit)
                         } else {
-                            candidate = Int32(isDelta ? delta.lowerBound : 0)
-                            scanEnd[k] = isDelta ? delta.upperBound : limits[relation]
+                            candidate = stepDelta[k] != 0 ? delta.lowerBound : 0
+                            scanEnd[k] = stepDelta[k] != 0 ? delta.upperBound : view.limit
                         }
-                        scans += 1
+                        scans &+= 1
                     } else {
-                        let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                        candidate = Int32(range.lowerBound)
+                        let range = view.range(key: key, count: keyCount, store: stores[code.relation[k]], index: index)
+                        candidate = range.lowerBound
                         scanEnd[k] = range.upperBound
                     }
                 } else {
-                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: cursor[k]) : cursor[k] + 1
+                    candidate = index >= 0 ? Int(stores[code.relation[k]].next(inIndex: index, after: Int32(cursor[k]))) : cursor[k] &+ 1
                 }
                 // Find the next candidate below the limit whose other columns agree.
                 var found = false
-                let limit = limits[relation]
                 var tuple = 0
+                let arity = view.arity
+                let data = view.data
                 while candidate >= 0 {
                     if index >= 0 {
-                        if Int(candidate) >= limit {
-                            candidate = stores[relation].next(inIndex: index, after: candidate)
+                        if candidate >= view.limit {
+                            candidate = Int(stores[code.relation[k]].next(inIndex: index, after: Int32(candidate)))
                             continue
                         }
-                        tuple = Int(candidate)
-                    } else if Int(candidate) >= scanEnd[k] {
+                        tuple = candidate
+                    } else if candidate >= scanEnd[k] {
                         candidate = -1
                         break
                     } else if index == -1 {
-                        tuple = Int(candidate)
+                        tuple = candidate
                     } else {
-                        tuple = Int(stores[relation].tuple(inSorted: -2 - index, at: Int(candidate)))
-                        if tuple >= limit {
-                            candidate += 1
+                        tuple = Int(view.rows[candidate])
+                        if tuple >= view.limit {
+                            candidate &+= 1
                             continue
                         }
                     }
                     var agrees = true
-                    for a in actionStart[k]..<actionStart[k + 1] {
-                        switch actions[a] {
-                        case .check(let column, let operand):
-                            let expected: Int32
-                            switch operand {
-                            case .constant(let id): expected = id
-                            case .register(let r): expected = registers[r]
-                            }
-                            if stores[relation].value(tuple, column) != expected { agrees = false }
-                        case .bind(let column, let register):
-                            registers[register] = stores[relation].value(tuple, column)
-                        case .test(let op, let left, let right):
-                            agrees = JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers)
+                    let base = tuple &* arity
+                    var a = actionStart[k]
+                    let actionEnd = actionStart[k + 1]
+                    while a < actionEnd {
+                        switch actionKind[a] {
+                        case JoinCode.check:
+                            if data[base &+ actionColumn[a]] != registers[actionA[a]] { agrees = false }
+                        case JoinCode.bind:
+                            registers[actionA[a]] = data[base &+ actionColumn[a]]
+                        default:
+                            agrees = JoinCode.compare(actionOperator[a], registers[actionA[a]], registers[actionB[a]], integers)
                         }
                         if !agrees { break }
+                        a &+= 1
                     }
                     if agrees {
                         found = true
                         break
                     }
-                    candidate = index >= 0 ? stores[relation].next(inIndex: index, after: candidate) : candidate + 1
+                    candidate = index >= 0 ? Int(stores[code.relation[k]].next(inIndex: index, after: Int32(candidate))) : candidate &+ 1
                 }
                 cursor[k] = candidate
                 if found {
-                    matched[literal] = Int32(tuple)
-                    k += 1
+                    registers[stepLiteralRegister[k]] = Int32(truncatingIfNeeded: tuple)
+                    k &+= 1
                     entering = true
                 } else {
                     k -= 1
                     entering = false
                 }
-            case .negative:
-                let relation = stepRelation[k]
-                let index = stepIndex[k]
-                let wholeTuple = stepWhole[k]
-                let keyCount = keyStart[k + 1] - keyStart[k]
+            case JoinCode.negative:
                 guard entering else {
                     k -= 1
                     continue
                 }
-                for i in 0..<keyCount {
-                    switch keyOperands[keyStart[k] + i] {
-                    case .constant(let id): key[i] = id
-                    case .register(let r): key[i] = registers[r]
-                    }
-                }
+                let index = stepIndex[k]
+                let keyCount = keyStart[k + 1] &- keyStart[k]
+                let keys = keyRegister + keyStart[k]
+                for i in 0..<keyCount { key[i] = registers[keys[i]] }
+                let relation = code.relation[k]
                 let present: Bool
-                if wholeTuple {
-                    present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < limits[relation] } ?? false)
+                if stepWhole[k] != 0 {
+                    present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < view.limit } ?? false)
                 } else if index >= 0 {
-                    var t = (stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                    while t >= 0 && Int(t) >= limits[relation] { t = stores[relation].next(inIndex: index, after: t) }
+                    var t = stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount))
+                    while t >= 0 && Int(t) >= view.limit { t = stores[relation].next(inIndex: index, after: t) }
                     present = t >= 0
                 } else if index <= -2 {
-                    let range = (stores[relation].range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                    present = range.contains { Int(stores[relation].tuple(inSorted: -2 - index, at: $0)) < limits[relation] }
+                    let range = view.range(key: key, count: keyCount, store: stores[relation], index: index)
+                    present = range.contains { Int(view.rows[$0]) < view.limit }
                 } else {
-                    present = limits[relation] > 0
+                    present = view.limit > 0
                 }
                 if present {
                     k -= 1
                     entering = false
                 } else {
-                    k += 1
+                    k &+= 1
                     entering = true
                 }
-            case .compare:
-                guard entering, let (op, left, right) = comparisons[k] else {
+            default:
+                guard entering else {
                     k -= 1
                     continue
                 }
-                if JoinProgram.compare(op, JoinProgram.value(left, registers), JoinProgram.value(right, registers), integers) {
-                    k += 1
+                if JoinCode.compare(code.compareOperator[k], registers[code.compareA[k]], registers[code.compareB[k]], integers) {
+                    k &+= 1
                     entering = true
                 } else {
                     k -= 1
@@ -310,29 +237,279 @@ struct JoinProgram: Sendable {
         output.lookups += lookups
         output.scans += scans
     }
+}
 
+/// What a step of a run reads of its relation: the tuples, and for a sorted
+/// index its rows, second values and first-value offsets. The pointers are
+/// into the arrays of a `RelationStore` that the run holds (its `stores`
+/// argument) and that nothing changes while it runs.
+struct RelationView {
+    var data: UnsafePointer<Int32>
+    var arity = 0
+    var limit = 0
+    var rows: UnsafePointer<Int32>
+    var seconds: UnsafePointer<Int32>
+    var starts: UnsafePointer<Int32>
+    var startCount = 0
+    var keyColumns = 0
+
+    /// Read by no one (a relation without tuples is never indexed into); never freed.
+    nonisolated(unsafe) private static let empty: UnsafePointer<Int32> = {
+        let pointer = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        pointer.initialize(to: 0)
+        return UnsafePointer(pointer)
+    }()
+
+    init() {
+        data = RelationView.empty
+        rows = RelationView.empty
+        seconds = RelationView.empty
+        starts = RelationView.empty
+    }
+
+    init(_ store: RelationStore, index: Int, limit: Int) {
+        self.init()
+        data = store.data.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        arity = store.arity
+        self.limit = limit
+        guard index <= -2 else { return }
+        let sorted = store.sortedIndexes[-2 - index]
+        rows = sorted.rows.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        seconds = sorted.secondValues.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        starts = sorted.firstValueStarts.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        startCount = sorted.firstValueStarts.count
+        keyColumns = sorted.columns.count
+    }
+
+    /// The positions of a sorted index whose rows have this key (see
+    /// `SortedIndex.range`): the first value's rows directly, then a binary
+    /// search of the second values; keys of three columns or more go to the index itself.
     @inline(__always)
-    static func value(_ operand: Operand, _ registers: UnsafeMutablePointer<Int32>) -> Int32 {
-        switch operand {
-        case .constant(let id): id
-        case .register(let r): registers[r]
+    func range(key: UnsafeMutablePointer<Int32>, count: Int, store: RelationStore, index: Int) -> Range<Int> {
+        let value = Int(key[0])
+        guard value >= 0 && value < startCount &- 1 else { return 0..<0 }
+        let low = Int(starts[value])
+        let high = Int(starts[value &+ 1])
+        guard keyColumns > 1, low < high else { return low..<high }
+        guard keyColumns == 2 else {
+            return store.range(inSorted: -2 - index, key: UnsafeBufferPointer(start: key, count: count))
+        }
+        let second = key[1]
+        var first = low
+        var length = high &- low
+        while length > 0 {
+            let half = length >> 1
+            if seconds[first &+ half] < second {
+                first = first &+ half &+ 1
+                length = length &- half &- 1
+            } else {
+                length = half
+            }
+        }
+        var last = first
+        while last < high && seconds[last] == second { last &+= 1 }
+        return first..<last
+    }
+}
+
+/// A plan's steps as flat arrays (see `JoinProgram`), in memory it owns.
+final class JoinCode: @unchecked Sendable {
+    static let positive: UInt8 = 0
+    static let negative: UInt8 = 1
+    static let compare: UInt8 = 2
+    /// Column actions (see `ColumnAction`).
+    static let check: UInt8 = 0
+    static let bind: UInt8 = 1
+    static let test: UInt8 = 2
+
+    let steps: Int
+    let kind: UnsafeMutablePointer<UInt8>
+    let relation: UnsafeMutablePointer<Int>
+    let index: UnsafeMutablePointer<Int>
+    let delta: UnsafeMutablePointer<UInt8>
+    let whole: UnsafeMutablePointer<UInt8>
+    /// The register taking the number of the tuple a positive step matched.
+    let matchedRegister: UnsafeMutablePointer<Int>
+    let keyStart: UnsafeMutablePointer<Int>
+    let keyRegister: UnsafeMutablePointer<Int>
+    let actionStart: UnsafeMutablePointer<Int>
+    let actionKind: UnsafeMutablePointer<UInt8>
+    let actionColumn: UnsafeMutablePointer<Int>
+    let actionA: UnsafeMutablePointer<Int>
+    let actionB: UnsafeMutablePointer<Int>
+    let actionOperator: UnsafeMutablePointer<UInt8>
+    let compareOperator: UnsafeMutablePointer<UInt8>
+    let compareA: UnsafeMutablePointer<Int>
+    let compareB: UnsafeMutablePointer<Int>
+    let outRegister: UnsafeMutablePointer<Int>
+    let premiseRegister: UnsafeMutablePointer<Int>
+    let width: Int
+    let premiseCount: Int
+    /// Registers: the rule's, then one per constant (filled before a run), then one per literal (its matched tuple).
+    let registerCount: Int
+    let constants: [Int32]
+    let constantBase: Int
+    private var allocations: [UnsafeMutableRawPointer] = []
+
+    init(_ rule: CompiledRule, plan: JoinPlan, recordProvenance: Bool) {
+        let steps = plan.steps
+        self.steps = steps.count
+        let ruleRegisters = max(1, rule.registerCount)
+        var constants: [Int32] = []
+        var constantRegister: [Int32: Int] = [:]
+        func register(_ operand: Operand) -> Int {
+            switch operand {
+            case .register(let r): return r
+            case .constant(let id):
+                if let known = constantRegister[id] { return known }
+                constants.append(id)
+                constantRegister[id] = ruleRegisters + constants.count - 1
+                return ruleRegisters + constants.count - 1
+            }
+        }
+        var kinds: [UInt8] = []
+        var relations: [Int] = []
+        var indexes: [Int] = []
+        var deltas: [UInt8] = []
+        var wholes: [UInt8] = []
+        var literals: [Int] = []
+        var keyStarts: [Int] = [0]
+        var keyRegisters: [Int] = []
+        var actionStarts: [Int] = [0]
+        var actionKinds: [UInt8] = []
+        var actionColumns: [Int] = []
+        var actionAs: [Int] = []
+        var actionBs: [Int] = []
+        var actionOperators: [UInt8] = []
+        var compareOperators: [UInt8] = []
+        var compareAs: [Int] = []
+        var compareBs: [Int] = []
+        for step in steps {
+            var (kind, relation, index, isDelta, isWhole, literal) = (JoinCode.compare, 0, -1, UInt8(0), UInt8(0), 0)
+            var comparison = (UInt8(0), 0, 0)
+            switch step {
+            case .positive(let position, let stepRelation, let stepIndex, let key, let actions, let stepDelta):
+                (kind, relation, index, isDelta, literal) = (JoinCode.positive, stepRelation, stepIndex ?? -1, stepDelta ? 1 : 0, position)
+                keyRegisters += key.map(register)
+                for action in actions {
+                    switch action {
+                    case .check(let column, let operand):
+                        actionKinds.append(JoinCode.check)
+                        actionColumns.append(column)
+                        actionAs.append(register(operand))
+                        actionBs.append(0)
+                        actionOperators.append(0)
+                    case .bind(let column, let target):
+                        actionKinds.append(JoinCode.bind)
+                        actionColumns.append(column)
+                        actionAs.append(target)
+                        actionBs.append(0)
+                        actionOperators.append(0)
+                    case .test(let op, let a, let b):
+                        actionKinds.append(JoinCode.test)
+                        actionColumns.append(0)
+                        actionAs.append(register(a))
+                        actionBs.append(register(b))
+                        actionOperators.append(JoinCode.code(op))
+                    }
+                }
+            case .negative(let position, let stepRelation, let stepIndex, let key, let wholeTuple):
+                (kind, relation, index, isWhole, literal) = (JoinCode.negative, stepRelation, stepIndex ?? -1, wholeTuple ? 1 : 0, position)
+                keyRegisters += key.map(register)
+            case .compare(let op, let a, let b):
+                comparison = (JoinCode.code(op), register(a), register(b))
+            }
+            kinds.append(kind)
+            relations.append(relation)
+            indexes.append(index)
+            deltas.append(isDelta)
+            wholes.append(isWhole)
+            literals.append(literal)
+            keyStarts.append(keyRegisters.count)
+            actionStarts.append(actionKinds.count)
+            compareOperators.append(comparison.0)
+            compareAs.append(comparison.1)
+            compareBs.append(comparison.2)
+        }
+        // A wildcard in the head is the value -1.
+        let headRegisters = rule.headArguments.map { argument -> Int in
+            switch argument {
+            case .constant(let id): return register(.constant(id))
+            case .variable(let v): return v
+            case .wildcard: return register(.constant(-1))
+            }
+        }
+        constantBase = ruleRegisters
+        let matchedBase = ruleRegisters + constants.count
+        registerCount = matchedBase + max(1, rule.planBody.count)
+        self.constants = constants
+        let positives = rule.positiveLiterals
+        var outs = headRegisters
+        if rule.buildsAhead { outs += positives.map { matchedBase + $0 } }
+        width = outs.count
+        premiseCount = recordProvenance && !rule.buildsAhead ? positives.count : 0
+        let premises = positives.map { rule.premiseRegisters[$0] ?? matchedBase + $0 }
+        var allocations: [UnsafeMutableRawPointer] = []
+        func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
+            allocations.append(UnsafeMutableRawPointer(pointer))
+            return pointer
+        }
+        kind = copy(kinds)
+        relation = copy(relations)
+        index = copy(indexes)
+        delta = copy(deltas)
+        whole = copy(wholes)
+        matchedRegister = copy(literals.map { matchedBase + $0 })
+        keyStart = copy(keyStarts)
+        keyRegister = copy(keyRegisters)
+        actionStart = copy(actionStarts)
+        actionKind = copy(actionKinds)
+        actionColumn = copy(actionColumns)
+        actionA = copy(actionAs)
+        actionB = copy(actionBs)
+        actionOperator = copy(actionOperators)
+        compareOperator = copy(compareOperators)
+        compareA = copy(compareAs)
+        compareB = copy(compareBs)
+        outRegister = copy(outs)
+        premiseRegister = copy(premises)
+        self.allocations = allocations
+    }
+
+    deinit {
+        for pointer in allocations { pointer.deallocate() }
+    }
+
+    var keyCapacity: Int { max(8, keyStart[steps]) }
+
+    private static func code(_ op: ComparisonOperator) -> UInt8 {
+        switch op {
+        case .equal: 0
+        case .notEqual: 1
+        case .less: 2
+        case .lessEqual: 3
+        case .greater: 4
+        case .greaterEqual: 5
         }
     }
 
-    static func compare(_ op: ComparisonOperator, _ a: Int32, _ b: Int32, _ integers: [Int?]) -> Bool {
+    /// A comparison of two values (see `code`): equality of ids, or the order of two integers.
+    @inline(__always)
+    static func compare(_ op: UInt8, _ a: Int32, _ b: Int32, _ integers: [Int?]) -> Bool {
         switch op {
-        case .equal: return a == b
-        case .notEqual: return a != b
+        case 0: return a == b
+        case 1: return a != b
         default:
             guard a >= 0, b >= 0, Int(a) < integers.count, Int(b) < integers.count, let x = integers[Int(a)],
                 let y = integers[Int(b)]
             else { return false }
             switch op {
-            case .less: return x < y
-            case .lessEqual: return x <= y
-            case .greater: return x > y
-            case .greaterEqual: return x >= y
-            case .equal, .notEqual: return false
+            case 2: return x < y
+            case 3: return x <= y
+            case 4: return x > y
+            default: return x >= y
             }
         }
     }
@@ -343,41 +520,39 @@ struct JoinProgram: Sendable {
 /// writes them without a uniqueness check per write. Used by one thread at a time.
 final class JoinState: @unchecked Sendable {
     let registers: UnsafeMutablePointer<Int32>
-    let matched: UnsafeMutablePointer<Int32>
-    let cursor: UnsafeMutablePointer<Int32>
+    let cursor: UnsafeMutablePointer<Int>
     let scanEnd: UnsafeMutablePointer<Int>
     let key: UnsafeMutablePointer<Int32>
-    let head: UnsafeMutablePointer<Int32>
-    private let sizes: (Int, Int, Int, Int, Int)
+    let views: UnsafeMutablePointer<RelationView>
+    private let sizes: (registers: Int, steps: Int, keys: Int)
     var k = 0
     var entering = true
     var iterations: UInt32 = 0
     var timedOut = false
 
     init(_ program: JoinProgram) {
-        let keys = max(8, program.keyOperands.count)
-        sizes = (program.registerCount, max(1, program.literalCount), max(1, program.steps), keys, max(1, program.width))
-        registers = .allocate(capacity: sizes.0)
-        registers.initialize(repeating: -1, count: sizes.0)
-        matched = .allocate(capacity: sizes.1)
-        matched.initialize(repeating: -1, count: sizes.1)
-        cursor = .allocate(capacity: sizes.2)
-        cursor.initialize(repeating: -1, count: sizes.2)
-        scanEnd = .allocate(capacity: sizes.2)
-        scanEnd.initialize(repeating: 0, count: sizes.2)
-        key = .allocate(capacity: keys)
-        key.initialize(repeating: 0, count: keys)
-        head = .allocate(capacity: sizes.4)
-        head.initialize(repeating: 0, count: sizes.4)
+        let code = program.code
+        sizes = (code.registerCount, max(1, code.steps), code.keyCapacity)
+        registers = .allocate(capacity: sizes.registers)
+        registers.initialize(repeating: -1, count: sizes.registers)
+        for (offset, constant) in code.constants.enumerated() { registers[code.constantBase + offset] = constant }
+        cursor = .allocate(capacity: sizes.steps)
+        cursor.initialize(repeating: -1, count: sizes.steps)
+        scanEnd = .allocate(capacity: sizes.steps)
+        scanEnd.initialize(repeating: 0, count: sizes.steps)
+        key = .allocate(capacity: sizes.keys)
+        key.initialize(repeating: 0, count: sizes.keys)
+        views = .allocate(capacity: sizes.steps)
+        views.initialize(repeating: RelationView(), count: sizes.steps)
     }
 
     deinit {
         registers.deallocate()
-        matched.deallocate()
         cursor.deallocate()
         scanEnd.deallocate()
         key.deallocate()
-        head.deallocate()
+        views.deinitialize(count: sizes.steps)
+        views.deallocate()
     }
 
     /// True when every match has been found (or the deadline passed).

@@ -425,6 +425,9 @@ package struct SortedIndex: Sendable {
     private var seconds: [Int32] = []
     /// The tuples whose first indexed column is `v` are at `starts[v]..<starts[v + 1]`.
     private var starts: [Int32] = []
+    /// For a run of a join (see `RelationView`).
+    var secondValues: [Int32] { seconds }
+    var firstValueStarts: [Int32] { starts }
     package private(set) var keyCount = 0
 
     /// Nil when the first column's values are not small enough to index
