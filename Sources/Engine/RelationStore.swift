@@ -25,9 +25,15 @@ package struct RelationStore: Sendable {
     package private(set) var grouped = true
     private var groupFirsts: [UInt64] = []
     private var groupStart = 0
-    /// A group that grows past this many tuples needs the hash set (comparing
-    /// each new tuple with the whole group would cost more).
-    static let groupLimit = 64
+    /// The open group's tuples by their other values: entries are the group's
+    /// generation beside the tuple's place in the group + 1, so that opening a
+    /// group empties the table without touching it.
+    private var groupSlots: [UInt64] = []
+    private var groupGeneration: UInt32 = 1
+    /// A group that grows past this many tuples needs the hash set (the open
+    /// group's table is kept at most half full).
+    static let groupLimit = 1024
+    static let groupTableSize = 2048
     /// The sum of the slots read ahead (see `touch`), kept so that the reads are made.
     private var touched: UInt64 = 0
     package private(set) var indexes: [HashIndex] = []
@@ -192,22 +198,42 @@ package struct RelationStore: Sendable {
         let first = values[0]
         if groupStart < count && data[groupStart &* arity] == first {
             guard count - groupStart < RelationStore.groupLimit else { return RelationStore.needsSet }
-            return data.withUnsafeBufferPointer { data in
-                for tuple in groupStart..<count {
-                    var equal = true
-                    for column in 1..<arity where data[tuple &* arity &+ column] != values[column] {
-                        equal = false
-                        break
-                    }
-                    if equal { return tuple }
-                }
-                return RelationStore.newTuple
-            }
+            // A group of one column has its one tuple.
+            guard arity > 1 else { return groupStart }
+            let tuple = groupSlot(values).tuple
+            return tuple >= 0 ? tuple : RelationStore.newTuple
         }
         guard first >= 0 else { return RelationStore.needsSet }
         let word = Int(first) >> 6
         guard word < groupFirsts.count, groupFirsts[word] & (1 << UInt64(first & 63)) != 0 else { return RelationStore.newTuple }
         return RelationStore.needsSet
+    }
+
+    /// The open group's slot for a tuple in `groupSlots` (hashed by its values
+    /// after the first), and the number of the equal tuple there, or -1.
+    @inline(__always)
+    private func groupSlot(_ values: UnsafePointer<Int32>) -> (slot: Int, tuple: Int) {
+        var h = Mix.seed
+        for column in 1..<arity { h = Mix.add(h, values[column]) }
+        let mask = RelationStore.groupTableSize - 1
+        var slot = Int(truncatingIfNeeded: Mix.finish(h)) & mask
+        guard !groupSlots.isEmpty else { return (slot, -1) }
+        return groupSlots.withUnsafeBufferPointer { slots in
+            data.withUnsafeBufferPointer { data in
+                while true {
+                    let entry = slots[slot]
+                    guard entry >> 32 == UInt64(groupGeneration) else { return (slot, -1) }
+                    let tuple = groupStart + Int(entry & 0xFFFF_FFFF) - 1
+                    var equal = true
+                    for column in 1..<arity where data[tuple &* arity &+ column] != values[column] {
+                        equal = false
+                        break
+                    }
+                    if equal { return (slot, tuple) }
+                    slot = (slot &+ 1) & mask
+                }
+            }
+        }
     }
 
     /// Appends a tuple that `lookUpInGroups` found new, opening a group if its
@@ -222,6 +248,17 @@ package struct RelationStore: Sendable {
             }
             groupFirsts[word] |= 1 << UInt64(first & 63)
             groupStart = count
+            // The table's entries of the closed group become stale at once.
+            groupGeneration &+= 1
+            if groupGeneration == 0 {
+                groupSlots = []
+                groupGeneration = 1
+            }
+        }
+        if arity > 1, let base = values.baseAddress {
+            if groupSlots.isEmpty { groupSlots = [UInt64](repeating: 0, count: RelationStore.groupTableSize) }
+            let slot = groupSlot(base).slot
+            groupSlots[slot] = UInt64(groupGeneration) << 32 | UInt64(count - groupStart + 1)
         }
         data.append(contentsOf: values)
         count += 1
@@ -240,6 +277,7 @@ package struct RelationStore: Sendable {
         // The tuples need not be grouped by their first value.
         grouped = false
         groupFirsts = []
+        groupSlots = []
         let tuples = values.count / arity
         let existing = count
         data.append(contentsOf: values)
@@ -263,6 +301,7 @@ package struct RelationStore: Sendable {
         hasSet = true
         grouped = false
         groupFirsts = []
+        groupSlots = []
         var size = 16
         while count * 2 > size { size *= 2 }
         growSlots(to: size)
