@@ -29,6 +29,12 @@ struct Derivations: Sendable {
         count += derivations
     }
 
+    /// Makes room for `count` more premises.
+    mutating func reserve(premises count: Int) {
+        guard count > 0 else { return }
+        premises.reserveCapacity(premises.count + count)
+    }
+
     /// The rule of derivation `number` and where its premises lie in `premises`.
     func derivation(_ number: Int) -> (rule: Int, premises: Range<Int>)? {
         guard number >= 0 && number < count else { return nil }

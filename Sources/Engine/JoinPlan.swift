@@ -84,6 +84,10 @@ package struct CompiledRule: Sendable {
     /// filter): its head is an internal relation, whose last columns take the
     /// numbers of the tuples each literal matched.
     package var buildsAhead = false
+    /// False when the premises of the rule's derivations are not kept (its head
+    /// is no premise of a finding): a proof of one of its tuples finds them
+    /// again when asked (see `Model.rebuiltPremises`).
+    package var keepsPremises = true
 
     init(
         number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,

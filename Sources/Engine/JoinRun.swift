@@ -447,7 +447,7 @@ final class JoinCode: @unchecked Sendable {
         var outs = headRegisters
         if rule.buildsAhead { outs += positives.map { matchedBase + $0 } }
         width = outs.count
-        premiseCount = recordProvenance && !rule.buildsAhead ? positives.count : 0
+        premiseCount = recordProvenance && !rule.buildsAhead && rule.keepsPremises ? positives.count : 0
         let premises = positives.map { rule.premiseRegisters[$0] ?? matchedBase + $0 }
         var allocations: [UnsafeMutableRawPointer] = []
         func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {

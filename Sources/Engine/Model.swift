@@ -95,7 +95,13 @@ package struct Model: Sendable {
         }
         let rule = evaluator.rules[derivation.rule]
         let positives = rule.positiveLiterals
-        let premiseTuples = derivation.premises.map { Int(evaluator.derivations.premises[$0]) }
+        var premiseTuples = derivation.premises.map { Int(evaluator.derivations.premises[$0]) }
+        if premiseTuples.count < positives.count {
+            guard let found = rebuiltPremises(of: rule, relation: relation, tuple: tuple, origin: origin) else {
+                return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span))
+            }
+            premiseTuples = found
+        }
         guard depth > 0 else {
             return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), truncated: true)
         }
@@ -128,6 +134,63 @@ package struct Model: Sendable {
         return ProofTree(
             relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), premises: children,
             absences: absences, bindings: boundValues)
+    }
+}
+
+extension Model {
+    /// The premises of a derivation that kept only its rule (see
+    /// `Evaluator.keepPremisesOfFindings`): the tuples of the first match of
+    /// the rule's body with the head's values, among the matches whose derived
+    /// premises were all derived before the tuple (their derivation numbers,
+    /// which grow as evaluation goes, are smaller than `origin`). The engine's
+    /// own derivation was such a match, so one is found; and a proof built of
+    /// such matches goes down through ever earlier derivations, so it ends.
+    func rebuiltPremises(of rule: CompiledRule, relation: Int, tuple: Int, origin: Int) -> [Int]? {
+        let values = evaluator.stores[relation].tuple(tuple)
+        var constants: [Int: Int32] = [:]
+        for (argument, value) in zip(rule.headArguments, values) {
+            switch argument {
+            case .variable(let v): constants[v] = value
+            case .constant(let id): if id != value { return nil }
+            case .wildcard: break
+            }
+        }
+        func bound(_ argument: CompiledRule.Argument) -> CompiledRule.Argument {
+            if case .variable(let v) = argument, let id = constants[v] { .constant(id) } else { argument }
+        }
+        let body = rule.body.map { literal -> CompiledRule.BodyLiteral in
+            switch literal {
+            case .positive(let read, let arguments): .positive(relation: read, arguments: arguments.map(bound))
+            case .negative(let read, let arguments): .negative(relation: read, arguments: arguments.map(bound))
+            case .compare(let op, let a, let b): .compare(op, bound(a), bound(b))
+            }
+        }
+        var query = CompiledRule(
+            number: rule.number, head: relation, headArguments: [], body: body, variableNames: rule.variableNames,
+            span: rule.span, reportingRule: nil)
+        // The indexes the query needs are made on a copy of the relations, and dropped with it.
+        var stores = evaluator.stores
+        let plan = JoinPlanner.plan(query, delta: nil, recursive: [], stores: &stores)
+        query.plans = [plan]
+        let program = JoinProgram(query, plan: plan, recordProvenance: true)
+        let positives = rule.positiveLiterals
+        let reads = positives.map { literal -> Int in
+            if case .positive(let read, _) = rule.body[literal] { read } else { 0 }
+        }
+        let state = JoinState(program)
+        let output = JoinOutput(capacity: 64, width: program.width, premiseCount: program.premiseCount)
+        let limits = stores.map(\.count)
+        repeat {
+            program.run(
+                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: evaluator.symbols.integers,
+                deadline: nil)
+            for match in 0..<output.count {
+                let premises = (0..<positives.count).map { Int(output.premises[match * positives.count + $0]) }
+                if zip(reads, premises).allSatisfy({ Int(stores[$0].origins[$1]) < origin }) { return premises }
+            }
+            output.count = 0
+        } while !state.done
+        return nil
     }
 }
 

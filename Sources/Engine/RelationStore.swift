@@ -295,6 +295,13 @@ package struct RelationStore: Sendable {
         if !sortedIndexes.isEmpty { rebuildSortedIndexes() }
     }
 
+    /// Makes room for `tuples` more tuples.
+    package mutating func reserve(tuples: Int) {
+        guard tuples > 0 else { return }
+        data.reserveCapacity((count + tuples) * arity)
+        origins.reserveCapacity(count + tuples)
+    }
+
     /// Builds the hash set if tuples were appended without it.
     package mutating func ensureSet() {
         guard !hasSet else { return }

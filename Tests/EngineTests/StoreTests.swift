@@ -234,3 +234,58 @@ import Testing
         #expect(batched.value(integer) == .integer(-7))
     }
 }
+
+/// Derivations keep their premises where findings need them; elsewhere a proof
+/// finds them again, as a valid derivation that ends.
+@Suite struct RebuiltProofTests {
+    static let program = """
+        relation edge(integer, integer)
+        relation path(integer, integer)
+        relation flagged(resolution, integer)
+        relation side(integer)
+        resolution r "R" {
+        }
+        edge(1, 2). edge(2, 3). edge(3, 1). edge(3, 4).
+        path(A, B) :- edge(A, B).
+        path(A, C) :- path(A, B), edge(B, C).
+        flagged(r, A) :- path(A, A).
+        side(A) :- path(A, B), edge(B, 4).
+
+        """
+
+    @Test func onlyTheRelationsFindingsReadKeepTheirPremises() {
+        let model = evaluate(Self.program + "rule looped warning \"{R}: {A} reaches itself\" when flagged(R, A) at R\n")
+        let kept = model.rules.filter(\.keepsPremises).map { model.relationNames[$0.head] }
+        #expect(Set(kept) == ["path", "flagged", "rule:looped"])
+        #expect(model.rules.filter { !$0.keepsPremises }.map { model.relationNames[$0.head] } == ["side"])
+        // A tuple whose premises were not kept still has a valid proof.
+        for tuple in model.tuples("side") {
+            let proof = model.proof("side", tuple, maxDepth: 50)
+            #expect(proof.map { ProofChecker(model: model).verify($0) } == true)
+            #expect(proof?.premises.map(\.relation) == ["path", "edge"])
+        }
+        #expect(model.tuples("side").count == 3)
+    }
+
+    @Test func aRebuiltProofOfARecursiveTupleGoesDownToFacts() {
+        // Without reporting rules nothing keeps its premises; `path(1, 1)` has matches
+        // through itself (path(1, 1) from path(1, 3) from path(1, 2) ...), and its proof
+        // must take the earlier ones only.
+        let model = evaluate(Self.program)
+        #expect(model.rules.allSatisfy { !$0.keepsPremises })
+        for tuple in model.tuples("path") {
+            guard let proof = model.proof("path", tuple, maxDepth: 50) else {
+                Issue.record("no proof of path\(tuple)")
+                continue
+            }
+            #expect(ProofChecker(model: model).verify(proof))
+            #expect(Self.depth(proof) <= 5, "path\(tuple)")
+        }
+        let loop = model.proof("path", [.integer(1), .integer(1)], maxDepth: 50)
+        #expect(loop?.premises.map(\.values) == [[.integer(1), .integer(3)], [.integer(3), .integer(1)]])
+    }
+
+    static func depth(_ proof: ProofTree) -> Int {
+        1 + (proof.premises.map(depth).max() ?? 0)
+    }
+}
