@@ -491,56 +491,70 @@ package struct SortedIndex: Sendable {
         self.starts = starts
         self.rows = rows
         guard columns.count > 1 else {
-            keyCount = zip(starts, starts.dropFirst()).filter { $0 != $1 }.count
+            var keys = 0
+            for value in 0..<(starts.count - 1) where starts[value] != starts[value + 1] { keys += 1 }
+            keyCount = keys
             return
         }
         let second = columns[1]
         let rest = columns.dropFirst(2)
         var keys = 0
+        var seconds = [Int32](repeating: 0, count: rows.count)
         data.withUnsafeBufferPointer { data in
+            seconds.withUnsafeMutableBufferPointer { seconds in
             self.rows.withUnsafeMutableBufferPointer { rows in
                 var packed: [UInt64] = []
                 for value in 0..<(starts.count - 1) {
                     let start = Int(starts[value])
                     let end = Int(starts[value + 1])
                     guard end > start else { continue }
-                    if end - start > 1 {
-                        if rest.isEmpty {
-                            // The second value (order kept for negative ones) beside the number: one integer sort.
-                            packed.removeAll(keepingCapacity: true)
-                            for position in start..<end {
-                                let tuple = rows[position]
-                                let key = UInt32(bitPattern: data[Int(tuple) &* arity &+ second] ^ Int32.min)
-                                packed.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: tuple)))
-                            }
-                            packed.sort()
-                            for (offset, entry) in packed.enumerated() { rows[start + offset] = Int32(truncatingIfNeeded: entry) }
-                        } else {
-                            let keyColumns = Array(columns.dropFirst())
-                            let sorted = rows[start..<end].sorted { a, b in
-                                for column in keyColumns {
-                                    let x = data[Int(a) &* arity &+ column]
-                                    let y = data[Int(b) &* arity &+ column]
-                                    if x != y { return x < y }
-                                }
-                                return a < b
-                            }
-                            for (offset, tuple) in sorted.enumerated() { rows[start + offset] = tuple }
+                    if rest.isEmpty {
+                        // The second value (order kept for negative ones) beside the number: one
+                        // integer sort, and the second values and keys read off the sorted entries.
+                        packed.removeAll(keepingCapacity: true)
+                        for position in start..<end {
+                            let tuple = rows[position]
+                            let key = UInt32(bitPattern: data[Int(tuple) &* arity &+ second] ^ Int32.min)
+                            packed.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: tuple)))
                         }
+                        if end - start > 1 { packed.sort() }
+                        var previous: UInt64?
+                        for (offset, entry) in packed.enumerated() {
+                            rows[start + offset] = Int32(truncatingIfNeeded: entry)
+                            seconds[start + offset] = Int32(bitPattern: UInt32(truncatingIfNeeded: entry >> 32)) ^ Int32.min
+                            if previous != entry >> 32 { keys += 1 }
+                            previous = entry >> 32
+                        }
+                        continue
+                    }
+                    if end - start > 1 {
+                        let keyColumns = Array(columns.dropFirst())
+                        let sorted = rows[start..<end].sorted { a, b in
+                            for column in keyColumns {
+                                let x = data[Int(a) &* arity &+ column]
+                                let y = data[Int(b) &* arity &+ column]
+                                if x != y { return x < y }
+                            }
+                            return a < b
+                        }
+                        for (offset, tuple) in sorted.enumerated() { rows[start + offset] = tuple }
                     }
                     keys += 1
-                    for position in (start + 1)..<max(start + 1, end) {
-                        let a = Int(rows[position - 1]) &* arity
+                    for position in start..<end {
                         let b = Int(rows[position]) &* arity
+                        seconds[position] = data[b &+ second]
+                        guard position > start else { continue }
+                        let a = Int(rows[position - 1]) &* arity
                         if data[a &+ second] != data[b &+ second] || rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) {
                             keys += 1
                         }
                     }
                 }
             }
+            }
         }
         keyCount = keys
-        seconds = self.rows.map { data[Int($0) &* arity &+ second] }
+        self.seconds = seconds
     }
 
     /// The tuples ordered by one column's value (then by number), and where
