@@ -158,10 +158,10 @@ package struct SymbolTable: Sendable {
         }
     }
 
-    /// Interns `count` fields of a buffer of lines, `columns` fields per line:
-    /// the texts, or ids (`text[column]`), at `starts[k]..<ends[k]`, writing
-    /// the id of field k to `ids[positions[k]]` (field k is of column
-    /// `positions[k] % columns`). Calls for the chunks of one file share a `prediction`.
+    /// Interns `count` fields of a buffer of lines: the texts, or ids
+    /// (`text[column]`), at `starts[k]..<ends[k]`, writing the id of field k
+    /// (of column `columnsOf[k]`) to `ids[positions[k]]`. Calls for the chunks
+    /// of one file share a `prediction`.
     ///
     /// Two things keep a large file from waiting on memory once per field. In a
     /// column, the id after the previous field's is tried first (its key lies
@@ -172,7 +172,7 @@ package struct SymbolTable: Sendable {
     /// cache costs one wait per sixteen fields rather than one each.
     package mutating func intern(
         fieldsOf buffer: UnsafeBufferPointer<UInt8>, starts fieldStarts: [Int32], ends fieldEnds: [Int32], positions: [Int32],
-        count: Int, columns: Int, text: [Bool], prediction: inout Prediction, into ids: inout [Int32]
+        columnsOf: [Int32], count: Int, text: [Bool], prediction: inout Prediction, into ids: inout [Int32]
     ) {
         let block = 16
         var blockHashes = [UInt64](repeating: 0, count: block)
@@ -183,7 +183,7 @@ package struct SymbolTable: Sendable {
             let end = min(first + block, count)
             for k in first..<end {
                 let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
-                let column = Int(positions[k]) % columns
+                let column = Int(columnsOf[k])
                 let kind: Kind = text[column] ? .text : .id
                 let next = prediction.last[column] + 1
                 // A column whose guesses mostly fail stops guessing (its next ids lie anywhere).
@@ -211,7 +211,7 @@ package struct SymbolTable: Sendable {
             }
             for k in first..<end {
                 var id = blockIDs[k - first]
-                let column = Int(positions[k]) % columns
+                let column = Int(columnsOf[k])
                 if id < 0 {
                     let bytes = UnsafeBufferPointer(rebasing: buffer[Int(fieldStarts[k])..<Int(fieldEnds[k])])
                     id = intern(text[column] ? .text : .id, bytes, hash: blockHashes[k - first], integer: nil)

@@ -173,7 +173,7 @@ struct SplitFile: Sendable {
                         var column = 0
                         var valid = true
                         while valid {
-                            let fieldEnd = SplitFile.find(9, in: base, from: fieldStart, to: stop)
+                            let fieldEnd = min(SplitFile.fieldEnd(in: base, from: fieldStart, size: size), stop)
                             if column < arity {
                                 if numeric[column] && SplitFile.integer(buffer, fieldStart, fieldEnd) == nil {
                                     let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
@@ -226,6 +226,26 @@ struct SplitFile: Sendable {
         diagnostics = problems
     }
 
+    /// The offset of the first tab or line feed at or after `start`, or `size`:
+    /// eight bytes at a time, a field being a few bytes long.
+    @inline(__always)
+    static func fieldEnd(in base: UnsafePointer<UInt8>, from start: Int, size: Int) -> Int {
+        var end = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while end &+ 8 <= size {
+            let word = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+            let tabs = word ^ (ones &* 9)
+            let feeds = word ^ (ones &* 10)
+            // A byte of the word equal to 9 or 10 becomes 0; the lowest flagged byte is the first such.
+            let found = ((tabs &- ones) & ~tabs | (feeds &- ones) & ~feeds) & highs
+            if found != 0 { return end &+ found.trailingZeroBitCount >> 3 }
+            end &+= 8
+        }
+        while end < size && base[end] != 9 && base[end] != 10 { end &+= 1 }
+        return end
+    }
+
     /// The offset of the first `byte` in `start..<end`, or `end`.
     @inline(__always)
     private static func find(_ byte: Int32, in base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
@@ -263,34 +283,38 @@ struct SplitFile: Sendable {
         var starts = [Int32](repeating: 0, count: chunk)
         var ends = [Int32](repeating: 0, count: chunk)
         var positions = [Int32](repeating: 0, count: chunk)
+        var columnsOf = [Int32](repeating: 0, count: chunk)
         var prediction = SymbolTable.Prediction(columns: arity)
         let text = columns.map { $0 == .text }
         let numeric = columns.map { $0 == .integer || $0 == .goal }
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             var first = 0
             while first < values.count {
                 let last = min(first + chunk, values.count)
                 var fields = 0
+                var column = first % arity
                 for position in first..<last {
+                    defer { column = column + 1 == arity ? 0 : column + 1 }
                     let slot = values[position]
                     guard slot <= -2 else { continue }
                     let start = Int(-2 - slot)
                     // The field ends at a tab, or at the end of its line (less a carriage return).
-                    var end = start
-                    while end < buffer.count && buffer[end] != 9 && buffer[end] != 10 { end += 1 }
+                    var end = SplitFile.fieldEnd(in: base, from: start, size: buffer.count)
                     if (end == buffer.count || buffer[end] == 10) && end > start && buffer[end - 1] == 13 { end -= 1 }
-                    if numeric[position % arity] {
+                    if numeric[column] {
                         values[position] = symbols.intern(integer: SplitFile.integer(buffer, start, end) ?? 0)
                     } else {
                         starts[fields] = Int32(start)
                         ends[fields] = Int32(end)
                         positions[fields] = Int32(position)
+                        columnsOf[fields] = Int32(column)
                         fields += 1
                     }
                 }
                 symbols.intern(
-                    fieldsOf: buffer, starts: starts, ends: ends, positions: positions, count: fields, columns: arity, text: text,
-                    prediction: &prediction, into: &values)
+                    fieldsOf: buffer, starts: starts, ends: ends, positions: positions, columnsOf: columnsOf, count: fields,
+                    text: text, prediction: &prediction, into: &values)
                 for position in first..<last where values[position] == SplitFile.sameAsAbove {
                     values[position] = values[position - arity]
                 }

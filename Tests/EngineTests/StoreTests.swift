@@ -217,7 +217,8 @@ import Testing
                 let last = min(first + chunk, expected.count)
                 batched.intern(
                     fieldsOf: buffer, starts: Array(starts[first..<last]), ends: Array(ends[first..<last]),
-                    positions: (first..<last).map { Int32($0) }, count: last - first, columns: 3, text: [false, true, false],
+                    positions: (first..<last).map { Int32($0) }, columnsOf: (first..<last).map { Int32($0 % 3) }, count: last - first,
+                    text: [false, true, false],
                     prediction: &prediction, into: &ids)
             }
         }

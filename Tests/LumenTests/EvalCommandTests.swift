@@ -177,6 +177,21 @@ import Testing
                 """)
     }
 
+    @Test func fieldsOfEveryLengthEndAtTheirTab() throws {
+        // Fields are scanned eight bytes at a time: a tab or line end at each place in a word.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let names = (0..<20).map { (length: Int) -> String in String((0..<length).map { letters[($0 * 7 + length) % 26] }) }
+        let text = names.enumerated().map { "\($0.offset)\t\($0.element)" }.joined(separator: "\n")
+        let run = try run(["name.facts": text + "\r\n"])
+        #expect(run.status == 0)
+        let expected = names.enumerated().map { "name\t\($0.offset)\t\($0.element)" }.sorted { a, b in
+            let x = Int(a.split(separator: "\t", omittingEmptySubsequences: false)[1]) ?? 0
+            let y = Int(b.split(separator: "\t", omittingEmptySubsequences: false)[1]) ?? 0
+            return x < y
+        }
+        #expect(run.out == expected.joined(separator: "\n") + "\n")
+    }
+
     @Test func badLinesAndUnknownFilesAreDiagnosedWithTheirPlace() throws {
         let run = try run(["edge.facts": "1\t2\nx\t3\n4\n1\t2\t3\n", "edges.facts": "1\t2\n", "name.facts": ""])
         #expect(run.status == 2)
