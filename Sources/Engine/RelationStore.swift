@@ -1,3 +1,4 @@
+import Dispatch
 /// The tuples of one relation: a flat array of value ids in insertion order,
 /// a hash set over them (set semantics), and indexes on column subsets: hash
 /// indexes while the relation grows, sorted ones once it is complete.
@@ -456,6 +457,12 @@ package struct RelationStore: Sendable {
     }
 }
 
+/// Memory two threads share, each using a part of it the other does not touch.
+struct Shared<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// An index on some columns of a relation that no longer grows: the tuple
 /// numbers ordered by key (then by number), and, for each value of the first
 /// column (a dense id), where its tuples start. A lookup finds its first
@@ -486,97 +493,177 @@ package struct SortedIndex: Sendable {
     init?(columns: [Int], data: [Int32], arity: Int, count: Int, force: Bool = false) {
         guard let lead = columns.first, count < Int(Int32.max) else { return nil }
         self.columns = columns
-        guard let (starts, rows) = SortedIndex.place(column: lead, data: data, arity: arity, count: count, force: force)
+        guard var placed = SortedIndex.place(column: lead, data: data, arity: arity, count: count, force: force)
         else { return nil }
+        let starts = placed.starts
+        // Taken out of `placed`, so that sorting it in place copies nothing.
+        var sortedRows: [Int32] = []
+        swap(&sortedRows, &placed.rows)
         self.starts = starts
-        self.rows = rows
         guard columns.count > 1 else {
+            self.rows = sortedRows
             var keys = 0
             for value in 0..<(starts.count - 1) where starts[value] != starts[value + 1] { keys += 1 }
             keyCount = keys
             return
         }
-        let second = columns[1]
-        let rest = columns.dropFirst(2)
+        var seconds = [Int32](repeating: 0, count: sortedRows.count)
         var keys = 0
-        var seconds = [Int32](repeating: 0, count: rows.count)
         data.withUnsafeBufferPointer { data in
             seconds.withUnsafeMutableBufferPointer { seconds in
-            self.rows.withUnsafeMutableBufferPointer { rows in
-                var packed: [UInt64] = []
-                for value in 0..<(starts.count - 1) {
-                    let start = Int(starts[value])
-                    let end = Int(starts[value + 1])
-                    guard end > start else { continue }
-                    if rest.isEmpty {
-                        // The second value (order kept for negative ones) beside the number: one
-                        // integer sort, and the second values and keys read off the sorted entries.
-                        packed.removeAll(keepingCapacity: true)
-                        for position in start..<end {
-                            let tuple = rows[position]
-                            let key = UInt32(bitPattern: data[Int(tuple) &* arity &+ second] ^ Int32.min)
-                            packed.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: tuple)))
-                        }
-                        if end - start > 1 { packed.sort() }
-                        var previous: UInt64?
-                        for (offset, entry) in packed.enumerated() {
-                            rows[start + offset] = Int32(truncatingIfNeeded: entry)
-                            seconds[start + offset] = Int32(bitPattern: UInt32(truncatingIfNeeded: entry >> 32)) ^ Int32.min
-                            if previous != entry >> 32 { keys += 1 }
-                            previous = entry >> 32
-                        }
-                        continue
+                sortedRows.withUnsafeMutableBufferPointer { rows in
+                    let shared = Shared((data, rows, seconds))
+                    let values = starts.count - 1
+                    // Large indexes sort their groups on both cores: each takes the
+                    // first values whose rows make up about half, or the rest.
+                    var middle = values
+                    if rows.count >= SortedIndex.parallelMinimum {
+                        middle = starts.firstIndex { Int($0) >= rows.count / 2 } ?? values
                     }
-                    if end - start > 1 {
-                        let keyColumns = Array(columns.dropFirst())
-                        let sorted = rows[start..<end].sorted { a, b in
-                            for column in keyColumns {
-                                let x = data[Int(a) &* arity &+ column]
-                                let y = data[Int(b) &* arity &+ column]
-                                if x != y { return x < y }
-                            }
-                            return a < b
-                        }
-                        for (offset, tuple) in sorted.enumerated() { rows[start + offset] = tuple }
+                    let halves = middle < values ? [0..<middle, middle..<values] : [0..<values]
+                    let counted = UnsafeMutableBufferPointer<Int>.allocate(capacity: halves.count)
+                    defer { counted.deallocate() }
+                    let counts = Shared(counted)
+                    DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                        let (data, rows, seconds) = shared.value
+                        counts.value[half] = SortedIndex.sortGroups(
+                            halves[half], columns: columns, data: data, arity: arity, rows: rows, seconds: seconds, starts: starts)
                     }
-                    keys += 1
-                    for position in start..<end {
-                        let b = Int(rows[position]) &* arity
-                        seconds[position] = data[b &+ second]
-                        guard position > start else { continue }
-                        let a = Int(rows[position - 1]) &* arity
-                        if data[a &+ second] != data[b &+ second] || rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) {
-                            keys += 1
-                        }
-                    }
+                    keys = counted.reduce(0, +)
                 }
-            }
             }
         }
         keyCount = keys
+        self.rows = sortedRows
         self.seconds = seconds
     }
 
-    /// The tuples ordered by one column's value (then by number), and where
-    /// each value's tuples start: one counting pass, reading the tuples in order.
-    static func place(column: Int, data: [Int32], arity: Int, count: Int, force: Bool) -> (starts: [Int32], rows: [Int32])? {
-        data.withUnsafeBufferPointer { data in
-            var largest: Int32 = -1
-            for tuple in 0..<count {
-                let value = data[tuple &* arity &+ column]
-                if value < 0 && !force { return nil }
-                if value > largest { largest = value }
+    /// Indexes of at least this many rows are built on both cores.
+    static let parallelMinimum = 1 << 18
+
+    /// Sorts the rows of the first values `values` by the rest of the key and by
+    /// number, fills in their second values, and returns how many keys they hold.
+    private static func sortGroups(
+        _ values: Range<Int>, columns: [Int], data: UnsafeBufferPointer<Int32>, arity: Int, rows: UnsafeMutableBufferPointer<Int32>,
+        seconds: UnsafeMutableBufferPointer<Int32>, starts: [Int32]
+    ) -> Int {
+        let second = columns[1]
+        let rest = columns.dropFirst(2)
+        var keys = 0
+        var packed: [UInt64] = []
+        for value in values {
+            let start = Int(starts[value])
+            let end = Int(starts[value + 1])
+            guard end > start else { continue }
+            if rest.isEmpty {
+                // The second value (order kept for negative ones) beside the number: one
+                // integer sort, and the second values and keys read off the sorted entries.
+                packed.removeAll(keepingCapacity: true)
+                for position in start..<end {
+                    let tuple = rows[position]
+                    let key = UInt32(bitPattern: data[Int(tuple) &* arity &+ second] ^ Int32.min)
+                    packed.append(UInt64(key) << 32 | UInt64(UInt32(bitPattern: tuple)))
+                }
+                if end - start > 1 { packed.sort() }
+                var previous: UInt64?
+                for (offset, entry) in packed.enumerated() {
+                    rows[start + offset] = Int32(truncatingIfNeeded: entry)
+                    seconds[start + offset] = Int32(bitPattern: UInt32(truncatingIfNeeded: entry >> 32)) ^ Int32.min
+                    if previous != entry >> 32 { keys += 1 }
+                    previous = entry >> 32
+                }
+                continue
             }
-            guard force || Int(largest) < 4 * count + 65_536 else { return nil }
-            var starts = [Int32](repeating: 0, count: Int(largest) + 2)
-            for tuple in 0..<count where data[tuple &* arity &+ column] >= 0 { starts[Int(data[tuple &* arity &+ column]) + 1] += 1 }
-            for value in 0..<(starts.count - 1) { starts[value + 1] += starts[value] }
-            var filled = starts
-            var rows = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
-            for tuple in 0..<count where data[tuple &* arity &+ column] >= 0 {
-                let value = Int(data[tuple &* arity &+ column])
-                rows[Int(filled[value])] = Int32(tuple)
-                filled[value] += 1
+            if end - start > 1 {
+                let keyColumns = Array(columns.dropFirst())
+                let sorted = rows[start..<end].sorted { a, b in
+                    for column in keyColumns {
+                        let x = data[Int(a) &* arity &+ column]
+                        let y = data[Int(b) &* arity &+ column]
+                        if x != y { return x < y }
+                    }
+                    return a < b
+                }
+                for (offset, tuple) in sorted.enumerated() { rows[start + offset] = tuple }
+            }
+            keys += 1
+            for position in start..<end {
+                let b = Int(rows[position]) &* arity
+                seconds[position] = data[b &+ second]
+                guard position > start else { continue }
+                let a = Int(rows[position - 1]) &* arity
+                if data[a &+ second] != data[b &+ second] || rest.contains(where: { data[a &+ $0] != data[b &+ $0] }) {
+                    keys += 1
+                }
+            }
+        }
+        return keys
+    }
+
+    /// The tuples ordered by one column's value (then by number), and where
+    /// each value's tuples start: a counting pass reading the tuples in order,
+    /// on both cores for a large relation (each counts and places one half of
+    /// the tuples; the first half's tuples of a value go before the second's).
+    static func place(column: Int, data: [Int32], arity: Int, count: Int, force: Bool) -> (starts: [Int32], rows: [Int32])? {
+        let halves = count >= parallelMinimum ? [0..<(count / 2), (count / 2)..<count] : [0..<count]
+        return data.withUnsafeBufferPointer { data -> (starts: [Int32], rows: [Int32])? in
+            let input = Shared(data)
+            let scanned = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * halves.count)
+            defer { scanned.deallocate() }
+            let extremes = Shared(scanned)
+            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                var largest: Int32 = -1
+                var lowest: Int32 = 0
+                for tuple in halves[half] {
+                    let value = input.value[tuple &* arity &+ column]
+                    largest = max(largest, value)
+                    lowest = min(lowest, value)
+                }
+                extremes.value[2 * half] = largest
+                extremes.value[2 * half + 1] = lowest
+            }
+            let largest = (0..<halves.count).map { scanned[2 * $0] }.max() ?? -1
+            let negative = (0..<halves.count).contains { scanned[2 * $0 + 1] < 0 }
+            guard force || (!negative && Int(largest) < 4 * count + 65_536) else { return nil }
+            let size = Int(largest) + 2
+            // Per half, how many of its tuples have each value; then where each half's go.
+            let places = UnsafeMutableBufferPointer<Int32>.allocate(capacity: size * halves.count)
+            defer { places.deallocate() }
+            let shared = Shared(places)
+            DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                let counts = UnsafeMutableBufferPointer(rebasing: shared.value[(half * size)..<((half + 1) * size)])
+                counts.initialize(repeating: 0)
+                for tuple in halves[half] {
+                    let value = input.value[tuple &* arity &+ column]
+                    if value >= 0 { counts[Int(value) &+ 1] &+= 1 }
+                }
+            }
+            var starts = [Int32](repeating: 0, count: size)
+            for value in 0..<(size - 1) {
+                var total: Int32 = 0
+                for half in halves.indices { total &+= places[half * size + value + 1] }
+                starts[value + 1] = starts[value] &+ total
+            }
+            for value in 0..<(size - 1) {
+                var next = starts[value]
+                for half in halves.indices {
+                    let counted = places[half * size + value + 1]
+                    places[half * size + value] = next
+                    next &+= counted
+                }
+            }
+            var rows = [Int32](repeating: 0, count: Int(starts[size - 1]))
+            rows.withUnsafeMutableBufferPointer { rows in
+                let output = Shared(rows)
+                DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+                    let filled = UnsafeMutableBufferPointer(rebasing: shared.value[(half * size)..<((half + 1) * size)])
+                    for tuple in halves[half] {
+                        let value = input.value[tuple &* arity &+ column]
+                        guard value >= 0 else { continue }
+                        output.value[Int(filled[Int(value)])] = Int32(truncatingIfNeeded: tuple)
+                        filled[Int(value)] &+= 1
+                    }
+                }
             }
             return (starts, rows)
         }

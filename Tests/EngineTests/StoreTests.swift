@@ -148,6 +148,37 @@ import Testing
         #expect(checked > 3000)
     }
 
+    @Test func aLargeIndexBuiltOnBothCoresIsTheOneOrderOfItsKeys() {
+        // Past `parallelMinimum` rows each core places and sorts half: the rows must be
+        // exactly the tuples ordered by key, then by number, as on one core.
+        var random = Random(state: 5)
+        let count = SortedIndex.parallelMinimum + 1_000
+        var data: [Int32] = []
+        for tuple in 0..<count {
+            data.append(Int32(tuple / 3 % 40_000))
+            data.append(Int32(random.next(50)))
+            data.append(Int32(random.next(7)))
+        }
+        for columns in [[0], [0, 1], [1, 0, 2]] {
+            guard let index = SortedIndex(columns: columns, data: data, arity: 3, count: count) else {
+                Issue.record("no index on \(columns)")
+                continue
+            }
+            let expected = (0..<count).sorted { a, b in
+                for column in columns where data[a * 3 + column] != data[b * 3 + column] {
+                    return data[a * 3 + column] < data[b * 3 + column]
+                }
+                return a < b
+            }
+            #expect(index.rows == expected.map { Int32($0) }, "columns \(columns)")
+            let keys = Set((0..<count).map { tuple in columns.map { data[tuple * 3 + $0] } })
+            #expect(index.keyCount == keys.count)
+            let key = columns.map { data[12_345 * 3 + $0] }
+            let found = key.withUnsafeBufferPointer { index.range(key: $0, data: data, arity: 3) }.map { index.rows[$0] }
+            #expect(found == (0..<count).filter { tuple in columns.map { data[tuple * 3 + $0] } == key }.map { Int32($0) })
+        }
+    }
+
     @Test func derivationsKeptByRunsAreFoundByNumber() {
         var random = Random(state: 99)
         var derivations = Derivations()
