@@ -144,6 +144,9 @@ package struct SymbolTable: Sendable {
         slots = grown
     }
 
+    /// Ids tried after a column's last (see `intern(fieldsOf:)`).
+    static let lookahead = 4
+
     /// What `intern(fieldsOf:)` has seen of each column: the id of its last
     /// field, and how often the id after it was the next field's.
     package struct Prediction {
@@ -164,8 +167,8 @@ package struct SymbolTable: Sendable {
     /// of one file share a `prediction`.
     ///
     /// Two things keep a large file from waiting on memory once per field. In a
-    /// column, the id after the previous field's is tried first (its key lies
-    /// next to that field's): files list values in the order they first appeared,
+    /// column, the few ids after the previous field's are tried first (their keys
+    /// lie next to that field's): files list values in the order they first appeared,
     /// so a file naming measures one after another in the order an earlier file
     /// introduced them finds each without the table. Other fields' slots are read
     /// sixteen at a time before they are used, so that a table larger than the
@@ -191,10 +194,11 @@ package struct SymbolTable: Sendable {
                     && (prediction.tried[column] < 64 || prediction.guessed[column] * 2 >= prediction.tried[column])
                 {
                     prediction.tried[column] += 1
-                    if matches(next, kind, bytes) {
+                    // The next few ids: a file may skip some (the measures without an indicator).
+                    if let found = (next..<min(next + SymbolTable.lookahead, hashes.count)).first(where: { matches($0, kind, bytes) }) {
                         prediction.guessed[column] += 1
-                        blockIDs[k - first] = Int32(next)
-                        prediction.last[column] = next
+                        blockIDs[k - first] = Int32(found)
+                        prediction.last[column] = found
                         continue
                     }
                 }
