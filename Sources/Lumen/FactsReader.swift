@@ -49,44 +49,70 @@ enum FactsReader {
             }
             files.append((relation, path, schema.columns))
         }
-        let split = SplitFiles(count: files.count, ahead: 2)
+        let pieces = Pieces(ahead: 8)
         let toSplit = files
         DispatchQueue(label: "lumen.facts.split").async {
-            for (index, file) in toSplit.enumerated() {
-                split.waitForRoom()
-                split.put(index, splitFile(path: file.path, columns: file.columns))
-            }
+            for file in toSplit { splitFile(path: file.path, columns: file.columns, into: pieces) }
         }
         let built = BuiltRelations()
         let queue = DispatchQueue(label: "lumen.facts.build")
         for (index, file) in files.enumerated() {
-            var parsed = split.take(index)
             diagnostics += unknown[index] ?? []
-            diagnostics += parsed.diagnostics
-            guard !parsed.unreadable else { continue }
-            parsed.intern(columns: file.columns, symbols: &symbols)
-            let values = parsed.values
+            var values: [Int32] = []
+            var readable = true
+            while true {
+                var piece = pieces.take()
+                diagnostics += piece.diagnostics
+                if piece.unreadable {
+                    readable = false
+                    break
+                }
+                piece.intern(columns: file.columns, symbols: &symbols)
+                if values.isEmpty { values = piece.values } else { values += piece.values }
+                if piece.last { break }
+            }
+            guard readable else { continue }
             let (relation, arity) = (file.relation, file.columns.count)
-            queue.async { built.add(ExternalRelation(name: relation, arity: arity, values: values)) }
+            let tuples = values
+            queue.async { built.add(ExternalRelation(name: relation, arity: arity, values: tuples)) }
         }
         diagnostics += unknown[files.count] ?? []
         queue.sync {}
         return (built.relations, diagnostics)
     }
 
-    /// A file read and split into lines and fields, or why it could not be.
-    static func splitFile(path: String, columns: [ValueType]) -> SplitFile {
+    /// Bytes of a file split at a time: a piece is interned while the next is split.
+    static let pieceSize = 1 << 20
+
+    /// Reads a file and splits it into lines and fields, a piece of about a
+    /// megabyte (whole lines) at a time; or says why it could not be read.
+    static func splitFile(path: String, columns: [ValueType], into pieces: Pieces) {
         guard let bytes = contents(of: path) else {
-            return SplitFile(unreadable: .unreadable(path, reason: "permission denied or not a regular file"))
+            pieces.put(SplitFile(unreadable: .unreadable(path, reason: "permission denied or not a regular file")))
+            return
         }
         // Fields are placed by 32-bit offsets.
         guard bytes.count < Int(Int32.max) else {
-            return SplitFile(
-                unreadable: Diagnostic(
-                    .invalidFactsFile, "`\((path as NSString).lastPathComponent)` is larger than 2 GiB", at: nil,
-                    help: "`--facts` reads files of up to 2 GiB each", path: path))
+            pieces.put(
+                SplitFile(
+                    unreadable: Diagnostic(
+                        .invalidFactsFile, "`\((path as NSString).lastPathComponent)` is larger than 2 GiB", at: nil,
+                        help: "`--facts` reads files of up to 2 GiB each", path: path)))
+            return
         }
-        return SplitFile(bytes, columns: columns, path: path)
+        var start = 0
+        var line = 1
+        var errors = 0
+        repeat {
+            // The piece ends after the first line feed at or past its size.
+            var end = min(start + pieceSize, bytes.count)
+            while end < bytes.count && bytes[end - 1] != 10 { end += 1 }
+            let piece = SplitFile(bytes, range: start..<end, firstLine: line, errorsBefore: errors, columns: columns, path: path)
+            line += piece.newlines
+            errors += piece.errors
+            start = end
+            pieces.put(piece)
+        } while start < bytes.count
     }
 
     /// The bytes of a regular file, read straight into an array (Foundation's
@@ -125,6 +151,11 @@ struct SplitFile: Sendable {
     private(set) var diagnostics: [Diagnostic] = []
     /// True when the file could not be read at all.
     private(set) var unreadable = false
+    /// True for the file's last piece.
+    private(set) var last = true
+    /// Line feeds in the piece, and errors found in it.
+    private(set) var newlines = 0
+    private(set) var errors = 0
 
     /// The slot of a field equal to the field above it.
     static let sameAsAbove: Int32 = -1
@@ -134,16 +165,20 @@ struct SplitFile: Sendable {
         unreadable = true
     }
 
-    init(_ bytes: [UInt8], columns: [ValueType], path: String) {
+    /// The lines of `bytes[range]` (whole lines; the last piece of a file ends
+    /// at its end), the first being line `firstLine` of the file, after
+    /// `errorsBefore` errors in the file's pieces before.
+    init(_ bytes: [UInt8], range: Range<Int>, firstLine: Int, errorsBefore: Int, columns: [ValueType], path: String) {
         self.bytes = bytes
+        last = range.upperBound == bytes.count
         let arity = columns.count
         let numeric = columns.map { $0 == .integer || $0 == .goal }
-        let lines = 1 + bytes.withUnsafeBufferPointer { buffer in
+        newlines = bytes.withUnsafeBufferPointer { buffer in
             var newlines = 0
-            for byte in buffer { newlines &+= byte == 10 ? 1 : 0 }
+            for byte in UnsafeBufferPointer(rebasing: buffer[range]) { newlines &+= byte == 10 ? 1 : 0 }
             return newlines
         }
-        values = [Int32](repeating: 0, count: lines * arity)
+        values = [Int32](repeating: 0, count: (newlines + 1) * arity)
         var count = 0
         var errors = 0
         var problems: [Diagnostic] = []
@@ -151,7 +186,7 @@ struct SplitFile: Sendable {
             + columns.map(\.rawValue).joined(separator: ", ") + ")"
         func report(_ message: String, line: Int, column: Int) {
             errors += 1
-            guard errors <= FactsReader.errorLimit else { return }
+            guard errorsBefore + errors <= FactsReader.errorLimit else { return }
             problems.append(Diagnostic(.invalidFactsFile, message, at: nil, help: layout, path: "\(path):\(line):\(column)"))
         }
         // Per column: the previous valid line's field, to spot repeats (-1: none).
@@ -160,9 +195,9 @@ struct SplitFile: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             values.withUnsafeMutableBufferPointer { values in
-                var line = 1
-                var start = 0
-                let size = buffer.count
+                var line = firstLine
+                var start = range.lowerBound
+                let size = range.upperBound
                 while start < size {
                     let end = SplitFile.find(10, in: base, from: start, to: size)
                     var stop = end
@@ -217,10 +252,12 @@ struct SplitFile: Sendable {
             }
         }
         values.removeSubrange(count...)
-        if errors > FactsReader.errorLimit {
+        self.errors = errors
+        if last && errorsBefore + errors > FactsReader.errorLimit {
             problems.append(
                 Diagnostic(
-                    .tooManyErrors, "too many errors; \(errors - FactsReader.errorLimit) more in this file not shown", at: nil,
+                    .tooManyErrors,
+                    "too many errors; \(errorsBefore + errors - FactsReader.errorLimit) more in this file not shown", at: nil,
                     path: path))
         }
         diagnostics = problems
@@ -325,39 +362,39 @@ struct SplitFile: Sendable {
     }
 }
 
-/// Files split on one thread and taken in order on another, at most `ahead`
-/// of them split and not yet taken.
-private final class SplitFiles: @unchecked Sendable {
+/// Pieces of files split on one thread and taken in order on another, at
+/// most `ahead` of them split and not yet taken.
+final class Pieces: @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [SplitFile?]
-    private let ready: [DispatchSemaphore]
+    private var pieces: [SplitFile?] = []
+    private var first = 0
+    private let available = DispatchSemaphore(value: 0)
     private let room: DispatchSemaphore
 
-    init(count: Int, ahead: Int) {
-        files = Array(repeating: nil, count: count)
-        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    init(ahead: Int) {
         // Made at 0 and raised: libdispatch traps when a semaphore is freed below its initial value.
         room = DispatchSemaphore(value: 0)
         for _ in 0..<ahead { room.signal() }
     }
 
-    func waitForRoom() { room.wait() }
-
-    func put(_ index: Int, _ file: SplitFile) {
+    func put(_ piece: SplitFile) {
+        room.wait()
         lock.lock()
-        files[index] = file
+        pieces.append(piece)
         lock.unlock()
-        ready[index].signal()
+        available.signal()
     }
 
-    func take(_ index: Int) -> SplitFile {
-        ready[index].wait()
+    func take() -> SplitFile {
+        available.wait()
         lock.lock()
-        defer { lock.unlock() }
-        let file = files[index] ?? SplitFile([], columns: [], path: "")
-        files[index] = nil
+        let piece = pieces[first] ?? SplitFile(unreadable: Diagnostic(.invalidFactsFile, "no piece", at: nil))
+        // Taken: its memory goes with the reader.
+        pieces[first] = nil
+        first += 1
+        lock.unlock()
         room.signal()
-        return file
+        return piece
     }
 }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Lumen
+
 /// `lumen eval`: the model of a program, as tuples or counts.
 @Suite struct EvalCommandTests {
     static let program = """
@@ -190,6 +192,30 @@ import Testing
             return x < y
         }
         #expect(run.out == expected.joined(separator: "\n") + "\n")
+    }
+
+    @Test func aFileReadInPiecesKeepsItsLineNumbersAndItsErrorLimit() throws {
+        // 120,000 lines (past a megabyte, so two pieces): a bad line every 800 lines
+        // from line 800 on (150 of them), and a value repeated across every piece's end.
+        var lines: [String] = []
+        for line in 1...120_000 {
+            lines.append(line % 800 == 0 ? "x\tbad" : "\(line)\t\(line / 1000 % 2 == 0 ? "even" : "odd")")
+        }
+        let text = lines.joined(separator: "\n")
+        #expect(text.utf8.count > FactsReader.pieceSize)
+        let run = try run(["name.facts": text], ["--count"])
+        #expect(run.status == 2)
+        let places = run.error.components(separatedBy: "\n").filter { $0.contains("--> facts/name.facts:") }
+        #expect(places.count == FactsReader.errorLimit)
+        #expect(places.first == " --> facts/name.facts:800:1")
+        #expect(places.last == " --> facts/name.facts:80000:1")
+        #expect(run.error.contains("too many errors; 50 more in this file not shown"))
+        let valid = try self.run(["name.facts": lines.filter { !$0.hasPrefix("x") }.joined(separator: "\n")])
+        #expect(valid.status == 0)
+        let tuples = valid.out.split(separator: "\n")
+        #expect(tuples.count == 120_000 - 150)
+        let evens = lines.filter { !$0.hasPrefix("x") && $0.hasSuffix("\teven") }.count
+        #expect(tuples.filter { $0.hasSuffix("\teven") }.count == evens)
     }
 
     @Test func badLinesAndUnknownFilesAreDiagnosedWithTheirPlace() throws {
