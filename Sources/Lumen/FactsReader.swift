@@ -29,9 +29,10 @@ enum FactsReader {
                 ]
             )
         }
-        // Three things go on at once: a thread reads and splits the files (at most
-        // two ahead), this one interns their values in file order (so that ids do
-        // not depend on timing), and another builds each file's relation.
+        // Three things go on at once: a thread reads the files and splits them a
+        // piece at a time (at most eight pieces ahead), this one interns their
+        // values in file order (so that ids do not depend on timing), and another
+        // builds each file's relation.
         var files: [(relation: String, path: String, columns: [ValueType])] = []
         var unknown: [Int: [Diagnostic]] = [:]
         for name in names.sorted() where name.hasSuffix(".facts") {
