@@ -534,8 +534,8 @@ package struct Evaluator {
 
 /// Joins the parts of a rule's first relation on two threads, at most a few
 /// parts ahead of the thread that inserts their tuples in order (`wait`, then
-/// `release`, part after part). Each part has its own state and output, made
-/// when a thread takes it and dropped when released.
+/// `release`, part after part). Each part has its own state, made when a
+/// thread takes it, and an output, taken from the released parts' if any.
 private final class Pipeline: @unchecked Sendable {
     private let program: JoinProgram
     private let parts: [Range<Int>]

@@ -42,7 +42,7 @@ struct JoinProgram: Sendable {
         let code = code
         let steps = steps
         let kind = code.kind
-        let stepLiteralRegister = code.matchedRegister
+        let matchedRegister = code.matchedRegister
         let stepIndex = code.index
         let stepDelta = code.delta
         let stepWhole = code.whole
@@ -178,7 +178,7 @@ struct JoinProgram: Sendable {
                 }
                 cursor[k] = candidate
                 if found {
-                    registers[stepLiteralRegister[k]] = Int32(truncatingIfNeeded: tuple)
+                    registers[matchedRegister[k]] = Int32(truncatingIfNeeded: tuple)
                     k &+= 1
                     entering = true
                 } else {
@@ -275,9 +275,9 @@ struct RelationView {
         guard index <= -2 else { return }
         let sorted = store.sortedIndexes[-2 - index]
         rows = sorted.rows.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
-        seconds = sorted.secondValues.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
-        starts = sorted.firstValueStarts.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
-        startCount = sorted.firstValueStarts.count
+        seconds = sorted.seconds.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        starts = sorted.starts.withUnsafeBufferPointer { $0.baseAddress } ?? RelationView.empty
+        startCount = sorted.starts.count
         keyColumns = sorted.columns.count
     }
 

@@ -90,6 +90,7 @@ package struct Model: Sendable {
             let fact = program.facts[-1 - origin]
             return ProofTree(relation: name, values: values, step: .declared(fact.span))
         }
+        // Every origin from 0 up numbers a recorded derivation; the guard only keeps a bad one from trapping.
         guard let derivation = evaluator.derivations.derivation(origin) else {
             return ProofTree(relation: name, values: values, step: .declared(.none))
         }

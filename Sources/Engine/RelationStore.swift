@@ -1,4 +1,5 @@
 import Dispatch
+
 /// The tuples of one relation: a flat array of value ids in insertion order,
 /// a hash set over them (set semantics), and indexes on column subsets: hash
 /// indexes while the relation grows, sorted ones once it is complete.
@@ -6,8 +7,8 @@ import Dispatch
 /// The hash set is built only when needed. Tuples often arrive grouped by
 /// their first value (a file or a join that lists measure after measure): so
 /// long as they do, a tuple is known new without the set, when its first value
-/// starts a group (no earlier group had it), or by comparing it with the few
-/// tuples of the open group (see `insert(batch:)`).
+/// starts a group (no earlier group had it), or by looking it up in a small
+/// table of the open group's tuples (see `insert(batch:)`).
 ///
 /// Tuples are never removed, so a tuple's number is stable: provenance and the
 /// semi-naive "delta" (a range of tuple numbers) refer to tuples by number.
@@ -275,10 +276,13 @@ package struct RelationStore: Sendable {
             _ = insert(batch: values, originStart: originStart, originStep: originStep)
             return
         }
-        // The tuples need not be grouped by their first value.
+        // The tuples need not be grouped by their first value, and an empty
+        // relation's hash set (built before anything came) would not hold them.
         grouped = false
         groupFirsts = []
         groupSlots = []
+        hasSet = false
+        slots = []
         let tuples = values.count / arity
         let existing = count
         data.append(contentsOf: values)
@@ -450,11 +454,6 @@ package struct RelationStore: Sendable {
         sortedIndexes[n].range(key: key, data: data, arity: arity)
     }
 
-    /// The tuple at a position of sorted index `n`.
-    @inline(__always)
-    package func tuple(inSorted n: Int, at position: Int) -> Int32 {
-        sortedIndexes[n].rows[position]
-    }
 }
 
 /// Memory two threads share, each using a part of it the other does not touch.
@@ -475,12 +474,9 @@ package struct SortedIndex: Sendable {
     package private(set) var rows: [Int32] = []
     /// For an index on two or more columns, the second column's value of each
     /// row, beside it: a lookup's binary search reads only this array.
-    private var seconds: [Int32] = []
+    private(set) var seconds: [Int32] = []
     /// The tuples whose first indexed column is `v` are at `starts[v]..<starts[v + 1]`.
-    private var starts: [Int32] = []
-    /// For a run of a join (see `RelationView`).
-    var secondValues: [Int32] { seconds }
-    var firstValueStarts: [Int32] { starts }
+    private(set) var starts: [Int32] = []
     package private(set) var keyCount = 0
 
     /// Nil when the first column's values are not small enough to index

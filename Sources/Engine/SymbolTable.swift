@@ -11,7 +11,7 @@ import Semantics
 ///
 /// Values are found by their bytes (a kind byte, then the UTF-8 of a text or id,
 /// or the eight bytes of an integer), so that a reader of fact files can intern
-/// a field straight from its buffer: a `Value` is made only for a value not seen before.
+/// a field straight from its buffer; a `Value` is made from the bytes only when asked for.
 package struct SymbolTable: Sendable {
     /// The integer of each id (for ordering comparisons), or nil.
     package private(set) var integers: [Int?] = []
@@ -148,7 +148,7 @@ package struct SymbolTable: Sendable {
     static let lookahead = 4
 
     /// What `intern(fieldsOf:)` has seen of each column: the id of its last
-    /// field, and how often the id after it was the next field's.
+    /// field, and how often one of the ids just after it was the next field's.
     package struct Prediction {
         var last: [Int]
         var tried: [Int]

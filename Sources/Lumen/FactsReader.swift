@@ -7,8 +7,8 @@ import Semantics
 /// Reads Soufflé-style fact files (`DIR/<relation>.facts`: one tuple per line,
 /// values separated by tabs, no header) into the relations a program declares.
 ///
-/// Bytes are scanned once, without splitting lines into strings; an integer
-/// column is parsed in place, any other column becomes an id (a text column, a text).
+/// Bytes are scanned in place, without splitting lines into strings; an integer
+/// column is parsed, any other column becomes an id (a text column, a text).
 enum FactsReader {
     static let errorLimit = 100
 
@@ -139,7 +139,8 @@ enum FactsReader {
     }
 }
 
-/// The lines of a facts file split into fields, before any value is interned:
+/// The lines of a piece of a facts file (see `FactsReader.splitFile`) split
+/// into fields, before any value is interned:
 /// one slot per field of every valid line (`columns` per line), holding where
 /// the field starts in `bytes` (encoded as `-2 - offset`), or `sameAsAbove`
 /// when it equals the same column's field on the line before (a measure's

@@ -102,6 +102,18 @@ import Testing
         #expect(store.insert([1, 9], origin: 0) == (5, true))
     }
 
+    @Test func tuplesAppendedToAnEmptyRelationWithAHashSetAreFound() {
+        // A reporting rule's relation gets its hash set before anything is derived;
+        // distinct tuples appended to it must not be left out of that set.
+        var store = RelationStore(arity: 2)
+        store.ensureSet()
+        let tuples: [Int32] = [1, 2, 3, 4]
+        tuples.withUnsafeBufferPointer { store.append(distinct: $0, originStart: 0, originStep: 1) }
+        #expect(store.find([3, 4]) == 1)
+        #expect(store.insert([1, 2], origin: 9) == (0, false))
+        #expect(store.count == 2)
+    }
+
     @Test func aGroupPastTheLimitGoesToTheHashSet() {
         var store = RelationStore(arity: 2)
         let size = RelationStore.groupLimit + 5
