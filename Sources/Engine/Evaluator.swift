@@ -114,6 +114,13 @@ package struct Evaluator {
     var builtAhead: [Int] = []
     /// When evaluation must stop (`DispatchTime` uptime nanoseconds); nil for never.
     var deadline: UInt64?
+    /// Time spent planning the strata (plans, sorted indexes; not the joins and
+    /// filters built ahead, which count as their rules' time) and evaluating in
+    /// all, for `--stats`.
+    var planningNanoseconds: UInt64 = 0
+    var evaluationNanoseconds: UInt64 = 0
+    /// Time spent building joins and filters ahead of rules.
+    var aheadNanoseconds: UInt64 = 0
     let options: EvaluationOptions
     let program: CheckedProgram
 
@@ -124,9 +131,11 @@ package struct Evaluator {
     ) -> Model {
         var evaluator = Evaluator(program: program, options: options)
         evaluator.symbols = symbols
-        evaluator.deadline = options.timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
+        let started = DispatchTime.now().uptimeNanoseconds
+        evaluator.deadline = options.timeoutNanoseconds.map { started &+ $0 }
         evaluator.load(external)
         evaluator.run()
+        evaluator.evaluationNanoseconds = DispatchTime.now().uptimeNanoseconds - started
         return Model(evaluator: evaluator)
     }
 
@@ -331,7 +340,9 @@ package struct Evaluator {
         built.runsInParallel = true
         built.registerCount = rule.registerCount
         built.plans = JoinPlanner.plans(for: built, recursive: [], stores: &stores)
+        let started = DispatchTime.now().uptimeNanoseconds
         execute(built, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        aheadNanoseconds += DispatchTime.now().uptimeNanoseconds - started
         let numbers = literals.indices.map { rule.registerCount + $0 }
         rules[number].planBody.append(
             .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
@@ -347,7 +358,9 @@ package struct Evaluator {
     private mutating func run() {
         for group in strata {
             guard limitReached == nil else { return }
+            let (planning, ahead) = (DispatchTime.now().uptimeNanoseconds, aheadNanoseconds)
             plan(group)
+            planningNanoseconds += DispatchTime.now().uptimeNanoseconds - planning - (aheadNanoseconds - ahead)
             let heads = Set(group.map { rules[$0].head })
             let recursive = group.contains { rules[$0].plans.count > 1 }
             // The first round reads every relation in full.

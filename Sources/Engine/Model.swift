@@ -14,6 +14,10 @@ package struct Model: Sendable {
     package var symbols: SymbolTable { evaluator.symbols }
     package var rules: [CompiledRule] { evaluator.rules }
     package var statistics: [RuleStatistics] { evaluator.statistics }
+    /// Nanoseconds spent planning the strata (the joins and filters built ahead
+    /// count as their rules' time), and evaluating in all.
+    package var planningNanoseconds: UInt64 { evaluator.planningNanoseconds }
+    package var evaluationNanoseconds: UInt64 { evaluator.evaluationNanoseconds }
     /// Rounds per evaluated stratum (1 for a non-recursive one).
     package var iterations: [Int] { evaluator.iterations }
     package var strata: [[Int]] { evaluator.strata }

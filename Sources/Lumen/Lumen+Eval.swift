@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Engine
 import Reports
 import Semantics
@@ -19,8 +20,11 @@ extension Lumen {
         }
         var external: [ExternalRelation] = []
         var symbols = SymbolTable()
+        var factsNanoseconds: UInt64?
         if let facts {
+            let started = DispatchTime.now().uptimeNanoseconds
             let read = FactsReader.read(directory: facts, program: loaded.program, symbols: &symbols)
+            factsNanoseconds = DispatchTime.now().uptimeNanoseconds - started
             external = read.relations
             // A relation filled from a file is not empty, whatever the program alone says.
             let filled = Set(external.map { "relation `\($0.name)` has" })
@@ -37,7 +41,9 @@ extension Lumen {
             diagnostics.append(.evaluationStopped(limit, model: model))
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
         }
-        return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: model)
+        return EvaluationReport(
+            sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: model,
+            factsNanoseconds: factsNanoseconds)
     }
 }
 
@@ -47,6 +53,8 @@ public struct EvaluationReport: Sendable {
     let diagnostics: [Diagnostic]
     let program: CheckedProgram
     let model: Model?
+    /// Time taken to read the fact files, if any were read.
+    var factsNanoseconds: UInt64? = nil
 
     /// True when the input is invalid or evaluation stopped at a limit (exit status 2).
     public var hasErrors: Bool { diagnostics.hasErrors || model == nil }
@@ -71,7 +79,7 @@ public struct EvaluationReport: Sendable {
 
     /// Per-rule and per-stratum evaluation statistics (`--stats`).
     public var statistics: String {
-        model.map { StatisticsReport.render($0, sources: sources) } ?? ""
+        model.map { StatisticsReport.render($0, sources: sources, factsNanoseconds: factsNanoseconds) } ?? ""
     }
 
     /// `relation<TAB>count` for every relation that a rule derives, sorted by name.

@@ -4,9 +4,10 @@ import Engine
 
 /// `--stats`: per rule, the tuples derived, the time taken and how its
 /// literals were read (whole-relation scans or index lookups); per stratum,
-/// the rounds of evaluation.
+/// the rounds of evaluation; then where the time went: reading fact files (if
+/// any were read), planning, the rules, and evaluation in all.
 package enum StatisticsReport {
-    package static func render(_ model: Model, sources: SourceMap) -> String {
+    package static func render(_ model: Model, sources: SourceMap, factsNanoseconds: UInt64? = nil) -> String {
         var rows: [[String]] = [["rule", "derived", "ms", "scans", "lookups"]]
         for rule in model.rules {
             let stats = model.statistics[rule.number]
@@ -35,7 +36,17 @@ package enum StatisticsReport {
         for (number, rounds) in model.iterations.enumerated() {
             out += "stratum \(number + 1): \(rounds) round\(rounds == 1 ? "" : "s")\n"
         }
-        return out
+        let rules = model.statistics.reduce(UInt64(0)) { $0 + $1.nanoseconds }
+        var phases: [String] = []
+        if let factsNanoseconds { phases.append("reading fact files \(milliseconds(factsNanoseconds))") }
+        phases.append("planning \(milliseconds(model.planningNanoseconds))")
+        phases.append("rules \(milliseconds(rules))")
+        phases.append("evaluation in all \(milliseconds(model.evaluationNanoseconds))")
+        return out + "time: " + phases.joined(separator: ", ") + "\n"
+    }
+
+    private static func milliseconds(_ nanoseconds: UInt64) -> String {
+        String(format: "%.1f ms", Double(nanoseconds) / 1_000_000)
     }
 }
 

@@ -138,6 +138,16 @@ import Testing
         #expect(try self.run(["edge.facts": "1\t2\n2\t3\n"], ["--count"]).out == "path\t3\n")
     }
 
+    @Test func statisticsSayHowLongReadingTheFilesTook() throws {
+        let run = try run(["edge.facts": "1\t2\n2\t3\n"], ["--count", "--stats"])
+        #expect(run.status == 0)
+        // Times vary; which phases are named, in which order, does not.
+        let time = run.error.split(separator: "\n").last.map(String.init) ?? ""
+        let phases = time.split(separator: ",").map { $0.split(separator: " ").dropLast(2).joined(separator: " ") }
+        #expect(phases == ["time: reading fact files", "planning", "rules", "evaluation in all"], "\(run.error)")
+        #expect(run.out == "path\t3\n")
+    }
+
     @Test func aValueRepeatedFromTheLineBeforeIsTheSameValue() throws {
         // Repeats take the id of the line before; a different value of the same length does not.
         let run = try run(["name.facts": "1\tsame\n2\tsame\n3\tsamf\n4\tsamf\n5\tsame\n6\tsam\n7\tsame\n"])

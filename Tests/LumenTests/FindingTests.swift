@@ -82,6 +82,10 @@ import Testing
         let covered = lines.first { $0.hasPrefix("covered (plan.lumen:26:1)") }?.split(separator: " ").map(String.init)
         #expect(covered.map { [$0[2], $0[4], $0[5]] } == ["2", "1", "4"])
         #expect(lines.contains { $0.hasPrefix("stratum 1: 1 round") })
+        // Then where the time went (no fact files were read).
+        let time = lines.first { $0.hasPrefix("time: ") } ?? ""
+        let phases = time.split(separator: ",").map { $0.split(separator: " ").dropLast(2).joined(separator: " ") }
+        #expect(phases == ["time: planning", "rules", "evaluation in all"], "\(time)")
     }
 
     @Test func outputIsByteForByteDeterministic() {
