@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Runs coherence-bench: Lumen, clingo and DuckDB on the same generated facts.
+"""Runs coherence-bench: Lumen and established engines on the same generated facts.
 
-Usage: Benchmarks/run.py [--sizes 20,200,2000,20000] [--runs 3] [--engines lumen,clingo,duckdb]
+Usage: Benchmarks/run.py [--sizes 20,200,2000,20000] [--runs 3]
+                         [--engines lumen,clingo,duckdb[,sqlite,swipl,clips]]
                          [--timeout SECONDS] [--seed N]
 
 For each size (resolutions) the workload is generated into .build/bench/N-SEED,
 each engine runs `--runs` times, every engine must report the same count for
 every derived relation, and a Markdown table of median wall time and peak memory
 (maximum resident set size, from /usr/bin/time) is printed. Lumen is built in
-release mode; clingo and DuckDB are installed with pip into .build/bench-venv.
+release mode; clingo and DuckDB are installed with pip into .build/bench-venv;
+SQLite, SWI-Prolog and CLIPS (not run unless asked for) are the system's programs.
 Not part of .ci/run.
 """
 import argparse
@@ -22,6 +24,15 @@ VENV = os.path.join(ROOT, ".build", "bench-venv")
 PYTHON = os.path.join(VENV, "bin", "python")
 
 
+# Engines the system provides (`apt-get install sqlite3 swi-prolog-nox clips` on Debian),
+# run only when asked for: how to ask each its version.
+SYSTEM_ENGINES = [
+    ("sqlite", ["sqlite3", "--version"], lambda words: words[0]),
+    ("swipl", ["swipl", "--version"], lambda words: words[2]),
+    ("clips", ["clips"], lambda words: words[1].lstrip("(")),
+]
+
+
 def setup():
     if not os.path.exists(PYTHON):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
@@ -30,7 +41,14 @@ def setup():
                    stdout=subprocess.DEVNULL)
     versions = subprocess.run([PYTHON, "-c", "import clingo, duckdb; print(clingo.__version__, duckdb.__version__)"],
                               capture_output=True, text=True, check=True).stdout.split()
-    return {"clingo": versions[0], "duckdb": versions[1]}
+    found = {"clingo": versions[0], "duckdb": versions[1]}
+    for engine, probe, pick in SYSTEM_ENGINES:
+        try:
+            words = subprocess.run(probe, input="(exit)\n", capture_output=True, text=True).stdout.split()
+            found[engine] = pick(words)
+        except (OSError, IndexError):
+            found[engine] = "(not installed)"
+    return found
 
 
 def command(engine, directory):
@@ -38,7 +56,11 @@ def command(engine, directory):
         return [os.path.join(ROOT, ".build", "release", "lumen"), "eval", "--no-stdlib", "--count", "--timeout", "100000",
                 "--max-tuples", "1000000000", "--facts", directory,
                 os.path.join(ROOT, "Benchmarks", "coherence", "coherence.lumen")]
-    return [PYTHON, os.path.join(ROOT, "Benchmarks", "engines", "%s_count.py" % engine), directory]
+    if engine == "swipl":
+        return ["swipl", os.path.join(ROOT, "Benchmarks", "engines", "swipl_count.pl"), directory]
+    # sqlite_count.py and clips_count.py drive the system's programs: no package from the virtual environment.
+    python = PYTHON if engine in ("clingo", "duckdb") else sys.executable
+    return [python, os.path.join(ROOT, "Benchmarks", "engines", "%s_count.py" % engine), directory]
 
 
 def run(engine, directory, timeout):
@@ -88,7 +110,9 @@ def main():
             cells.append("%.2f s, %.0f MB" % (statistics.median(r[0] for r in results), max(r[1] for r in results)))
             print("%d resolutions, %s: %s" % (size, engine, cells[-1]), file=sys.stderr)
         rows.append("| %s | %s | %s |" % (format(size, ","), format(measures, ","), " | ".join(cells)))
-    header = ["resolutions", "measures"] + ["Lumen" if e == "lumen" else "%s %s" % (e, versions.get(e, "")) for e in engines]
+    names = {"lumen": "Lumen", "clingo": "clingo", "duckdb": "DuckDB", "sqlite": "SQLite", "swipl": "SWI-Prolog",
+             "clips": "CLIPS"}
+    header = ["resolutions", "measures"] + [" ".join([names.get(e, e), versions.get(e, "")]).strip() for e in engines]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     print("\n".join(rows))
