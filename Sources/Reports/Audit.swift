@@ -56,7 +56,7 @@ package struct Audit: Sendable {
         package let resolutions: [String]
         /// Why the finding holds (rendered on demand: most formats of a large
         /// corpus show only some traces, or none).
-        package let proof: ProofTree
+        package let proof: FindingProof
     }
 
     /// A target the corpus advances: a node of the interaction network.
@@ -94,7 +94,7 @@ package struct Audit: Sendable {
 
     /// A finding's proof, one line per fact, indented by depth.
     package func trace(_ item: Item) -> [String] {
-        TextReport().traceLines(item.proof, model: model, sources: sources)
+        TextReport().traceLines(item.proof.tree, model: model, sources: sources)
     }
 
     package var measures: Int { resolutions.reduce(0) { $0 + $1.measures } }
@@ -198,7 +198,7 @@ extension Audit {
                 Item(
                     rule: finding.rule, severity: finding.severity, message: finding.message,
                     location: "\(path):\(line):\(column)", path: path, line: line, resolution: anchored,
-                    resolutions: touched, proof: finding.trace))
+                    resolutions: touched, proof: finding.proof))
             byRule[finding.rule, default: (finding.severity, 0)].count += 1
             if let anchored {
                 switch finding.severity {

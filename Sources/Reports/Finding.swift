@@ -1,7 +1,7 @@
 // Reports: a model -> findings with their traces, and their renderings.
 //
-// Explanations are data (a `Finding` holds the proof tree); each format is a
-// separate renderer. Findings come out sorted by file, position, rule and
+// Explanations are data (a `Finding` gives its proof tree, built from the model
+// when a report asks for it); each format is a separate renderer. Findings come out sorted by file, position, rule and
 // message, so the same input always gives the same report.
 import Diagnostics
 import Engine
@@ -23,14 +23,19 @@ package struct Finding: Sendable, Equatable {
     package let subjects: [(name: String, value: Value)]
     /// The rule's declaration.
     package let ruleSpan: Span
-    /// Why the finding holds.
-    package let trace: ProofTree
+    /// Where the proof of the finding is found.
+    package let proof: FindingProof
+
+    /// Why the finding holds: its proof tree, built when asked for (a report
+    /// that shows no trace builds none, and a corpus's findings do not all
+    /// hold their trees at once).
+    package var trace: ProofTree { proof.tree }
 
     /// The same finding with another severity (a configuration's override).
     package func with(severity: RuleSeverity) -> Finding {
         Finding(
             rule: rule, severity: severity, message: message, anchor: anchor, anchorValue: anchorValue, subjects: subjects,
-            ruleSpan: ruleSpan, trace: trace)
+            ruleSpan: ruleSpan, proof: proof)
     }
 
     package static func == (a: Finding, b: Finding) -> Bool {
@@ -39,15 +44,38 @@ package struct Finding: Sendable, Equatable {
     }
 }
 
+/// The model that proves a run's findings, shared by all of them, and how
+/// deep their proofs go.
+package final class ProofSource: Sendable {
+    let model: Model
+    let depth: Int
+
+    init(model: Model, depth: Int) {
+        self.model = model
+        self.depth = depth
+    }
+}
+
+/// A finding's tuple in its reporting rule's relation, whose proof the model builds.
+package struct FindingProof: Sendable {
+    let source: ProofSource
+    let relation: Int
+    let tuple: Int
+
+    package var tree: ProofTree { source.model.proof(relation: relation, tuple: tuple, depth: source.depth) }
+}
+
 /// Turns the tuples of reporting rules into findings.
 package enum FindingCollector {
     package static func findings(in model: Model, traceDepth: Int = 64) -> [Finding] {
         let program = model.program
+        let source = ProofSource(model: model, depth: traceDepth)
         var findings: [Finding] = []
         for checked in program.rules {
             let rule = checked.rule
             let subjects = RuleSubjects.variables(of: rule).map(\.value)
             let relation = "rule:" + rule.id.value
+            guard let relationID = model.relationID(relation) else { continue }
             for values in model.tuples(relation) {
                 let bound = Dictionary(zip(subjects, values), uniquingKeysWith: { first, _ in first })
                 let anchorValue = bound[rule.anchor.value]
@@ -65,12 +93,12 @@ package enum FindingCollector {
                         } ?? "{\(name.value)}"
                     }
                 }.joined()
-                guard let trace = model.proof(relation, values, maxDepth: traceDepth) else { continue }
+                guard let tuple = model.tupleNumber(relation, values) else { continue }
                 findings.append(
                     Finding(
                         rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
-                        anchorValue: anchorValue,
-                        subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span, trace: trace))
+                        anchorValue: anchorValue, subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span,
+                        proof: FindingProof(source: source, relation: relationID, tuple: tuple)))
             }
         }
         // By place, then rule, then subjects (numbers in numeric order: goal 7 before goal 11).

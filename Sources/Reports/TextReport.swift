@@ -43,13 +43,14 @@ package struct TextReport: Sendable {
             case .info: .note
             }
         var lines: [String] = []
+        let trace = finding.trace
         if fullTraces {
-            tree(finding.trace, model: model, sources: sources, indent: 0, into: &lines)
+            tree(trace, model: model, sources: sources, indent: 0, into: &lines)
         } else {
-            for premise in finding.trace.premises {
+            for premise in trace.premises {
                 lines.append(describe(premise, model: model, sources: sources))
             }
-            for absence in finding.trace.absences {
+            for absence in trace.absences {
                 lines.append("no \(ValueFormatter.fact(absence.relation, absence.values))")
             }
         }
