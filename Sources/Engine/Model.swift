@@ -37,6 +37,14 @@ package struct Model: Sendable {
         return (0..<store.count).map { decode(store.tuple($0)) }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
+    /// The tuples of a relation, decoded, each with its number, in the order
+    /// they were derived (cheaper than `tuples` when the caller sorts anyway).
+    package func numberedTuples(_ relation: String) -> [(number: Int, values: [Value])] {
+        guard let id = relationID(relation) else { return [] }
+        let store = evaluator.stores[id]
+        return (0..<store.count).map { ($0, decode(store.tuple($0))) }
+    }
+
     /// The number of a tuple in its relation, if it is in the model.
     package func tupleNumber(_ relation: String, _ values: [Value]) -> Int? {
         guard let id = relationID(relation) else { return nil }

@@ -76,7 +76,8 @@ package enum FindingCollector {
             let subjects = RuleSubjects.variables(of: rule).map(\.value)
             let relation = "rule:" + rule.id.value
             guard let relationID = model.relationID(relation) else { continue }
-            for values in model.tuples(relation) {
+            // In the order derived: the findings are sorted below, on every value.
+            for (tuple, values) in model.numberedTuples(relation) {
                 let bound = Dictionary(zip(subjects, values), uniquingKeysWith: { first, _ in first })
                 let anchorValue = bound[rule.anchor.value]
                 let anchorType = checked.variableTypes[rule.anchor.value]
@@ -93,7 +94,6 @@ package enum FindingCollector {
                         } ?? "{\(name.value)}"
                     }
                 }.joined()
-                guard let tuple = model.tupleNumber(relation, values) else { continue }
                 findings.append(
                     Finding(
                         rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
