@@ -1,8 +1,9 @@
 // Reports: a model -> findings with their traces, and their renderings.
 //
 // Explanations are data (a `Finding` gives its proof tree, built from the model
-// when a report asks for it); each format is a separate renderer. Findings come out sorted by file, position, rule and
-// message, so the same input always gives the same report.
+// when a report asks for it); each format is a separate renderer. Findings come
+// out sorted by file, position, rule and message, so the same input always gives
+// the same report.
 import Diagnostics
 import Engine
 import Semantics
