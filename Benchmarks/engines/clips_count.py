@@ -74,6 +74,7 @@ def main():
                 out.write('(printout t "%s" tab (length$ (find-all-facts ((?f %s)) TRUE)) crlf)\n' % (relation, relation))
             out.write("(exit)\n")
         result = subprocess.run(["clips", "-f2", script], capture_output=True, text=True)
+    # CLIPS reports errors on standard output, each starting with its code in brackets ("[PRNTUTIL1] ...").
     if result.returncode != 0 or result.stderr or "[" in result.stdout:
         sys.exit("clips failed:\n" + result.stdout[-2000:] + result.stderr[-2000:])
     sys.stdout.write(result.stdout)

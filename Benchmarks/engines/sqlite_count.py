@@ -10,7 +10,7 @@ import sys
 
 from coherence_sql import QUERIES, TABLES_AHEAD
 
-# Columns and the indexes the joins below can use.
+# Columns, and the indexes that the joins of coherence_sql.py can use.
 TABLES = {
     "goal_id": ("g INTEGER", []), "target_of": ("t TEXT, g INTEGER", ["g"]), "principle_id": ("p TEXT", []),
     "impact": ("t1 TEXT, t2 TEXT, s INTEGER", ["t1, t2"]), "resolution_id": ("r TEXT", []),
