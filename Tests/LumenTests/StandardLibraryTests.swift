@@ -128,7 +128,7 @@ import Testing
             "United States": "united-states", "European Union": "european-union", "African Union": "african-union",
         ]
         let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows.count == 477)
+        #expect(rows.count == 458)
         let expected = Set(rows.map { [$0[1], ids[$0[0]] ?? "?", "\"\($0[2])\""] })
         #expect(anchors == expected)
     }
