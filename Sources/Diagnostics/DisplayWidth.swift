@@ -52,10 +52,15 @@ package enum DisplayWidth {
     /// The text with every word longer than `limit` characters shortened to
     /// its start, `…` and its end, so that a huge identifier in a message does
     /// not flood the terminal (the excerpt below a message shows the span).
-    package static func elidingLongWords(_ text: String, limit: Int = 80) -> String {
+    ///
+    /// A word with a `/` is a path, which a reader must be able to copy whole:
+    /// it is kept up to `pathLimit` characters (Linux's PATH_MAX), so only a
+    /// string no file system would accept is shortened.
+    package static func elidingLongWords(_ text: String, limit: Int = 80, pathLimit: Int = 4096) -> String {
         guard text.count > limit else { return text }
         return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            word.count > limit ? word.prefix(limit / 2) + "…" + word.suffix(limit / 4) : String(word)
+            let keep = word.contains("/") ? pathLimit : limit
+            return word.count > keep ? word.prefix(keep / 2) + "…" + word.suffix(keep / 4) : String(word)
         }.joined(separator: " ")
     }
 

@@ -112,4 +112,18 @@ import Testing
         let output = render("abc", start: 3, end: 3)
         #expect(output.contains("1 | abc\n  |    ^ here\n"))
     }
+
+    /// A path is what a reader must fix: it is never shortened, however long the
+    /// checkout's directory; a word without a `/` over 80 characters still is.
+    @Test func longPathsAreKeptWholeAndLongWordsAreShortened() {
+        let path = "/home/alice/src/" + String(repeating: "a-rather-long-directory/", count: 4) + "national-plan.lumen"
+        let word = String(repeating: "x", count: 100)
+        let diagnostic = Diagnostic(
+            .unreadableFile, "cannot read `\(path)`: no such file, `\(word)`", at: nil,
+            notes: ["declared at \(path):3:7"], path: path)
+        let shortened = "`" + String(repeating: "x", count: 39) + "…" + String(repeating: "x", count: 19) + "`"
+        #expect(
+            DiagnosticRenderer().render(diagnostic, sources: SourceMap())
+                == "error[L0203]: cannot read `\(path)`: no such file, \(shortened)\n --> \(path)\n  = note: declared at \(path):3:7\n")
+    }
 }
