@@ -327,6 +327,36 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
               kind carbon-taxes      # the kind is `carbon-tax`
             }
         """)
+    package static let unknownLevel = DiagnosticCode(
+        "L1018", .error, "unknown level",
+        """
+        A resolution names a level (`level regional`) that no `level` declaration \
+        defines. The standard library declares, from the top: `international`, \
+        `regional` (a group of countries, such as the European Union or the African \
+        Union), `national`, `subnational` and `local` (`lumen catalog level` lists \
+        them). A rule pack may add one, placed in the order with `below`:
+
+            level district "District" below subnational
+        """)
+    package static let levelCycle = DiagnosticCode(
+        "L1019", .error, "levels below each other in a cycle",
+        """
+        Each `level` declaration may name the level just above it with `below`; \
+        following `below` from any level must end at the top. A cycle makes the \
+        order meaningless:
+
+            level county "County" below region
+            level region "Region" below county     # a cycle
+        """)
+    package static let blankText = DiagnosticCode(
+        "L1024", .error, "blank justification or reason",
+        """
+        A restriction's justification, a rejected mapping's reason and a kind's \
+        rationale are what a reviewer reads; an empty or blank one says nothing, \
+        so it counts as none and is an error, like a suppression without a reason.
+
+            restricts property justified ""      # say why: "compensation at market value, Art. 14(3)"
+        """)
     package static let builtinRedeclared = DiagnosticCode(
         "L1015", .error, "built-in relation redeclared",
         """
@@ -503,7 +533,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, unknownKind, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison,
+        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,

@@ -125,14 +125,15 @@ struct Catalog {
     func kind(_ id: String) -> (text: String, found: Bool) {
         guard let kind = program.kinds[id] else { return unknown(.kind, id) }
         var out = "kind \(id)  \(kind.name)\n\n\(kind.definition)\n"
-        for relation in ["advances", "undermines", "restricts"] {
+        for relation in ["advances", "undermines", "restricts", "offsets"] {
             let mappings = kind.mappings.filter { $0.relation == relation }
             guard !mappings.isEmpty else { continue }
-            out += "\n\(relation):\n"
+            out += relation == "offsets" ? "\noffsets, in a measure of both kinds, the undermining of:\n" : "\n\(relation):\n"
             for mapping in mappings {
                 let type: ValueType = relation == "restricts" ? .principle : .target
                 let name = title(type, mapping.subject)
-                out += "  \(mapping.subject)" + (name.isEmpty ? "" : " (\(name))") + "\n"
+                let of = mapping.offsetKind.map { " by kind \($0)" } ?? ""
+                out += "  \(mapping.subject)" + (name.isEmpty ? "" : " (\(name))") + of + "\n"
                 out += "    because: \(mapping.rationale)\n"
                 if let source = mapping.source { out += "    source: \(source)\n" }
                 if let (path, location) = sources?.position(of: mapping.span) { out += "    declared at \(path):\(location)\n" }

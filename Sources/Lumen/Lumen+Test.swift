@@ -25,14 +25,16 @@ extension Lumen {
             guard paths.isEmpty == isStandardLibrary else { continue }
             for case .test(let test) in unit.declarations {
                 let testUnit = SourceUnit(file: unit.file, declarations: test.declarations, comments: [])
-                results.append(run(test, units: withoutTests + [testUnit], options: options))
+                results.append(run(test, units: withoutTests + [testUnit], scopes: loader.scopes, options: options))
             }
         }
         return TestReport(sources: loader.sources, diagnostics: diagnostics, results: results)
     }
 
-    private static func run(_ test: TestDecl, units: [SourceUnit], options: CheckOptions) -> TestResult {
-        let context = Checker.check(units)
+    private static func run(
+        _ test: TestDecl, units: [SourceUnit], scopes: [Int: FileScope], options: CheckOptions
+    ) -> TestResult {
+        let context = Checker.check(units, scopes: scopes)
         let errors = context.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else {
             return TestResult(test: test, failures: [], diagnostics: errors)

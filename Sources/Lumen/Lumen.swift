@@ -126,7 +126,7 @@ public enum Lumen {
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
         for input in inputs { loader.addInput(path: input.path, text: input.text) }
-        return (loader, Checker.check(loader.orderedUnits))
+        return (loader, Checker.check(loader.orderedUnits, scopes: loader.scopes))
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when

@@ -142,8 +142,9 @@ public final class Session {
         var sources = SourceMap()
         let tokens = Lexer.tokenize(sources.add(path: "<input>", bytes: Array(text.utf8))).tokens
         guard let first = tokens.first else { return false }
-        let keywords = ["use", "goal", "principle", "country", "interaction", "resolution", "relation", "rule", "test"]
-        if first.kind == .identifier, keywords.contains(first.text), tokens.count > 1, tokens[1].kind != .leftParen {
+        if first.kind == .identifier, DeclarationKeyword(rawValue: first.text) != nil, tokens.count > 1,
+            tokens[1].kind != .leftParen
+        {
             return true
         }
         if tokens.contains(where: { $0.kind == .turnstile }) { return true }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Semantics
 import Syntax
 
 /// Finds, reads and parses the files of a run: the standard library, the
@@ -16,6 +17,8 @@ struct SourceLoader {
     var diagnostics: [Diagnostic] = []
     private var packs: [String: [(path: String, text: String)]] = [:]
     private var loadedPacks: Set<String> = []
+    /// Where each file's interactions apply, by file number (see `InteractionSets`).
+    private(set) var scopes: [Int: FileScope] = [:]
     /// The origin of the files being loaded now.
     private var currentOrigin = Origin.draft
     /// Files given by the user (not the standard library, not `use`d).
@@ -97,11 +100,13 @@ struct SourceLoader {
 
     /// Loads an optional pack once; reports an unknown name.
     /// Loads an optional pack named by a configuration; false if there is none of that name.
+    /// A pack the project file names applies to every resolution of the run.
     mutating func loadPack(named name: String) -> Bool {
         guard let files = packs[name] else { return false }
         guard loadedPacks.insert(name).inserted else { return true }
         for file in files {
-            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .pack)
+            let unit = add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .pack)
+            scopes[units[unit].file]?.kind = .everywhere
         }
         return true
     }
@@ -109,17 +114,28 @@ struct SourceLoader {
     /// The names of the optional packs.
     var packNames: [String] { packs.keys.sorted() }
 
-    private mutating func loadPack(_ use: UseDecl) {
+    /// A pack a draft turns on applies to the resolutions of that draft and of the
+    /// drafts that use it; one that a `--rules` pack turns on applies everywhere.
+    private mutating func loadPack(_ use: UseDecl, in file: Int) {
         let name = use.path.value
+        scopes[file]?.packs.append(use.path)
         guard let files = packs[name] else {
             let suggestion = EditDistance.suggestion(for: name, among: packs.keys)
             let known = packs.keys.sorted().map { "`\($0)`" }.joined(separator: ", ")
             diagnostics.append(.unknownPack(use.path, suggestion: suggestion, known: known))
             return
         }
-        guard loadedPacks.insert(name).inserted else { return }
-        for file in files {
-            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .pack)
+        let everywhere = scopes[file]?.kind == .everywhere
+        guard loadedPacks.insert(name).inserted else {
+            // Turned on before by a draft, now by a rule pack: it applies everywhere.
+            if everywhere {
+                for (number, scope) in scopes where scope.kind == .pack(name) { scopes[number]?.kind = .everywhere }
+            }
+            return
+        }
+        for packFile in files {
+            let unit = add(path: "<stdlib>/" + packFile.path, realPath: nil, bytes: Array(packFile.text.utf8), origin: .pack)
+            scopes[units[unit].file]?.kind = everywhere ? .everywhere : .pack(name)
         }
     }
 
@@ -171,8 +187,9 @@ struct SourceLoader {
             }
             stack[stack.count - 1].next += 1
             let use = uses[top.next]
+            let includingFile = units[top.unit].file
             if use.isPack {
-                loadPack(use)
+                loadPack(use, in: includingFile)
                 continue
             }
             guard let including = sources.file(units[top.unit].file), !including.path.hasPrefix("<stdlib>/") else {
@@ -187,6 +204,7 @@ struct SourceLoader {
                 continue
             }
             if let loaded = loadedPaths[real] {
+                scopes[includingFile]?.uses.append(loaded)
                 if let position = stack.firstIndex(where: { units[$0.unit].file == loaded }) {
                     let chain = stack[position...].compactMap { sources.file(units[$0.unit].file)?.path }
                     diagnostics.append(.useCycle(use.path, chain: chain + [chain.first ?? use.path.value]))
@@ -195,6 +213,7 @@ struct SourceLoader {
             }
             let display = relativeDisplayPath(of: target.path, from: including.path, written: use.path.value)
             if let unit = read(display, usedAt: use.path.span, realPath: real) {
+                scopes[includingFile]?.uses.append(units[unit].file)
                 stack.append((unit, 0))
             }
         }
@@ -273,6 +292,8 @@ struct SourceLoader {
         diagnostics += parsed
         units.append(unit)
         origins.append(origin ?? currentOrigin)
+        // Packs are told apart by their loader; the standard library and `--rules` apply everywhere.
+        scopes[file.id] = FileScope(kind: (origin ?? currentOrigin) == .draft ? .draft : .everywhere, path: path)
         if (origin ?? currentOrigin) >= .rulePack {
             declarations += unit.declarationCount
             if declarations > limits.declarations && !stopped {

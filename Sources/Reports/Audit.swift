@@ -258,12 +258,23 @@ extension Audit {
         }.sorted { CatalogOrder.precedes($0.target, $1.target) }
         let advancedTargets = Set(nodes.map(\.target))
         var edges: [Edge] = []
-        for tuple in model.tuples("interaction") where tuple.count == 3 {
-            guard case .integer(let score) = tuple[2], score < 0 else { continue }
-            let (from, to) = (key(tuple[0]), key(tuple[1]))
-            if from != to, advancedTargets.contains(from), advancedTargets.contains(to) {
-                edges.append(Edge(from: from, to: to, kind: .tradeoff, weight: score))
+        // A trade-off is a negative score, in the set of interactions that applies to a
+        // resolution, between two targets that resolution advances; the strongest across resolutions.
+        var negative: [String: [(from: String, to: String, score: Int)]] = [:]
+        for tuple in model.tuples("interaction-in") where tuple.count == 4 {
+            guard case .integer(let score) = tuple[3], score < 0 else { continue }
+            negative[key(tuple[0]), default: []].append((key(tuple[1]), key(tuple[2]), score))
+        }
+        var tradeoffs: [[String]: Int] = [:]
+        for tuple in model.tuples("interaction-set") where tuple.count == 2 {
+            guard let scores = negative[key(tuple[1])] else { continue }
+            let here = Set((measuresOf[key(tuple[0])] ?? []).flatMap { advanced[$0] ?? [] })
+            for (from, to, score) in scores where from != to && here.contains(from) && here.contains(to) {
+                tradeoffs[[from, to]] = min(score, tradeoffs[[from, to]] ?? 0)
             }
+        }
+        for (pair, score) in tradeoffs {
+            edges.append(Edge(from: pair[0], to: pair[1], kind: .tradeoff, weight: score))
         }
         // Measures advancing `from` and undermining `to`, by pair.
         var conflicts: [[String]: Int] = [:]

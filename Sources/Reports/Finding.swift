@@ -5,6 +5,7 @@
 // out sorted by file, position, rule and message, so the same input always gives
 // the same report.
 import Diagnostics
+import Foundation
 import Engine
 import Semantics
 import Syntax
@@ -74,12 +75,35 @@ package enum FindingCollector {
         var findings: [Finding] = []
         for checked in program.rules {
             let rule = checked.rule
-            let subjects = RuleSubjects.variables(of: rule).map(\.value)
+            let columns = RuleSubjects.variables(of: rule).map(\.value)
             let relation = "rule:" + rule.id.value
             guard let relationID = model.relationID(relation) else { continue }
+            // `{all V}` variables are listed, not subjects: a finding is one binding of the others.
+            var named: Set<String> = [rule.anchor.value]
+            for case .placeholder(let name) in rule.message.value.parts { named.insert(name.value) }
+            let listed = Set(rule.message.value.listed.map(\.value)).subtracting(named)
+            let subjectColumns = columns.indices.filter { !listed.contains(columns[$0]) }
+            let listedColumns = columns.indices.filter { listed.contains(columns[$0]) }
+            var groups: [[Value]: FindingGroup] = [:]
+            var order: [[Value]] = []
             // In the order derived: the findings are sorted below, on every value.
             for (tuple, values) in model.numberedTuples(relation) {
-                let bound = Dictionary(zip(subjects, values), uniquingKeysWith: { first, _ in first })
+                let key = subjectColumns.map { values[$0] }
+                let extra = listedColumns.map { values[$0] }
+                if var group = groups[key] {
+                    if extra.lexicographicallyPrecedes(group.proofValues) { (group.proofTuple, group.proofValues) = (tuple, extra) }
+                    for (offset, value) in extra.enumerated() { group.listed[offset].insert(value) }
+                    groups[key] = group
+                } else {
+                    order.append(key)
+                    groups[key] = FindingGroup(proofTuple: tuple, proofValues: extra, listed: extra.map { [$0] })
+                }
+            }
+            for key in order {
+                guard let group = groups[key] else { continue }
+                let bound = Dictionary(zip(subjectColumns.map { columns[$0] }, key), uniquingKeysWith: { first, _ in first })
+                let lists = Dictionary(
+                    zip(listedColumns.map { columns[$0] }, group.listed.map { $0.sorted() }), uniquingKeysWith: { first, _ in first })
                 let anchorValue = bound[rule.anchor.value]
                 let anchorType = checked.variableTypes[rule.anchor.value]
                 var anchor = rule.span
@@ -89,17 +113,21 @@ package enum FindingCollector {
                 let message = rule.message.value.parts.map { part -> String in
                     switch part {
                     case .text(let text): text
-                    case .placeholder(let name):
-                        bound[name.value].map {
-                            ValueFormatter.display($0, type: checked.variableTypes[name.value], program: program)
-                        } ?? "{\(name.value)}"
+                    case .placeholder(let name), .listing(let name):
+                        if let value = bound[name.value] {
+                            ValueFormatter.display(value, type: checked.variableTypes[name.value], program: program)
+                        } else if let values = lists[name.value] {
+                            ValueFormatter.list(values.map { ValueFormatter.key($0) })
+                        } else {
+                            "{\(name.value)}"
+                        }
                     }
                 }.joined()
                 findings.append(
                     Finding(
                         rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
-                        anchorValue: anchorValue, subjects: zip(subjects, values).map { ($0, $1) }, ruleSpan: rule.span,
-                        proof: FindingProof(source: source, relation: relationID, tuple: tuple)))
+                        anchorValue: anchorValue, subjects: zip(subjectColumns.map { columns[$0] }, key).map { ($0, $1) },
+                        ruleSpan: rule.span, proof: FindingProof(source: source, relation: relationID, tuple: group.proofTuple)))
             }
         }
         // By place, then rule, then subjects (numbers in numeric order: goal 7 before goal 11).
@@ -118,8 +146,39 @@ package enum FindingCollector {
     }
 }
 
+/// The tuples of a reporting rule that make one finding: the one whose proof
+/// is shown (the least listed values, so the choice does not depend on the
+/// order of derivation) and the values of each listed variable.
+private struct FindingGroup {
+    var proofTuple: Int
+    var proofValues: [Value]
+    var listed: [Set<Value>]
+}
+
 /// How values appear in messages and traces.
 package enum ValueFormatter {
+    /// At most this many values of an `{all V}` list are named; the rest are counted.
+    package static let listLimit = 5
+
+    /// Rows of values in the order a reader expects: numbers by value, and the
+    /// numbered parts of ids too (`7.2` before `13.2`, `16.7` before `16.10`).
+    package static func naturalOrder(_ a: [Value], _ b: [Value]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            guard case .id(let p) = x, case .id(let q) = y else { return x < y }
+            return p.compare(q, options: .numeric) == .orderedAscending
+        }
+        return a.count < b.count
+    }
+
+    /// "a, b and c"; "a, b, c, d, e and 3 more" past the limit.
+    package static func list(_ items: [String]) -> String {
+        let shown = items.prefix(listLimit)
+        let rest = items.count - shown.count
+        if rest > 0 { return shown.joined(separator: ", ") + " and \(rest) more" }
+        guard let last = shown.last else { return "" }
+        return shown.count == 1 ? last : shown.dropLast().joined(separator: ", ") + " and " + last
+    }
+
     /// The id under which an entity with this value is declared.
     package static func key(_ value: Value) -> String {
         switch value {

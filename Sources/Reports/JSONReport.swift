@@ -73,6 +73,7 @@ package enum JSONReport {
         switch node.step {
         case .declared(let span):
             members.append(("declared", location(span, input)))
+            if let note = input.program.factNotes[span] { members.append(("note", .string(note))) }
         case .derived(let rule, let span):
             let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
             members.append(("rule", name.map { .string($0) } ?? .null))
@@ -83,9 +84,12 @@ package enum JSONReport {
                     "absent",
                     .array(
                         node.absences.map { absence in
-                            .object([
+                            let words = input.model.map { AbsenceText.render(absence, model: $0) }
+                            return .object([
                                 ("relation", .string(absence.relation)),
                                 ("values", .array(absence.values.map { $0.map { .string(ValueFormatter.key($0)) } ?? .null })),
+                                ("text", words.map { .string($0.line) } ?? .null),
+                                ("instead", .array((words?.instead ?? []).map { .string($0) })),
                             ])
                         })
                 ))

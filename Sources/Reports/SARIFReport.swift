@@ -117,6 +117,7 @@ package enum SARIFReport {
             switch part {
             case .text(let text): text
             case .placeholder(let name): "{\(name.value)}"
+            case .listing(let name): "{all \(name.value)}"
             }
         }.joined()
         return .object([
@@ -166,7 +167,7 @@ package enum SARIFReport {
         var flow: [JSONValue] = []
         func visit(_ node: ProofTree) {
             if case .declared(let span) = node.step, let location = physicalLocation(span, input) {
-                let text = ValueFormatter.fact(node.relation, node.values)
+                let text = ValueFormatter.fact(node.relation, node.values) + (input.program.factNotes[span].map { " (\($0))" } ?? "")
                 related.append(
                     .object([("id", .number(related.count + 1)), ("physicalLocation", location), ("message", .object([("text", .string(text))]))]))
                 flow.append(.object([("location", .object([("physicalLocation", location), ("message", .object([("text", .string(text))]))]))]))

@@ -16,8 +16,15 @@ package struct TextReport: Sendable {
         self.fullTraces = fullTraces
     }
 
+    /// The most severe first (errors, warnings, then info), each severity in the
+    /// findings' own order (by place), as a reader of a terminal wants them.
     package func render(_ findings: [Finding], model: Model, sources: SourceMap) -> String {
-        findings.map { render($0, model: model, sources: sources) + "\n" }.joined()
+        Self.bySeverity(findings).map { render($0, model: model, sources: sources) + "\n" }.joined()
+    }
+
+    /// Errors, then warnings, then info; a stable sort, so the order within a severity stays.
+    package static func bySeverity(_ findings: [Finding]) -> [Finding] {
+        RuleSeverity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }
     }
 
     /// Suppressed findings, each with the suppression's reason and place.
@@ -51,7 +58,7 @@ package struct TextReport: Sendable {
                 lines.append(describe(premise, model: model, sources: sources))
             }
             for absence in trace.absences {
-                lines.append("no \(ValueFormatter.fact(absence.relation, absence.values))")
+                lines += AbsenceText.lines(absence, model: model)
             }
         }
         let notes: [(label: String, text: String)] =
@@ -84,7 +91,8 @@ package struct TextReport: Sendable {
         let fact = ValueFormatter.fact(node.relation, node.values)
         switch node.step {
         case .declared(let span):
-            return "\(fact)  declared at \(place(span, sources))"
+            let note = model.program.factNotes[span].map { " (\($0))" } ?? ""
+            return "\(fact)  declared at \(place(span, sources))\(note)"
         case .derived(let rule, let span):
             return "\(fact)  derived by \(ruleName(rule, model: model)) at \(place(span, sources))"
         }
@@ -101,7 +109,7 @@ package struct TextReport: Sendable {
             tree(premise, model: model, sources: sources, indent: indent + 1, into: &lines)
         }
         for absence in node.absences {
-            lines.append(pad + "  no \(ValueFormatter.fact(absence.relation, absence.values))")
+            lines += AbsenceText.lines(absence, model: model).map { pad + "  " + $0 }
         }
     }
 

@@ -39,10 +39,34 @@ enum CheckSafety {
             if scope.diagnostics.contains(where: { $0.severity == .error }) { context.unsafeRules.insert(index) }
             context.diagnostics += scope.diagnostics
         }
+        checkAbsent(&context)
     }
 }
 
 extension CheckSafety {
+    /// The text of an `absent` wording names the pattern's variables; its
+    /// `instead` text names variables its body binds (with the pattern's).
+    static func checkAbsent(_ context: inout CheckContext) {
+        for (index, absent) in context.absentDecls.enumerated() where context.absentTypes[index] != nil {
+            var pattern = VariableScope(body: [.positive(absent.pattern)])
+            for placeholder in absent.text.value.placeholders {
+                pattern.require(placeholder, .unsafePlaceholder, "the pattern")
+            }
+            var diagnostics = pattern.diagnostics
+            if let instead = absent.instead {
+                var scope = VariableScope(body: [.positive(absent.pattern)] + instead.body)
+                for placeholder in instead.text.value.placeholders {
+                    scope.occurrences.append(placeholder)
+                    scope.require(placeholder, .unsafePlaceholder, "the `instead` body")
+                }
+                scope.checkBody()
+                diagnostics += scope.diagnostics.filter { $0.code != .singletonVariable }
+            }
+            if diagnostics.contains(where: { $0.severity == .error }) { context.absentTypes[index] = nil }
+            context.diagnostics += diagnostics
+        }
+    }
+
     /// Safety of a query body: every variable of a negation or comparison is bound.
     static func checkQuery(_ body: [Literal]) -> [Diagnostic] {
         var scope = VariableScope(body: body)

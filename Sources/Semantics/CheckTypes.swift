@@ -25,6 +25,21 @@ enum CheckTypes {
             guard checker.diagnostics.isEmpty else { continue }
             context.ruleTypes[index] = checker.types.mapValues(\.type)
         }
+        var worded: [String: Span] = [:]
+        for (index, absent) in context.absentDecls.enumerated() {
+            let relation = absent.pattern.relation
+            if let first = worded[relation.value] {
+                context.report(.duplicate("absent wording of", relation.value, at: relation.span, first: first))
+                continue
+            }
+            worded[relation.value] = relation.span
+            var checker = ClauseTyper(context: context)
+            checker.check(.positive(absent.pattern))
+            for literal in absent.instead?.body ?? [] { checker.check(literal) }
+            context.diagnostics += checker.diagnostics
+            guard checker.diagnostics.isEmpty else { continue }
+            context.absentTypes[index] = checker.types.mapValues(\.type)
+        }
     }
 }
 
@@ -168,7 +183,7 @@ private struct ClauseTyper {
             return mismatch(type, found, id.span)
         case .symbol(let name):
             switch type {
-            case .principle, .country, .resolution, .kind:
+            case .principle, .country, .resolution, .kind, .level:
                 return declared(type, name)
             case .symbol:
                 return .id(name.value)

@@ -22,13 +22,15 @@ package struct KindInfo: Sendable, Equatable {
 /// `advances 13.2 because "..." source "..."` in a kind: what every measure of
 /// the kind is taken to do, and why.
 package struct KindMapping: Sendable, Equatable {
-    /// `advances`, `undermines` or `restricts`.
+    /// `advances`, `undermines`, `restricts` or `offsets`.
     package let relation: String
     /// A target id, or a principle id for `restricts`.
     package let subject: String
     package let rationale: String
     package let source: String?
     package let span: Span
+    /// For `offsets`: the kind whose undermining of `subject` this kind offsets.
+    package var offsetKind: String? = nil
 }
 
 /// Where a country's constitution enshrines a principle.
@@ -45,6 +47,18 @@ package struct Fact: Sendable, Equatable {
     package let relation: String
     package let values: [Value]
     package let span: Span
+}
+
+/// How a trace says that a fact of a relation does not hold (an `absent`
+/// declaration after checking).
+package struct AbsenceWording: Sendable, Equatable {
+    /// The pattern's variable for each column (nil for `_`).
+    package let columns: [String?]
+    package let text: MessageTemplate
+    /// What holds instead: a text per row of the body, the pattern's values bound.
+    package let insteadText: MessageTemplate?
+    package let insteadBody: [Literal]
+    package let variableTypes: [String: ValueType]
 }
 
 /// A Datalog rule (`head :- body.`) after checking, with its variables' types.
@@ -81,6 +95,11 @@ package struct CheckedProgram: Sendable {
     package var anchors: [Anchor] = []
     /// Interactions that hold after overrides, with their sources.
     package var interactionSources: [String: String] = [:]
+    /// What a trace shows beside a fact declared at this span, such as the
+    /// source an interaction's score cites.
+    package var factNotes: [Span: String] = [:]
+    /// The `absent` wordings, by relation.
+    package var absenceWordings: [String: AbsenceWording] = [:]
 
     package init() {}
 

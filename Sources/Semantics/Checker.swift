@@ -20,8 +20,13 @@ package enum Checker {
     ]
 
     /// Checks the units, running the passes up to and including `lastPass` (all by default).
-    package static func check(_ units: [SourceUnit], through lastPass: String? = nil) -> CheckContext {
+    /// `scopes` says, by file number, where each file's interactions apply (see
+    /// `InteractionSets`); a file missing from it is a draft that uses nothing.
+    package static func check(
+        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: String? = nil
+    ) -> CheckContext {
         var context = CheckContext(units: units)
+        context.scopes = scopes
         for pass in passes {
             pass.run(&context)
             if pass.name == lastPass { break }
@@ -34,6 +39,8 @@ package enum Checker {
 /// What the passes share: the input, the program being built, the diagnostics.
 package struct CheckContext: Sendable {
     package let units: [SourceUnit]
+    /// Where each file's interactions apply, by file number.
+    package var scopes: [Int: FileScope] = [:]
     package var program = CheckedProgram()
     package var diagnostics: [Diagnostic] = []
 
@@ -44,10 +51,14 @@ package struct CheckContext: Sendable {
     var principles: [PrincipleDecl] = []
     var countries: [CountryDecl] = []
     var kinds: [KindDecl] = []
+    var levels: [LevelDecl] = []
     var interactions: [InteractionDecl] = []
     var relationDecls: [RelationDecl] = []
     var clauses: [Clause] = []
     var ruleDecls: [RuleDecl] = []
+    var absentDecls: [AbsentDecl] = []
+    /// Variable types of each `absent` declaration that type-checked, by index.
+    var absentTypes: [Int: [String: ValueType]] = [:]
     /// Indicator aliases: (alias id, primary id).
     var aliases: [(alias: Name, primary: String)] = []
 

@@ -23,6 +23,9 @@ enum CollectDeclarations {
                 case .kind(let kind):
                     context.kinds.append(kind)
                     context.declare(.kind, kind.id.value, title: kind.title?.value, span: kind.id.span)
+                case .level(let level):
+                    context.levels.append(level)
+                    context.declare(.level, level.id.value, title: level.title?.value, span: level.id.span)
                 case .interaction(let interaction):
                     context.interactions.append(interaction)
                 case .resolution(let resolution):
@@ -31,6 +34,8 @@ enum CollectDeclarations {
                     collect(relation, &context)
                 case .clause(let clause):
                     context.clauses.append(clause)
+                case .absent(let absent):
+                    context.absentDecls.append(absent)
                 case .rule(let rule):
                     if let first = ruleIDs[rule.id.value] {
                         context.report(.duplicate("rule", rule.id.value, at: rule.id.span, first: first))

@@ -16,6 +16,7 @@ extension Diagnostic {
             case .goal: .unknownGoal
             case .country: .unknownCountry
             case .kind: .unknownKind
+            case .level: .unknownLevel
             default: .internalError
             }
         return Diagnostic(
@@ -67,6 +68,19 @@ extension Diagnostic {
             at: Label(name.span, "closes the cycle"),
             notes: ["cycle: " + cycle.map { "`\($0)`" }.joined(separator: " implements ")],
             help: "remove one `implements` of the cycle")
+    }
+
+    /// `what` names the text: "the justification of restricting `property`".
+    package static func blankText(_ text: Located<String>, what: String, help: String) -> Diagnostic {
+        Diagnostic(.blankText, "\(what) is blank", at: Label(text.span, "says nothing"), help: help)
+    }
+
+    package static func levelCycle(_ name: Name, cycle: [String]) -> Diagnostic {
+        Diagnostic(
+            .levelCycle, "level `\(cycle.first ?? name.value)` is below itself",
+            at: Label(name.span, "closes the cycle"),
+            notes: ["cycle: " + cycle.map { "`\($0)`" }.joined(separator: " below ")],
+            help: "levels form one order from local to international; remove one `below` of the cycle")
     }
 
     package static func scoreOutOfRange(_ score: Located<Int>) -> Diagnostic {

@@ -36,6 +36,11 @@ enum Lower {
                 }
             }
         }
+        for level in context.levels {
+            if let below = level.below {
+                add("level-below", [.id(level.id.value), .id(below.value)], below.span)
+            }
+        }
         for country in context.countries {
             add("country", [.id(country.id.value)], country.id.span)
         }
@@ -54,6 +59,14 @@ enum Lower {
                             KindMapping(
                                 relation: relation.value, subject: subject.value, rationale: because.value,
                                 source: source?.value, span: subject.span))
+                    }
+                case .offsets(let other, let targets, let because, let source):
+                    for target in targets {
+                        add("kind-offsets", [k, .id(other.value), .id(target.value)], target.span)
+                        info.mappings.append(
+                            KindMapping(
+                                relation: "offsets", subject: target.value, rationale: because.value, source: source?.value,
+                                span: target.span, offsetKind: other.value))
                     }
                 }
             }
@@ -75,21 +88,11 @@ enum Lower {
                 }
             }
         }
-        // For each directed pair, the last declaration wins: files come in the order
-        // standard library, packs, rule packs, drafts, so a draft overrides the catalogue.
-        var winner: [String: Int] = [:]
-        for (index, interaction) in context.interactions.enumerated() {
-            winner["\(interaction.from.value)->\(interaction.to.value)"] = index
+        for interaction in context.interactions {
+            if let source = interaction.source { context.program.factNotes[interaction.span] = "source: \(source.value)" }
         }
-        for (index, interaction) in context.interactions.enumerated()
-        where winner["\(interaction.from.value)->\(interaction.to.value)"] == index {
-            if let source = interaction.source {
-                context.program.interactionSources["\(interaction.from.value)->\(interaction.to.value)"] = source.value
-            }
-            add(
-                "interaction", [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score.value)],
-                interaction.span)
-        }
+        context.program.interactionSources = InteractionSets.lower(
+            interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: add)
         var measuresByResolution: [String: [MeasureDecl]] = [:]
         for (resolution, measure) in context.measures { measuresByResolution[resolution, default: []].append(measure) }
         for resolution in context.resolutions {
@@ -119,6 +122,16 @@ enum Lower {
         for (index, rule) in context.ruleDecls.enumerated() {
             guard let types = context.ruleTypes[index], !context.unsafeRules.contains(index) else { continue }
             context.program.rules.append(CheckedRule(rule: rule, variableTypes: types))
+        }
+        for (index, absent) in context.absentDecls.enumerated() {
+            guard let types = context.absentTypes[index] else { continue }
+            let columns = absent.pattern.arguments.map { argument -> String? in
+                if case .variable(let name) = argument { return name.value }
+                return nil
+            }
+            context.program.absenceWordings[absent.pattern.relation.value] = AbsenceWording(
+                columns: columns, text: absent.text.value, insteadText: absent.instead?.text.value,
+                insteadBody: absent.instead?.body ?? [], variableTypes: types)
         }
         warnAboutEmptyRelations(&context)
     }
@@ -156,7 +169,8 @@ enum Lower {
         for (value, type) in zip(fact.values, schema.columns) {
             switch (value, type) {
             case (.id(let id), .target), (.id(let id), .indicator), (.id(let id), .principle),
-                (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure), (.id(let id), .kind):
+                (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure), (.id(let id), .kind),
+                (.id(let id), .level):
                 if program.entity(type, id) == nil { return false }
             case (.integer(let number), .goal):
                 if program.entity(.goal, String(number)) == nil { return false }

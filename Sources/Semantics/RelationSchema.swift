@@ -39,9 +39,19 @@ package struct RelationSchema: Sendable, Equatable {
             "principle p is enshrined in the constitution of c at reference"),
         builtin(
             "interaction", [("from", .target), ("to", .target), ("score", .integer)],
-            "advancing from affects to, scored -3 ... +3"),
+            "advancing from affects to, scored -3 ... +3, in every resolution"),
+        builtin(
+            "pack-interaction", [("pack", .symbol), ("from", .target), ("to", .target), ("score", .integer)],
+            "a pack that drafts turn on with `use pack` scores from -> to"),
+        builtin(
+            "interaction-set", [("r", .resolution), ("set", .symbol)],
+            "the set of scored interactions that applies to resolution r"),
+        builtin(
+            "interaction-in", [("set", .symbol), ("from", .target), ("to", .target), ("score", .integer)],
+            "in this set, advancing from affects to with this score (a draft's own before its packs' before the default)"),
         builtin("resolution", [("r", .resolution)], "a resolution"),
-        builtin("level", [("r", .resolution), ("level", .symbol)], "the level of resolution r (local, national, ...)"),
+        builtin("level", [("r", .resolution), ("level", .level)], "the level of resolution r (local, national, ...)"),
+        builtin("level-below", [("lower", .level), ("higher", .level)], "level lower is just below level higher"),
         builtin("implements", [("r", .resolution), ("parent", .resolution)], "resolution r implements parent"),
         builtin("scope", [("r", .resolution), ("g", .goal)], "goal g is in the scope of resolution r"),
         builtin("measure", [("m", .measure)], "a measure"),
@@ -57,6 +67,9 @@ package struct RelationSchema: Sendable, Equatable {
         builtin("kind-advances", [("k", .kind), ("t", .target)], "a measure of kind k is taken to advance target t"),
         builtin("kind-undermines", [("k", .kind), ("t", .target)], "a measure of kind k is taken to undermine target t"),
         builtin("kind-restricts", [("k", .kind), ("p", .principle)], "a measure of kind k is taken to restrict principle p"),
+        builtin(
+            "kind-offsets", [("k", .kind), ("other", .kind), ("t", .target)],
+            "a measure of kinds k and other is not taken to undermine t through other"),
         builtin(
             "rejects-advances", [("m", .measure), ("t", .target), ("reason", .text)],
             "the drafter rejects that measure m advances t, for this reason"),

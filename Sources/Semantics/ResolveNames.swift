@@ -32,6 +32,8 @@ enum ResolveNames {
         for resolution in context.resolutions {
             for item in resolution.items {
                 switch item.kind {
+                case .level(let level):
+                    context.resolve(.level, level)
                 case .implements(let parents):
                     for parent in parents { context.resolve(.resolution, parent) }
                 case .scope(let goals):
@@ -43,8 +45,20 @@ enum ResolveNames {
         }
         for kind in context.kinds {
             for item in kind.items {
-                if case .maps(let relation, let subjects, _, _) = item.kind {
+                switch item.kind {
+                case .maps(let relation, let subjects, let because, _):
                     for subject in subjects { context.resolve(relation.value == "restricts" ? .principle : .target, subject) }
+                    if isBlank(because.value) {
+                        context.report(.blankText(because, what: "the rationale of a mapping", help: "say why a measure of the kind has this effect"))
+                    }
+                case .offsets(let other, let targets, let because, _):
+                    context.resolve(.kind, other)
+                    for target in targets { context.resolve(.target, target) }
+                    if isBlank(because.value) {
+                        context.report(.blankText(because, what: "the rationale of an offset", help: "say how this kind makes good the other's effect"))
+                    }
+                case .definition, .terms:
+                    break
                 }
             }
         }
@@ -53,20 +67,64 @@ enum ResolveNames {
                 switch item.kind {
                 case .advances(let targets), .undermines(let targets):
                     for target in targets { context.resolve(.target, target) }
-                case .restricts(let principle, _):
+                case .restricts(let principle, let justification):
                     context.resolve(.principle, principle)
+                    if let justification, isBlank(justification.value) {
+                        context.report(
+                            .blankText(
+                                justification, what: "the justification of restricting `\(principle.value)`",
+                                help: "say why the restriction is needed, or remove `justified` to have it reported as unjustified"))
+                    }
                 case .indicators(let indicators):
                     for indicator in indicators { context.resolve(.indicator, indicator) }
                 case .kinds(let kinds):
                     for kind in kinds { context.resolve(.kind, kind) }
-                case .rejects(let relation, let subject, _):
+                case .rejects(let relation, let subject, let reason):
                     context.resolve(relation.value == "restricts" ? .principle : .target, subject)
+                    if isBlank(reason.value) {
+                        context.report(
+                            .blankText(
+                                reason, what: "the reason for rejecting `\(relation.value) \(subject.value)`",
+                                help: "say why the mapping does not hold for this measure"))
+                    }
                 case .description, .tags:
                     break
                 }
             }
         }
+        for level in context.levels {
+            if let below = level.below { context.resolve(.level, below) }
+        }
         checkImplementsCycles(&context)
+        checkLevelCycles(&context)
+    }
+
+    /// True for a text with nothing but white space (or nothing at all).
+    private static func isBlank(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Reports a cycle of `below` between levels once, at the level declared last in it.
+    private static func checkLevelCycles(_ context: inout CheckContext) {
+        var above: [String: Name] = [:]
+        for level in context.levels {
+            if let below = level.below { above[level.id.value] = below }
+        }
+        var reported: Set<String> = []
+        for level in context.levels {
+            // Each level has at most one level above it: follow the chain until it ends or repeats.
+            var chain = [level.id.value]
+            var seen: Set<String> = [level.id.value]
+            var next = above[level.id.value]
+            while let step = next, !seen.contains(step.value) {
+                chain.append(step.value)
+                seen.insert(step.value)
+                next = above[step.value]
+            }
+            guard let closing = next, closing.value == level.id.value, reported.isDisjoint(with: chain) else { continue }
+            reported.formUnion(chain)
+            context.report(.levelCycle(closing, cycle: chain + [level.id.value]))
+        }
     }
 
     /// Reports each cycle of `implements` once, at the edge that closes it.

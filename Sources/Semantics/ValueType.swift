@@ -12,12 +12,12 @@ import Syntax
 
 /// The type of a relation column.
 package enum ValueType: String, Sendable, CaseIterable, Hashable {
-    case goal, target, indicator, principle, country, resolution, measure, kind, text, integer, symbol
+    case goal, target, indicator, principle, country, resolution, measure, kind, level, text, integer, symbol
 
     /// The types a finding can point at: each value of them has a declaration.
     package var isAnchorable: Bool {
         switch self {
-        case .goal, .target, .indicator, .principle, .country, .resolution, .measure, .kind: true
+        case .goal, .target, .indicator, .principle, .country, .resolution, .measure, .kind, .level: true
         case .text, .integer, .symbol: false
         }
     }

@@ -137,6 +137,9 @@ package struct Formatter {
         case .kind(let d):
             output += "kind \(d.id.value)" + title(d.title)
             if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.kindItem(i) } }
+        case .level(let d):
+            output += "level \(d.id.value)" + title(d.title)
+            if let below = d.below { output += " below \(below.value)" }
         case .interaction(let d):
             output += "interaction \(d.from.value) -> \(d.to.value) \(signed(d.score.value))"
             if let source = d.source { output += " source \(Self.quote(source.value))" }
@@ -152,6 +155,18 @@ package struct Formatter {
             clause(d, indent: 0)
         case .rule(let d):
             rule(d)
+        case .absent(let d):
+            output += "absent \(Self.atom(d.pattern)) \(Self.quote(d.text.value.raw))"
+            if let instead = d.instead {
+                let literals = instead.body.map(Self.literal)
+                let oneLine = "\n  instead \(Self.quote(instead.text.value.raw)) when " + literals.joined(separator: ", ")
+                if oneLine.count - 1 <= Formatter.lineWidth {
+                    output += oneLine
+                } else {
+                    output += "\n  instead \(Self.quote(instead.text.value.raw))\n  when\n"
+                    output += literals.map { "    " + $0 }.joined(separator: ",\n")
+                }
+            }
         case .test(let d):
             output += "test \(Self.quote(d.name.value))"
             testBody(d)
@@ -178,6 +193,10 @@ package struct Formatter {
             output += "terms " + terms.map { Self.quote($0.value) }.joined(separator: ", ")
         case .maps(let relation, let subjects, let because, let source):
             output += "\(relation.value) " + subjects.map(\.value).joined(separator: ", ") + " because \(Self.quote(because.value))"
+            if let source { output += " source \(Self.quote(source.value))" }
+        case .offsets(let kind, let targets, let because, let source):
+            output += "offsets \(kind.value) on " + targets.map(\.value).joined(separator: ", ")
+            output += " because \(Self.quote(because.value))"
             if let source { output += " source \(Self.quote(source.value))" }
         }
     }

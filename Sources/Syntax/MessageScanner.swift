@@ -56,7 +56,11 @@ struct MessageScanner {
                 }
                 let name = String(decoding: bytes[(start + 1)..<close], as: UTF8.self)
                 let nameSpan = Span(file: span.file, start: start + 1, end: close)
-                if isVariableName(name) {
+                let listed = name.hasPrefix("all ") ? String(name.dropFirst(4)) : nil
+                if let listed, isVariableName(listed) {
+                    flush()
+                    parts.append(.listing(Name(listed, Span(file: span.file, start: start + 5, end: close))))
+                } else if isVariableName(name) {
                     flush()
                     parts.append(.placeholder(Name(name, nameSpan)))
                 } else {

@@ -20,9 +20,7 @@ package struct Parser {
     /// Parse errors reported per file; the rest are counted in one note.
     package static let errorLimit = 100
 
-    package static let declarationKeywords: Set<String> = [
-        "use", "goal", "principle", "country", "interaction", "resolution", "relation", "rule", "test",
-    ]
+    package static let declarationKeywords = Set(DeclarationKeyword.allCases.map(\.rawValue))
 
     /// Thrown after an error has been reported, to unwind to a recovery point.
     private struct Recover: Error {}
@@ -123,9 +121,14 @@ package struct Parser {
 
     // MARK: Recovery
 
+    /// A declaration keyword at the start of a line. `kind` and `level` also
+    /// start items of blocks (a measure's kinds, a resolution's level), so when
+    /// recovering they count only in the first column, where declarations are.
     private func isDeclarationStart(_ token: Token) -> Bool {
-        guard token.startsLine, token.kind == .identifier else { return false }
-        return Parser.declarationKeywords.contains(token.text)
+        guard token.startsLine, token.kind == .identifier, let keyword = DeclarationKeyword(rawValue: token.text) else {
+            return false
+        }
+        return !keyword.alsoStartsAnItem || token.atColumnOne
     }
 
     /// Skips to the next token that can start a declaration.
@@ -180,41 +183,44 @@ package struct Parser {
 
     private mutating func parseDeclaration() throws -> Declaration {
         let token = current
-        if token.kind == .identifier, peek(1).kind != .leftParen {
-            switch token.text {
-            case "use": return .use(try parseUse())
-            case "goal": return .goal(try parseGoal())
-            case "principle": return .principle(try parsePrinciple())
-            case "country": return .country(try parseCountry())
-            case "kind": return .kind(try parseKind())
-            case "interaction": return .interaction(try parseInteraction())
-            case "resolution": return .resolution(try parseResolution())
-            case "relation": return .relation(try parseRelation())
-            case "rule": return .rule(try parseRule())
-            case "test" where !inTest: return .test(try parseTest())
-            case "test":
+        if token.kind == .identifier, peek(1).kind != .leftParen, let keyword = DeclarationKeyword(rawValue: token.text) {
+            switch keyword {
+            case .use: return .use(try parseUse())
+            case .goal: return .goal(try parseGoal())
+            case .principle: return .principle(try parsePrinciple())
+            case .country: return .country(try parseCountry())
+            case .kind: return .kind(try parseKind())
+            case .level: return .level(try parseLevel())
+            case .interaction: return .interaction(try parseInteraction())
+            case .resolution: return .resolution(try parseResolution())
+            case .relation: return .relation(try parseRelation())
+            case .rule: return .rule(try parseRule())
+            case .absent: return .absent(try parseAbsent())
+            case .test where !inTest: return .test(try parseTest())
+            case .test:
                 throw fail(.unexpectedToken(expected: "a declaration", found: token, help: "tests cannot be nested"))
-            default: break
             }
         }
         if token.kind == .identifier, peek(1).kind == .leftParen {
             return .clause(try parseClause())
         }
+        let help = "declarations start with \(DeclarationKeyword.listed), or are facts and rules such as `name(args).`"
         if token.kind == .identifier {
-            let keywords = Parser.declarationKeywords.sorted()
-            let suggestion = EditDistance.suggestion(for: token.text, among: keywords)
+            let suggestion = EditDistance.suggestion(for: token.text, among: Parser.declarationKeywords.sorted())
             throw fail(
                 .unexpectedToken(
-                    expected: "a declaration", found: token,
-                    help: suggestion.map { "did you mean `\($0)`?" }
-                        ?? "declarations start with \(keywords.map { "`\($0)`" }.joined(separator: ", ")), or are facts and rules such as `name(args).`"
-                ))
+                    expected: "a declaration", found: token, help: suggestion.map { "did you mean `\($0)`?" } ?? help))
         }
-        throw fail(
-            .unexpectedToken(
-                expected: "a declaration", found: token,
-                help: "declarations start with `use`, `goal`, `principle`, `country`, `interaction`, `resolution`, `relation`, `rule`, or a fact or rule such as `name(args).`"
-            ))
+        throw fail(.unexpectedToken(expected: "a declaration", found: token, help: help))
+    }
+
+    /// An item keyword that is not one of `words`: the error, with the nearest
+    /// word as a suggestion when one is close (`advance` for `advances`).
+    private func unknownItem(_ token: Token, expected words: [String], help: String? = nil) -> Diagnostic {
+        let suggestion =
+            token.kind == .identifier ? EditDistance.suggestion(for: token.text, among: words) : nil
+        return .unexpectedToken(
+            expected: ItemKeywords.listed(words), found: token, help: suggestion.map { "did you mean `\($0)`?" } ?? help)
     }
 
     private mutating func parseUse() throws -> UseDecl {
@@ -296,7 +302,7 @@ package struct Parser {
                         kind: .enshrined(country: country, reference: reference, document: document, note: note),
                         span: parser.spanFrom(itemStart)))
             } else {
-                throw parser.fail(.unexpectedToken(expected: "`description` or `enshrined`", found: itemStart))
+                throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.principle))
             }
         }
         return PrincipleDecl(id: id, title: title, items: items, span: spanFrom(start))
@@ -341,10 +347,36 @@ package struct Parser {
                     KindItem(
                         kind: .maps(relation: Name(word, itemStart.span), subjects: subjects, because: because, source: source),
                         span: parser.spanFrom(itemStart)))
+            case "offsets":
+                parser.advance()
+                let offset = try parser.parseIdentifier("the kind whose effect this kind offsets, as in `offsets carbon-tax on 1.2`")
+                guard parser.current.isKeyword("on") else {
+                    throw parser.fail(
+                        .unexpectedToken(
+                            expected: "`on` and the targets", found: parser.current,
+                            help: "say which of its underminings is offset: `offsets \(offset.value) on 1.2 because \"...\"`"))
+                }
+                parser.advance()
+                let targets = try parser.parseList { try $0.parseSDGID("a target id", parts: 2) }
+                guard parser.current.isKeyword("because") else {
+                    throw parser.fail(
+                        .unexpectedToken(
+                            expected: "`because` and the rationale", found: parser.current,
+                            help: "an offset says why: `offsets \(offset.value) on ... because \"...\"`"))
+                }
+                parser.advance()
+                let because = try parser.parseString("the rationale, as in `because \"...\"`")
+                var source: Located<String>?
+                if parser.current.isKeyword("source") {
+                    parser.advance()
+                    source = try parser.parseString("the source, as in `source \"...\"`")
+                }
+                items.append(
+                    KindItem(
+                        kind: .offsets(kind: offset, targets: targets, because: because, source: source),
+                        span: parser.spanFrom(itemStart)))
             default:
-                throw parser.fail(
-                    .unexpectedToken(
-                        expected: "`definition`, `terms`, `advances`, `undermines` or `restricts`", found: itemStart))
+                throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.kind))
             }
         }
         return KindDecl(id: id, title: title, items: items, span: spanFrom(start))
@@ -355,6 +387,18 @@ package struct Parser {
         let id = try parseIdentifier("a country id such as `germany`")
         let title = try parseOptionalString()
         return CountryDecl(id: id, title: title, span: spanFrom(start))
+    }
+
+    private mutating func parseLevel() throws -> LevelDecl {
+        let start = advance()
+        let id = try parseIdentifier("a level id such as `national`")
+        let title = try parseOptionalString()
+        var below: Name?
+        if current.isKeyword("below") {
+            advance()
+            below = try parseIdentifier("the level just above, as in `below national`")
+        }
+        return LevelDecl(id: id, title: title, below: below, span: spanFrom(start))
     }
 
     private mutating func parseInteraction() throws -> InteractionDecl {
@@ -403,9 +447,7 @@ package struct Parser {
             case "measure":
                 kind = .measure(try parser.parseMeasure())
             default:
-                throw parser.fail(
-                    .unexpectedToken(
-                        expected: "`measure`, `level`, `implements`, `scope` or `description`", found: itemStart))
+                throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.resolution))
             }
             items.append(ResolutionItem(kind: kind, span: parser.spanFrom(itemStart)))
         }
@@ -471,10 +513,7 @@ package struct Parser {
                 let reason = try parser.parseString("the reason, as in `because \"...\"`")
                 kind = .rejects(relation: Name(relation.text, relation.span), subject: subject, reason: reason)
             default:
-                throw parser.fail(
-                    .unexpectedToken(
-                        expected: "a measure item (`advances`, `undermines`, `restricts`, `indicator`, `kind`, `tag`, `description`, `not`)",
-                        found: itemStart))
+                throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }
             items.append(MeasureItem(kind: kind, span: parser.spanFrom(itemStart)))
         }
@@ -541,6 +580,35 @@ package struct Parser {
         return RuleDecl(
             id: id, severity: Located(severity, severityToken.span), message: message, description: description,
             body: body, anchor: Name(anchorToken.text, anchorToken.span), span: spanFrom(start))
+    }
+
+    private mutating func parseAbsent() throws -> AbsentDecl {
+        let start = advance()
+        let pattern = try parseAtom()
+        for argument in pattern.arguments {
+            switch argument {
+            case .variable, .wildcard: continue
+            default:
+                throw fail(
+                    .unexpectedToken(
+                        expected: "a variable for each column", found: tokenAt(argument.span),
+                        help: "name each column with a variable, as in `absent \(pattern.relation.value)(R, G) \"...\"`"))
+            }
+        }
+        let text = try parseMessage()
+        var instead: AbsentDecl.Instead?
+        if current.isKeyword("instead") {
+            advance()
+            let insteadText = try parseMessage()
+            _ = try expectKeyword("when")
+            instead = AbsentDecl.Instead(text: insteadText, body: try parseBody())
+        }
+        return AbsentDecl(pattern: pattern, text: text, instead: instead, span: spanFrom(start))
+    }
+
+    /// The token that starts at a span already parsed, for a diagnostic about it.
+    private func tokenAt(_ span: Span) -> Token {
+        tokens.last { $0.span.start == span.start } ?? current
     }
 
     private mutating func parseTest() throws -> TestDecl {

@@ -62,11 +62,13 @@ package enum Declaration: Sendable, Equatable {
     case principle(PrincipleDecl)
     case country(CountryDecl)
     case kind(KindDecl)
+    case level(LevelDecl)
     case interaction(InteractionDecl)
     case resolution(ResolutionDecl)
     case relation(RelationDecl)
     case clause(Clause)
     case rule(RuleDecl)
+    case absent(AbsentDecl)
     case test(TestDecl)
 
     package var span: Span {
@@ -77,11 +79,13 @@ package enum Declaration: Sendable, Equatable {
         case .principle(let d): d.span
         case .country(let d): d.span
         case .kind(let d): d.span
+        case .level(let d): d.span
         case .interaction(let d): d.span
         case .resolution(let d): d.span
         case .relation(let d): d.span
         case .clause(let d): d.span
         case .rule(let d): d.span
+        case .absent(let d): d.span
         }
     }
 }
@@ -156,6 +160,10 @@ package struct KindItem: Sendable, Equatable {
         case maps(relation: Name, subjects: [Name], because: Located<String>, source: Located<String>?)
         /// `terms "carbon tax", "carbon price"`: words that suggest the kind.
         case terms([Located<String>])
+        /// `offsets carbon-tax on 1.2 because "..."`: a measure of both kinds is
+        /// not taken to undermine these targets through the other kind, whose
+        /// effect on them this kind makes good (a fee and dividend).
+        case offsets(kind: Name, targets: [Name], because: Located<String>, source: Located<String>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span
@@ -165,6 +173,15 @@ package struct KindItem: Sendable, Equatable {
 package struct CountryDecl: Sendable, Equatable {
     package let id: Name
     package let title: Located<String>?
+    @LayoutOnly package var span: Span
+}
+
+/// `level national "National" below regional`: a level of government, ordered
+/// by `below` (a resolution should implement one of its own level or above).
+package struct LevelDecl: Sendable, Equatable {
+    package let id: Name
+    package let title: Located<String>?
+    package let below: Name?
     @LayoutOnly package var span: Span
 }
 
@@ -296,18 +313,57 @@ package enum RuleSeverity: String, Sendable, Equatable, CaseIterable {
     case error, warning, info
 }
 
+/// `absent goal-advanced-in(R, G) "no measure of {R} advances a target of goal {G}"
+///   instead "{M} advances {T}" when in(M, R), advances(M, T)`: how a trace says
+/// that a fact of the relation does not hold, in the domain's words, and what
+/// holds instead (the rows of the `when` body, with the pattern's values bound).
+package struct AbsentDecl: Sendable, Equatable {
+    /// The relation with a variable (or `_`) for each column.
+    package let pattern: Atom
+    package let text: Located<MessageTemplate>
+    package let instead: Instead?
+    @LayoutOnly package var span: Span
+
+    package struct Instead: Sendable, Equatable {
+        package let text: Located<MessageTemplate>
+        package let body: [Literal]
+    }
+}
+
 /// A message with `{Var}` placeholders, split into its parts.
+///
+/// `{all Var}` lists every value the variable takes for one finding: a finding
+/// is one binding of the other placeholders and the anchor, so that a rule can
+/// report once per resolution and pair of targets and name all the measures
+/// involved, instead of once per pair of measures.
 package struct MessageTemplate: Sendable, Equatable {
     package enum Part: Sendable, Equatable {
         case text(String)
         case placeholder(Name)
+        case listing(Name)
     }
     package let parts: [Part]
     /// The message as written (escapes decoded), for the formatter.
     package let raw: String
 
+    package init(parts: [Part], raw: String) {
+        self.parts = parts
+        self.raw = raw
+    }
+
+    /// Every variable the message names, listed or not, in order.
     package var placeholders: [Name] {
-        parts.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
+        parts.compactMap {
+            switch $0 {
+            case .placeholder(let name), .listing(let name): name
+            case .text: nil
+            }
+        }
+    }
+
+    /// The variables named with `{all Var}`.
+    package var listed: [Name] {
+        parts.compactMap { if case .listing(let name) = $0 { name } else { nil } }
     }
 }
 

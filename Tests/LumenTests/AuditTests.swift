@@ -86,7 +86,7 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(
             run.out
-                == "audited 4 files: 5 resolutions, 23 measures, 6 errors, 5 warnings, 16 info, 91% of measures with an indicator, 11 of 17 goals covered\n"
+                == "audited 4 files: 5 resolutions, 23 measures, 6 errors, 5 warnings, 9 info, 91% of measures with an indicator, 11 of 17 goals covered\n"
         )
         let wrote = run.error.split(separator: "\n").map { relativize(String($0), to: directory) }
         #expect(
@@ -133,11 +133,11 @@ struct AuditTests {
         }
         // 25 advanced targets; 7 trade-offs and 3 conflicts (one path more: the arrow head).
         #expect(network.all("circle").count == 25)
-        #expect(network.all("path").count == 10 + 1)
+        #expect(network.all("path").count == 5 + 1)
         #expect(network.all("path").filter { $0.attributes["marker-end"] != nil }.count == 3)
         // One finding per list item, each with its trace.
         let findings = document.byID("findings")?.all("li") ?? []
-        #expect(findings.count == 27)
+        #expect(findings.count == 20)
         #expect(findings.allSatisfy { $0.all("pre").count == 1 && $0.all("a").count == 1 })
         // The vertical conflict is shown under the local plan, tied to the national strategy.
         let levels = document.byID("levels")?.all("ul").filter { $0.attributes["class"] == "ties" } ?? []
@@ -198,21 +198,21 @@ struct AuditTests {
         #expect(fromHTML == fromCSV)
         #expect(fromHTML == fromMarkdown)
         #expect(fromHTML == fromJSON)
-        #expect(fromHTML.first == ["food-and-land", "national", "8", "6", "1", "0", "4", "1", "2", "5", "9"])
+        #expect(fromHTML.first == ["food-and-land", "national", "8", "6", "1", "0", "4", "1", "2", "5", "6"])
         // The summary: HTML tiles, Markdown rows and the JSON summary.
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["5", "23", "6", "5", "16", "91%", "11 of 17", "0"])
+        #expect(tiles.map(\.1) == ["5", "23", "6", "5", "9", "91%", "11 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
         #expect(summary?["measures"] as? Int == 23 && summary?["measuresWithIndicator"] as? Int == 21)
-        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 5 && summary?["infos"] as? Int == 16)
+        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 5 && summary?["infos"] as? Int == 9)
         #expect(markdown.contains("| measures | 23 |\n") && markdown.contains("| measures with an indicator | 21 (91%) |\n"))
         // Findings: one row each in CSV, one item each in Markdown and JSON.
         let findingRows = read(directory.appendingPathComponent("csv/findings.csv")).split(separator: "\r\n").count - 1
-        #expect(findingRows == 27)
-        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 27)
-        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 27)
+        #expect(findingRows == 20)
+        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 20)
+        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 20)
     }
 
     @Test func aCorpusMayMixLumenJSONAndCSVDrafts() throws {
@@ -302,7 +302,7 @@ struct AuditTests {
         #expect(document.byID("findings")?.all("li").count == 2)
         #expect(document.all("svg").first?.all("rect").count == 17 + 2 * 17 + 1)
         let notes = document.all("p").filter { $0.attributes["class"] == "note" }.map(\.allText)
-        #expect(notes.contains("The first 2 of 27 findings are shown here; the CSV and JSON reports hold them all."))
+        #expect(notes.contains("The first 2 of 20 findings are shown here; the CSV and JSON reports hold them all."))
         #expect(notes.contains("The first 2 of 5 resolutions are shown here; the CSV and JSON reports hold them all."))
     }
 
@@ -317,7 +317,7 @@ struct AuditTests {
         #expect(lumen(["audit", examples.path, "--html", path]).status == 0)
         guard let document = parseXML(read(URL(fileURLWithPath: path))) else { return }
         let links = document.byID("findings")?.all("a").compactMap { $0.attributes["href"] } ?? []
-        #expect(links.contains("../my%20drafts/agriculture/food-and-land.lumen#L25"))
+        #expect(links.contains("../my%20drafts/agriculture/food-and-land.lumen#L32"))
         #expect(links.allSatisfy { $0.hasPrefix("../my%20drafts/") })
     }
 

@@ -14,7 +14,8 @@ import Testing
 
     @Test func theSameDraftAsLumenJSONAndCSVGivesTheSameFindings() {
         let lumen = findings("same.lumen")
-        #expect(lumen.count == 4)
+        // (m2 names 2.3.1, an indicator of the target it undermines: monitoring the harm is no mismatch.)
+        #expect(lumen.count == 3)
         #expect(findings("same.json") == lumen)
         #expect(findings("same.csv") == lumen)
     }

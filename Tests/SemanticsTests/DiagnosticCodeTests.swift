@@ -28,6 +28,9 @@ let semanticCases: [CodeCase] = [
     CodeCase(code: "L1012", source: "goal 1 \"One\" {\n  target 1.1 \"One\" {\n    indicator ↓1.2.1 \"X\"\n  }\n}", message: "indicator `1.2.1` is declared inside target 1.1"),
     CodeCase(code: "L1013", source: "resolution a \"A\" {\n  implements b\n}\nresolution b \"B\" {\n  implements ↓a\n}", message: "resolution `a` implements itself"),
     CodeCase(code: "L1014", source: "interaction 7.2 -> 13.2 ↓+5", message: "interaction score 5 is outside -3 ... +3"),
+    CodeCase(code: "L1018", source: "level national \"National\"\nresolution r \"R\" {\n  level ↓nationl\n}", message: "unknown level `nationl`"),
+    CodeCase(code: "L1019", source: "level county \"County\" below region\nlevel region \"Region\" below ↓county", message: "level `county` is below itself"),
+    CodeCase(code: "L1024", source: "resolution r \"R\" {\n  measure m \"M\" {\n    restricts property justified ↓\" \"\n  }\n}", message: "the justification of restricting `property` is blank"),
     CodeCase(code: "L1015", source: "relation ↓advances(measure, target)", message: "`advances` is a built-in relation"),
     CodeCase(code: "L1020", source: "relation x(measure)\nx(M) :- ↓advances(M).", message: "`advances` takes 2 arguments, but 1 was given"),
     CodeCase(code: "L1021", source: "relation x(measure)\nx(M) :- advances(M, ↓\"13.2\").", message: "expected a target, found the text \"13.2\""),
@@ -61,7 +64,7 @@ let semanticCases: [CodeCase] = [
     }
 
     @Test func anchorOfATypeThatHasNoDeclaration() {
-        let (context, offset) = check("rule r info \"{L}\" when level(_, L) at ↓L")
+        let (context, offset) = check("rule r info \"{L}\" when tag(_, L) at ↓L")
         #expect(context.diagnostics.map(\.message) == ["a finding cannot point at a symbol"])
         #expect(context.diagnostics.first?.primary?.span.start == offset)
     }

@@ -23,6 +23,8 @@ import Testing
         let (context, _) = check(
             """
             interaction 7.2 -> 13.2 +2 source "test"
+            level national "National"
+            level local "Local" below national
             kind coal-phase-out "Coal phase-out" {
               definition "Closing coal plants."
               advances 13.2 because "test"
@@ -47,7 +49,10 @@ import Testing
             "goal(13)", "target(13.2)", "target-of-goal(13.2, 13)", "means-of-implementation(7.a)",
             "indicator(13.2.2)", "indicator-of(13.2.2, 13.2)", "indicator(7.2.9)", "indicator-of(7.2.9, 7.2)",
             "indicator-alias(7.2.9, 13.2.2)", "country(germany)", "principle(property)",
-            "enshrined(property, germany, \"Art. 14\")", "interaction(7.2, 13.2, 2)",
+            "enshrined(property, germany, \"Art. 14\")", "level-below(local, national)",
+            // The file's own interaction applies to its resolutions: a set named after the file.
+            // (A file the loader did not describe is a draft named by its number.)
+            "interaction-set(city, <file 0>)", "interaction-in(<file 0>, 7.2, 13.2, 2)",
             "resolution(city)", "level(city, local)", "implements(city, plan)", "scope(city, 13)",
             "measure(city.m)", "in(city.m, city)", "kind(city.m, coal-phase-out)", "advances(city.m, 13.2)",
             "undermines(city.m, 13.1)", "restricts(city.m, property)", "justifies(city.m, property)",
@@ -56,6 +61,7 @@ import Testing
         ]
         #expect(expected.subtracting(facts).isEmpty, "missing: \(expected.subtracting(facts).sorted())")
         #expect(!facts.contains("means-of-implementation(7.2)"))
+        #expect(!facts.contains("interaction(7.2, 13.2, 2)"))
         #expect(!facts.contains("justifies(plan.m1, property)"))
     }
 
