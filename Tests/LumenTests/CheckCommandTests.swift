@@ -32,6 +32,18 @@ import Testing
         #expect(standard.subtracting(fired).isEmpty, "never fired: \(standard.subtracting(fired).sorted())")
     }
 
+    /// A reader wants the most severe findings first: errors, then warnings, then
+    /// info, each severity by place.
+    @Test func textOutputShowsTheMostSevereFindingsFirst() {
+        let run = lumen(["check", Self.examples.path])
+        let severities = run.out.split(separator: "\n").compactMap { line -> Int? in
+            ["error[": 0, "warning[": 1, "info[": 2].first { line.hasPrefix($0.key) }?.value
+        }
+        #expect(severities.count == 20)
+        #expect(severities == severities.sorted())
+        #expect(Set(severities) == [0, 1, 2])
+    }
+
     @Test func withoutTheStandardLibraryTargetsAreUnknown() {
         let run = lumen(["check", "--no-stdlib", Self.examples.appendingPathComponent("climate/national-climate-plan.lumen").path])
         #expect(run.status == 2)

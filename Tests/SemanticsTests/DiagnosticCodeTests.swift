@@ -69,6 +69,29 @@ let semanticCases: [CodeCase] = [
         #expect(context.diagnostics.first?.primary?.span.start == offset)
     }
 
+    /// An `absent` wording names only the pattern's variables, and its `instead`
+    /// text only variables its body binds; a second wording of a relation is a duplicate.
+    @Test func absentWordingsAreChecked() {
+        let unbound = check("absent advances(M, _) \"{M} advances {↓T}\"")
+        #expect(unbound.context.diagnostics.map(\.message) == ["variable `T` in the pattern is not bound by a positive literal"])
+        #expect(unbound.context.diagnostics.first?.primary?.span.start == unbound.offset)
+        let instead = check("absent advances(M, _) \"{M} advances nothing\"\n  instead \"{M} is in {↓R}\" when measure(M)")
+        #expect(instead.context.diagnostics.map(\.message) == ["variable `R` in the `instead` body is not bound by a positive literal"])
+        let twice = check("absent advances(M, _) \"a\"\nabsent ↓advances(M, _) \"b\"")
+        #expect(twice.context.diagnostics.map(\.code.id) == ["L1010"])
+        #expect(twice.context.diagnostics.first?.primary?.span.start == twice.offset)
+        let fine = check("absent advances(M, T) \"{M} does not advance {T}\"\n  instead \"{M} advances {U}\" when advances(M, U)")
+        #expect(fine.context.diagnostics.isEmpty)
+        #expect(fine.context.program.absenceWordings["advances"]?.columns == ["M", "T"])
+    }
+
+    /// `{all V}` names a variable of the body like any placeholder.
+    @Test func listedVariablesMustBeBound() {
+        let (context, offset) = check("rule r info \"{all ↓X} in {R}\" when resolution(R) at R")
+        #expect(context.diagnostics.map(\.message) == ["variable `X` in the message is not bound by a positive literal"])
+        #expect(context.diagnostics.first?.primary?.span.start == offset)
+    }
+
     @Test func didYouMeanComesFromNamesInScope() {
         let (context, _) = check("resolution r \"R\" {\n  measure m \"M\" {\n    restricts propery\n  }\n}")
         #expect(context.diagnostics.first?.help == "did you mean `property`?")

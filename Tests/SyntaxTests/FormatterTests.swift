@@ -120,6 +120,16 @@ import Testing
         ("a().\n\n\n\nb().", "a().\n\nb().\n"),
         ("", ""),
         ("# only a comment   ", "# only a comment\n"),
+        ("level   local \"Local\"  below   region", "level local \"Local\" below region\n"),
+        (
+            "kind k {\n offsets   carbon-tax on 1.2,1.3 because \"x\"   source \"y\" }",
+            "kind k {\n  offsets carbon-tax on 1.2, 1.3 because \"x\" source \"y\"\n}\n"
+        ),
+        (
+            "absent  covered( R ,_) \"{R} covers nothing\" instead \"{M}\"  when in(M,R)",
+            "absent covered(R, _) \"{R} covers nothing\"\n  instead \"{M}\" when in(M, R)\n"
+        ),
+        ("rule r info \"{all M} in {R}\" when in(M, R) at R", "rule r info \"{all M} in {R}\"\n  when in(M, R)\n  at R\n"),
     ])
     func smallCases(input: String, output: String) {
         #expect(format(input) == output)
