@@ -1,4 +1,5 @@
 import Foundation
+import Syntax
 
 /// Finds the `.lumen` files under a directory, in sorted order, skipping hidden
 /// entries and never entering a directory twice (so symbolic-link loops end).
@@ -7,6 +8,8 @@ enum FileWalker {
         var files: [String] = []
         /// Paths that could not be listed or followed, with the reason.
         var problems: [(path: String, reason: String)] = []
+        /// `.json` and `.csv` files that are not drafts by their shape.
+        var skipped: [String] = []
     }
 
     /// Whether a directory entry is a draft: `.lumen` always; `.json` (except the
@@ -42,23 +45,40 @@ enum FileWalker {
                 if isDirectory.boolValue {
                     subdirectories.append(path)
                 } else if isDraft(entry, exported: exported) {
-                    result.files.append(path)
+                    if entry.hasSuffix(".lumen") || hasDraftShape(path) {
+                        result.files.append(path)
+                    } else {
+                        result.skipped.append(path)
+                    }
                 }
             }
             pending += subdirectories.reversed()
         }
         result.files.sort()
+        result.skipped.sort()
         return result
+    }
+
+    /// Whether a `.json` or `.csv` file found by a walk is a draft, from its first bytes.
+    static func hasDraftShape(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return true }  // reported when read
+        defer { try? handle.close() }
+        let prefix = ArraySlice((try? handle.read(upToCount: DraftShape.prefixBytes)) ?? Data())
+        return path.hasSuffix(".json") ? DraftShape.isJSONDraft(prefix) : DraftShape.isCSVDraft(prefix)
     }
 }
 
 extension Lumen {
     /// The files named by command-line paths: files as given, directories
     /// expanded to their `.lumen` files (and, with `exported`, their `.json` and
-    /// `.csv` drafts). Problems are `(path, reason)` pairs.
-    public static func expandPaths(_ paths: [String], exported: Bool = false) -> (files: [String], problems: [(path: String, reason: String)]) {
+    /// `.csv` files that are drafts by their shape; the others are `skipped`).
+    /// Problems are `(path, reason)` pairs.
+    public static func expandPaths(_ paths: [String], exported: Bool = false) -> (
+        files: [String], problems: [(path: String, reason: String)], skipped: [String]
+    ) {
         var files: [String] = []
         var problems: [(path: String, reason: String)] = []
+        var skipped: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -69,10 +89,11 @@ extension Lumen {
                 let walked = FileWalker.lumenFiles(under: path, exported: exported)
                 files += walked.files
                 problems += walked.problems
+                skipped += walked.skipped
             } else {
                 files.append(path)
             }
         }
-        return (files, problems)
+        return (files, problems, skipped)
     }
 }

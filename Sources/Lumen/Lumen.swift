@@ -70,7 +70,7 @@ public enum Lumen {
         return CheckReport(
             sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
             findings: findings, suppressed: suppressed, baselined: baselined, fileCount: loaded.fileCount,
-            drafts: loaded.drafts)
+            drafts: loaded.drafts, skipped: loader.skippedPaths)
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
@@ -274,6 +274,19 @@ public struct CheckReport: Sendable {
     public let fileCount: Int
     /// Paths of the drafts checked (given or reached through `use`).
     let drafts: [String]
+    /// `.json` and `.csv` files under the directories given that are not drafts by their shape.
+    public let skipped: [String]
+
+    /// A note naming the files a directory walk skipped, or nil if there are none.
+    public var skippedNote: String? {
+        guard !skipped.isEmpty else { return nil }
+        let count = skipped.count == 1 ? "1 file" : "\(skipped.count) files"
+        let shown = skipped.prefix(5).map { "`\(DisplayWidth.printable($0))`" }.joined(separator: ", ")
+        let more = skipped.count > 5 ? " and \(skipped.count - 5) more" : ""
+        return "note: skipped \(count) under the directories given that \(skipped.count == 1 ? "is" : "are") not drafts "
+            + "(\(shown)\(more)); a JSON draft has `resolutions` or `interactions`, a CSV draft the columns "
+            + "`resolution` and `measure` or a cross-impact matrix's target ids; name a file to check it anyway"
+    }
 
     /// True when the input is invalid (exit status 2).
     public var hasErrors: Bool { diagnostics.hasErrors }
@@ -317,7 +330,9 @@ public struct CheckReport: Sendable {
             version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
             program: program, checkedFiles: drafts, failingSeverities: failing, suppressed: suppressed)
         switch format {
-        case .text: return render(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) + summary + "\n"
+        case .text:
+            let note = skippedNote.map { $0 + "\n" } ?? ""
+            return render(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) + note + summary + "\n"
         case .json: return JSONReport.render(input)
         case .sarif: return SARIFReport.render(input)
         case .junit: return JUnitReport.render(input)

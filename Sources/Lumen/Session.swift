@@ -259,7 +259,7 @@ public final class Session {
     private func filesAreUnchanged() -> Bool {
         let loaded = report.sources.files.filter { !$0.path.hasPrefix("<") }
         let known = Set(loaded.map(\.path))
-        let (files, problems) = Lumen.expandPaths(paths, exported: true)
+        let (files, problems, _) = Lumen.expandPaths(paths, exported: true)
         guard problems.isEmpty, files.allSatisfy(known.contains) else { return false }
         return loaded.allSatisfy { file in
             FileManager.default.contents(atPath: file.path).map { [UInt8]($0) == file.bytes } ?? false

@@ -23,6 +23,8 @@ struct SourceLoader {
     private var currentOrigin = Origin.draft
     /// Files given by the user (not the standard library, not `use`d).
     private(set) var userFileCount = 0
+    /// `.json` and `.csv` files under the directories given that are not drafts.
+    private(set) var skippedPaths: [String] = []
     private var loadedPaths: [String: Int] = [:]
     private let root: String
     private let limits: Limits
@@ -159,8 +161,9 @@ struct SourceLoader {
     /// Loads files and directories given on the command line.
     mutating func load(paths: [String], countAsChecked: Bool = true) {
         currentOrigin = countAsChecked ? .draft : .rulePack
-        let (files, problems) = Lumen.expandPaths(paths, exported: true)
+        let (files, problems, skipped) = Lumen.expandPaths(paths, exported: true)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
+        if countAsChecked { skippedPaths += skipped }
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         if countAsChecked { userFileCount += distinct.count }
         prefetch(files)

@@ -62,6 +62,7 @@ enum AuditCommand: Command {
         let report = Lumen.audit(paths: paths, options: options, progress: bar.show)
         bar.clear()
         console.writeError(report.renderDiagnostics(colors: console.useColor(color)))
+        if let note = report.check.skippedNote { console.writeError(note + "\n") }
         guard !report.hasErrors else {
             console.writeError(report.summary + "\nno report was written: the input is invalid\n")
             return ExitStatus.invalid

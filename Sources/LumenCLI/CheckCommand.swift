@@ -91,6 +91,8 @@ enum CheckCommand: Command {
             if text.hasSuffix(summary) { text.removeLast(summary.count) }
             text += resolved.map { $0 + "\n" }.joined() + "\n" + summary
         }
+        // Machine formats stay parseable: the note on skipped files goes to standard error.
+        if format != .text || output != nil, let note = report.skippedNote { console.writeError(note + "\n") }
         if arguments.flags.contains("stats") {
             // Statistics go to standard error in machine formats, to keep the report parseable.
             if format == .text && output == nil { text += report.statistics } else { console.writeError(report.statistics) }

@@ -55,7 +55,7 @@ enum FormatCommand: Command {
             return ExitStatus.success
         }
 
-        let (files, problems) = Lumen.expandPaths(arguments.positionals)
+        let (files, problems, _) = Lumen.expandPaths(arguments.positionals)
         for problem in problems {
             console.writeError("error[L0203]: cannot read `\(problem.path)`: \(problem.reason)\n")
             status = ExitStatus.invalid

@@ -27,6 +27,33 @@ import Testing
         #expect(relativize(run.out, to: Self.directory).contains("undermines(food.m2, 2.3)  declared at \(place)"))
     }
 
+    /// A directory walk reads `.json` and `.csv` files that are drafts by their
+    /// shape; a baseline, a `package.json` or a data table is skipped and named.
+    @Test func aWalkSkipsJSONAndCSVFilesThatAreNotDrafts() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for name in ["same.json", "matrix.csv"] {
+            try FileManager.default.copyItem(at: Self.directory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
+        try Data("{\"name\": \"site\", \"resolutionsDir\": \"x\"}\n".utf8).write(to: directory.appendingPathComponent("package.json"))
+        try Data("year,value\n2020,3\n".utf8).write(to: directory.appendingPathComponent("data.csv"))
+        let baseline = directory.appendingPathComponent("lumen-baseline.json").path
+        #expect(lumen(["check", "--write-baseline", baseline, directory.appendingPathComponent("same.json").path]).status == 0)
+        let run = lumen(["check", directory.path])
+        #expect(run.status == 1)
+        let out = relativize(run.out, to: directory)
+        #expect(
+            out.hasSuffix(
+                "note: skipped 3 files under the directories given that are not drafts (`data.csv`, `lumen-baseline.json`, `package.json`); "
+                    + "a JSON draft has `resolutions` or `interactions`, a CSV draft the columns `resolution` and `measure` or a "
+                    + "cross-impact matrix's target ids; name a file to check it anyway\nchecked 2 files: 2 errors, 1 warning\n"))
+        // In a machine format the note goes to standard error.
+        let json = lumen(["check", "--format", "json", directory.path])
+        #expect(relativize(json.error, to: directory).hasPrefix("note: skipped 3 files"))
+        // Named on the command line, a file is read as a draft whatever its shape.
+        #expect(lumen(["check", directory.appendingPathComponent("package.json").path]).status == 2)
+    }
+
     @Test func crossImpactMatrixDeclaresInteractions() {
         let run = lumen(["query", "interaction(A, B, S)", Self.directory.appendingPathComponent("matrix.csv").path])
         #expect(run.out == "A     B     S\n13.2  7.2   1\n15.5  7.2   0\n7.2   13.2  2\n7.2   15.5  -1\n4 rows\n")

@@ -84,3 +84,31 @@ import Testing
         #expect(diagnostics.first?.help == "did you mean `\(suggestion)`?")
     }
 }
+
+/// Whether a `.json` or `.csv` file a directory walk finds is a draft.
+@Suite struct DraftShapeTests {
+    @Test(arguments: [
+        (#"{"resolutions": []}"#, true),
+        ("\u{FEFF}  {\n \"version\": 1, \"interactions\": [{\"from\": \"1.1\"}]}", true),
+        (#"{"name": "x", "dependencies": {"resolutions": 1}}"#, false),
+        (#"{"findings": [{"rule": "x", "resolutions": 2}], "version": 1}"#, false),
+        (#"{"title": "a \"resolutions\" key", "x": 1}"#, false),
+        (#"["resolutions"]"#, false),
+        ("", false),
+    ])
+    func json(_ text: String, _ isDraft: Bool) {
+        #expect(DraftShape.isJSONDraft(ArraySlice(Array(text.utf8))) == isDraft)
+    }
+
+    @Test(arguments: [
+        ("resolution,measure,title\nr,m,t\n", true),
+        ("\u{FEFF}\"Resolution\", \"Measure\"\r\n", true),
+        (",7.2,13.2\n7.2,,+2\n", true),
+        ("year,value\n2020,3\n", false),
+        (",a,b\n", false),
+        ("", false),
+    ])
+    func csv(_ text: String, _ isDraft: Bool) {
+        #expect(DraftShape.isCSVDraft(ArraySlice(Array(text.utf8))) == isDraft)
+    }
+}
