@@ -283,7 +283,7 @@ public struct CheckReport: Sendable {
         let count = skipped.count == 1 ? "1 file" : "\(skipped.count) files"
         let shown = skipped.prefix(5).map { "`\(DisplayWidth.printable($0))`" }.joined(separator: ", ")
         let more = skipped.count > 5 ? " and \(skipped.count - 5) more" : ""
-        return "note: skipped \(count) under the directories given that \(skipped.count == 1 ? "is" : "are") not drafts "
+        return "note: skipped \(count) under the directories given that \(skipped.count == 1 ? "is not a draft" : "are not drafts") "
             + "(\(shown)\(more)); a JSON draft has `resolutions` or `interactions`, a CSV draft the columns "
             + "`resolution` and `measure` or a cross-impact matrix's target ids; name a file to check it anyway"
     }

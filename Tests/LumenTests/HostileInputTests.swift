@@ -106,11 +106,11 @@ import Testing
 
     @Test func aJSONDraftNestedAMillionLevelsDeepStopsAtTheLimit() throws {
         let (run, directory) = try check([
-            "deep.json": text(String(repeating: "[", count: 1_000_000) + String(repeating: "]", count: 1_000_000))
+            "deep.json": text("{\"resolutions\": " + String(repeating: "[", count: 1_000_000) + String(repeating: "]", count: 1_000_000) + "}")
         ])
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(run.status == 2)
-        #expect(run.out.hasPrefix("error[L0207]: malformed JSON: JSON nested more than 512 levels deep (`--max-nesting`)\n --> deep.json:1:513\n"))
+        #expect(run.out.hasPrefix("error[L0207]: malformed JSON: JSON nested more than 512 levels deep (`--max-nesting`)\n --> deep.json:1:528\n"))
     }
 
     @Test func aCSVWithAMillionColumnsIsCappedWithACount() throws {

@@ -119,7 +119,7 @@ import Testing
     @Test func jsonNestingHasItsOwnLimit() throws {
         let folder = try directory(["deep.json": String(repeating: "[", count: 20) + String(repeating: "]", count: 20)])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = lumen(["check", "--no-stdlib", "--max-nesting", "10", folder.path])
+        let run = lumen(["check", "--no-stdlib", "--max-nesting", "10", folder.appendingPathComponent("deep.json").path])
         #expect(run.status == 2)
         #expect(
             relativize(run.out, to: folder).hasPrefix(
