@@ -29,7 +29,17 @@ extension Lumen {
         } catch {
             return .failure(RevisionError(message: "cannot create a temporary directory: \(error.localizedDescription)"))
         }
-        guard git(["archive", "--format=tar", "-o", archive.path, revision], in: top) != nil else {
+        // A revision that looks like an option is refused before git sees it, and the
+        // one git reads is resolved to a commit id first, after `--end-of-options`.
+        guard !revision.hasPrefix("-"), !revision.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 } == true })
+        else {
+            return .failure(RevisionError(message: "`\(revision)` is not a git revision"))
+        }
+        guard
+            let commit = git(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"], in: top)?
+                .trimmingCharacters(in: .whitespacesAndNewlines), !commit.isEmpty,
+            git(["archive", "--format=tar", "-o", archive.path, commit], in: top) != nil
+        else {
             return .failure(RevisionError(message: "git cannot read revision `\(revision)`"))
         }
         guard run("/usr/bin/env", ["tar", "-xf", archive.path, "-C", tree.path], in: top) != nil else {
@@ -79,14 +89,4 @@ extension Lumen {
 /// Why a revision could not be checked.
 public struct RevisionError: Error, Sendable {
     public let message: String
-}
-
-extension CheckReport {
-    /// Findings of an earlier report that this one no longer has, one line each.
-    public func resolved(since earlier: CheckReport) -> [String] {
-        let now = fingerprints
-        return (earlier.findings + earlier.baselined).filter { !now.contains(Fingerprint.of($0)) }.map {
-            "resolved[\($0.rule)]: \($0.message)"
-        }.sorted()
-    }
 }

@@ -70,7 +70,7 @@ public enum Lumen {
         return CheckReport(
             sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
             findings: findings, suppressed: suppressed, baselined: baselined, fileCount: loaded.fileCount,
-            drafts: loaded.drafts, skipped: loader.skippedPaths)
+            drafts: loaded.drafts, skipped: loader.skippedPaths, comparing: options.knownFingerprints != nil)
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
@@ -276,6 +276,10 @@ public struct CheckReport: Sendable {
     let drafts: [String]
     /// `.json` and `.csv` files under the directories given that are not drafts by their shape.
     public let skipped: [String]
+    /// True when the run compares with a baseline or an earlier revision.
+    var comparing = false
+    /// Findings of the earlier revision that this run no longer has.
+    var resolved: [ResolvedFinding] = []
 
     /// A note naming the files a directory walk skipped, or nil if there are none.
     public var skippedNote: String? {
@@ -311,34 +315,77 @@ public struct CheckReport: Sendable {
 
     /// Diagnostics, then findings (and, if asked, the suppressed ones), rendered as text.
     public func render(colors: Bool, fullTraces: Bool = false, showSuppressed: Bool = false) -> String {
-        var out = DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
-        if let model {
-            let report = TextReport(colors: colors, fullTraces: fullTraces)
-            out += report.render(findings, model: model, sources: sources)
-            if showSuppressed { out += report.render(suppressed, model: model, sources: sources) }
-        }
+        var out = ""
+        writeText(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) { out += $0 }
         return out
     }
 
-    /// The report in a machine-readable or summary format.
+    private func writeText(colors: Bool, fullTraces: Bool, showSuppressed: Bool, to sink: (String) -> Void) {
+        sink(DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources))
+        guard let model else { return }
+        let report = TextReport(colors: colors, fullTraces: fullTraces)
+        for finding in TextReport.bySeverity(findings) { sink(report.render(finding, model: model, sources: sources) + "\n") }
+        if showSuppressed { sink(report.render(suppressed, model: model, sources: sources)) }
+    }
+
+    /// The report in any format, as one string (see `write`).
     public func render(
         _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
-        showSuppressed: Bool = false
+        showSuppressed: Bool = false, sarifResultLimit: Int? = nil
     ) -> String {
-        let failing = threshold.failingSeverities
-        let input = ReportInput(
+        var out = ""
+        write(
+            format, failOn: threshold, colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed,
+            sarifResultLimit: sarifResultLimit
+        ) { out += $0 }
+        return out
+    }
+
+    /// Writes the report in a format piece by piece, so that a report of a whole
+    /// corpus is never whole in memory: text and JSON a finding at a time, SARIF
+    /// a result at a time (at most `sarifResultLimit` of them).
+    public func write(
+        _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
+        showSuppressed: Bool = false, sarifResultLimit: Int? = nil, to sink: (String) -> Void
+    ) {
+        var input = ReportInput(
             version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
-            program: program, checkedFiles: drafts, failingSeverities: failing, suppressed: suppressed)
+            program: program, checkedFiles: drafts, failingSeverities: threshold.failingSeverities, suppressed: suppressed)
+        input.comparing = comparing
+        input.unchanged = baselined
+        input.resolved = resolved
+        input.sarifResultLimit = sarifResultLimit
         switch format {
         case .text:
-            let note = skippedNote.map { $0 + "\n" } ?? ""
-            return render(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) + note + summary + "\n"
-        case .json: return JSONReport.render(input)
-        case .sarif: return SARIFReport.render(input)
-        case .junit: return JUnitReport.render(input)
-        case .github: return GitHubReport.render(input)
-        case .markdown: return MarkdownReport.render(input)
+            writeText(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed, to: sink)
+            // Before the summary line: what the change fixed.
+            if !resolved.isEmpty { sink(resolved.map { "resolved[\($0.rule)]: \($0.message)\n" }.joined() + "\n") }
+            sink((skippedNote.map { $0 + "\n" } ?? "") + summary + "\n")
+        case .json: JSONReport.write(input, to: sink)
+        case .sarif: SARIFReport.write(input, to: sink)
+        case .junit: sink(JUnitReport.render(input))
+        case .github: sink(GitHubReport.render(input))
+        case .markdown: sink(MarkdownReport.render(input))
         }
+    }
+
+    /// SARIF results kept when a report is for GitHub code scanning, which shows the first 5,000.
+    public static let defaultSARIFResultLimit = 5_000
+
+    /// The number of results a SARIF report would leave out under a limit.
+    public func sarifResultsLeftOut(limit: Int?) -> Int {
+        guard let limit else { return 0 }
+        let total = diagnostics.count + findings.count + suppressed.count + baselined.count + resolved.count
+        return max(0, total - max(limit, diagnostics.count))
+    }
+
+    /// Marks this run as compared with an earlier revision's (`--since`): the
+    /// findings that run had and this one has not are resolved.
+    public mutating func compare(with earlier: CheckReport) {
+        comparing = true
+        let now = fingerprints
+        resolved = (earlier.findings + earlier.baselined).filter { !now.contains(Fingerprint.of($0)) }.map(ResolvedFinding.init)
+            .sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
     }
 
     /// A baseline recording every current finding (`--write-baseline`).

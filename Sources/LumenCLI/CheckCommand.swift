@@ -35,6 +35,9 @@ enum CheckCommand: Command {
         .init(name: "show-suppressed", valueName: nil, help: "Also show the findings that `# lumen: allow` comments suppress, with their reasons."),
         .init(name: "explain", valueName: nil, help: "Show each finding's full proof tree (default: its direct premises)."),
         .init(name: "stats", valueName: nil, help: "Print per-rule and per-stratum evaluation statistics."),
+        .init(
+            name: "sarif-results", valueName: "n",
+            help: "Results a SARIF report holds at most, input problems first then findings by severity (default 5000, as many as GitHub code scanning shows; `all` for no limit)."),
     ] + limitOptions + [colorOption, helpOption]
 
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
@@ -59,7 +62,6 @@ enum CheckCommand: Command {
                 return ExitStatus.invalid
             }
         }
-        var resolved: [String] = []
         var earlier: CheckReport?
         if let revision = arguments.value("since") {
             switch Lumen.check(paths: paths, atRevision: revision, options: options) {
@@ -71,8 +73,8 @@ enum CheckCommand: Command {
                 return ExitStatus.invalid
             }
         }
-        let report = Lumen.check(paths: paths, options: options)
-        if let earlier { resolved = report.resolved(since: earlier) }
+        var report = Lumen.check(paths: paths, options: options)
+        if let earlier { report.compare(with: earlier) }
         if let path = arguments.value("write-baseline") {
             guard AtomicFile.write(report.baseline, to: path) else {
                 console.writeError("error: cannot write the baseline to `\(path)`\n")
@@ -80,31 +82,38 @@ enum CheckCommand: Command {
             }
             console.writeError("wrote the baseline `\(path)`\n")
         }
+        var sarifLimit: Int? = CheckReport.defaultSARIFResultLimit
+        if let value = arguments.value("sarif-results") {
+            guard value == "all" || (Int(value).map { $0 > 0 } ?? false) else {
+                return usageError("Invalid value for '--sarif-results': expected a positive number or `all`", console: console)
+            }
+            sarifLimit = Int(value)
+        }
         let output = arguments.value("output")
         let colors = output == nil && format == .text && console.useColor(color)
-        var text = report.render(
-            format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"),
-            showSuppressed: arguments.flags.contains("show-suppressed"))
-        if format == .text && !resolved.isEmpty {
-            // Before the summary line: what the change fixed.
-            let summary = report.summary + "\n"
-            if text.hasSuffix(summary) { text.removeLast(summary.count) }
-            text += resolved.map { $0 + "\n" }.joined() + "\n" + summary
-        }
-        // Machine formats stay parseable: the note on skipped files goes to standard error.
-        if format != .text || output != nil, let note = report.skippedNote { console.writeError(note + "\n") }
-        if arguments.flags.contains("stats") {
+        let write = { (sink: (String) -> Void) in
+            report.write(
+                format, failOn: threshold, colors: colors, fullTraces: arguments.flags.contains("explain"),
+                showSuppressed: arguments.flags.contains("show-suppressed"), sarifResultLimit: sarifLimit, to: sink)
             // Statistics go to standard error in machine formats, to keep the report parseable.
-            if format == .text && output == nil { text += report.statistics } else { console.writeError(report.statistics) }
+            if arguments.flags.contains("stats"), format == .text, output == nil { sink(report.statistics) }
+        }
+        if arguments.flags.contains("stats"), format != .text || output != nil { console.writeError(report.statistics) }
+        // Machine formats stay parseable: notes go to standard error.
+        if format != .text || output != nil, let note = report.skippedNote { console.writeError(note + "\n") }
+        if format == .sarif, case let leftOut = report.sarifResultsLeftOut(limit: sarifLimit), leftOut > 0 {
+            console.writeError(
+                "note: the SARIF report leaves out \(leftOut) results past the first \(sarifLimit ?? 0) (GitHub code scanning shows "
+                    + "at most 5,000); `--sarif-results all` writes them all\n")
         }
         if let output {
-            guard AtomicFile.write(text, to: output) else {
+            guard AtomicFile.write(to: output, write) else {
                 console.writeError("error: cannot write the report to `\(output)`\n")
                 return ExitStatus.invalid
             }
             console.writeError(report.summary + "\n")
         } else {
-            console.writeOut(text)
+            write { console.writeOut($0) }
         }
         // Writing a baseline accepts today's findings: only invalid input fails it.
         if arguments.value("write-baseline") != nil { return report.hasErrors ? ExitStatus.invalid : ExitStatus.success }

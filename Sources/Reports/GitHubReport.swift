@@ -19,6 +19,10 @@ package enum GitHubReport {
             let region = input.region(finding.anchor)
             out += line(command, file: region?.path, region: region, title: "lumen \(finding.rule)", message: finding.message)
         }
+        // What the change resolved: notices without a place, shown in the run's summary.
+        for entry in input.resolved {
+            out += line("notice", file: nil, region: nil, title: "lumen resolved \(entry.rule)", message: entry.message)
+        }
         return out
     }
 

@@ -9,26 +9,45 @@ package enum JSONReport {
     package static let formatVersion = 1
 
     package static func render(_ input: ReportInput) -> String {
+        document(input).rendered()
+    }
+
+    /// Writes the report piece by piece: one finding's trace at a time.
+    package static func write(_ input: ReportInput, to sink: (String) -> Void) {
+        document(input).write(to: sink)
+    }
+
+    private static func document(_ input: ReportInput) -> JSONStream {
         let counts = input.counts
-        let report: JSONValue = .object([
-            ("version", .number(formatVersion)),
-            ("tool", .object([("name", .string("lumen")), ("version", .string(input.version))])),
-            ("findings", .array(input.findings.map { finding($0, input) })),
-            ("suppressed", .array(input.suppressed.map { suppressed($0, input) })),
-            ("diagnostics", .array(input.diagnostics.map { diagnostic($0, input) })),
-            (
-                "summary",
-                .object([
-                    ("files", .number(input.checkedFiles.count)),
-                    ("errors", .number(counts.errors)),
-                    ("warnings", .number(counts.warnings)),
-                    ("infos", .number(counts.infos)),
-                    ("findings", .number(input.findings.count)),
-                    ("suppressed", .number(input.suppressed.count)),
-                ])
-            ),
+        var summary: [(String, JSONValue)] = [
+            ("files", .number(input.checkedFiles.count)),
+            ("errors", .number(counts.errors)),
+            ("warnings", .number(counts.warnings)),
+            ("infos", .number(counts.infos)),
+            ("findings", .number(input.findings.count)),
+            ("suppressed", .number(input.suppressed.count)),
+        ]
+        var members: [(String, JSONStream)] = [
+            ("version", .value(.number(formatVersion))),
+            ("tool", .value(.object([("name", .string("lumen")), ("version", .string(input.version))]))),
+            ("findings", .array { each in for entry in input.findings { each(finding(entry, input)) } }),
+            ("suppressed", .array { each in for entry in input.suppressed { each(suppressed(entry, input)) } }),
+            ("diagnostics", .array { each in for entry in input.diagnostics { each(diagnostic(entry, input)) } }),
+        ]
+        if input.comparing {
+            // Compared with a baseline or a revision: the findings above are the new ones.
+            members.append(("resolved", .value(.array(input.resolved.map(resolved)))))
+            summary += [("unchanged", .number(input.unchanged.count)), ("resolved", .number(input.resolved.count))]
+        }
+        members.append(("summary", .value(.object(summary))))
+        return .object(members)
+    }
+
+    static func resolved(_ entry: ResolvedFinding) -> JSONValue {
+        .object([
+            ("rule", .string(entry.rule)), ("severity", .string(entry.severity.rawValue)), ("message", .string(entry.message)),
+            ("fingerprint", .string(entry.fingerprint)),
         ])
-        return report.rendered()
     }
 
     package static func location(_ span: Span, _ input: ReportInput) -> JSONValue {

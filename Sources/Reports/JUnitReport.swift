@@ -34,7 +34,7 @@ package enum JUnitReport {
         for problem in problems where !files.contains(problem.file) && !problem.file.isEmpty { files.append(problem.file) }
         let failures = files.filter { file in problems.contains { $0.file == file && $0.failing } }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"lumen\" tests=\"\(files.count)\" failures=\"\(failures)\" errors=\"0\">\n"
+        out += "<testsuites name=\"lumen\" tests=\"\(files.count + input.resolved.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         out += "  <testsuite name=\"lumen check\" tests=\"\(files.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
         for file in files {
             let mine = problems.filter { $0.file == file }
@@ -56,7 +56,16 @@ package enum JUnitReport {
             }
             out += "    </testcase>\n"
         }
-        out += "  </testsuite>\n</testsuites>\n"
+        out += "  </testsuite>\n"
+        if !input.resolved.isEmpty {
+            // What the change resolved: a check that now passes is a passing test case.
+            out += "  <testsuite name=\"lumen resolved\" tests=\"\(input.resolved.count)\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+            for entry in input.resolved {
+                out += "    <testcase classname=\"lumen.resolved\" name=\"\(escape("\(entry.rule): \(entry.message)"))\"/>\n"
+            }
+            out += "  </testsuite>\n"
+        }
+        out += "</testsuites>\n"
         return out
     }
 

@@ -10,7 +10,7 @@ package enum MarkdownReport {
         var out = "## Lumen: "
         if counts.errors + counts.warnings + counts.infos == 0 {
             out += "no problems in \(files) file\(files == 1 ? "" : "s")\n"
-            return out
+            return out + resolvedSection(input)
         }
         out += "\(counts.errors) error\(counts.errors == 1 ? "" : "s"), \(counts.warnings) warning\(counts.warnings == 1 ? "" : "s"), "
         out += "\(counts.infos) info in \(files) file\(files == 1 ? "" : "s")\n\n"
@@ -30,6 +30,16 @@ package enum MarkdownReport {
         for finding in input.findings {
             let place = input.region(finding.anchor).map { "\($0.path):\($0.line):\($0.column)" } ?? ""
             out += "| \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(place))` | \(cell(finding.message)) |\n"
+        }
+        return out + resolvedSection(input)
+    }
+
+    /// The findings the change resolved (`--since`), as a table after the new ones.
+    private static func resolvedSection(_ input: ReportInput) -> String {
+        guard !input.resolved.isEmpty else { return "" }
+        var out = "\n### Resolved (\(input.resolved.count))\n\n| severity | rule | message |\n|---|---|---|\n"
+        for entry in input.resolved {
+            out += "| \(entry.severity.rawValue) | `\(entry.rule)` | \(cell(entry.message)) |\n"
         }
         return out
     }

@@ -17,6 +17,15 @@ package struct ReportInput: Sendable {
     package let failingSeverities: Set<RuleSeverity>
     /// Findings accepted by suppressions: reported as such, never failing the run.
     package let suppressed: [SuppressedFinding]
+    /// True when the run compares with a baseline or an earlier revision: the
+    /// findings are then the new ones.
+    package var comparing = false
+    /// Findings the baseline or earlier revision has too (counted, not reported as new).
+    package var unchanged: [Finding] = []
+    /// Findings of the earlier revision that this run no longer has (`--since`).
+    package var resolved: [ResolvedFinding] = []
+    /// At most this many results in a SARIF report (nil: all of them).
+    package var sarifResultLimit: Int?
 
     package init(
         version: String, sources: SourceMap, diagnostics: [Diagnostic], findings: [Finding], model: Model?,

@@ -98,8 +98,32 @@ import Testing
                 checked 1 file: 1 warning
 
                 """))
+        // Every format says what the change resolved.
+        let json = try JSONSerialization.jsonObject(with: Data(lumen(["check", "--since", "HEAD", "--format", "json", file.path]).out.utf8))
+        let resolved = (json as? [String: Any])?["resolved"] as? [[String: Any]]
+        #expect(resolved?.map { $0["rule"] as? String } == ["undermined-target", "unmapped-measure"])
+        #expect(((json as? [String: Any])?["summary"] as? [String: Any])?["resolved"] as? Int == 2)
+        let sarif = try JSONSerialization.jsonObject(with: Data(lumen(["check", "--since", "HEAD", "--format", "sarif", file.path]).out.utf8))
+        let results = (((sarif as? [String: Any])?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        #expect(results.map { "\($0["ruleId"] ?? "") \($0["baselineState"] ?? "")" } == [
+            "unmapped-measure new", "undermined-target absent", "unmapped-measure absent",
+        ])
+        let markdown = lumen(["check", "--since", "HEAD", "--format", "markdown", file.path]).out
+        #expect(markdown.hasSuffix("\n### Resolved (2)\n\n| severity | rule | message |\n|---|---|---|\n| error | `undermined-target` | plan.coal undermines target 8.5 (Full employment and decent work with equal pay), which plan.retraining of the same resolution advances |\n| warning | `unmapped-measure` | plan.coal advances no SDG target |\n"))
+        let junit = lumen(["check", "--since", "HEAD", "--format", "junit", file.path]).out
+        #expect(junit.contains("  <testsuite name=\"lumen resolved\" tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <testcase classname=\"lumen.resolved\" name=\"undermined-target: plan.coal undermines"))
+        let github = lumen(["check", "--since", "HEAD", "--format", "github", file.path]).out
+        #expect(github.hasSuffix("::notice title=lumen resolved unmapped-measure::plan.coal advances no SDG target\n"))
+
         let bad = lumen(["check", "--since", "no-such-revision", file.path])
         #expect(bad.status == 2)
         #expect(bad.error == "error: git cannot read revision `no-such-revision`\n")
+        // A revision is never taken for an option of git: `--output=FILE` would have git write FILE.
+        let target = directory.appendingPathComponent("victim.txt")
+        try Data("keep me\n".utf8).write(to: target)
+        let injected = lumen(["check", "--since", "--output=\(target.path)", file.path])
+        #expect(injected.status == 2)
+        #expect(injected.error == "error: `--output=\(target.path)` is not a git revision\n")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "keep me\n")
     }
 }

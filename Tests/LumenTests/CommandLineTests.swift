@@ -38,7 +38,7 @@ import Testing
         #expect(
             run.error == """
                 Error: Unknown option '--foo'
-                Valid options: --config, --no-stdlib, --rules, --root, --format, --output, --fail-on, --baseline, --write-baseline, --since, --show-suppressed, --explain, --stats, --max-tuples, --timeout, --max-proof-depth, --max-file-size, --max-input-size, --max-declarations, --max-nesting, --color, --help
+                Valid options: --config, --no-stdlib, --rules, --root, --format, --output, --fail-on, --baseline, --write-baseline, --since, --show-suppressed, --explain, --stats, --sarif-results, --max-tuples, --timeout, --max-proof-depth, --max-file-size, --max-input-size, --max-declarations, --max-nesting, --color, --help
                 Usage: lumen check [<options>] [<paths> ...]
                   See 'lumen check --help' for more information.
 

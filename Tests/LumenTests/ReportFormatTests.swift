@@ -21,6 +21,41 @@ import Testing
         expectGolden(run.out, "formats/united-for-good.\(ext)")
     }
 
+    /// A SARIF report holds at most `--sarif-results` results (5,000 by default, as
+    /// many as GitHub code scanning shows): findings by severity, the most severe
+    /// first, and says in the run and on standard error what it left out.
+    @Test func sarifKeepsTheMostSevereResultsUnderItsLimit() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let idle = (1...12).map { "  measure m\($0) \"Idle \($0)\"\n" }.joined()
+        let file = directory.appendingPathComponent("plan.lumen")
+        try Data("resolution plan \"Plan\" {\n\(idle)  measure records \"Records\" {\n    restricts privacy\n  }\n}\n".utf8).write(to: file)
+        func results(_ run: Run) throws -> (levels: [String], notes: [String]) {
+            let log = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any]
+            let first = (log?["runs"] as? [[String: Any]])?.first
+            let levels = (first?["results"] as? [[String: Any]] ?? []).compactMap { $0["level"] as? String }
+            let invocation = (first?["invocations"] as? [[String: Any]])?.first
+            let notes = (invocation?["toolExecutionNotifications"] as? [[String: Any]] ?? []).compactMap {
+                ($0["message"] as? [String: Any])?["text"] as? String
+            }
+            return (levels, notes)
+        }
+        let limited = lumen(["check", "--format", "sarif", "--sarif-results", "5", file.path])
+        let (levels, notes) = try results(limited)
+        #expect(levels == ["error", "warning", "warning", "warning", "warning"])
+        #expect(notes == [
+            "This report holds 5 of 14 results (input problems first, then findings by severity), the most GitHub code "
+                + "scanning shows; run `lumen check --format sarif --sarif-results all` for all of them, or `--format json` "
+                + "for every finding with its trace."
+        ])
+        #expect(limited.error.hasPrefix("note: the SARIF report leaves out 9 results past the first 5 "))
+        let all = lumen(["check", "--format", "sarif", "--sarif-results", "all", file.path])
+        #expect(try results(all).levels.count == 14)
+        #expect(try results(all).notes.isEmpty)
+        #expect(!all.error.contains("note:"))
+        #expect(lumen(["check", "--format", "sarif", "--sarif-results", "0", file.path]).status == 2)
+    }
+
     @Test func jsonParsesAndCarriesFingerprintsAndTraces() throws {
         let run = check(["--format", "json"], "Examples/climate")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
