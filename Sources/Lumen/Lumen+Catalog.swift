@@ -6,7 +6,7 @@ import Syntax
 extension Lumen {
     /// What `lumen catalog` can show.
     public enum CatalogKind: String, Sendable, CaseIterable {
-        case goal, target, indicator, principle, kind, search
+        case goal, target, indicator, principle, kind, level, pack, search
     }
 
     /// Describes one entry of the catalogue (the standard library plus any
@@ -15,14 +15,22 @@ extension Lumen {
     public static func catalog(_ kind: CatalogKind, _ argument: String, options: CheckOptions = CheckOptions()) -> (
         text: String, found: Bool
     ) {
+        var options = options
+        if kind == .pack { options.packs = [argument] }
         let loaded = load(paths: [], options: options)
-        let catalog = Catalog(program: loaded.program, sources: loaded.sources)
+        var catalog = Catalog(program: loaded.program, sources: loaded.sources)
+        catalog.packNames = embeddedRuleFiles.compactMap { file -> String? in
+            guard file.path.hasPrefix("packs/") else { return nil }
+            return String(file.path.dropFirst("packs/".count).prefix { $0 != "/" })
+        }
         switch kind {
         case .goal: return catalog.goal(argument)
         case .target: return catalog.target(argument)
         case .indicator: return catalog.indicator(argument)
         case .principle: return catalog.principle(argument)
         case .kind: return catalog.kind(argument)
+        case .level: return catalog.level(argument)
+        case .pack: return catalog.pack(argument)
         case .search: return catalog.search(argument)
         }
     }
@@ -33,6 +41,8 @@ struct Catalog {
     let program: CheckedProgram
     /// Where declarations are, to show where a mapping is written.
     var sources: SourceMap?
+    /// The optional packs of the standard library.
+    var packNames: [String] = []
 
     private func title(_ type: ValueType, _ id: String) -> String {
         program.entity(type, id)?.title ?? ""
@@ -83,6 +93,11 @@ struct Catalog {
         let incoming = interactions.filter { $0[1] == id }
         out += "  interactions out: " + (outgoing.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(outgoing))
         out += "  interactions in: " + (incoming.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(incoming))
+        let packs = Set(packNames).sorted()
+        if !packs.isEmpty {
+            out += "  packs that score more, for the drafts that turn them on: "
+            out += packs.map { "`lumen catalog pack \($0)`" }.joined(separator: ", ") + "\n"
+        }
         return (out, true)
     }
 
@@ -140,6 +155,54 @@ struct Catalog {
             }
         }
         if !kind.terms.isEmpty { out += "\nterms: " + kind.terms.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
+        return (out, true)
+    }
+
+    /// A level of government: its place in the order of levels.
+    func level(_ id: String) -> (text: String, found: Bool) {
+        guard program.entity(.level, id) != nil else { return unknown(.level, id) }
+        let below = Dictionary(facts("level-below").map { ($0[0], $0[1]) }, uniquingKeysWith: { first, _ in first })
+        var out = "level \(id)  \(title(.level, id))\n"
+        out += "  just above: " + (below[id].map { "\($0) (\(title(.level, $0)))" } ?? "none: it is a top level") + "\n"
+        let under = below.filter { $0.value == id }.keys.sorted()
+        out += "  just below: " + (under.isEmpty ? "none" : under.map { "\($0) (\(title(.level, $0)))" }.joined(separator: ", ")) + "\n"
+        // The chain from this level to the top, as `level-inversion` reads it.
+        var chain = [id]
+        while let next = below[chain[chain.count - 1]], !chain.contains(next) { chain.append(next) }
+        out += "  order: " + chain.reversed().joined(separator: " > ") + "\n"
+        return (out, true)
+    }
+
+    /// An optional pack: what it scores, from which source, and how a draft turns it on.
+    func pack(_ name: String) -> (text: String, found: Bool) {
+        let prefix = "<stdlib>/packs/\(name)/"
+        let scored = program.facts.filter { fact in
+            fact.relation == "interaction" && (sources?.file(fact.span.file)?.path.hasPrefix(prefix) ?? false)
+        }
+        guard !scored.isEmpty else {
+            let suggestion = EditDistance.suggestion(for: name, among: packNames)
+            let known = Set(packNames).sorted().map { "`\($0)`" }.joined(separator: ", ")
+            return (
+                "error: no pack `\(name)` in the standard library" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+                    + "\nthe packs are \(known.isEmpty ? "none" : known)\n", false
+            )
+        }
+        let rows = scored.map { $0.values.map(\.description) }
+        let targets = sortedSDGIDs(Array(Set(rows.flatMap { [$0[0], $0[1]] })))
+        let citations = Set(rows.compactMap { program.interactionSources["\($0[0])->\($0[1])"] }).sorted()
+        var out = "pack \(name)\n\n"
+        out += "\(rows.count) scored interactions among \(targets.count) targets, on the scale of Nilsson, Griggs and Visbeck (2016).\n"
+        out += "Turned on for the resolutions of a draft by `use pack \(name)` (and of the drafts that use it),\n"
+        out += "or for every resolution by `\"packs\": [\"\(name)\"]` in lumen.json.\n"
+        out += "\nsource" + (citations.count == 1 ? "" : "s") + ":\n" + citations.map { "  \($0)\n" }.joined()
+        out += "\ntargets: " + targets.joined(separator: ", ") + "\n"
+        out += "\ninteractions (row target affects column target):\n"
+        out += rows.sorted { a, b in
+            a[0] != b[0] ? a[0].compare(b[0], options: .numeric) == .orderedAscending : a[1].compare(b[1], options: .numeric) == .orderedAscending
+        }.map { row in
+            let score = Int(row[2]).map { $0 > 0 ? "+\($0)" : String($0) } ?? row[2]
+            return "  \(row[0]) -> \(row[1]) \(score)\n"
+        }.joined()
         return (out, true)
     }
 

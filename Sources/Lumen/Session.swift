@@ -310,7 +310,7 @@ public final class Session {
     static let commands: [(name: String, arguments: String, help: String)] = [
         ("help", "", "this list"),
         ("findings", "[RULE]", "the findings, numbered (only RULE's if given)"),
-        ("why", "N | FACT", "the proof of finding N, or of a fact (`:why covered(city-energy, 7.2)`)"),
+        ("why", "N | FACT", "the proof of finding N, or of a fact (`:why goal-advanced-in(city-energy, 7)`)"),
         ("whynot", "FACT", "the rules that could derive FACT and the premise each one lacks"),
         ("load", "PATH", "add a file or directory to the session"),
         ("reload", "", "read the files again, evaluate, and say which findings appeared or disappeared"),

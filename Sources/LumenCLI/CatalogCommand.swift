@@ -3,18 +3,20 @@ import Lumen
 /// `lumen catalog KIND ID`: browse the catalogue of the standard library.
 enum CatalogCommand: Command {
     static let name = "catalog"
-    static let abstract = "Browse the catalogue: goals, targets, indicators, principles, kinds of measure."
+    static let abstract = "Browse the catalogue: goals, targets, indicators, principles, kinds of measure, levels, packs."
     static let usageArguments = "<kind> <id>"
     static let discussion = """
         ARGUMENTS:
-          <kind>                  goal, target, indicator, principle, kind or search.
-          <id>                    The id (13, 13.2, 13.2.2, property, carbon-tax), or a word
-                                  to search for.
+          <kind>                  goal, target, indicator, principle, kind, level, pack or
+                                  search.
+          <id>                    The id (13, 13.2, 13.2.2, property, carbon-tax, national,
+                                  interactions-sweden), or a word to search for.
 
         EXAMPLES:
           lumen catalog target 13.2
           lumen catalog principle property
           lumen catalog kind carbon-tax
+          lumen catalog pack interactions-sweden
           lumen catalog search water
 
         EXIT STATUS:

@@ -8,9 +8,21 @@ enum ResolveNames {
             let target = Name(alias.value.split(separator: ".").prefix(2).joined(separator: "."), alias.span)
             context.resolve(.target, target)
         }
+        // One anchor per principle, country and article: a repeated one would be listed twice.
+        var anchors: [String: Span] = [:]
         for principle in context.principles {
             for item in principle.items {
-                if case .enshrined(let country, _, _, _) = item.kind { context.resolve(.country, country) }
+                guard case .enshrined(let country, let reference, _, _) = item.kind else { continue }
+                context.resolve(.country, country)
+                let key = "\(principle.id.value)\u{0}\(country.value)\u{0}\(reference.value)"
+                if let first = anchors[key] {
+                    context.report(
+                        .duplicate(
+                            "anchor of `\(principle.id.value)` in", "\(country.value)` at `\(reference.value)", at: item.span,
+                            first: first))
+                } else {
+                    anchors[key] = item.span
+                }
             }
         }
         // One file states each directed pair once; a later file may override it.

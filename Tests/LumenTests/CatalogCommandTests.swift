@@ -8,6 +8,8 @@ import Testing
         (["catalog", "indicator", "13.1.1"], "catalog/indicator-13.1.1.txt"),
         (["catalog", "principle", "property"], "catalog/principle-property.txt"),
         (["catalog", "search", "water"], "catalog/search-water.txt"),
+        (["catalog", "level", "subnational"], "catalog/level-subnational.txt"),
+        (["catalog", "kind", "revenue-recycling"], "catalog/kind-revenue-recycling.txt"),
     ])
     func entriesAreShown(arguments: [String], golden: String) {
         let run = lumen(arguments)
@@ -21,6 +23,11 @@ import Testing
         (["catalog", "principle", "propery"], "error: no principle `propery` in the catalogue; did you mean `property`?\n"),
         (["catalog", "goal", "18"], "error: no goal `18` in the catalogue\n"),
         (["catalog", "search", "zzzz"], "no entry of the catalogue mentions `zzzz`\n"),
+        (["catalog", "level", "regionl"], "error: no level `regionl` in the catalogue; did you mean `regional`?\n"),
+        (
+            ["catalog", "pack", "interactions-swedn"],
+            "error: no pack `interactions-swedn` in the standard library; did you mean `interactions-sweden`?\nthe packs are `interactions-sweden`\n"
+        ),
     ])
     func unknownEntriesExitWithTwo(arguments: [String], message: String) {
         let run = lumen(arguments)
@@ -42,9 +49,24 @@ import Testing
         #expect(lumen(["catalog", "target", "7.2"]).out.contains("  interactions out: none in the loaded catalogue\n"))
     }
 
+    /// A pack of the standard library can be browsed without a draft that turns it on.
+    @Test func aPackShowsItsScoresSourceAndHowToTurnItOn() {
+        let run = lumen(["catalog", "pack", "interactions-sweden"])
+        #expect(run.status == 0)
+        let lines = run.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.prefix(4) == [
+            "pack interactions-sweden", "",
+            "1122 scored interactions among 34 targets, on the scale of Nilsson, Griggs and Visbeck (2016).",
+            "Turned on for the resolutions of a draft by `use pack interactions-sweden` (and of the drafts that use it),",
+        ])
+        #expect(run.out.contains("\nsource:\n  Weitz, Carlsen, Nilsson and Skanberg (2018), Towards systemic"))
+        #expect(lines.filter { $0.hasPrefix("  ") && $0.contains(" -> ") }.count == 1_122)
+        #expect(run.out.contains("\n  7.2 -> 6.6 -2\n"))
+    }
+
     @Test func kindMustBeKnown() {
         let run = lumen(["catalog", "country", "germany"])
         #expect(run.status == 2)
-        #expect(run.error.hasPrefix("Error: Unknown kind 'country'; expected goal, target, indicator, principle, kind, search\n"))
+        #expect(run.error.hasPrefix("Error: Unknown kind 'country'; expected goal, target, indicator, principle, kind, level, pack, search\n"))
     }
 }

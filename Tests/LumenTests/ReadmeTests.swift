@@ -31,6 +31,26 @@ import Testing
         return blocks.filter { !$0.isEmpty }
     }
 
+    /// The README counts the standard library's files that every run loads (its packs aside).
+    @Test func theStandardLibrarysFileCountIsTrue() throws {
+        let readme = try String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let count = Lumen.standardLibraryFiles.filter { !$0.hasPrefix("packs/") }.count
+        #expect(readme.contains("the standard library's \(count) files"))
+    }
+
+    /// The fact `:help` gives as an example of `:why FACT` names a relation that exists.
+    @Test func theHelpsExampleOfWhyIsAFactOfTheExamples() throws {
+        let session = Session(paths: [Paths.repository.appendingPathComponent("Examples/climate").path])
+        let help = session.run(":help").text
+        let example = try #require(help.range(of: "`:why ").flatMap { start in
+            help[start.upperBound...].range(of: "`").map { String(help[start.upperBound..<$0.lowerBound]) }
+        })
+        #expect(example == "goal-advanced-in(city-energy, 7)")
+        let reply = session.run(":why " + example)
+        #expect(!reply.isError, "\(reply.text)")
+        #expect(reply.text.hasPrefix("goal-advanced-in(city-energy, 7)  derived by a rule for `goal-advanced-in`"))
+    }
+
     @Test func thereAreLanguageExamples() {
         #expect(Self.languageBlocks.count >= 4)
     }

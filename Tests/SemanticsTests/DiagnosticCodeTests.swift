@@ -85,6 +85,13 @@ let semanticCases: [CodeCase] = [
         #expect(fine.context.program.absenceWordings["advances"]?.columns == ["M", "T"])
     }
 
+    /// An anchor repeated in a principle would be listed and cited twice.
+    @Test func aRepeatedAnchorIsADuplicate() {
+        let (context, offset) = check("principle fair \"Fair\" {\n  enshrined germany \"Art. 3\"\n  ↓enshrined germany \"Art. 3\" note \"again\"\n}")
+        #expect(context.diagnostics.map(\.message) == ["anchor of `fair` in `germany` at `Art. 3` is declared twice"])
+        #expect(context.diagnostics.first?.primary?.span.start == offset)
+    }
+
     /// `{all V}` names a variable of the body like any placeholder.
     @Test func listedVariablesMustBeBound() {
         let (context, offset) = check("rule r info \"{all ↓X} in {R}\" when resolution(R) at R")
