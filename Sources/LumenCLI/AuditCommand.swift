@@ -9,8 +9,11 @@ enum AuditCommand: Command {
     static let discussion = """
         ARGUMENTS:
           <paths>                 Drafts (.lumen, .json, .csv), or directories searched
-                                  recursively for them. Without paths, the `paths` of the
-                                  project file lumen.json are audited.
+                                  recursively for .lumen files and for the .json and .csv
+                                  files that are drafts by their shape (the others are
+                                  skipped, and named in a note). Without paths,
+                                  the `paths` of the project file lumen.json are
+                                  audited.
 
         Prints a one-line summary on standard output and writes the reports that
         the flags ask for (each atomically; `-` writes one to standard output

@@ -10,11 +10,20 @@ enum CheckCommand: Command {
     static let discussion = """
         ARGUMENTS:
           <paths>                 Drafts (.lumen, .json, .csv), or directories searched
-                                  recursively for them. Without paths, the `paths` of the
-                                  project file lumen.json are checked.
+                                  recursively for .lumen files and for the .json and .csv
+                                  files that are drafts by their shape (the others are
+                                  skipped, and named in a note). Without paths,
+                                  the `paths` of the project file lumen.json are
+                                  checked.
 
         The standard library (the files of Rules/, built into lumen) is
-        loaded first, unless --no-stdlib is given.
+        loaded first, unless --no-stdlib is given. Its optional packs (scored
+        interactions for one context, such as interactions-sweden) apply only to
+        the resolutions of the drafts that turn them on with `use pack NAME` (and
+        of the drafts that use those); `"packs"` in lumen.json turns one on for
+        every resolution. A draft's own interactions apply to its resolutions
+        and take precedence. Levels (`level national`) are the ordered
+        vocabulary of Rules/levels/: `lumen catalog level national`.
 
         EXIT STATUS:
           0  no problem at or above the failure threshold

@@ -8,7 +8,9 @@ enum SuggestCommand: Command {
     static let discussion = """
         ARGUMENTS:
           <paths>                 Drafts (.lumen, .json, .csv), or directories searched
-                                  recursively for them.
+                                  recursively for .lumen files and for the .json and .csv
+                                  files that are drafts by their shape (the others are
+                                  skipped, and named in a note).
 
         For each measure with no kind and no mapping, lists the kinds of measure
         whose terms occur in its title or description (best first, with the words
