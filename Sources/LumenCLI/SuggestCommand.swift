@@ -10,7 +10,7 @@ enum SuggestCommand: Command {
           <paths>                 Drafts (.lumen, .json, .csv), or directories searched
                                   recursively for .lumen files and for the .json and .csv
                                   files that are drafts by their shape (the others are
-                                  skipped, and named in a note).
+                                  skipped).
 
         For each measure with no kind and no mapping, lists the kinds of measure
         whose terms occur in its title or description (best first, with the words
