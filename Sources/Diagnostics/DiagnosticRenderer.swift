@@ -37,7 +37,7 @@ package struct DiagnosticRenderer: Sendable {
         // Labels in source order: the primary's file first, then by position.
         let primaryFile = primary?.span.file
         let labels = ([primary].compactMap { $0 } + secondary)
-            .filter { sources.file($0.span.file) != nil }
+            .filter { sources.file($0.span.file)?.showsExcerpts == true }
             .enumerated()
             .sorted { a, b in
                 let keyA = (a.element.span.file == primaryFile ? 0 : 1, a.element.span.file, a.element.span.start, a.offset)

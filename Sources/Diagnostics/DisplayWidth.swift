@@ -28,8 +28,20 @@ package enum DisplayWidth {
     }
 
     /// The text as it should appear on a terminal: tabs expanded, control
-    /// characters replaced by visible pictures.
+    /// characters replaced by visible pictures (C1 controls, which some terminals
+    /// obey as escapes, by U+FFFD).
     package static func printable(_ text: some StringProtocol) -> String {
+        // Most text needs nothing: no byte below 0x20, no DEL, no C1 (encoded C2 80 ... C2 9F).
+        var plain = true
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                plain = false
+                break
+            }
+            previous = byte
+        }
+        if plain { return String(text) }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -42,6 +54,8 @@ package enum DisplayWidth {
             {
                 let picture = scalar.value == 0x7F ? 0x2421 : 0x2400 + scalar.value
                 out.unicodeScalars.append(Unicode.Scalar(picture) ?? "?")
+            } else if character.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) {
+                out.append("\u{FFFD}")
             } else {
                 out.append(character)
             }

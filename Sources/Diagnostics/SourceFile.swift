@@ -12,6 +12,10 @@ package struct SourceFile: Sendable {
     package let bytes: [UInt8]
     /// Byte offset of the start of each line.
     package let lineStarts: [Int]
+    /// False for a file that is not a draft's text (binary, not UTF-8, of another
+    /// kind): diagnostics give its place but never print its lines, which could be
+    /// anything a link or a `use` led to.
+    package var showsExcerpts = true
 
     package init(id: Int, path: String, bytes: [UInt8]) {
         self.id = id

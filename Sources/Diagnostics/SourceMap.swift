@@ -6,8 +6,9 @@ package struct SourceMap: Sendable {
 
     /// Adds a file and returns its id.
     @discardableResult
-    package mutating func add(path: String, bytes: [UInt8]) -> SourceFile {
-        let file = SourceFile(id: files.count, path: path, bytes: bytes)
+    package mutating func add(path: String, bytes: [UInt8], showsExcerpts: Bool = true) -> SourceFile {
+        var file = SourceFile(id: files.count, path: path, bytes: bytes)
+        file.showsExcerpts = showsExcerpts
         files.append(file)
         return file
     }

@@ -3,6 +3,9 @@ import Syntax
 
 /// Finds the `.lumen` files under a directory, in sorted order, skipping hidden
 /// entries and never entering a directory twice (so symbolic-link loops end).
+/// A link is followed only when it leads inside the root (the project's, or the
+/// walked directory itself): a link to `/proc/self/environ` named like a draft
+/// would otherwise print a CI job's secrets in a diagnostic's excerpt.
 enum FileWalker {
     struct Result {
         var files: [String] = []
@@ -20,9 +23,10 @@ enum FileWalker {
         return (name.hasSuffix(".json") && name != "lumen.json") || name.hasSuffix(".csv")
     }
 
-    static func lumenFiles(under directory: String, exported: Bool = false) -> Result {
+    static func lumenFiles(under directory: String, exported: Bool = false, root: String? = nil) -> Result {
         var result = Result()
         var seen: Set<String> = []
+        let root = root ?? FileReading.realPath(directory) ?? directory
         var pending = [directory]
         while let current = pending.popLast() {
             let real = URL(fileURLWithPath: current).resolvingSymlinksInPath().path
@@ -37,6 +41,14 @@ enum FileWalker {
             var subdirectories: [String] = []
             for entry in entries where !entry.hasPrefix(".") {
                 let path = (current as NSString).appendingPathComponent(entry)
+                var link = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                    let target = FileReading.realPath(path)
+                    if let target, !FileReading.isInside(target, root: root) {
+                        result.problems.append((path, "it is a link that leaves the project root (to `\(target)`); it is not followed"))
+                        continue
+                    }
+                }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     if isDraft(entry, exported: exported) { result.problems.append((path, "broken link or missing file")) }
@@ -73,7 +85,7 @@ extension Lumen {
     /// expanded to their `.lumen` files (and, with `exported`, their `.json` and
     /// `.csv` files that are drafts by their shape; the others are `skipped`).
     /// Problems are `(path, reason)` pairs.
-    public static func expandPaths(_ paths: [String], exported: Bool = false) -> (
+    public static func expandPaths(_ paths: [String], exported: Bool = false, root: String? = nil) -> (
         files: [String], problems: [(path: String, reason: String)], skipped: [String]
     ) {
         var files: [String] = []
@@ -86,7 +98,7 @@ extension Lumen {
                 continue
             }
             if isDirectory.boolValue {
-                let walked = FileWalker.lumenFiles(under: path, exported: exported)
+                let walked = FileWalker.lumenFiles(under: path, exported: exported, root: root)
                 files += walked.files
                 problems += walked.problems
                 skipped += walked.skipped

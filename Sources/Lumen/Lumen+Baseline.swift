@@ -6,11 +6,16 @@ extension Lumen {
     /// Reads a baseline file written by `--write-baseline`: the fingerprints it
     /// accepts, or the rendered diagnostic explaining what is wrong with it.
     public static func readBaseline(_ path: String, colors: Bool = false) -> Result<Set<String>, BaselineError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(BaselineError(message: "error[L0203]: cannot read the baseline `\(path)`\n"))
+        let data: [UInt8]
+        switch FileReading.read(path, limit: 1 << 30) {
+        case .success(let bytes): data = bytes
+        case .failure(.tooLarge):
+            return .failure(BaselineError(message: "error[L0203]: cannot read the baseline `\(path)`: it is larger than 1 GiB\n"))
+        case .failure(.unreadable(let reason)):
+            return .failure(BaselineError(message: "error[L0203]: cannot read the baseline `\(path)`: \(reason)\n"))
         }
         var sources = SourceMap()
-        let file = sources.add(path: path, bytes: [UInt8](data))
+        let file = sources.add(path: path, bytes: data)
         switch Baseline.fingerprints(file) {
         case .success(let fingerprints): return .success(fingerprints)
         case .failure(let diagnostic):

@@ -28,34 +28,53 @@ extension Lumen {
     /// The name of the project file.
     public static let configurationFileName = "lumen.json"
 
-    /// The nearest `lumen.json` in `directory` or one of its parents.
+    /// The nearest `lumen.json` in `directory` or one of its parents. A working
+    /// directory that was deleted has no path (`""`): there is then none.
     public static func findConfiguration(from directory: String) -> String? {
-        var url = URL(fileURLWithPath: directory).standardizedFileURL
-        while true {
-            let candidate = url.appendingPathComponent(configurationFileName).path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
-            url = parent
+        guard directory.hasPrefix("/") else { return nil }
+        var components = URL(fileURLWithPath: directory).standardizedFileURL.pathComponents
+        // One step per component: the walk up ends at `/` whatever the path holds.
+        while !components.isEmpty {
+            let candidate = NSString.path(withComponents: components + [configurationFileName])
+            var status = stat()
+            if stat(candidate, &status) == 0, status.st_mode & S_IFMT == S_IFREG { return candidate }
+            components.removeLast()
         }
+        return nil
     }
 
     /// Reads and validates a project file. Paths in it become relative to the
     /// working directory (absolute when the file is elsewhere).
     public static func readConfiguration(_ path: String, colors: Bool = false) -> Result<Configuration, ConfigurationError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(ConfigurationError(message: "error[L0203]: cannot read the configuration `\(path)`\n"))
+        let data: [UInt8]
+        switch FileReading.read(path, limit: 16 << 20) {
+        case .success(let bytes): data = bytes
+        case .failure(.tooLarge):
+            return .failure(ConfigurationError(message: "error[L0203]: cannot read the configuration `\(path)`: it is larger than 16 MiB\n"))
+        case .failure(.unreadable(let reason)):
+            return .failure(ConfigurationError(message: "error[L0203]: cannot read the configuration `\(path)`: \(reason)\n"))
         }
         var sources = SourceMap()
-        let file = sources.add(path: path, bytes: [UInt8](data))
+        let file = sources.add(path: path, bytes: data)
         var problems: [Diagnostic] = []
         func problem(_ message: String, _ span: Span, help: String? = nil) {
             problems.append(Diagnostic(.invalidConfiguration, message, at: Label(span), help: help))
         }
         var configuration = Configuration(path: path)
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+        // The project is the project file's directory: a path in the file that leads
+        // outside it (`/proc/self/environ`, `../secrets.json`, a link out) is refused.
+        let project = FileReading.realPath(base.path) ?? base.standardizedFileURL.path
+        func resolve(_ relative: String, _ key: String, _ span: Span, flag: String) -> String? {
+            let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+            let real = FileReading.realPath(resolved) ?? resolved
+            guard !FileReading.hasControlCharacter(relative), FileReading.isInside(real, root: project) else {
+                problem(
+                    "`\(key)` names `\(relative)`, outside the project (the directory of \(configurationFileName))", span,
+                    help: "a project file cannot make lumen read outside its project; give the path on the command line (\(flag)) to read it")
+                return nil
+            }
+            return resolved
         }
         switch JSONDocument.parse(file) {
         case .failure(let error):
@@ -65,23 +84,25 @@ extension Lumen {
                 problem("the configuration must be a JSON object", root.span)
                 break
             }
-            func strings(_ node: JSONDocument.Node, _ key: String) -> [String] {
+            func strings(_ node: JSONDocument.Node, _ key: String) -> [(text: String, span: Span)] {
                 guard case .array(let items) = node.value else {
                     problem("`\(key)` must be an array of strings, not \(node.typeName)", node.span)
                     return []
                 }
                 return items.compactMap { item in
-                    if case .string(let text) = item.value { return text }
+                    if case .string(let text) = item.value { return (text, item.span) }
                     problem("`\(key)` must contain strings, not \(item.typeName)", item.span)
                     return nil
                 }
             }
             for (key, node) in members {
                 switch key.text {
-                case "paths": configuration.paths = strings(node, "paths").map(resolve)
-                case "rules": configuration.rules = strings(node, "rules").map(resolve)
-                case "packs": configuration.packs = strings(node, "packs")
-                case "disable": configuration.disable = strings(node, "disable")
+                case "paths":
+                    configuration.paths = strings(node, "paths").compactMap { resolve($0.text, "paths", $0.span, flag: "`lumen check PATH`") }
+                case "rules":
+                    configuration.rules = strings(node, "rules").compactMap { resolve($0.text, "rules", $0.span, flag: "`--rules DIR`") }
+                case "packs": configuration.packs = strings(node, "packs").map(\.text)
+                case "disable": configuration.disable = strings(node, "disable").map(\.text)
                 case "severity":
                     guard case .object(let overrides) = node.value else {
                         problem("`severity` must be an object from rule ids to severities", node.span)
@@ -105,7 +126,7 @@ extension Lumen {
                         problem("`baseline` must be a path string, not \(node.typeName)", node.span)
                         continue
                     }
-                    configuration.baseline = resolve(value)
+                    configuration.baseline = resolve(value, "baseline", node.span, flag: "`--baseline FILE`")
                 default:
                     let suggestion = EditDistance.suggestion(for: key.text, among: Configuration.keys)
                     problem(

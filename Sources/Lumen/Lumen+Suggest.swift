@@ -153,7 +153,9 @@ public struct SuggestReport: Sendable {
 
     /// The drafts with the best kind written into each unmapped measure that got
     /// one, by path (only `.lumen` drafts; the others are listed in `skipped`).
-    public var applied: (files: [(path: String, text: String)], skipped: [String]) {
+    /// The drafts with the best kind written into each measure that has none,
+    /// each with the bytes it had when read (the writer refuses a file changed since).
+    public var applied: (files: [(path: String, text: String, original: [UInt8])], skipped: [String]) {
         var byPath: [String: [(Insertion, String)]] = [:]
         var skipped: [String] = []
         // Measures that declare kinds or mappings (listed with `--all`) are left as they are.
@@ -165,7 +167,7 @@ public struct SuggestReport: Sendable {
             }
             byPath[measure.path, default: []].append((insertion, best.id))
         }
-        var files: [(path: String, text: String)] = []
+        var files: [(path: String, text: String, original: [UInt8])] = []
         for (path, edits) in byPath.sorted(by: { $0.key < $1.key }) {
             guard let file = sources.files.first(where: { $0.path == path }) else { continue }
             var bytes = file.bytes
@@ -173,7 +175,7 @@ public struct SuggestReport: Sendable {
             for (insertion, kind) in edits.sorted(by: { $0.0.offset > $1.0.offset }) {
                 bytes.insert(contentsOf: Array((insertion.before + kind + insertion.after).utf8), at: insertion.offset)
             }
-            files.append((path, String(decoding: bytes, as: UTF8.self)))
+            files.append((path, String(decoding: bytes, as: UTF8.self), file.bytes))
         }
         return (files, skipped)
     }

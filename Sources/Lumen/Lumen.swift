@@ -164,6 +164,13 @@ public enum Lumen {
         DiagnosticCode.all.map { ($0.id, $0.summary) }
     }
 
+    /// Text safe to print on a terminal: control characters (C0, DEL and C1, ESC
+    /// among them) shown as visible symbols, so that no input can send escape
+    /// sequences to the reader's terminal.
+    public static func printable(_ text: some StringProtocol) -> String {
+        DisplayWidth.printable(text)
+    }
+
     /// The number of terminal columns `text` takes (wide characters count two).
     public static func displayWidth(_ text: some StringProtocol) -> Int {
         DisplayWidth.of(text)
@@ -276,6 +283,10 @@ public struct CheckReport: Sendable {
     let drafts: [String]
     /// `.json` and `.csv` files under the directories given that are not drafts by their shape.
     public let skipped: [String]
+
+    /// The files the run read as drafts (given, found in directories, or used):
+    /// a report must not be written over one of them.
+    public var inputPaths: [String] { drafts }
     /// True when the run compares with a baseline or an earlier revision.
     var comparing = false
     /// Findings of the earlier revision that this run no longer has.

@@ -26,6 +26,8 @@ struct SourceLoader {
     /// `.json` and `.csv` files under the directories given that are not drafts.
     private(set) var skippedPaths: [String] = []
     private var loadedPaths: [String: Int] = [:]
+    /// The paths named on the command line (files or directories).
+    private var named: Set<String> = []
     private let root: String
     private let limits: Limits
     /// Bytes and declarations of the files given (not the standard library).
@@ -161,9 +163,11 @@ struct SourceLoader {
     /// Loads files and directories given on the command line.
     mutating func load(paths: [String], countAsChecked: Bool = true) {
         currentOrigin = countAsChecked ? .draft : .rulePack
-        let (files, problems, skipped) = Lumen.expandPaths(paths, exported: true)
+        let (files, problems, skipped) = Lumen.expandPaths(paths, exported: true, root: root)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
         if countAsChecked { skippedPaths += skipped }
+        // A file named on the command line is read wherever it is; one found by a walk must lie inside the root.
+        named.formUnion(paths)
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
         if countAsChecked { userFileCount += distinct.count }
         prefetch(files)
@@ -193,6 +197,11 @@ struct SourceLoader {
             let includingFile = units[top.unit].file
             if use.isPack {
                 loadPack(use, in: includingFile)
+                continue
+            }
+            // Checked on the path as written: a NUL would end the string the system sees before the one checked.
+            guard !FileReading.hasControlCharacter(use.path.value) else {
+                diagnostics.append(.unreadable(use.path.value, reason: "the path contains a control character", at: use.path.span))
                 continue
             }
             guard let including = sources.file(units[top.unit].file), !including.path.hasPrefix("<stdlib>/") else {
@@ -234,12 +243,10 @@ struct SourceLoader {
     private mutating func read(_ path: String, usedAt: Span?, realPath: String? = nil) -> Int? {
         let real = realPath ?? URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         if loadedPaths[real] != nil || stopped { return nil }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > limits.fileBytes {
-            diagnostics.append(
-                .inputLimit(
-                    "`\(path)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
-                    at: usedAt, path: path))
+        let confinedTo = usedAt != nil || !named.contains(path) ? root : nil
+        // `use` takes drafts only: another file of the project (a key, a data file) is never parsed and shown.
+        if usedAt != nil, !(path.hasSuffix(".lumen") || path.hasSuffix(".json") || path.hasSuffix(".csv")) {
+            diagnostics.append(.unreadable(path, reason: "`use` takes .lumen, .json and .csv drafts only", at: usedAt))
             return nil
         }
         if let ready = prefetched.removeValue(forKey: path), ready.file.id == sources.files.count {
@@ -247,16 +254,20 @@ struct SourceLoader {
             loadedPaths[real] = ready.file.id
             return addParsed(ready.file, ready.unit, ready.diagnostics, invalid: ready.invalid, origin: nil)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason =
-                !exists ? "no such file" : isDirectory.boolValue ? "it is a directory" : "permission denied or not a regular file"
+        switch FileReading.read(path, limit: limits.fileBytes, inside: confinedTo) {
+        case .failure(.tooLarge):
+            diagnostics.append(
+                .inputLimit(
+                    "`\(path)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
+                    at: usedAt, path: path))
+            return nil
+        case .failure(.unreadable(let reason)):
             diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
             return nil
+        case .success(let bytes):
+            guard count(bytes.count, of: path, usedAt: usedAt) else { return nil }
+            return add(path: path, realPath: real, bytes: bytes)
         }
-        guard count(data.count, of: path, usedAt: usedAt) else { return nil }
-        return add(path: path, realPath: real, bytes: data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
     }
 
     /// Counts a file's bytes against `--max-input-size`; false (and a diagnostic,
@@ -275,7 +286,7 @@ struct SourceLoader {
     @discardableResult
     private mutating func add(path: String, realPath: String?, bytes raw: [UInt8], origin: Origin? = nil) -> Int {
         let (bytes, invalid) = UTF8Repair.repair(raw)
-        let file = sources.add(path: path, bytes: bytes)
+        let file = sources.add(path: path, bytes: bytes, showsExcerpts: Self.isDraftText(path, bytes, invalid: invalid))
         if let realPath { loadedPaths[realPath] = file.id }
         let limits = self.limits
         let (unit, parsedDiagnostics) =
@@ -310,6 +321,15 @@ struct SourceLoader {
         return units.count - 1
     }
 
+    /// Whether a file's lines may be shown in diagnostics: a draft's text (a
+    /// `.lumen`, `.json` or `.csv` file, or a text typed at a prompt) that is
+    /// valid UTF-8 without NUL bytes. Anything else a `use` or a link led to is
+    /// never printed.
+    static func isDraftText(_ path: String, _ bytes: [UInt8], invalid: [Int]) -> Bool {
+        let kind = path.hasPrefix("<") || path.hasSuffix(".lumen") || path.hasSuffix(".json") || path.hasSuffix(".csv")
+        return kind && invalid.isEmpty && !bytes.contains(0)
+    }
+
     private static func parse(_ file: SourceFile, _ limits: Limits) -> (SourceUnit, [Diagnostic]) {
         let path = file.path
         return path.hasSuffix(".json")
@@ -340,22 +360,25 @@ struct SourceLoader {
         var budget = limits.inputBytes - inputBytes
         var count = 0
         for path in given {
-            budget -= (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+            budget -= FileReading.size(path) ?? 0
             if budget < 0 { break }
             count += 1
         }
         let paths = Array(given.prefix(count))
         let first = sources.files.count
         let limits = self.limits
+        let (named, root) = (self.named, self.root)
         let results = PrefetchResults(count: paths.count)
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: paths.count, by: workers) {
                 let path = paths[index]
-                let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-                guard size <= limits.fileBytes, let data = FileManager.default.contents(atPath: path) else { continue }
-                let (bytes, invalid) = UTF8Repair.repair(data.withUnsafeBytes { Array($0.bindMemory(to: UInt8.self)) })
-                let file = SourceFile(id: first + index, path: path, bytes: bytes)
+                // Read as the sequential load would; a file it would refuse is left to it, to say why.
+                guard case .success(let data) = FileReading.read(path, limit: limits.fileBytes, inside: named.contains(path) ? nil : root)
+                else { continue }
+                let (bytes, invalid) = UTF8Repair.repair(data)
+                var file = SourceFile(id: first + index, path: path, bytes: bytes)
+                file.showsExcerpts = Self.isDraftText(path, bytes, invalid: invalid)
                 let (unit, diagnostics) = Self.parse(file, limits)
                 results.set(
                     index, Prefetched(file: file, unit: unit, diagnostics: diagnostics, invalid: invalid, byteCount: data.count))

@@ -71,6 +71,8 @@ enum AuditCommand: Command {
             return ExitStatus.invalid
         }
         var toStandardOutput = false
+        // A report is never written over one of the drafts it audits.
+        let inputs = Set(report.check.inputPaths.compactMap(OutputFile.Identity.init))
         for (format, path) in outputs {
             let render: ((String) -> Void) -> Void
             switch format {
@@ -85,7 +87,7 @@ enum AuditCommand: Command {
             if path == "-" {
                 render(console.writeOut)
                 toStandardOutput = true
-            } else if !write(to: path, render, console: console) {
+            } else if !write(to: path, render, inputs: inputs, console: console) {
                 return ExitStatus.invalid
             }
         }
@@ -98,7 +100,9 @@ enum AuditCommand: Command {
             }
             for name in report.csvNames {
                 let path = (directory as NSString).appendingPathComponent(name)
-                if !write(to: path, { report.writeCSV(name, into: $0) }, console: console) { return ExitStatus.invalid }
+                if !write(to: path, { report.writeCSV(name, into: $0) }, inputs: inputs, console: console) {
+                    return ExitStatus.invalid
+                }
             }
         }
         if toStandardOutput {
@@ -109,9 +113,11 @@ enum AuditCommand: Command {
         return report.exitStatus(failOn: threshold)
     }
 
-    private static func write(to path: String, _ render: ((String) -> Void) -> Void, console: Console) -> Bool {
-        guard AtomicFile.write(to: path, render) else {
-            console.writeError("error: cannot write the report to `\(path)`\n")
+    private static func write(
+        to path: String, _ render: ((String) -> Void) -> Void, inputs: Set<OutputFile.Identity>, console: Console
+    ) -> Bool {
+        if case .failure(let error) = OutputFile.write(to: path, inputs: inputs, render) {
+            console.writeError("error: \(error.message)\n")
             return false
         }
         console.writeError("wrote `\(path)`\n")

@@ -84,9 +84,10 @@ enum CheckCommand: Command {
         }
         var report = Lumen.check(paths: paths, options: options)
         if let earlier { report.compare(with: earlier) }
+        let inputs = Set(report.inputPaths.compactMap(OutputFile.Identity.init))
         if let path = arguments.value("write-baseline") {
-            guard AtomicFile.write(report.baseline, to: path) else {
-                console.writeError("error: cannot write the baseline to `\(path)`\n")
+            if case .failure(let error) = OutputFile.write(report.baseline, to: path, inputs: inputs) {
+                console.writeError("error: \(error.message)\n")
                 return ExitStatus.invalid
             }
             console.writeError("wrote the baseline `\(path)`\n")
@@ -116,8 +117,8 @@ enum CheckCommand: Command {
                     + "at most 5,000); `--sarif-results all` writes them all\n")
         }
         if let output {
-            guard AtomicFile.write(to: output, write) else {
-                console.writeError("error: cannot write the report to `\(output)`\n")
+            if case .failure(let error) = OutputFile.write(to: output, inputs: inputs, write) {
+                console.writeError("error: \(error.message)\n")
                 return ExitStatus.invalid
             }
             console.writeError(report.summary + "\n")

@@ -18,6 +18,9 @@ public struct Console: Sendable {
     public var readLine: @Sendable () -> String?
     /// True when standard error is a terminal (progress is then drawn there).
     public var errorIsTerminal: Bool
+    /// Why writing to standard output failed (an `errno` value), or nil: a full
+    /// disk or a closed pipe is kept here rather than crashing the run.
+    public var outputFailure: @Sendable () -> Int32? = { nil }
 
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
@@ -41,15 +44,25 @@ public struct Console: Sendable {
 
     /// The process's real standard streams.
     public static var standard: Console {
-        Console(
-            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeError: { FileHandle.standardError.write(Data($0.utf8)) },
+        streams(output: STDOUT_FILENO, error: STDERR_FILENO)
+    }
+
+    /// A console writing to two open descriptors with write(2), keeping the first
+    /// failure of each instead of raising it.
+    public static func streams(output: Int32, error: Int32) -> Console {
+        let out = DescriptorStream(output)
+        let err = DescriptorStream(error)
+        var console = Console(
+            writeOut: out.write,
+            writeError: err.write,
             readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
-            outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+            outputIsTerminal: isatty(output) == 1,
             environment: ProcessInfo.processInfo.environment,
             inputIsTerminal: isatty(STDIN_FILENO) == 1,
             readLine: { Swift.readLine(strippingNewline: true) },
-            errorIsTerminal: isatty(STDERR_FILENO) == 1)
+            errorIsTerminal: isatty(error) == 1)
+        console.outputFailure = { out.failure }
+        return console
     }
 
     /// Colour is used only on a terminal, never when `NO_COLOR` is set.
@@ -71,6 +84,43 @@ public enum ExitStatus {
     public static let success: Int32 = 0
     public static let findings: Int32 = 1
     public static let invalid: Int32 = 2
+    /// Standard output was a pipe its reader closed: the executable then ends as
+    /// Unix tools do, by SIGPIPE, silently (a shell sees 141).
+    public static let closedPipe: Int32 = 141
+}
+
+/// An open descriptor written with write(2): the first failure is kept and
+/// later writes are dropped, so that `lumen check | head` or a full disk ends
+/// the run with a status, not a crash.
+final class DescriptorStream: @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var error: Int32?
+
+    init(_ descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    var failure: Int32? { lock.withLock { error } }
+
+    @Sendable func write(_ text: String) {
+        lock.withLock {
+            guard error == nil else { return }
+            var bytes = Array(text.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeMutableBufferPointer { buffer in
+                    Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+                if written < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    error = errno
+                    return
+                }
+                offset += written
+            }
+        }
+    }
 }
 
 /// Splits all of an input, read when first asked for, into lines (`\n` or `\r\n`).

@@ -61,12 +61,18 @@ enum FormatCommand: Command {
             status = ExitStatus.invalid
         }
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.writeError("error[L0203]: cannot read `\(file)`: permission denied or not a regular file\n")
+            let original: [UInt8]
+            switch FileReading.read(file, limit: 64 << 20) {
+            case .success(let bytes): original = bytes
+            case .failure(.tooLarge):
+                console.writeError("error[L0203]: cannot read `\(Lumen.printable(file))`: it is larger than 64 MiB\n")
+                status = ExitStatus.invalid
+                continue
+            case .failure(.unreadable(let reason)):
+                console.writeError("error[L0203]: cannot read `\(Lumen.printable(file))`: \(reason)\n")
                 status = ExitStatus.invalid
                 continue
             }
-            let original = [UInt8](data)
             let result = Lumen.format(bytes: original, path: file, colors: colors)
             guard let formatted = result.formatted else {
                 console.writeError(result.diagnostics)
@@ -77,8 +83,8 @@ enum FormatCommand: Command {
             if check {
                 if changed { unformatted.append(file) }
             } else if write {
-                if changed, !AtomicFile.write(formatted, to: file) {
-                    console.writeError("error: cannot write `\(file)`\n")
+                if changed, case .failure(let error) = OutputFile.write(formatted, to: file, unchangedFrom: original) {
+                    console.writeError("error: \(error.message)\n")
                     status = ExitStatus.invalid
                 }
             } else {

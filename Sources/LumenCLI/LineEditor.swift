@@ -145,7 +145,8 @@ struct History {
 
     init(path: String?) {
         self.path = path
-        if let path, let data = FileManager.default.contents(atPath: path) {
+        // A history file of more than a few megabytes is not one lumen wrote: it is left unread.
+        if let path, case .success(let data) = FileReading.read(path, limit: 4 << 20) {
             entries = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init).suffix(History.limit)
         }
     }
@@ -167,7 +168,7 @@ struct History {
     /// Rewrites the file with only the last `limit` entries.
     func compact() {
         guard let path, entries.count >= History.limit else { return }
-        _ = AtomicFile.write(entries.joined(separator: "\n") + "\n", to: path)
+        OutputFile.write(entries.joined(separator: "\n") + "\n", to: path)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Lumen
 
 /// The `lumen` command: dispatches to a subcommand.
@@ -48,6 +49,17 @@ public enum LumenCommand {
     }
 
     /// Runs `lumen` with the arguments that follow the program name.
+    /// Runs a command, then says whether standard output could be written: a
+    /// closed pipe gives `ExitStatus.closedPipe` (the executable then ends by
+    /// SIGPIPE), any other failure (a full disk) an error message and status 2.
+    public static func run(_ arguments: [String], console: Console) -> Int32 {
+        let status = main(arguments, console: console)
+        guard let failure = console.outputFailure() else { return status }
+        if failure == EPIPE { return ExitStatus.closedPipe }
+        console.writeError("error: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+        return ExitStatus.invalid
+    }
+
     public static func main(_ arguments: [String], console: Console) -> Int32 {
         guard let first = arguments.first else {
             console.writeError(helpText)

@@ -43,8 +43,8 @@ enum SuggestCommand: Command {
         guard arguments.flags.contains("apply") else { return ExitStatus.success }
         let (files, skipped) = report.applied
         for file in files {
-            guard AtomicFile.write(file.text, to: file.path) else {
-                console.writeError("error: cannot write `\(file.path)`\n")
+            if case .failure(let error) = OutputFile.write(file.text, to: file.path, unchangedFrom: file.original) {
+                console.writeError("error: \(error.message)\n")
                 return ExitStatus.invalid
             }
             console.writeError("wrote `\(file.path)`\n")

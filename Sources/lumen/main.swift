@@ -2,4 +2,10 @@
 import Foundation
 import LumenCLI
 
-exit(LumenCommand.main(Array(CommandLine.arguments.dropFirst()), console: .standard))
+let status = LumenCommand.run(Array(CommandLine.arguments.dropFirst()), console: .standard)
+if status == ExitStatus.closedPipe {
+    // The reader of standard output went away: end as Unix tools do, quietly, by SIGPIPE.
+    signal(SIGPIPE, SIG_DFL)
+    raise(SIGPIPE)
+}
+exit(status)

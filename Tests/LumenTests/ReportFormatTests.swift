@@ -140,7 +140,7 @@ import Testing
     @Test func unwritableOutputIsAnError() {
         let run = lumen(["check", "--output", "/nonexistent/dir/report.txt", Paths.repository.appendingPathComponent(Self.example).path])
         #expect(run.status == 2)
-        #expect(run.error == "error: cannot write the report to `/nonexistent/dir/report.txt`\n")
+        #expect(run.error == "error: cannot create a file beside `/nonexistent/dir/report.txt`: No such file or directory\n")
     }
 
     @Test func invalidFormatIsAUsageError() {
