@@ -472,10 +472,11 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         """)
 
     package static let evaluationTimeout = DiagnosticCode(
-        "L2009", .error, "evaluation time limit reached",
+        "L2009", .error, "time limit reached",
         """
-        Evaluation ran longer than `--timeout` allows (600 seconds by default), so \
-        it stopped. The message names the rule that was running. A rule that runs \
+        The run took longer than `--timeout` allows (600 seconds by default, for \
+        reading, checking and evaluating together), so it stopped. When evaluation \
+        was running, the message names the rule that was. A rule that runs \
         this long usually joins more than intended (a cross product of large \
         relations, or literals in an order that binds nothing early); `--stats` \
         shows per rule how long it took and how its literals were read. Fix the \

@@ -18,14 +18,20 @@ package enum EditDistance {
         return previous[b.count]
     }
 
+    /// Names longer than this get no suggestion: a typo of a long name is not
+    /// worth a quadratic comparison with every name of its length (sixty unknown
+    /// names of 2,000 characters took 35 s).
+    package static let longestName = 64
+
     /// The closest candidate within a third of the name's length (at least 1),
     /// ties broken by candidate order; nil if none is close enough.
     package static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        guard name.utf8.count <= longestName else { return nil }
         let limit = max(1, name.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             // Long inputs would make this quadratic; they are never typos of short ids.
-            guard abs(candidate.count - name.count) <= limit else { continue }
+            guard candidate.utf8.count <= longestName * 2, abs(candidate.count - name.count) <= limit else { continue }
             let d = distance(name, candidate)
             guard d <= limit else { continue }
             if let current = best, (current.distance, current.name) <= (d, candidate) { continue }
@@ -37,6 +43,7 @@ package enum EditDistance {
     /// The closest candidate, only when no other is as close: for ids such as
     /// `13.9`, where several targets are one edit away, no single guess is right.
     package static func uniqueSuggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        guard name.utf8.count <= longestName else { return nil }
         let limit = max(1, name.count / 3)
         var best: [String] = []
         var bestDistance = Int.max

@@ -7,8 +7,16 @@ import Syntax
 package struct EvaluationOptions: Sendable {
     /// Derived tuples allowed before evaluation stops (declared facts are not counted).
     package var maxDerivedTuples = 20_000_000
+    /// Values (tuples times their columns) the derived tuples may hold: the tuple
+    /// budget alone lets a relation of 64 columns take 5 GB. 400 million values
+    /// are 1.6 GB of columns, which with their indexes and provenance keeps a run
+    /// under the 4 GB of an ordinary CI runner.
+    package var maxDerivedValues = 400_000_000
     /// Time evaluation may take, in nanoseconds; nil for no limit.
     package var timeoutNanoseconds: UInt64?
+    /// When the whole run must stop (uptime nanoseconds), if earlier than the
+    /// evaluation's own timeout: `--timeout` covers loading and checking too.
+    package var deadline: UInt64?
     /// Record each derived tuple's rule and premises (needed for proofs and findings).
     package var recordProvenance = true
     /// Rules reading at least this many tuples whole, and nothing of their own
@@ -87,6 +95,8 @@ package struct LimitReached: Sendable, Equatable {
         case tuples
         /// Evaluation ran `limit` nanoseconds.
         case time
+        /// The derived tuples held `limit` values (tuples times columns).
+        case values
     }
 
     package var kind = Kind.tuples
@@ -108,6 +118,8 @@ package struct Evaluator {
     var iterations: [Int] = []
     var strata: [[Int]] = []
     var derivedTotal = 0
+    /// Values (tuples times columns) derived so far, against `maxDerivedValues`.
+    var derivedValues = 0
     var derivedPerRelation: [Int] = []
     var limitReached: LimitReached?
     /// Internal relations built ahead of rules of the current stratum (joins, filters).
@@ -132,7 +144,8 @@ package struct Evaluator {
         var evaluator = Evaluator(program: program, options: options)
         evaluator.symbols = symbols
         let started = DispatchTime.now().uptimeNanoseconds
-        evaluator.deadline = options.timeoutNanoseconds.map { started &+ $0 }
+        let own = options.timeoutNanoseconds.map { started &+ $0 }
+        evaluator.deadline = [own, options.deadline].compactMap { $0 }.min()
         evaluator.load(external)
         evaluator.run()
         evaluator.evaluationNanoseconds = DispatchTime.now().uptimeNanoseconds - started
@@ -302,16 +315,19 @@ package struct Evaluator {
     /// of scored pairs, read once per binding of the rest of the rule).
     private mutating func filterAhead(for number: Int) {
         let rule = rules[number]
+        // The comparisons, once: a rule of many literals and few comparisons then costs its length.
+        let comparisons = rule.body.indices.compactMap { literal -> (literal: Int, used: [Int])? in
+            guard !rule.skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
+            let used = JoinPlanner.variables([a, b])
+            return used.isEmpty ? nil : (literal, used)
+        }
+        guard !comparisons.isEmpty else { return }
         for position in rule.body.indices where !rules[number].skipped.contains(position) {
             guard case .positive(let relation, let arguments) = rule.body[position],
                 stores[relation].count > 0 && stores[relation].count <= Evaluator.filterAheadLimit
             else { continue }
             let own = Set(JoinPlanner.variables(arguments))
-            let filters = rule.body.indices.filter { literal in
-                guard !rules[number].skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return false }
-                let used = JoinPlanner.variables([a, b])
-                return !used.isEmpty && used.allSatisfy(own.contains)
-            }
+            let filters = comparisons.filter { $0.used.allSatisfy(own.contains) }.map(\.literal)
             guard !filters.isEmpty else { continue }
             let rows = buildAhead([position], filters: filters, keeping: own.sorted(), for: number, name: "filter")
             statistics[number].filteredAhead.append(FilteredLiteral(literal: position, comparisons: filters, rows: rows))
@@ -507,20 +523,26 @@ package struct Evaluator {
             }
             statistics[number].derived += 1
             derivedTotal += 1
+            derivedValues += width
             derivedPerRelation[rule.head] += 1
         }
-        // Near the tuple budget, or for a relation without columns, one by one,
-        // so that evaluation stops exactly at the budget.
-        if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples {
+        // Near the tuple or value budget, or for a relation without columns, one
+        // by one, so that evaluation stops exactly at the budget.
+        if width == 0 || derivedTotal + pendingCount > options.maxDerivedTuples
+            || derivedValues + pendingCount * width > options.maxDerivedValues
+        {
             for tuple in 0..<pendingCount {
                 let origin = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
                 let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
                 guard target.insert(values, origin: origin).inserted else { continue }
                 recordDerivation(of: tuple)
-                if derivedTotal > options.maxDerivedTuples {
+                let overValues = derivedValues > options.maxDerivedValues
+                if derivedTotal > options.maxDerivedTuples || overValues {
                     let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
                     let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
-                    limitReached = LimitReached(limit: options.maxDerivedTuples, relation: relationNames[grown], rule: busiest)
+                    limitReached = LimitReached(
+                        kind: overValues ? .values : .tuples, limit: overValues ? options.maxDerivedValues : options.maxDerivedTuples,
+                        relation: relationNames[grown], rule: busiest)
                     return
                 }
             }
@@ -537,6 +559,7 @@ package struct Evaluator {
             }
             statistics[number].derived += pendingCount
             derivedTotal += pendingCount
+            derivedValues += pendingCount * width
             derivedPerRelation[rule.head] += pendingCount
             return
         }

@@ -133,9 +133,18 @@ package enum JoinPlanner {
     /// positive literal is tested inside it). Plans are made when a stratum
     /// starts, so the sizes of the relations it reads are known; the indexes of
     /// relations outside `recursive` are sorted ones where possible.
+    /// Positive literals the greedy order weighs at each step: a rule of
+    /// thousands of literals is then planned in time linear in its length (it
+    /// took 20 s for 24,000), and any rule a person writes is planned whole.
+    static let greedyWindow = 64
+
     static func plan(_ rule: CompiledRule, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
-        var remaining = rule.planBody.indices.filter { !rule.skipped.contains($0) }
+        let available = rule.planBody.indices.filter { !rule.skipped.contains($0) }
+        // Positive literals in the order written; negations and comparisons apart, placed
+        // as soon as their variables are bound (so each step looks at the few of them).
+        var remaining = available.filter { if case .positive = rule.planBody[$0] { true } else { false } }
+        var filters = available.filter { if case .positive = rule.planBody[$0] { false } else { true } }
         var steps: [PlanStep] = []
 
         func isReady(_ literal: CompiledRule.BodyLiteral) -> Bool {
@@ -148,8 +157,8 @@ package enum JoinPlanner {
             }
         }
         func emitReadyFilters() {
-            while let next = remaining.firstIndex(where: { isReady(rule.planBody[$0]) }) {
-                let literal = remaining.remove(at: next)
+            while let next = filters.firstIndex(where: { isReady(rule.planBody[$0]) }) {
+                let literal = filters.remove(at: next)
                 // A comparison right after a positive literal is tested on each of its
                 // candidate tuples, without a step of its own.
                 if case .compare(let op, let a, let b) = rule.planBody[literal],
@@ -174,21 +183,20 @@ package enum JoinPlanner {
         }
         // With few positive literals, the order of least estimated work (the sum, over
         // the steps, of the bindings they produce); otherwise, greedily, the literal
-        // with the fewest expected tuples next.
-        let positives = remaining.filter { if case .positive = rule.planBody[$0] { true } else { false } }
+        // with the fewest expected tuples next, among the first `greedyWindow` left.
         var order: [Int] = []
-        if positives.count >= 2 && positives.count <= 6 {
-            order = cheapestOrder(positives, bound: bound) { literal, bound in
+        if remaining.count >= 2 && remaining.count <= 6 {
+            order = cheapestOrder(remaining, bound: bound) { literal, bound in
                 guard case .positive(let relation, let arguments) = rule.planBody[literal] else { return (0, []) }
                 return (fanOut(relation, arguments, bound), variables(arguments))
             }.order
         }
-        while true {
+        while !remaining.isEmpty {
             var best: (position: Int, cost: Double)?
             if let next = order.first(where: { remaining.contains($0) }), let position = remaining.firstIndex(of: next) {
                 best = (position, 0)
             } else {
-                for (position, literal) in remaining.enumerated() {
+                for (position, literal) in remaining.prefix(greedyWindow).enumerated() {
                     guard case .positive(let relation, let arguments) = rule.planBody[literal] else { continue }
                     let cost = fanOut(relation, arguments, bound)
                     if best == nil || cost < (best?.cost ?? 0) { best = (position, cost) }
@@ -202,7 +210,7 @@ package enum JoinPlanner {
             emitReadyFilters()
         }
         // Anything left (unsafe rules never get here) is placed last.
-        for literal in remaining {
+        for literal in remaining + filters {
             steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
         }
         return JoinPlan(steps: steps, deltaLiteral: delta)

@@ -82,41 +82,55 @@ package struct Model: Sendable {
 
     // MARK: Proofs
 
+    /// Nodes one proof may have: two mutually recursive rules can make a proof
+    /// tree double at every level (a fact of 600 bytes of input, a tree of 2^60
+    /// nodes), so a proof stops growing here and says it was cut.
+    package static let proofNodeLimit = 10_000
+
     /// The proof of a tuple: leaves are declared facts, inner nodes rule
-    /// applications. Nodes deeper than `maxDepth` are cut (marked `truncated`),
-    /// so a long recursive chain cannot exhaust the stack.
+    /// applications. Nodes deeper than `maxDepth`, and nodes past the first
+    /// `proofNodeLimit`, are cut (marked `truncated`), so that neither a long
+    /// recursive chain nor a proof that doubles at each level can exhaust the
+    /// stack or the memory.
     package func proof(_ relation: String, _ values: [Value], maxDepth: Int = 64) -> ProofTree? {
         guard let id = relationID(relation), let tuple = tupleNumber(relation, values) else { return nil }
         return proof(relation: id, tuple: tuple, depth: maxDepth)
     }
 
     package func proof(relation: Int, tuple: Int, depth: Int) -> ProofTree {
+        var budget = Self.proofNodeLimit
+        return proof(relation: relation, tuple: tuple, depth: depth, budget: &budget)
+    }
+
+    private func proof(relation: Int, tuple: Int, depth: Int, budget: inout Int) -> ProofTree {
+        budget -= 1
         let store = evaluator.stores[relation]
         let values = decode(store.tuple(tuple))
         let name = evaluator.relationNames[relation]
         let origin = Int(store.origins[tuple])
         if origin == Int(externalOrigin) || origin == Int(unrecordedOrigin) {
-            return ProofTree(relation: name, values: values, step: .declared(.none))
+            return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
         }
         if origin < 0 {
             let fact = program.facts[-1 - origin]
-            return ProofTree(relation: name, values: values, step: .declared(fact.span))
+            return ProofTree(relation: name, values: values, step: .declared(fact.span), tuple: tuple)
         }
         // Every origin from 0 up numbers a recorded derivation; the guard only keeps a bad one from trapping.
         guard let derivation = evaluator.derivations.derivation(origin) else {
-            return ProofTree(relation: name, values: values, step: .declared(.none))
+            return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
         }
         let rule = evaluator.rules[derivation.rule]
         let positives = rule.positiveLiterals
         var premiseTuples = derivation.premises.map { Int(evaluator.derivations.premises[$0]) }
         if premiseTuples.count < positives.count {
             guard let found = rebuiltPremises(of: rule, relation: relation, tuple: tuple, origin: origin) else {
-                return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span))
+                return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple)
             }
             premiseTuples = found
         }
-        guard depth > 0 else {
-            return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), truncated: true)
+        guard depth > 0, budget > 0 else {
+            return ProofTree(
+                relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple, truncated: true)
         }
         var children: [ProofTree] = []
         var bindings = [Int32?](repeating: nil, count: rule.variableNames.count)
@@ -126,7 +140,7 @@ package struct Model: Sendable {
             for (argument, value) in zip(arguments, premiseValues) {
                 if case .variable(let v) = argument { bindings[v] = value }
             }
-            children.append(proof(relation: premiseRelation, tuple: premise, depth: depth - 1))
+            children.append(proof(relation: premiseRelation, tuple: premise, depth: depth - 1, budget: &budget))
         }
         var absences: [Absence] = []
         for literal in rule.body {
@@ -145,7 +159,7 @@ package struct Model: Sendable {
             if let id = bindings[register] { boundValues[name] = symbols.value(id) }
         }
         return ProofTree(
-            relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), premises: children,
+            relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple, premises: children,
             absences: absences, bindings: boundValues)
     }
 }
@@ -219,12 +233,16 @@ package struct ProofTree: Sendable, Equatable {
     package let relation: String
     package let values: [Value]
     package let step: Step
+    /// The tuple's number in its relation (-1 when unknown), so that a report can
+    /// tell two nodes of the same fact apart from others without comparing values.
+    package var tuple = -1
     package var premises: [ProofTree] = []
     /// Negated literals of the rule, instantiated: facts that had to be absent.
     package var absences: [Absence] = []
     /// The rule's variables and their values in this application.
     package var bindings: [String: Value] = [:]
-    /// True when the proof below this node was cut at the depth limit.
+    /// True when the proof below this node was cut at the depth limit or the
+    /// size limit (`Model.proofNodeLimit` nodes).
     package var truncated = false
 
 }

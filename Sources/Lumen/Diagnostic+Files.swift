@@ -34,4 +34,11 @@ extension Diagnostic {
         Diagnostic(
             .unreadableFile, "cannot read `\(path)`: \(reason)", at: span.map { Label($0) }, path: span == nil ? path : nil)
     }
+
+    /// The run passed `--timeout` before it was done with loading or checking.
+    static func runTimeout(_ what: String, path: String? = nil) -> Diagnostic {
+        Diagnostic(
+            .evaluationTimeout, "the run stopped (`--timeout`) while \(what)", at: nil,
+            help: "raise `--timeout`, or check fewer files at once", path: path)
+    }
 }

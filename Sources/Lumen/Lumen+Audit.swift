@@ -17,7 +17,7 @@ extension Lumen {
     public static func audit(
         paths: [String], options: CheckOptions = CheckOptions(), progress: (@Sendable (AuditProgress) -> Void)? = nil
     ) -> AuditReport {
-        var options = options
+        var options = options.started()
         if let progress {
             options.onFileLoaded = { @Sendable done, total in progress(.loading(done: done, total: total)) }
         }

@@ -233,12 +233,25 @@ struct Lexicon: Sendable {
     /// Kinds whose terms occur in the text, best first: a term scores its
     /// number of words (a phrase says more than a word); a term inside a longer
     /// matched term (`bus` in `bus lanes`) does not count again.
+    ///
+    /// The text is read once, into the set of its runs of up to `longestTerm`
+    /// words, so that a long description costs its length, not its length times
+    /// the lexicon (a description of a megabyte took 20 s).
     func kinds(for text: String) -> [Match] {
-        let haystack = " " + Lexicon.normalise(text) + " "
+        let words = Lexicon.normalise(text).split(separator: " ")
+        let longest = kinds.flatMap(\.terms).map { $0.split(separator: " ").count }.max() ?? 1
+        var phrases: Set<String> = []
+        for start in words.indices {
+            var phrase = ""
+            for end in start..<min(words.count, start + longest) {
+                phrase += (end == start ? "" : " ") + words[end]
+                phrases.insert(phrase)
+            }
+        }
         var matches: [Match] = []
         for kind in kinds {
             let found = Set(kind.terms.filter { term in
-                !term.isEmpty && Lexicon.endings.contains { haystack.contains(" " + term + $0 + " ") }
+                !term.isEmpty && Lexicon.endings.contains { phrases.contains(term + $0) }
             })
             let unique = found.filter { term in !found.contains { $0 != term && (" " + $0 + " ").contains(" " + term + " ") } }.sorted()
             guard !unique.isEmpty else { continue }
@@ -252,9 +265,24 @@ struct Lexicon: Sendable {
     /// (a word matches its plural or a longer form: `forest` and `forests`).
     func targets(for text: String) -> [Match] {
         let words = Set(Lexicon.normalise(text).split(separator: " ").map(String.init).filter { $0.count >= 4 })
+        let sorted = words.sorted()
+        // A word of the text that starts with `word`: the first one at or after it, in order.
+        func extends(_ word: String) -> Bool {
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < word { low = middle + 1 } else { high = middle }
+            }
+            return low < sorted.count && sorted[low].hasPrefix(word)
+        }
+        // A word of the text that `word` starts with: one of its prefixes of four letters or more.
+        func shortens(_ word: String) -> Bool {
+            word.count >= 4 && (4...word.count).contains { words.contains(String(word.prefix($0))) }
+        }
         var matches: [Match] = []
         for target in targets {
-            let found = Set(target.words.filter { word in words.contains { $0.hasPrefix(word) || word.hasPrefix($0) } }).sorted()
+            let found = Set(target.words.filter { extends($0) || shortens($0) }).sorted()
             guard found.count >= 2 else { continue }
             matches.append(Match(id: target.id, name: target.title, score: found.count, words: found))
         }

@@ -19,6 +19,7 @@ public enum Lumen {
     /// Loads and checks the given files and directories, then, if they are
     /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
+        let options = options.started()
         let (loader, context) = loadUnits(paths: paths, options: options)
         return evaluate(loader, context, options: options)
     }
@@ -97,13 +98,14 @@ public enum Lumen {
     static func loadUnits(
         paths: [String], options: CheckOptions, inputs: [(path: String, text: String)] = [], cache: ParseCache? = nil
     ) -> (loader: SourceLoader, context: CheckContext) {
+        let options = options.started()
         let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
             ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
         var loader = SourceLoader(
             root: root, cache: cache,
             limits: .init(
                 fileBytes: options.maxFileBytes, inputBytes: options.maxInputBytes, nesting: options.maxNesting,
-                declarations: options.maxDeclarations))
+                declarations: options.maxDeclarations, deadline: options.deadline))
         loader.onFileLoaded = options.onFileLoaded
         if options.useStandardLibrary {
             // A file of Rules/ given on the command line replaces its built-in copy,
@@ -126,7 +128,7 @@ public enum Lumen {
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
         for input in inputs { loader.addInput(path: input.path, text: input.text) }
-        return (loader, Checker.check(loader.orderedUnits, scopes: loader.scopes))
+        return (loader, Checker.check(loader.orderedUnits, scopes: loader.scopes, deadline: options.deadline))
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when
@@ -211,6 +213,9 @@ public struct CheckOptions: Sendable {
     public var maxDeclarations = 1_000_000
     /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
     public var today: String?
+    /// When the run started (uptime nanoseconds): `--timeout` counts from here,
+    /// over reading, checking and evaluating. Set when loading begins.
+    public var startedAt: UInt64?
     /// Optional packs of the standard library to load (a configuration's `packs`).
     public var packs: [String] = []
     /// Rule ids whose findings are not reported (a configuration's `disable`).
@@ -227,11 +232,25 @@ public struct CheckOptions: Sendable {
 
     public init() {}
 
+    /// These options with the run's start set to now, unless it was set.
+    func started() -> CheckOptions {
+        var options = self
+        if options.startedAt == nil { options.startedAt = DispatchTime.now().uptimeNanoseconds }
+        return options
+    }
+
+    /// `--timeout` in nanoseconds.
+    var timeoutNanoseconds: UInt64 { UInt64(max(0, min(timeout, 1e9)) * 1e9) }
+
+    /// When the whole run must stop, if it has started.
+    var deadline: UInt64? { startedAt.map { $0 &+ timeoutNanoseconds } }
+
     /// The limits of evaluation.
     var evaluation: EvaluationOptions {
         var evaluation = EvaluationOptions()
         evaluation.maxDerivedTuples = maxTuples
-        evaluation.timeoutNanoseconds = UInt64(max(0, min(timeout, 1e9)) * 1e9)
+        evaluation.timeoutNanoseconds = timeoutNanoseconds
+        evaluation.deadline = deadline
         evaluation.recordProvenance = provenance
         return evaluation
     }

@@ -42,6 +42,8 @@ struct SourceLoader {
         var inputBytes = 1 << 30
         var nesting = 512
         var declarations = 1_000_000
+        /// When the run must stop (`--timeout`, uptime nanoseconds).
+        var deadline: UInt64?
     }
 
     /// Called after each file given is loaded (see `CheckOptions.onFileLoaded`).
@@ -180,6 +182,10 @@ struct SourceLoader {
 
     /// Loads one file and, depth first, everything it uses.
     private mutating func loadFile(_ path: String, usedAt: Span?) {
+        if let deadline = limits.deadline, !stopped, DispatchTime.now().uptimeNanoseconds > deadline {
+            stopped = true
+            diagnostics.append(.runTimeout("reading `\(path)`; it and the files after it were not read", path: path))
+        }
         guard let first = read(path, usedAt: usedAt) else { return }
         // Iterative depth-first walk over `use` so that long chains cannot overflow the stack.
         var stack: [(unit: Int, next: Int)] = [(first, 0)]

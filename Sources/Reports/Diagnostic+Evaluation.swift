@@ -15,6 +15,13 @@ extension Diagnostic {
                 at: rule.span.isNone ? nil : Label(rule.span, "\(name) was running"),
                 help: "check the rule for an unintended cross product (`--stats` shows its scans), or raise `--timeout`")
         }
+        if limit.kind == .values {
+            return Diagnostic(
+                .tupleBudgetExceeded,
+                "evaluation stopped: the derived tuples hold \(limit.limit) values (tuples times columns); `\(limit.relation)` grew most",
+                at: rule.span.isNone ? nil : Label(rule.span, "\(name) derived the most tuples"),
+                help: "check the rule for an unintended cross product; wide relations use this budget faster than `--max-tuples` counts")
+        }
         return Diagnostic(
             .tupleBudgetExceeded,
             "evaluation stopped after deriving \(limit.limit) tuples; `\(limit.relation)` grew most",

@@ -89,6 +89,12 @@ package enum FindingCollector {
             // In the order derived: the findings are sorted below, on every value.
             for (tuple, values) in model.numberedTuples(relation) {
                 let key = subjectColumns.map { values[$0] }
+                // Without `{all V}`, each tuple is its own finding: no grouping (and no hashing of its values).
+                guard !listedColumns.isEmpty else {
+                    order.append(key)
+                    groups[[.integer(order.count - 1)]] = FindingGroup(proofTuple: tuple, proofValues: [], listed: [])
+                    continue
+                }
                 let extra = listedColumns.map { values[$0] }
                 if var group = groups[key] {
                     if extra.lexicographicallyPrecedes(group.proofValues) { (group.proofTuple, group.proofValues) = (tuple, extra) }
@@ -99,8 +105,8 @@ package enum FindingCollector {
                     groups[key] = FindingGroup(proofTuple: tuple, proofValues: extra, listed: extra.map { [$0] })
                 }
             }
-            for key in order {
-                guard let group = groups[key] else { continue }
+            for (position, key) in order.enumerated() {
+                guard let group = listedColumns.isEmpty ? groups[[.integer(position)]] : groups[key] else { continue }
                 let bound = Dictionary(zip(subjectColumns.map { columns[$0] }, key), uniquingKeysWith: { first, _ in first })
                 let lists = Dictionary(
                     zip(listedColumns.map { columns[$0] }, group.listed.map { $0.sorted() }), uniquingKeysWith: { first, _ in first })
@@ -188,8 +194,17 @@ package enum ValueFormatter {
         }
     }
 
-    /// Targets, goals and indicators with their titles: `13.2 (Climate measures)`.
+    /// Characters of a text value a message shows: a finding's message is its
+    /// own string, so a 4 MB text named in a thousand findings' messages would
+    /// be 4 GB; the value itself is shared, and shown whole in JSON.
+    package static let messageTextLimit = 200
+
+    /// Targets, goals and indicators with their titles: `13.2 (Climate measures)`;
+    /// a long text cut to its start and its length.
     package static func display(_ value: Value, type: ValueType?, program: CheckedProgram) -> String {
+        if case .text(let text) = value, text.utf8.count > messageTextLimit {
+            return String(text.prefix(messageTextLimit - 40)) + "… (\(text.utf8.count) bytes)"
+        }
         let plain = key(value)
         guard let type, [.goal, .target, .indicator].contains(type), let title = program.entity(type, plain)?.title else {
             return plain
@@ -202,10 +217,21 @@ package enum ValueFormatter {
         let shown = values.map { value -> String in
             guard let value else { return "_" }
             switch value {
-            case .text(let text): return "\"\(text)\""
+            case .text: return "\"\(traced(value))\""
             default: return key(value)
             }
         }
         return "\(relation)(\(shown.joined(separator: ", ")))"
+    }
+
+    /// Characters of a text value a trace shows: a trace repeats its premises'
+    /// values in every finding that reads them, so a 4 MB text read by a
+    /// thousand findings is cut here; the declaration holds it whole.
+    package static let traceTextLimit = 1_000
+
+    /// A value as a trace shows it: its key, a long text cut to its start and its length.
+    package static func traced(_ value: Value) -> String {
+        guard case .text(let text) = value, text.utf8.count > traceTextLimit else { return key(value) }
+        return String(text.prefix(traceTextLimit - 40)) + "… (\(text.utf8.count) bytes)"
     }
 }

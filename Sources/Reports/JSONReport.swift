@@ -19,6 +19,7 @@ package enum JSONReport {
 
     private static func document(_ input: ReportInput) -> JSONStream {
         let counts = input.counts
+        let shared = WrittenProofs()
         var summary: [(String, JSONValue)] = [
             ("files", .number(input.checkedFiles.count)),
             ("errors", .number(counts.errors)),
@@ -30,8 +31,20 @@ package enum JSONReport {
         var members: [(String, JSONStream)] = [
             ("version", .value(.number(formatVersion))),
             ("tool", .value(.object([("name", .string("lumen")), ("version", .string(input.version))]))),
-            ("findings", .array { each in for entry in input.findings { each(finding(entry, input)) } }),
-            ("suppressed", .array { each in for entry in input.suppressed { each(suppressed(entry, input)) } }),
+            (
+                "findings",
+                .array { each in
+                    for (index, entry) in input.findings.enumerated() { each(finding(entry, input, at: "/findings/\(index)", shared)) }
+                }
+            ),
+            (
+                "suppressed",
+                .array { each in
+                    for (index, entry) in input.suppressed.enumerated() {
+                        each(suppressed(entry, input, at: "/suppressed/\(index)", shared))
+                    }
+                }
+            ),
             ("diagnostics", .array { each in for entry in input.diagnostics { each(diagnostic(entry, input)) } }),
         ]
         if input.comparing {
@@ -58,20 +71,22 @@ package enum JSONReport {
         ])
     }
 
-    package static func finding(_ finding: Finding, _ input: ReportInput) -> JSONValue {
+    package static func finding(
+        _ finding: Finding, _ input: ReportInput, at pointer: String = "", _ shared: WrittenProofs? = nil
+    ) -> JSONValue {
         .object([
             ("rule", .string(finding.rule)),
             ("severity", .string(finding.severity.rawValue)),
             ("message", .string(finding.message)),
             ("location", location(finding.anchor, input)),
-            ("subjects", .object(finding.subjects.map { ($0.name, .string(ValueFormatter.key($0.value))) })),
+            ("subjects", .object(finding.subjects.map { ($0.name, .string(ValueFormatter.traced($0.value))) })),
             ("fingerprint", .string(Fingerprint.of(finding))),
-            ("trace", trace(finding.trace, input)),
+            ("trace", trace(finding.trace, input, at: pointer + "/trace", shared)),
         ])
     }
 
-    static func suppressed(_ entry: SuppressedFinding, _ input: ReportInput) -> JSONValue {
-        guard case .object(var members) = finding(entry.finding, input) else { return .null }
+    static func suppressed(_ entry: SuppressedFinding, _ input: ReportInput, at pointer: String, _ shared: WrittenProofs) -> JSONValue {
+        guard case .object(var members) = finding(entry.finding, input, at: pointer, shared) else { return .null }
         members.append(
             (
                 "suppression",
@@ -84,11 +99,28 @@ package enum JSONReport {
         return .object(members)
     }
 
-    package static func trace(_ node: ProofTree, _ input: ReportInput) -> JSONValue {
+    /// A proof as JSON. With `shared`, a derived fact whose proof the report has
+    /// written already (for another finding, or higher in this one) is written
+    /// once: later it is its rule and a `sameAs` JSON pointer to the first, so
+    /// that findings sharing a deep derivation do not repeat it.
+    package static func trace(_ node: ProofTree, _ input: ReportInput, at pointer: String = "", _ shared: WrittenProofs? = nil)
+        -> JSONValue
+    {
         var members: [(String, JSONValue)] = [
             ("relation", .string(node.relation)),
-            ("values", .array(node.values.map { .string(ValueFormatter.key($0)) })),
+            ("values", .array(node.values.map { .string(ValueFormatter.traced($0)) })),
         ]
+        if let shared, case .derived(let rule, let span) = node.step, !node.truncated {
+            let key = WrittenProofs.Key(relation: node.relation, tuple: node.tuple)
+            if let first = shared.places[key] {
+                let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
+                members.append(("rule", name.map { .string($0) } ?? .null))
+                members.append(("ruleLocation", location(span, input)))
+                members.append(("sameAs", .string(first)))
+                return .object(members)
+            }
+            shared.places[key] = pointer
+        }
         switch node.step {
         case .declared(let span):
             members.append(("declared", location(span, input)))
@@ -97,7 +129,8 @@ package enum JSONReport {
             let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
             members.append(("rule", name.map { .string($0) } ?? .null))
             members.append(("ruleLocation", location(span, input)))
-            members.append(("premises", .array(node.premises.map { trace($0, input) })))
+            members.append(
+                ("premises", .array(node.premises.enumerated().map { trace($1, input, at: pointer + "/premises/\($0)", shared) })))
             members.append(
                 (
                     "absent",
@@ -106,7 +139,7 @@ package enum JSONReport {
                             let words = input.model.map { AbsenceText.render(absence, model: $0) }
                             return .object([
                                 ("relation", .string(absence.relation)),
-                                ("values", .array(absence.values.map { $0.map { .string(ValueFormatter.key($0)) } ?? .null })),
+                                ("values", .array(absence.values.map { $0.map { .string(ValueFormatter.traced($0)) } ?? .null })),
                                 ("text", words.map { .string($0.line) } ?? .null),
                                 ("instead", .array((words?.instead ?? []).map { .string($0) })),
                             ])
@@ -133,4 +166,18 @@ package enum JSONReport {
             ("help", diagnostic.help.map { .string($0) } ?? .null),
         ])
     }
+}
+
+/// The derived proofs a JSON report has written, by fact, with the JSON
+/// pointer of the first: a proof written once is pointed at afterwards.
+package final class WrittenProofs {
+    /// A fact, by its relation and its tuple's number (comparing numbers, not values).
+    struct Key: Hashable {
+        let relation: String
+        let tuple: Int
+    }
+
+    var places: [Key: String] = [:]
+
+    package init() {}
 }

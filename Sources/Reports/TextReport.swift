@@ -102,7 +102,7 @@ package struct TextReport: Sendable {
         let pad = String(repeating: "  ", count: indent)
         if indent > 0 { lines.append(pad + describe(node, model: model, sources: sources)) }
         if node.truncated {
-            lines.append(pad + "  … (proof cut at the depth limit)")
+            lines.append(pad + "  … (proof cut at the depth or size limit)")
             return
         }
         for premise in node.premises {

@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Syntax
 
 /// One step of semantic analysis.
@@ -22,12 +23,22 @@ package enum Checker {
     /// Checks the units, running the passes up to and including `lastPass` (all by default).
     /// `scopes` says, by file number, where each file's interactions apply (see
     /// `InteractionSets`); a file missing from it is a draft that uses nothing.
+    ///
+    /// `deadline` (uptime nanoseconds, `--timeout`) is checked between passes: a
+    /// run past it stops with a diagnostic naming the pass it had reached.
     package static func check(
-        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: String? = nil
+        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: String? = nil, deadline: UInt64? = nil
     ) -> CheckContext {
         var context = CheckContext(units: units)
         context.scopes = scopes
         for pass in passes {
+            if let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+                context.report(
+                    Diagnostic(
+                        .evaluationTimeout, "the run stopped (`--timeout`) before the check `\(pass.name)`", at: nil,
+                        help: "raise `--timeout`, or check fewer files at once"))
+                break
+            }
             pass.run(&context)
             if pass.name == lastPass { break }
         }

@@ -203,6 +203,53 @@ import Testing
         #expect(model.count("pair") == 51)
     }
 
+    /// Wide tuples use the budget of values (tuples times columns) before the
+    /// tuple budget: 64 columns would otherwise let 20 million tuples take 5 GB.
+    @Test func theValueBudgetStopsAWideRelation() {
+        var options = EvaluationOptions()
+        options.maxDerivedValues = 64 * 100
+        let columns = (0..<64).map { "X\($0)" }
+        let model = evaluate(
+            """
+            relation n(integer)
+            n(1).
+            n(2).
+            relation wide(\(Array(repeating: "integer", count: 64).joined(separator: ", ")))
+            wide(\(columns.joined(separator: ", "))) :- \(columns.map { "n(\($0))" }.joined(separator: ", ")).
+            """, options: options)
+        #expect(model.limitReached == LimitReached(kind: .values, limit: 6_400, relation: "wide", rule: 0))
+        #expect(model.count("wide") == 101)
+    }
+
+    /// A proof that doubles at every level (two mutually recursive rules, each
+    /// fact proved by one of each at the level below) is cut at the node limit.
+    @Test func aProofThatDoublesAtEveryLevelIsCutAtTheNodeLimit() {
+        let steps = (0..<40).map { "next(\($0), \($0 + 1))." }.joined(separator: "\n")
+        let model = evaluate(
+            """
+            relation a(integer)
+            relation b(integer)
+            relation next(integer, integer)
+            a(0).
+            b(0).
+            \(steps)
+            a(I) :- a(J), b(J), next(J, I).
+            b(I) :- a(J), b(J), next(J, I).
+            """)
+        let proof = model.proof("a", [.integer(40)], maxDepth: 64)
+        func count(_ node: ProofTree) -> Int { 1 + node.premises.reduce(0) { $0 + count($1) } }
+        func cut(_ node: ProofTree) -> Bool { node.truncated || node.premises.contains(where: cut) }
+        #expect(proof.map(count).map { $0 <= Model.proofNodeLimit + 64 * 3 } == true)
+        #expect(proof.map(cut) == true)
+    }
+
+    /// A rule of thousands of literals is planned: the greedy order weighs a window of them at each step.
+    @Test func aRuleOfManyLiteralsIsPlanned() {
+        let body = Array(repeating: "n(X)", count: 5_000).joined(separator: ", ")
+        let model = evaluate("relation n(integer)\nrelation m(integer)\nn(1).\nn(2).\nm(X) :- \(body).\n")
+        #expect(rows(model, "m") == ["1", "2"])
+    }
+
     @Test func aJoinWithABoundColumnNeverScans() {
         let model = evaluate(
             """

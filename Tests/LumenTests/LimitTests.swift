@@ -143,7 +143,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let shallow = lumen(["check", "--no-stdlib", "--explain", "--max-proof-depth", "3", folder.path])
         #expect(shallow.status == 0)
-        #expect(shallow.out.components(separatedBy: "(proof cut at the depth limit)").count - 1 == 1)
+        #expect(shallow.out.components(separatedBy: "(proof cut at the depth or size limit)").count - 1 == 1)
         let deep = lumen(["check", "--no-stdlib", "--explain", folder.path])
         #expect(!deep.out.contains("proof cut"))
         #expect(deep.out.components(separatedBy: "derived by a rule for `path`").count - 1 == 30)
@@ -158,6 +158,8 @@ import Testing
         (["--max-tuples", "0"], "Invalid value for '--max-tuples': expected a positive integer of at most 1000000000"),
         // Tuples are numbered in 32 bits: the budget stops at a billion.
         (["--max-tuples", "1000000001"], "Invalid value for '--max-tuples': expected a positive integer of at most 1000000000"),
+        // Proofs are built and printed by recursion: a level of proof takes a frame of the stack.
+        (["--max-proof-depth", "257"], "Invalid value for '--max-proof-depth': expected a positive integer of at most 256"),
     ])
     func invalidLimitsAreUsageErrors(_ flags: [String], _ message: String) {
         for command in ["check", "query"] {
