@@ -111,6 +111,8 @@ private struct JSONParser {
         case UInt8(ascii: "{"):
             position += 1
             var members: [(key: JSONDocument.Located, value: JSONDocument.Node)] = []
+            // A key given twice is an error: a reader would keep one of the two silently.
+            var keys: Set<String> = []
             skipSpace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
@@ -124,6 +126,10 @@ private struct JSONParser {
                 let keyStart = position
                 let key = try string()
                 let keyEnd = position
+                guard keys.insert(key).inserted else {
+                    position = keyStart
+                    throw error("the key `\(key)` appears twice in this object; keep one")
+                }
                 skipSpace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected `:` after the key") }
                 position += 1

@@ -17,6 +17,8 @@ package struct EvaluationOptions: Sendable {
     /// When the whole run must stop (uptime nanoseconds), if earlier than the
     /// evaluation's own timeout: `--timeout` covers loading and checking too.
     package var deadline: UInt64?
+    /// Set from outside to stop the evaluation (the REPL's Ctrl-C).
+    package var interruption: Interruption?
     /// Record each derived tuple's rule and premises (needed for proofs and findings).
     package var recordProvenance = true
     /// Rules reading at least this many tuples whole, and nothing of their own
@@ -97,6 +99,8 @@ package struct LimitReached: Sendable, Equatable {
         case time
         /// The derived tuples held `limit` values (tuples times columns).
         case values
+        /// Someone asked evaluation to stop (`Interruption`, Ctrl-C in the REPL).
+        case interrupted
     }
 
     package var kind = Kind.tuples
@@ -133,7 +137,7 @@ package struct Evaluator {
     var evaluationNanoseconds: UInt64 = 0
     /// Time spent building joins and filters ahead of rules.
     var aheadNanoseconds: UInt64 = 0
-    let options: EvaluationOptions
+    var options: EvaluationOptions
     let program: CheckedProgram
 
     /// Evaluates the program and returns its model.
@@ -446,7 +450,7 @@ package struct Evaluator {
             let premisesBefore = derivations.premises.count
             let pipeline = Pipeline(
                 program, parts: parts, capacity: options.batchSize, stores: stores, limits: limits, delta: delta,
-                integers: integers, deadline: deadline)
+                integers: integers, deadline: deadline, interruption: options.interruption)
             pipeline.start()
             // In order, part by part, while the threads join the parts after it.
             for index in parts.indices {
@@ -462,7 +466,7 @@ package struct Evaluator {
                 while !partState.done && limitReached == nil {
                     program.run(
                         partState, into: partOutput, stores: stores, limits: limits, delta: delta, scan: parts[index],
-                        integers: integers, deadline: deadline)
+                        integers: integers, deadline: deadline, interruption: options.interruption)
                     absorb(partOutput, of: rule, program: program, into: &target)
                 }
                 if partState.timedOut { stopForTime(rule) }
@@ -477,7 +481,7 @@ package struct Evaluator {
             repeat {
                 program.run(
                     state, into: output, stores: stores, limits: limits, delta: delta, scan: nil, integers: integers,
-                    deadline: deadline)
+                    deadline: deadline, interruption: options.interruption)
                 var target = RelationStore(arity: 0)
                 swap(&target, &stores[rule.head])
                 absorb(output, of: rule, program: program, into: &target)
@@ -491,7 +495,8 @@ package struct Evaluator {
     private mutating func stopForTime(_ rule: CompiledRule) {
         guard limitReached == nil else { return }
         limitReached = LimitReached(
-            kind: .time, limit: Int(options.timeoutNanoseconds ?? 0), relation: relationNames[rule.head], rule: rule.number)
+            kind: options.interruption?.isRequested == true ? .interrupted : .time, limit: Int(options.timeoutNanoseconds ?? 0),
+            relation: relationNames[rule.head], rule: rule.number)
     }
 
     /// Inserts the tuples a run derived, records their derivations, and empties the output.
@@ -581,6 +586,7 @@ private final class Pipeline: @unchecked Sendable {
     private let delta: Range<Int>
     private let integers: [Int?]
     private let deadline: UInt64?
+    private let interruption: Interruption?
     private let lock = NSLock()
     private var next = 0
     private var cancelled = false
@@ -596,7 +602,7 @@ private final class Pipeline: @unchecked Sendable {
 
     init(
         _ program: JoinProgram, parts: [Range<Int>], capacity: Int, stores: [RelationStore], limits: [Int],
-        delta: Range<Int>, integers: [Int?], deadline: UInt64?
+        delta: Range<Int>, integers: [Int?], deadline: UInt64?, interruption: Interruption?
     ) {
         self.program = program
         self.parts = parts
@@ -606,6 +612,7 @@ private final class Pipeline: @unchecked Sendable {
         self.delta = delta
         self.integers = integers
         self.deadline = deadline
+        self.interruption = interruption
         states = Array(repeating: nil, count: parts.count)
         outputs = Array(repeating: nil, count: parts.count)
         finished = parts.map { _ in DispatchSemaphore(value: 0) }
@@ -644,7 +651,7 @@ private final class Pipeline: @unchecked Sendable {
             lock.unlock()
             program.run(
                 state, into: output, stores: stores, limits: limits, delta: delta, scan: parts[index], integers: integers,
-                deadline: deadline)
+                deadline: deadline, interruption: interruption)
             finished[index].signal()
         }
     }

@@ -37,7 +37,7 @@ struct JoinProgram: Sendable {
     /// `scan`, if given, is the part of the first literal's tuples to read.
     func run(
         _ state: JoinState, into output: JoinOutput, stores: [RelationStore], limits: [Int], delta: Range<Int>,
-        scan: Range<Int>?, integers: [Int?], deadline: UInt64?
+        scan: Range<Int>?, integers: [Int?], deadline: UInt64?, interruption: Interruption? = nil
     ) {
         let code = code
         let steps = steps
@@ -80,7 +80,9 @@ struct JoinProgram: Sendable {
         while k >= 0 {
             // The clock is read once every 65,536 steps of the join.
             iterations &+= 1
-            if iterations & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+            if iterations & 0xFFFF == 0,
+                interruption?.isRequested == true || (deadline.map { DispatchTime.now().uptimeNanoseconds > $0 } ?? false)
+            {
                 timedOut = true
                 break
             }

@@ -16,7 +16,7 @@ package struct QueryResult: Sendable, Equatable {
 extension Model {
     /// Evaluates a conjunctive query (positive literals, `not`, comparisons)
     /// against the model. The query must have been checked (`QueryChecker`).
-    package func query(_ body: [Literal], timeoutNanoseconds: UInt64? = nil) -> QueryResult {
+    package func query(_ body: [Literal], timeoutNanoseconds: UInt64? = nil, interruption: Interruption? = nil) -> QueryResult {
         var seen: Set<String> = []
         var columns: [Name] = []
         for literal in body {
@@ -32,6 +32,7 @@ extension Model {
         var scratch = evaluator
         // The evaluation's deadline has passed long ago; a query has its own.
         scratch.deadline = timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
+        scratch.options.interruption = interruption
         scratch.limitReached = nil
         let relation = scratch.addRelation("query:result#\(scratch.relationNames.count)", arity: columns.count)
         let head = Atom(relation: Name(scratch.relationNames[relation], .none), arguments: columns.map { .variable($0) }, span: .none)

@@ -104,6 +104,8 @@ public struct AuditReport: Sendable {
         let common = zip(base, target).prefix { $0 == $1 }.count
         let components = Array(repeating: "..", count: base.count - common) + target.dropFirst(common)
         let allowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "#?"))
-        return components.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: "/")
+        let link = components.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0 }.joined(separator: "/")
+        // Always a relative path: a draft named `javascript:alert(1).lumen` must not make a link with a scheme.
+        return link.hasPrefix("../") ? link : "./" + link
     }
 }

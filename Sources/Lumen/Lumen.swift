@@ -173,6 +173,12 @@ public enum Lumen {
         DisplayWidth.printable(text)
     }
 
+    /// Lines of text safe to print on a terminal: each line as `printable` makes
+    /// it, the line feeds kept.
+    public static func printableLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { DisplayWidth.printable($0) }.joined(separator: "\n")
+    }
+
     /// The number of terminal columns `text` takes (wide characters count two).
     public static func displayWidth(_ text: some StringProtocol) -> Int {
         DisplayWidth.of(text)
@@ -213,6 +219,8 @@ public struct CheckOptions: Sendable {
     public var maxDeclarations = 1_000_000
     /// Today's date (YYYY-MM-DD) for suppression expiry; nil means the system date.
     public var today: String?
+    /// Set from outside to stop evaluation (the REPL's Ctrl-C).
+    package var interruption: Interruption?
     /// When the run started (uptime nanoseconds): `--timeout` counts from here,
     /// over reading, checking and evaluating. Set when loading begins.
     public var startedAt: UInt64?
@@ -251,6 +259,7 @@ public struct CheckOptions: Sendable {
         evaluation.maxDerivedTuples = maxTuples
         evaluation.timeoutNanoseconds = timeoutNanoseconds
         evaluation.deadline = deadline
+        evaluation.interruption = interruption
         evaluation.recordProvenance = provenance
         return evaluation
     }

@@ -39,6 +39,8 @@ public final class Session {
     }
 
     let options: CheckOptions
+    /// Set by `interrupt` (Ctrl-C) to stop this session's evaluation under way.
+    private let interruption = Interruption()
     private var paths: [String]
     /// Rules and facts typed at the prompt, as drafts named `<input N>`.
     private var inputs: [(path: String, text: String)] = []
@@ -59,6 +61,8 @@ public final class Session {
 
     /// Loads the files (and, unless the options say otherwise, the standard library) and evaluates them.
     public init(paths: [String], options: CheckOptions = CheckOptions()) {
+        var options = options
+        options.interruption = interruption
         self.options = options
         self.paths = paths
         (report, timings) = Session.evaluate(paths, inputs: [], options: options, cache: cache)
@@ -73,6 +77,31 @@ public final class Session {
         let loaded = clock.now
         let report = Lumen.evaluate(loader, context, options: options)
         return (report, Timings(load: loaded - start, evaluate: clock.now - loaded))
+    }
+
+    /// Stops the evaluation or query that `run` is doing now, from another
+    /// thread or a signal handler (Ctrl-C): `run` then answers that it was
+    /// interrupted, and the session stays as it was before that input.
+    public func interrupt() {
+        interruption.request()
+    }
+
+    /// `interrupt`, as a function another thread may hold.
+    public var interrupter: @Sendable () -> Void {
+        let interruption = self.interruption
+        return { interruption.request() }
+    }
+
+    /// Makes SIGINT interrupt this session's evaluation (`interrupt`) while
+    /// `body` runs, with no more work in the handler than an atomic store.
+    public func interruptible<T>(_ body: () -> T) -> T {
+        Interruption.onSignal = Unmanaged.passUnretained(interruption)
+        let previous = signal(SIGINT) { _ in Interruption.signalled() }
+        defer {
+            signal(SIGINT, previous)
+            Interruption.onSignal = nil
+        }
+        return body()
     }
 
     /// Said on a terminal after the greeting.
@@ -127,6 +156,7 @@ public final class Session {
 
     /// Answers one input: a `:command`, a query, or a rule or fact to add.
     public func run(_ input: String) -> Reply {
+        interruption.reset()
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .nothing }
         if text.hasPrefix(":") { return command(text) }
@@ -162,7 +192,10 @@ public final class Session {
         if syntax.hasErrors { return problems(syntax, sources) }
         let (typeProblems, types) = QueryChecker.check(literals, program: report.program)
         if typeProblems.hasErrors { return problems(typeProblems, sources) }
-        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
+        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds, interruption: interruption)
+        if result.stopped, interruption.isRequested {
+            return Reply("interrupted: the query stopped (Ctrl-C)\n", json: message("interrupted"), isError: true)
+        }
         if result.stopped { return problems([.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0)], sources) }
         return answer(result, types: types)
     }
@@ -233,8 +266,15 @@ public final class Session {
             return Reply("error: no such file or directory: \(path)\n", json: message("no such file or directory: \(path)"), isError: true)
         }
         let previous = report
+        let candidate = Session.evaluate(paths + [path], inputs: inputs, options: options, cache: cache)
+        // A file that cannot be read or checked is refused: the session goes on as it was.
+        guard !candidate.0.hasErrors || previous.hasErrors else {
+            let problems = renderedDiagnostics(candidate.0.diagnostics.filter { $0.severity == .error }, candidate.0.sources)
+            return Reply(
+                problems + "not loaded: \(DisplayWidth.printable(path))\n", json: message("not loaded: \(path)"), isError: true)
+        }
         paths.append(path)
-        (report, timings) = Session.evaluate(paths, inputs: inputs, options: options, cache: cache)
+        (report, timings) = candidate
         let problems = renderedDiagnostics(report.diagnostics, report.sources)
         return change("loaded \(path)", from: previous, kind: "loaded", extra: [("path", .string(path))], prefix: problems)
     }
@@ -577,7 +617,7 @@ public final class Session {
 
     /// `severity[rule] path:line:col: message`, for lists of changes.
     private func line(_ finding: Finding, _ sources: SourceMap) -> String {
-        "\(finding.severity.rawValue)[\(finding.rule)] \(place(finding.anchor, sources)): \(finding.message)"
+        DisplayWidth.printable("\(finding.severity.rawValue)[\(finding.rule)] \(place(finding.anchor, sources)): \(finding.message)")
     }
 
     func plural(_ count: Int, _ noun: String) -> String {

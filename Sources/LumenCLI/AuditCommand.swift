@@ -120,7 +120,7 @@ enum AuditCommand: Command {
             console.writeError("error: \(error.message)\n")
             return false
         }
-        console.writeError("wrote `\(path)`\n")
+        console.writeError("wrote `\(Lumen.printable(path))`\n")
         return true
     }
 }

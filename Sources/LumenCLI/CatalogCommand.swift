@@ -40,10 +40,11 @@ enum CatalogCommand: Command {
         options.rulePacks = arguments.values["rules"] ?? []
         let (text, found) = Lumen.catalog(kind, arguments.positionals[1], options: options)
         if found {
-            console.writeOut(text)
+            // A rule pack's titles and descriptions are input too: no control character reaches the terminal.
+            console.writeOut(Lumen.printableLines(text))
             return ExitStatus.success
         }
-        console.writeError(text)
+        console.writeError(Lumen.printableLines(text))
         return ExitStatus.invalid
     }
 }

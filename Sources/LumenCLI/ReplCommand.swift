@@ -90,7 +90,9 @@ enum ReplCommand: Command {
             case .line(let line):
                 editor.history.add(line)
                 for input in inputs.add(line) {
-                    let reply = session.run(input)
+                    // While an input is evaluated (the terminal is not in raw mode), Ctrl-C
+                    // interrupts the evaluation instead of ending the session.
+                    let reply = session.interruptible { session.run(input) }
                     console.writeOut(reply.text)
                     if reply.quits { break loop }
                 }

@@ -39,7 +39,7 @@ enum SuggestCommand: Command {
             paths: arguments.positionals, options: checkOptions(arguments), includeMapped: arguments.flags.contains("all"))
         console.writeError(report.renderDiagnostics(colors: console.useColor(color)))
         guard !report.hasErrors else { return ExitStatus.invalid }
-        console.writeOut(report.text)
+        console.writeOut(Lumen.printableLines(report.text))
         guard arguments.flags.contains("apply") else { return ExitStatus.success }
         let (files, skipped) = report.applied
         for file in files {
@@ -47,7 +47,7 @@ enum SuggestCommand: Command {
                 console.writeError("error: \(error.message)\n")
                 return ExitStatus.invalid
             }
-            console.writeError("wrote `\(file.path)`\n")
+            console.writeError("wrote `\(Lumen.printable(file.path))`\n")
         }
         for id in skipped {
             console.writeError("note: \(id) is in a JSON or CSV draft; add its kind there by hand\n")

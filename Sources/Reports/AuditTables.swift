@@ -87,12 +87,18 @@ package enum AuditCSV {
         rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
+    /// A field: quoted when it holds a comma, a quote or a line break (tested on
+    /// scalars: `\r\n` is one Character); and a field a spreadsheet would read
+    /// as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return) starts with `'`, as OWASP's advice on CSV injection has it.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var text = text
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         var out = "\""
-        for character in text {
-            if character == "\"" { out += "\"" }
-            out.append(character)
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { out += "\"" }
+            out.unicodeScalars.append(scalar)
         }
         return out + "\""
     }

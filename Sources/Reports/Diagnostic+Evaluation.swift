@@ -15,6 +15,12 @@ extension Diagnostic {
                 at: rule.span.isNone ? nil : Label(rule.span, "\(name) was running"),
                 help: "check the rule for an unintended cross product (`--stats` shows its scans), or raise `--timeout`")
         }
+        if limit.kind == .interrupted {
+            return Diagnostic(
+                .evaluationTimeout, "evaluation interrupted (Ctrl-C) while deriving `\(limit.relation)`",
+                at: rule.span.isNone ? nil : Label(rule.span, "\(name) was running"),
+                help: "nothing was changed; `--stats` shows which rules take long")
+        }
         if limit.kind == .values {
             return Diagnostic(
                 .tupleBudgetExceeded,

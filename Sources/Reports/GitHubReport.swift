@@ -41,22 +41,29 @@ package enum GitHubReport {
         return "::\(command) \(properties.joined(separator: ","))::\(data(message))\n"
     }
 
-    /// Escaping of a command's message.
+    /// Escaping of a command's message (line separators of every kind too, since
+    /// a log viewer may break a line at them).
     static func data(_ text: String) -> String {
-        text.replacingPercentEncoded(["%": "%25", "\r": "%0D", "\n": "%0A"])
+        text.replacingPercentEncoded([
+            "%": "%25", "\r": "%0D", "\n": "%0A", "\u{0B}": "%0B", "\u{0C}": "%0C", "\u{85}": "%C2%85",
+            "\u{2028}": "%E2%80%A8", "\u{2029}": "%E2%80%A9",
+        ])
     }
 
     /// Escaping of a property value, which also may not contain `:` or `,`.
     static func property(_ text: String) -> String {
-        text.replacingPercentEncoded(["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+        data(text).replacingPercentEncoded([":": "%3A", ",": "%2C"])
     }
 }
 
 extension String {
-    fileprivate func replacingPercentEncoded(_ table: [Character: String]) -> String {
+    /// Replaces scalars, not characters: `\r\n` is one Character in Swift, and a
+    /// table of `\r` and `\n` would let it through, forging a workflow command
+    /// on the next line.
+    fileprivate func replacingPercentEncoded(_ table: [Unicode.Scalar: String]) -> String {
         var out = ""
-        for character in self {
-            if let replacement = table[character] { out += replacement } else { out.append(character) }
+        for scalar in unicodeScalars {
+            if let replacement = table[scalar] { out += replacement } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }

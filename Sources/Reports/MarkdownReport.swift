@@ -44,20 +44,30 @@ package enum MarkdownReport {
         return out
     }
 
-    /// Text safe inside a table cell: pipes escaped, line breaks and HTML neutralised.
+    /// Text safe inside a table cell of a comment a bot posts: pipes escaped,
+    /// line breaks made spaces, HTML, links, images, mentions and autolinks
+    /// neutralised (`[`, `]`, `!`, `@` and the `:` of `://` as entities), so that
+    /// user text renders as the text it is. Scalar by scalar: `\r\n` is one
+    /// Character and would slip past a test for `\n`.
     static func cell(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D || $0 == 0x3C || $0 == 0x3E || $0 == 0x60 }) {
-            return text
-        }
+        let special: Set<UInt8> = [0x7C, 0x0A, 0x0D, 0x3C, 0x3E, 0x60, 0x5B, 0x5D, 0x21, 0x40, 0x3A, 0x26, 0x0B, 0x0C, 0xC2, 0xE2]
+        if !text.utf8.contains(where: special.contains) { return text }
         var out = ""
-        for character in text {
-            switch character {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
             case "|": out += "\\|"
-            case "\n", "\r": out += " "
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out += " "
             case "<": out += "&lt;"
             case ">": out += "&gt;"
+            case "&": out += "&amp;"
             case "`": out += "'"
-            default: out.append(character)
+            case "[": out += "&#91;"
+            case "]": out += "&#93;"
+            case "!": out += "&#33;"
+            case "@": out += "&#64;"
+            case ":" where index + 2 < scalars.count && scalars[index + 1] == "/" && scalars[index + 2] == "/": out += "&#58;"
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

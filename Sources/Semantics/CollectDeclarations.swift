@@ -69,7 +69,26 @@ enum CollectDeclarations {
         }
     }
 
+    /// The ids a JSON or CSV draft declares follow the language's form (a `.lumen`
+    /// file's lexer already made sure of it): an id is never a place for a line
+    /// break, a formula or markup that a report would carry.
+    private static func checkIdentifier(_ name: Name, _ what: String, _ context: inout CheckContext) -> Bool {
+        guard !Lexer.isIdentifier(name.value) else { return true }
+        context.report(
+            Diagnostic(
+                .invalidDraftFile, "`\(DisplayWidth.printable(name.value))` is not a valid \(what) id", at: Label(name.span),
+                help: "ids are lower-case letters, digits and `_`, with single dashes between them, as in `city-energy`"))
+        return false
+    }
+
     private static func collect(_ resolution: ResolutionDecl, _ context: inout CheckContext) {
+        guard checkIdentifier(resolution.id, "resolution", &context) else { return }
+        for item in resolution.items {
+            switch item.kind {
+            case .measure(let measure): _ = checkIdentifier(measure.id, "measure", &context)
+            default: break
+            }
+        }
         context.resolutions.append(resolution)
         context.declare(.resolution, resolution.id.value, title: resolution.title?.value, span: resolution.id.span)
         for item in resolution.items {

@@ -339,3 +339,21 @@ private func isHexDigit(_ byte: UInt8) -> Bool {
     isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
         || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
 }
+
+extension Lexer {
+    /// Whether `text` is an id as the language writes one: an ASCII lower-case
+    /// letter, then letters, digits and `_`, with single dashes between them.
+    /// A JSON or CSV draft's ids are checked against it, so that an id cannot
+    /// carry a line break or a formula into a report.
+    package static func isIdentifier(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, isLower(first) else { return false }
+        for (index, byte) in bytes.enumerated().dropFirst() {
+            if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") { continue }
+            guard byte == UInt8(ascii: "-"), index + 1 < bytes.count, isLetter(bytes[index + 1]) || isDigit(bytes[index + 1]) else {
+                return false
+            }
+        }
+        return true
+    }
+}

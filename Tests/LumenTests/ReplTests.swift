@@ -217,6 +217,44 @@ import Testing
         #expect(nothing.text == "nothing to undo: no rule or fact was typed in this session\n")
     }
 
+    /// Ctrl-C (here `session.interrupt()`, which the REPL's handler calls) stops a
+    /// long query, and the session answers the next input as before.
+    @Test func anInterruptStopsALongQueryAndTheSessionGoesOn() throws {
+        let numbers = (0..<3_000).map { "n(\($0))." }.joined(separator: "\n")
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("relation n(integer)\n\(numbers)\n".utf8).write(to: directory.appendingPathComponent("n.lumen"))
+        let session = Session(paths: [directory.path])
+        // A thread of its own, as a signal would be: the test's own threads may all be busy.
+        let interrupt = session.interrupter
+        let interrupter = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            interrupt()
+        }
+        interrupter.start()
+        // Billions of combinations: far longer than the test, unless interrupted.
+        let reply = session.run("n(A), n(B), n(C), A > B, B > C, C > A")
+        #expect(reply.isError)
+        #expect(reply.text == "interrupted: the query stopped (Ctrl-C)\n")
+        #expect(session.run("n(X), X < 2").text == "X\n0\n1\n2 rows\n")
+    }
+
+    /// `:load` of a file that cannot be read is refused; the session answers as before.
+    @Test func loadingAnUnreadableFileIsRefused() throws {
+        let directory = try Self.townDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let session = Session(paths: [directory.path])
+        let before = session.report.findings.count
+        let fifo = directory.appendingPathComponent("pipe.lumen").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reply = session.run(":load \(fifo)")
+        #expect(reply.isError)
+        #expect(reply.text.hasSuffix("not loaded: \(fifo)\n"))
+        #expect(reply.text.contains("it is not a regular file"))
+        #expect(session.report.findings.count == before)
+        #expect(session.run("goal(G), G > 16").text == "G\n17\n1 row\n")
+    }
+
     /// A declaration typed at the prompt is added whatever keyword starts it; a
     /// relation of the same name followed by `(` is a query.
     @Test func everyDeclarationKeywordTypedAtThePromptIsADeclaration() {
