@@ -1,21 +1,142 @@
 // libFuzzer entry point: the whole pipeline on arbitrary bytes. Built by
 // Scripts/fuzz.sh with all library sources compiled into one module.
 import Foundation
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Parsed standard library files, shared by all inputs.
 nonisolated(unsafe) let standardLibraryCache = ParseCache()
 
 /// The first byte chooses what the input is: a draft checked with the
-/// standard library (0 mod 4), lines typed into a REPL session (1 mod 4), or a
-/// program run through every stage on its own (otherwise).
+/// standard library (0 mod 6), lines typed into a REPL session (1), a program
+/// whose reports must keep their formats' own rules (3), a `use` path that
+/// must not lead out of a project (4), or a program run through every stage
+/// on its own (otherwise).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    switch bytes.first.map({ $0 % 4 }) {
+    switch bytes.first.map({ $0 % 6 }) {
     case 0: return checkWithStandardLibrary(bytes)
     case 1: return session(bytes)
+    case 3: return formats(Array(bytes.dropFirst()))
+    case 4: return usePath(Array(bytes.dropFirst()))
     default: return pipeline(bytes)
     }
+}
+
+/// A program's findings in every format, each checked against its format's
+/// own rules: a GitHub command per line, a CSV row per finding, well-formed
+/// XML, parseable JSON and SARIF, Markdown rows of the header's width, and no
+/// control character in text output.
+func formats(_ bytes: [UInt8]) -> CInt {
+    var options = CheckOptions()
+    options.useStandardLibrary = false
+    options.maxTuples = 5_000
+    options.timeout = 5
+    let (loader, context) = Lumen.loadUnits(
+        paths: [], options: options, inputs: [("fuzz.lumen", String(decoding: bytes, as: UTF8.self))])
+    let report = Lumen.evaluate(loader, context, options: options)
+    let findings = report.findings.count
+    let problems = report.diagnostics.count
+    let github = report.render(.github, failOn: .error)
+    let lines = github.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    guard lines.count == findings + problems, lines.allSatisfy({ $0.hasPrefix("::") }), !github.contains("\r") else {
+        fatalError("a GitHub annotation is not one line")
+    }
+    for format in [OutputFormat.json, .sarif] {
+        guard (try? JSONSerialization.jsonObject(with: Data(report.render(format, failOn: .error).utf8))) != nil else {
+            fatalError("\(format) is not JSON")
+        }
+    }
+    let junit = report.render(.junit, failOn: .error)
+    guard XMLParser(data: Data(junit.utf8)).parse() else { fatalError("JUnit is not well-formed XML") }
+    let text = report.render(.text, failOn: .error, fullTraces: true)
+    guard !text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }) else {
+        fatalError("a control character reaches the terminal")
+    }
+    let markdown = report.render(.markdown, failOn: .error)
+    let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| ") }
+    // The pipes of a row that are not escaped with a backslash: one more than its cells.
+    func cells(_ row: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for character in row {
+            if character == "|" && !escaped { count += 1 }
+            escaped = character == "\\"
+        }
+        return count
+    }
+    if let header = rows.last(where: { $0.hasPrefix("| severity | rule | location") }) {
+        let width = cells(header)
+        for row in rows.drop(while: { $0 != header }).dropFirst() where cells(row) != width { fatalError("a Markdown row is broken") }
+    }
+    if let model = report.model {
+        let audit = Audit.make(model: model, findings: report.findings, sources: report.sources, files: 1, version: "fuzz")
+        var csv = ""
+        AuditCSV.render("findings.csv", of: audit, into: { csv += $0 })
+        guard csvRows(csv) == audit.items.count + 1 else { fatalError("a CSV row is broken") }
+    }
+    return 0
+}
+
+/// The records of an RFC 4180 text, with a check that no field is a formula.
+func csvRows(_ text: String) -> Int {
+    var rows = 0
+    var quoted = false
+    var atFieldStart = true
+    var scalars = text.unicodeScalars.makeIterator()
+    while let scalar = scalars.next() {
+        if quoted {
+            if scalar == "\"" { quoted = false }
+            continue
+        }
+        if atFieldStart, ["=", "+", "-", "@"].contains(scalar) { fatalError("a CSV field is a formula") }
+        atFieldStart = false
+        switch scalar {
+        case "\"": quoted = true
+        case ",": atFieldStart = true
+        case "\n":
+            rows += 1
+            atFieldStart = true
+        default: break
+        }
+    }
+    return rows
+}
+
+/// A project with a draft inside and a secret outside, made once.
+let project: (root: String, outside: String) = {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("lumen-fuzz-\(getpid())")
+    let root = base.appendingPathComponent("proj/drafts")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(at: base.appendingPathComponent("outside"), withIntermediateDirectories: true)
+    try? Data("country inside \"In\"\n".utf8).write(to: root.appendingPathComponent("in.lumen"))
+    try? Data("country secret \"OUTSIDE\"\n".utf8).write(to: base.appendingPathComponent("outside/o.lumen"))
+    try? FileManager.default.createSymbolicLink(
+        atPath: root.appendingPathComponent("link.lumen").path, withDestinationPath: base.appendingPathComponent("outside/o.lumen").path)
+    return (FileReading.realPath(root.path) ?? root.path, base.appendingPathComponent("outside").path)
+}()
+
+/// A `use` of an arbitrary path from a draft in the project: nothing outside the root is ever read.
+func usePath(_ bytes: [UInt8]) -> CInt {
+    let path = String(decoding: bytes.prefix(512), as: UTF8.self)
+    let literal = path.unicodeScalars.map { scalar -> String in
+        scalar == "\"" || scalar == "\\" ? "\\" + String(scalar)
+            : scalar.value < 0x20 ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }.joined()
+    let draft = (project.root as NSString).appendingPathComponent("main.lumen")
+    try? Data("use \"\(literal)\"\n".utf8).write(to: URL(fileURLWithPath: draft))
+    var options = CheckOptions()
+    options.useStandardLibrary = false
+    options.root = project.root
+    let report = Lumen.check(paths: [draft], options: options)
+    for file in report.sources.files {
+        let real = FileReading.realPath(file.path) ?? file.path
+        guard FileReading.isInside(real, root: project.root) else { fatalError("read outside the project: \(real)") }
+    }
+    guard !report.render(colors: false).contains("OUTSIDE") else { fatalError("printed a file outside the project") }
+    return 0
 }
 
 /// A draft with the standard library, as `lumen check` sees it, in every format.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the whole pipeline (readers, parser, formatter, checker, engine, every
-# report format, drafts checked with the standard library, REPL sessions) with
-# libFuzzer. Usage: Scripts/fuzz.sh [SECONDS] (default 60).
+# report format and its own rules, drafts checked with the standard library,
+# REPL sessions, `use` paths that must stay inside a project) with libFuzzer. Usage: Scripts/fuzz.sh [SECONDS] (default 60).
 # The library sources are compiled into one module (their imports of each other
 # removed); crashes are written to fuzz-out/ and become regression tests.
 set -euo pipefail
@@ -23,6 +23,8 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library -package-name lumen -module
 # Seed corpus: the standard library, the examples and the malformed inputs.
 find Rules Examples Tests/LumenTests/Fixtures -type f \( -name '*.lumen' -o -name '*.json' -o -name '*.csv' \) \
   -exec cp {} "$work/corpus/" \;
+# Seeds for the report formats' rules (first byte 3) and for `use` paths (first byte 4).
+cp Scripts/fuzz-seeds/*.seed "$work/corpus/"
 # The standard library is parsed once and kept in a cache for all inputs. Swift
 # stores enum payload pointers with tag bits set, which LeakSanitizer does not
 # recognise as pointers, so what the cache holds would be reported as leaked.

@@ -26,6 +26,20 @@ import Testing
         #expect(run.out.contains("error[L0101]"), "the syntax error after the bad bytes is reported too")
     }
 
+    /// A key given twice in any JSON Lumen reads is refused at the second: a reader
+    /// would otherwise keep one of the two silently.
+    @Test func duplicateKeysAreRefused() throws {
+        let (run, directory) = try check(["twice.json": text(#"{"resolutions": [{"id": "a", "title": "A", "id": "b"}]}"# + "\n")])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.status == 2)
+        #expect(run.out.hasPrefix("error[L0207]: malformed JSON: the key `id` appears twice in this object; keep one\n --> twice.json:1:44\n"))
+        let config = directory.appendingPathComponent("lumen.json")
+        try Data(#"{"failOn": "error", "failOn": "never"}"#.utf8).write(to: config)
+        let configured = lumen(["check", "--config", config.path])
+        #expect(configured.status == 2)
+        #expect(configured.out.contains("the key `failOn` appears twice in this object; keep one"))
+    }
+
     @Test func aByteOrderMarkIsSkipped() throws {
         let (run, directory) = try check(["bom.lumen": [0xEF, 0xBB, 0xBF] + text("country a \"A\"\n")])
         defer { try? FileManager.default.removeItem(at: directory) }
