@@ -158,9 +158,12 @@ struct History {
         entries.append(line)
         if entries.count > History.limit { entries.removeFirst(entries.count - History.limit) }
         guard let path else { return }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        // Appended to a regular file only: a FIFO or a device in its place is left alone.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return }
         let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count) }
     }

@@ -108,6 +108,21 @@ import Testing
         #expect(History(path: path).entries == ["goal(1)", "goal(2)", "goal(3)", ":quit"])
     }
 
+    /// The history is a regular file: a FIFO or a device put in its place is
+    /// neither waited on nor written (the REPL never blocks on it).
+    @Test func aHistoryThatIsNotARegularFileIsLeftAlone() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(".lumen_history").path
+        #expect(mkfifo(path, 0o600) == 0)
+        var history = History(path: path)
+        #expect(history.entries.isEmpty)
+        history.add("goal(1)")
+        history.compact()
+        var status = stat()
+        #expect(lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
     @Test func historyKeepsTheLastThousandEntries() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
