@@ -357,6 +357,16 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
             restricts property justified ""      # say why: "compensation at market value, Art. 14(3)"
         """)
+    package static let retiredIndicator = DiagnosticCode(
+        "L1025", .error, "retired indicator",
+        """
+        The indicator id was used by a past edition of the global indicator framework \
+        and is not in the current one: the indicator was deleted, replaced or \
+        renumbered. The catalogue (`retired` in `goals.lumen`) says which, and the \
+        id to name now where there is one:
+
+            indicator 17.6.2        # renumbered 17.6.1 in the 2020 comprehensive review
+        """)
     package static let builtinRedeclared = DiagnosticCode(
         "L1015", .error, "built-in relation redeclared",
         """
@@ -534,7 +544,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText,
+        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,

@@ -109,7 +109,18 @@ struct Catalog {
         }.joined()
     }
 
+    /// The edition of the indicator framework the catalogue follows, as it states it.
+    private var edition: String? {
+        facts("indicator-framework").first?.first.map { String($0.dropFirst().dropLast()) }
+    }
+
     func indicator(_ id: String) -> (text: String, found: Bool) {
+        if program.entity(.indicator, id) == nil, let retired = program.retiredIndicators[id] {
+            var out = "indicator \(id) is retired: \(retired.note)\n"
+            if let successor = retired.successor { out += "  now: \(successor) (\(title(.indicator, successor)))\n" }
+            if let edition { out += "  not in the catalogue's \(edition)\n" }
+            return (out, true)
+        }
         guard program.entity(.indicator, id) != nil else { return unknown(.indicator, id) }
         let target = facts("indicator-of").first { $0[0] == id }?[1] ?? "?"
         let aliases = facts("indicator-alias")
@@ -118,6 +129,10 @@ struct Catalog {
         var out = "indicator \(id)" + (title(.indicator, id).isEmpty ? "" : "  \(title(.indicator, id))") + "\n"
         out += "  target: \(target) (\(title(.target, target)))\n"
         out += "  also listed as: " + (others.isEmpty ? "none" : sortedSDGIDs(others).joined(separator: ", ")) + "\n"
+        if let code = facts("indicator-code").first(where: { $0[0] == id })?[1].dropFirst().dropLast() {
+            out += "  UN Statistics Division code: \(code) (http://metadata.un.org/sdg/\(code))\n"
+        }
+        if let edition { out += "  framework: \(edition)\n" }
         return (out, true)
     }
 

@@ -73,6 +73,15 @@ package struct CheckedRule: Sendable, Equatable {
     package let variableTypes: [String: ValueType]
 }
 
+/// An indicator id that a past edition of the framework used and the current
+/// one does not: what became of it, and the id to name now if there is one.
+package struct RetiredIndicator: Sendable, Equatable {
+    package let id: String
+    package let note: String
+    package let successor: String?
+    package let span: Span
+}
+
 /// The output of semantic analysis: what the engine evaluates.
 package struct CheckedProgram: Sendable {
     /// Every relation, built-in and declared, by name.
@@ -100,6 +109,8 @@ package struct CheckedProgram: Sendable {
     package var factNotes: [Span: String] = [:]
     /// The `absent` wordings, by relation.
     package var absenceWordings: [String: AbsenceWording] = [:]
+    /// Indicator ids of past editions of the framework, by id.
+    package var retiredIndicators: [String: RetiredIndicator] = [:]
 
     package init() {}
 

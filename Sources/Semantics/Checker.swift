@@ -113,6 +113,8 @@ package struct CheckContext: Sendable {
     func unknownDiagnostic(_ type: ValueType, _ name: Name) -> Diagnostic {
         let candidates = program.ids(of: type)
         switch type {
+        case .indicator where program.retiredIndicators[name.value] != nil:
+            return program.retiredIndicators[name.value].map { .retiredIndicator(name, $0) } ?? .unknown(type, name, suggestion: nil)
         case .target, .indicator:
             let parts = name.value.split(separator: ".")
             let goal = parts.first.map(String.init) ?? ""

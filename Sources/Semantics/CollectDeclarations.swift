@@ -60,6 +60,15 @@ enum CollectDeclarations {
                 if indicator.id.value.split(separator: ".").prefix(2).joined(separator: ".") != target.id.value {
                     context.report(.misplacedIndicator(indicator.id, target: target.id.value))
                 }
+                if indicator.retired {
+                    if let first = context.program.retiredIndicators[indicator.id.value] {
+                        context.report(.duplicate("retired indicator", indicator.id.value, at: indicator.id.span, first: first.span))
+                    }
+                    context.program.retiredIndicators[indicator.id.value] = RetiredIndicator(
+                        id: indicator.id.value, note: indicator.title?.value ?? "", successor: indicator.successor?.value,
+                        span: indicator.id.span)
+                    continue
+                }
                 context.declare(.indicator, indicator.id.value, title: indicator.title?.value, span: indicator.id.span)
                 for alias in indicator.aliases {
                     context.declare(.indicator, alias.value, title: indicator.title?.value, span: alias.span)

@@ -25,6 +25,15 @@ extension Diagnostic {
             help: suggestion.map { "did you mean `\($0)`?" } ?? help)
     }
 
+    /// An indicator id that a past edition of the framework used.
+    package static func retiredIndicator(_ name: Name, _ retired: RetiredIndicator) -> Diagnostic {
+        Diagnostic(
+            .retiredIndicator, "indicator `\(name.value)` is no longer in the global indicator framework",
+            at: Label(name.span, retired.note),
+            help: retired.successor.map { "name `\($0)` instead" }
+                ?? "name a current indicator of the target (`lumen catalog target \(name.value.split(separator: ".").prefix(2).joined(separator: "."))`), or none")
+    }
+
     package static func unknownRelation(_ name: Name, suggestion: String?) -> Diagnostic {
         Diagnostic(
             .unknownRelation, "unknown relation `\(name.value)`", at: Label(name.span, "not built in or declared"),

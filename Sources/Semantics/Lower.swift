@@ -22,16 +22,18 @@ enum Lower {
                 if target.id.value.split(separator: ".").last?.first?.isLetter == true {
                     add("means-of-implementation", [t], target.id.span)
                 }
-                for indicator in target.indicators {
+                for indicator in target.indicators where !indicator.retired {
                     let i = Value.id(indicator.id.value)
                     add("indicator", [i], indicator.id.span)
                     add("indicator-of", [i, t], indicator.id.span)
+                    if let code = indicator.code { add("indicator-code", [i, .text(code.value)], code.span) }
                     for alias in indicator.aliases {
                         let a = Value.id(alias.value)
                         let aliasTarget = alias.value.split(separator: ".").prefix(2).joined(separator: ".")
                         add("indicator", [a], alias.span)
                         add("indicator-of", [a, .id(aliasTarget)], alias.span)
                         add("indicator-alias", [a, i], alias.span)
+                        if let code = indicator.code { add("indicator-code", [a, .text(code.value)], code.span) }
                     }
                 }
             }

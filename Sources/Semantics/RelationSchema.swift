@@ -32,6 +32,9 @@ package struct RelationSchema: Sendable, Equatable {
         builtin(
             "indicator-alias", [("alias", .indicator), ("i", .indicator)],
             "alias is another id of the same indicator i"),
+        builtin(
+            "indicator-code", [("i", .indicator), ("code", .text)],
+            "code is the UN Statistics Division's code of indicator i (shared by its aliases)"),
         builtin("principle", [("p", .principle)], "a constitutional principle"),
         builtin("country", [("c", .country)], "a country or union"),
         builtin(

@@ -8,6 +8,18 @@ enum ResolveNames {
             let target = Name(alias.value.split(separator: ".").prefix(2).joined(separator: "."), alias.span)
             context.resolve(.target, target)
         }
+        // A retired id is not also a current one, and what replaces it is.
+        for retired in context.program.retiredIndicators.values.sorted(by: { $0.span.start < $1.span.start }) {
+            if let current = context.program.entity(.indicator, retired.id) {
+                context.report(
+                    .duplicate("indicator", retired.id, at: retired.span, first: current.span))
+            }
+            if let successor = context.goals.lazy.flatMap(\.targets).flatMap(\.indicators)
+                .first(where: { $0.retired && $0.id.value == retired.id })?.successor
+            {
+                context.resolve(.indicator, successor)
+            }
+        }
         // One anchor per principle, country and article: a repeated one would be listed twice.
         var anchors: [String: Span] = [:]
         for principle in context.principles {

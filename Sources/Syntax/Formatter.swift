@@ -177,7 +177,13 @@ package struct Formatter {
         output += "target \(target.id.value)" + title(target.title)
         if !target.indicators.isEmpty {
             nested(target.span, indent: 1, target.indicators) { f, indicator in
+                if indicator.retired {
+                    f.output += "retired \(indicator.id.value)" + f.title(indicator.title)
+                    if let successor = indicator.successor { f.output += " by \(successor.value)" }
+                    return
+                }
                 f.output += "indicator \(indicator.id.value)" + f.title(indicator.title)
+                if let code = indicator.code { f.output += " code \(Self.quote(code.value))" }
                 if !indicator.aliases.isEmpty {
                     f.output += " also " + indicator.aliases.map(\.value).joined(separator: ", ")
                 }

@@ -255,7 +255,7 @@ package struct Parser {
         let title = try parseOptionalString()
         var indicators: [IndicatorDecl] = []
         try parseBlock(what: "target \(id.value)") { parser in
-            indicators.append(try parser.parseIndicator())
+            indicators.append(try parser.current.isKeyword("retired") ? parser.parseRetiredIndicator() : parser.parseIndicator())
         }
         return TargetDecl(id: id, title: title, indicators: indicators, span: spanFrom(start))
     }
@@ -264,12 +264,42 @@ package struct Parser {
         let start = try expectKeyword("indicator")
         let id = try parseSDGID("an indicator id such as `13.2.2`", parts: 3)
         let title = try parseOptionalString()
+        var code: Located<String>?
+        if current.isKeyword("code") {
+            advance()
+            let token = current
+            let text = try parseString("a UN Statistics Division code such as `\"C010101\"`")
+            guard Self.isIndicatorCode(text.value) else {
+                throw fail(.unexpectedToken(expected: "a UN Statistics Division code such as `\"C010101\"`", found: token))
+            }
+            code = text
+        }
         var aliases: [Name] = []
         if current.isKeyword("also") {
             advance()
             aliases = try parseList { try $0.parseSDGID("an indicator id", parts: 3) }
         }
-        return IndicatorDecl(id: id, title: title, aliases: aliases, span: spanFrom(start))
+        return IndicatorDecl(id: id, title: title, code: code, aliases: aliases, span: spanFrom(start))
+    }
+
+    /// `retired 17.6.2 "renumbered 17.6.1 in the 2020 comprehensive review" by 17.6.1`
+    private mutating func parseRetiredIndicator() throws -> IndicatorDecl {
+        let start = try expectKeyword("retired")
+        let id = try parseSDGID("the retired indicator id, as in `retired 13.3.2 \"deleted in 2020\"`", parts: 3)
+        let note = try parseString("what became of the indicator, as in `\"deleted in the 2020 comprehensive review\"`")
+        var successor: Name?
+        if current.isKeyword("by") {
+            advance()
+            successor = try parseSDGID("the indicator id that replaces it", parts: 3)
+        }
+        return IndicatorDecl(id: id, title: note, aliases: [], retired: true, successor: successor, span: spanFrom(start))
+    }
+
+    /// `C` and six letters or digits, as the UN Statistics Division numbers indicators (`C010a04`).
+    static func isIndicatorCode(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 7 && bytes[0] == UInt8(ascii: "C")
+            && bytes.dropFirst().allSatisfy { (48...57).contains($0) || (97...122).contains($0) }
     }
 
     private mutating func parsePrinciple() throws -> PrincipleDecl {

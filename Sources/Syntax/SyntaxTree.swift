@@ -114,12 +114,31 @@ package struct TargetDecl: Sendable, Equatable {
     @LayoutOnly package var span: Span
 }
 
-/// `indicator 1.5.1 "Title" also 11.5.1, 13.1.1`
+/// `indicator 1.5.1 "Title" code "C200303" also 11.5.1, 13.1.1`, or an id a
+/// past edition of the framework used: `retired 17.6.2 "renumbered ..." by 17.6.1`.
 package struct IndicatorDecl: Sendable, Equatable {
     package let id: Name
     package let title: Located<String>?
+    /// The UN Statistics Division's code of the indicator (`C200303`), shared by its aliases.
+    package var code: Located<String>? = nil
     package let aliases: [Name]
+    /// For a retired id, what became of it (the title is then the note) and the id to use now.
+    package var retired = false
+    package var successor: Name? = nil
     @LayoutOnly package var span: Span
+
+    package init(
+        id: Name, title: Located<String>?, code: Located<String>? = nil, aliases: [Name], retired: Bool = false,
+        successor: Name? = nil, span: Span
+    ) {
+        self.id = id
+        self.title = title
+        self.code = code
+        self.aliases = aliases
+        self.retired = retired
+        self.successor = successor
+        self.span = span
+    }
 }
 
 /// `principle property "Right to property" { description "..." enshrined germany "Art. 14" in "Basic Law" note "..." }`

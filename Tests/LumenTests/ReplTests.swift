@@ -326,7 +326,7 @@ import Testing
                 goal-advanced-in(town, 7)  derived by a rule for `goal-advanced-in` at <stdlib>/coherence/uncovered-goal.lumen:5:1
                   in(town.solar, town)  declared at \(path):3:11
                   advances(town.solar, 7.2)  declared at \(path):4:14
-                  target-of-goal(7.2, 7)  declared at <stdlib>/sdg/goals.lumen:239:10
+                  target-of-goal(7.2, 7)  declared at <stdlib>/sdg/goals.lumen:255:10
 
                 """)
         #expect(

@@ -53,17 +53,26 @@ import Testing
         #expect(program.facts.filter { $0.relation == "means-of-implementation" }.count == 43)
     }
 
+    /// The rows of a reference TSV file beside the repository, without its comment
+    /// lines and header; nil where the shared folder is absent.
+    static func referenceRows(_ name: String) -> [[String]]? {
+        let url = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/\(name)")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+    }
+
     @Test func catalogueHasEveryOfficialIndicatorIdUnderItsTarget() throws {
         let program = Lumen.check(paths: []).program
         let indicators = program.ids(of: .indicator)
-        #expect(indicators.count == 248)
+        #expect(indicators.count == 251)
         // Each id sits under the target its id names (1.5.1 under 1.5, its alias 13.1.1 under 13.1).
         var targetOf: [String: String] = [:]
         for fact in program.facts where fact.relation == "indicator-of" {
             guard case .id(let indicator) = fact.values[0], case .id(let target) = fact.values[1] else { continue }
             targetOf[indicator] = target
         }
-        #expect(targetOf.count == 248)
+        #expect(targetOf.count == 251)
         for (indicator, target) in targetOf {
             #expect(indicator.split(separator: ".").prefix(2).joined(separator: ".") == target)
         }
@@ -72,21 +81,87 @@ import Testing
         #expect(aliases.count == 16)
         #expect(aliases.contains(["13.1.1", "1.5.1"]))
         #expect(aliases.contains(["11.5.1", "1.5.1"]))
-        #expect(!targetOf.keys.contains { $0.hasPrefix("11.c.") })
-        // Against the reference list, when the shared folder is beside the repository.
-        let reference = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/sdg-indicator-ids.tsv")
-        if let text = try? String(contentsOf: reference, encoding: .utf8) {
-            let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(aliases.contains(["12.a.1", "7.b.1"]))
+        // The three ids the 2025 review added.
+        #expect(targetOf["2.2.4"] == "2.2" && targetOf["8.9.2"] == "8.9" && targetOf["11.c.1"] == "11.c")
+        // Every id has its code; an alias has its primary's.
+        var codeOf: [String: String] = [:]
+        for fact in program.facts where fact.relation == "indicator-code" {
+            guard case .id(let indicator) = fact.values[0], case .text(let code) = fact.values[1] else { continue }
+            #expect(codeOf.updateValue(code, forKey: indicator) == nil, "\(indicator) has two codes")
+        }
+        #expect(Set(codeOf.keys) == Set(indicators))
+        #expect(Set(codeOf.values).count == 235)
+        #expect(codeOf["1.5.1"] == "C200303" && codeOf["13.1.1"] == "C200303")
+        // Against the 2025 framework, when the shared folder is beside the repository.
+        if let rows = Self.referenceRows("sdg-indicator-ids-2025.tsv") {
+            #expect(rows.count == 251)
             #expect(Set(rows.map { $0[0] }) == Set(indicators))
             for row in rows {
-                #expect(targetOf[row[0]] == row[1])
-                let listed = Set(row.count > 2 ? row[2].split(separator: " ").map(String.init) : [])
-                let declared = Set(aliases.filter { $0[0] == row[0] || $0[1] == row[0] }.flatMap { $0 }).subtracting([row[0]])
-                // Aliases of the same primary are listed as each other's ids too.
-                let siblings = Set(aliases.filter { pair in declared.contains(pair[1]) }.map { $0[0] }).subtracting([row[0]])
-                #expect(declared.union(siblings) == listed, "\(row[0])")
+                #expect(targetOf[row[0]] == row[1], "\(row[0])")
+                #expect(codeOf[row[0]] == row[2], "\(row[0])")
+                let listed = Set(row[3].split(separator: " ").map(String.init))
+                // The other ids of the same indicator: those sharing its primary.
+                let primary = aliases.first { $0[0] == row[0] }?[1] ?? row[0]
+                let group = Set([primary] + aliases.filter { $0[1] == primary }.map { $0[0] })
+                #expect(group.subtracting([row[0]]) == listed, "\(row[0])")
+                // Ids that share a code are the same indicator, and only they.
+                #expect(Set(rows.filter { $0[2] == row[2] }.map { $0[0] }) == group, "\(row[0])")
             }
         }
+    }
+
+    /// Ids of past editions are not current, and naming one says what became of it.
+    @Test func retiredIndicatorIdsSayWhatBecameOfThem() throws {
+        let program = Lumen.check(paths: []).program
+        #expect(program.retiredIndicators.keys.sorted() == ["1.a.3", "13.3.2", "17.6.2"])
+        #expect(program.retiredIndicators["17.6.2"]?.successor == "17.6.1")
+        #expect(program.retiredIndicators["13.3.2"]?.successor == nil)
+        for id in program.retiredIndicators.keys {
+            #expect(program.entity(.indicator, id) == nil)
+            if let rows = Self.referenceRows("sdg-indicator-ids-2025.tsv") { #expect(!rows.contains { $0[0] == id }) }
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let draft = directory.appendingPathComponent("d.lumen")
+        try """
+        resolution r "R" {
+          measure m "M" {
+            advances 17.6
+            indicator 17.6.2, 13.3.2
+          }
+        }
+        """.write(to: draft, atomically: true, encoding: .utf8)
+        let report = Lumen.check(paths: [draft.path])
+        #expect(
+            report.diagnosticSummaries.map { relativize($0, to: directory) } == [
+                "d.lumen:4:15: error[L1025] indicator `17.6.2` is no longer in the global indicator framework",
+                "d.lumen:4:23: error[L1025] indicator `13.3.2` is no longer in the global indicator framework",
+            ])
+        #expect(report.diagnostics.first?.help == "name `17.6.1` instead")
+        #expect(report.diagnostics.first?.primary?.text == "renumbered 17.6.1 in the 2020 comprehensive review")
+    }
+
+    @Test func catalogShowsTheEditionCodeAndRetiredIds() {
+        let new = Lumen.catalog(.indicator, "2.2.4")
+        #expect(new.found)
+        #expect(
+            new.text == """
+                indicator 2.2.4  Minimum dietary diversity among young children and women
+                  target: 2.2 (End all forms of malnutrition)
+                  also listed as: none
+                  UN Statistics Division code: C020204 (http://metadata.un.org/sdg/C020204)
+                  framework: global indicator framework, 2025 edition (after the 2025 comprehensive review)
+
+                """)
+        let retired = Lumen.catalog(.indicator, "17.6.2")
+        #expect(
+            retired.text == """
+                indicator 17.6.2 is retired: renumbered 17.6.1 in the 2020 comprehensive review
+                  now: 17.6.1 (Fixed broadband subscriptions per 100 people)
+                  not in the catalogue's global indicator framework, 2025 edition (after the 2025 comprehensive review)
+
+                """)
     }
 
     /// Every indicator id has a short title (an alias shows its primary's), and no
@@ -94,14 +169,14 @@ import Testing
     @Test func everyIndicatorHasATitle() {
         let program = Lumen.check(paths: []).program
         let ids = program.ids(of: .indicator)
-        #expect(ids.count == 248)
+        #expect(ids.count == 251)
         let untitled = ids.filter { (program.entity(.indicator, $0)?.title ?? "").isEmpty }
         #expect(untitled == [])
         let aliases = Set(program.facts.filter { $0.relation == "indicator-alias" }.map { $0.values[0].description })
         let titles = ids.filter { !aliases.contains($0) }.compactMap { program.entity(.indicator, $0)?.title }
-        #expect(titles.count == 232)
+        #expect(titles.count == 235)
         #expect(Set(titles).count == titles.count, "two indicators share a title")
-        #expect(titles.allSatisfy { $0.count <= 90 })
+        #expect(titles.allSatisfy { $0.count <= 100 })
     }
 
     @Test func principlesAndTheirAnchorsMatchTheReferenceTable() throws {

@@ -130,6 +130,10 @@ import Testing
             "absent covered(R, _) \"{R} covers nothing\"\n  instead \"{M}\" when in(M, R)\n"
         ),
         ("rule r info \"{all M} in {R}\" when in(M, R) at R", "rule r info \"{all M} in {R}\"\n  when in(M, R)\n  at R\n"),
+        (
+            "goal 1 {target 1.a {indicator 1.a.1 \"x\"   code  \"C010a04\" also 2.a.9\n retired 1.a.3  \"gone\"   by 1.a.1}}",
+            "goal 1 {\n  target 1.a {\n    indicator 1.a.1 \"x\" code \"C010a04\" also 2.a.9\n    retired 1.a.3 \"gone\" by 1.a.1\n  }\n}\n"
+        ),
     ])
     func smallCases(input: String, output: String) {
         #expect(format(input) == output)

@@ -3,6 +3,12 @@ import Testing
 
 @testable import Syntax
 
+/// The codes and 1-based lines of the diagnostics of a text.
+private func problems(_ text: String) -> [String] {
+    let result = parse(text)
+    return result.diagnostics.map { "\($0.code.id)@\(result.file.location(of: $0.primary?.span.start ?? 0).line)" }
+}
+
 @Suite struct ParserTests {
     @Test func useDeclaration() {
         guard case .use(let use) = declarations(#"use "common/goals.lumen""#).first else {
@@ -30,6 +36,32 @@ import Testing
         #expect(goal.targets.map(\.id.value) == ["1.5", "1.a"])
         #expect(goal.targets[0].indicators.map(\.id.value) == ["1.5.1"])
         #expect(goal.targets[0].indicators[0].aliases.map(\.value) == ["11.5.1", "13.1.1"])
+    }
+
+    @Test func indicatorCodesAndRetiredIds() {
+        let text = """
+            goal 17 {
+              target 17.6 {
+                indicator 17.6.1 "Broadband" code "C170602"
+                retired 17.6.2 "renumbered" by 17.6.1
+                retired 17.6.9 "deleted"
+              }
+            }
+            """
+        guard case .goal(let goal) = declarations(text).first else {
+            Issue.record("not a goal")
+            return
+        }
+        let items = goal.targets[0].indicators
+        #expect(items.map(\.id.value) == ["17.6.1", "17.6.2", "17.6.9"])
+        #expect(items.map(\.retired) == [false, true, true])
+        #expect(items[0].code?.value == "C170602")
+        #expect(items[1].title?.value == "renumbered" && items[1].successor?.value == "17.6.1")
+        #expect(items[2].successor == nil)
+        // A code is `C` and six lower-case letters or digits; a retired id says what became of it.
+        #expect(problems("goal 1 { target 1.1 { indicator 1.1.1 \"x\" code \"X01\" } }") == ["L0101@1"])
+        #expect(problems("goal 1 { target 1.1 { indicator 1.1.1 \"x\" code \"C01010A\" } }") == ["L0101@1"])
+        #expect(problems("goal 1 { target 1.1 { retired 1.1.2 } }") == ["L0101@1"])
     }
 
     @Test func principleWithDescriptionAndAnchors() {
@@ -198,11 +230,6 @@ import Testing
 }
 
 @Suite struct RecoveryTests {
-    /// The codes and 1-based lines of the diagnostics of a text.
-    private func problems(_ text: String) -> [String] {
-        let result = parse(text)
-        return result.diagnostics.map { "\($0.code.id)@\(result.file.location(of: $0.primary?.span.start ?? 0).line)" }
-    }
 
     @Test func reportsEveryErrorOfAFile() {
         let text = """
