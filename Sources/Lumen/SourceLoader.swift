@@ -431,6 +431,12 @@ final class ParseCache {
         parsed += 1
         return result
     }
+
+    /// Drops a file's entry, so that a cache kept for the standard library does
+    /// not also hold the last input parsed beside it.
+    func forget(_ path: String) {
+        entries[path] = nil
+    }
 }
 
 /// Replaces invalid UTF-8 by U+FFFD, reporting where (in the repaired bytes).
