@@ -149,48 +149,61 @@ package struct Lexer {
         }
     }
 
+    /// An integer, or an SDG id of two or three segments (`13.2`, `13.a`, `13.2.2`).
+    /// Hot in the standard library (thousands of ids), so it allocates nothing
+    /// unless the token is malformed.
     private mutating func lexNumber(_ start: Int) {
         var negative = false
         if bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
             negative = bytes[position] == UInt8(ascii: "-")
             position += 1
         }
-        var segments: [ArraySlice<UInt8>] = []
-        var segmentStart = position
+        let signed = position > start
+        let digitsStart = position
         while position < bytes.count, isDigit(bytes[position]) { position += 1 }
-        segments.append(bytes[segmentStart..<position])
+        let digitsEnd = position
+        var segments = 1
+        // The first segment is digits; the second digits or one lower-case letter; the third digits.
+        var wellFormed = !signed && digitsEnd > digitsStart
         // Further segments: `.` followed by a letter or digit belongs to the id; a
         // `.` followed by anything else ends a clause.
         while peek(0) == UInt8(ascii: "."), isDigit(peek(1)) || isLower(peek(1)) {
             position += 1
-            segmentStart = position
+            let segmentStart = position
+            var digitsOnly = true
             while position < bytes.count, isDigit(bytes[position]) || isLetter(bytes[position]) {
+                if !isDigit(bytes[position]) { digitsOnly = false }
                 position += 1
             }
-            segments.append(bytes[segmentStart..<position])
+            segments += 1
+            let oneLetter = position - segmentStart == 1 && isLower(bytes[segmentStart])
+            switch segments {
+            case 2: wellFormed = wellFormed && (digitsOnly || oneLetter)
+            case 3: wellFormed = wellFormed && digitsOnly
+            default: wellFormed = false
+            }
         }
-        let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        if segments.count == 1 {
-            let digits = String(decoding: segments[0], as: UTF8.self)
-            if let magnitude = Int(digits) {
+        if segments == 1 {
+            var magnitude = 0
+            var valid = digitsEnd > digitsStart
+            for index in digitsStart..<digitsEnd where valid {
+                let (times, overflowTimes) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = times.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
+                valid = !overflowTimes && !overflowSum
+                magnitude = sum
+            }
+            if valid {
                 emit(.integer(negative ? -magnitude : magnitude), start)
             } else {
-                report(.numberTooLarge(text, at: span(start, position)))
+                report(.numberTooLarge(String(decoding: bytes[start..<position], as: UTF8.self), at: span(start, position)))
                 emit(.invalid, start)
             }
             return
         }
-        let allDigits: (ArraySlice<UInt8>) -> Bool = { !$0.isEmpty && $0.allSatisfy(isDigit) }
-        let oneLetter: (ArraySlice<UInt8>) -> Bool = { $0.count == 1 && $0.allSatisfy(isLower) }
-        let signed = bytes[start] == UInt8(ascii: "-") || bytes[start] == UInt8(ascii: "+")
-        let wellFormed =
-            !signed && segments.count <= 3 && allDigits(segments[0])
-            && (allDigits(segments[1]) || oneLetter(segments[1]))
-            && (segments.count == 2 || allDigits(segments[2]))
         if wellFormed {
             emit(.sdgID, start)
         } else {
-            report(.malformedID(text, at: span(start, position)))
+            report(.malformedID(String(decoding: bytes[start..<position], as: UTF8.self), at: span(start, position)))
             emit(.invalid, start)
         }
     }
