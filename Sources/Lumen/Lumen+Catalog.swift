@@ -91,14 +91,71 @@ struct Catalog {
         let interactions = facts("interaction")
         let outgoing = interactions.filter { $0[0] == id }
         let incoming = interactions.filter { $0[1] == id }
-        out += "  interactions out: " + (outgoing.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(outgoing))
-        out += "  interactions in: " + (incoming.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(incoming))
+        out += "  scored interactions out: " + (outgoing.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(outgoing))
+        out += "  scored interactions in: " + (incoming.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(incoming))
+        out += reportedRows(for: id)
         let packs = Set(packNames).sorted()
         if !packs.isEmpty {
             out += "  packs that score more, for the drafts that turn them on: "
             out += packs.map { "`lumen catalog pack \($0)`" }.joined(separator: ", ") + "\n"
         }
         return (out, true)
+    }
+
+    /// The effects the literature reports for a target, both ways, grouped by
+    /// sign, with each row's evidence entries and the sources' references.
+    private func reportedRows(for id: String) -> String {
+        let reported = program.facts.filter { $0.relation == "reported" }
+        let outgoing = reported.filter { $0.values[0] == .id(id) }
+        let incoming = reported.filter { $0.values[1] == .id(id) }
+        guard !outgoing.isEmpty || !incoming.isEmpty else { return "  reported in the literature: nothing\n" }
+        var out = "  reported in the literature (entries in brackets):\n"
+        let groups: [(String, [Fact], Int)] = [
+            ("advancing \(id) supports", outgoing.filter { $0.values[2] == .id("synergy") }, 1),
+            ("advancing \(id) works against", outgoing.filter { $0.values[2] == .id("trade-off") }, 1),
+            ("advancing \(id) affects, sign not given", outgoing.filter { $0.values[2] == .id("unspecified") }, 1),
+            ("supports \(id)", incoming.filter { $0.values[2] == .id("synergy") }, 0),
+            ("works against \(id)", incoming.filter { $0.values[2] == .id("trade-off") }, 0),
+            ("affects \(id), sign not given", incoming.filter { $0.values[2] == .id("unspecified") }, 0),
+        ]
+        for (label, facts, other) in groups where !facts.isEmpty {
+            let items = facts.sorted { a, b in
+                a.values[other].description.compare(b.values[other].description, options: .numeric) == .orderedAscending
+            }.map { fact -> String in
+                let evidence = fact.values[3] == .integer(0) ? "" : " (\(fact.values[3].description))"
+                return fact.values[other].description + evidence
+            }
+            out += "    \(label) (\(items.count)):\n" + wrapped(items, indent: 6)
+        }
+        var sources: Set<String> = []
+        for fact in outgoing + incoming {
+            guard case .text(let cite) = fact.values[4] else { continue }
+            sources.insert(cite.split(separator: ",").first.map(String.init) ?? cite)
+        }
+        let references = Dictionary(
+            facts("citation").map { (String($0[0].dropFirst().dropLast()), String($0[1].dropFirst().dropLast())) },
+            uniquingKeysWith: { first, _ in first })
+        for source in sources.sorted() {
+            out += "    source: \(source)" + (references[source].map { " (\($0))" } ?? "") + "\n"
+        }
+        return out
+    }
+
+    /// Comma-separated items in lines of at most 88 columns.
+    private func wrapped(_ items: [String], indent: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for (index, item) in items.enumerated() {
+            let piece = item + (index == items.count - 1 ? "" : ",")
+            if !line.isEmpty, indent + line.count + 1 + piece.count > 88 {
+                lines.append(line)
+                line = piece
+            } else {
+                line += (line.isEmpty ? "" : " ") + piece
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
     }
 
     private func interactionRows(_ rows: [[String]]) -> String {
@@ -148,6 +205,13 @@ struct Catalog {
                 let note = anchor.note.map { " (\($0))" } ?? ""
                 return (country, "\(anchor.reference)\(note), \(anchor.document ?? "document not named")")
             })
+        let anchored = Set(anchors.map(\.country))
+        let missing = program.ids(of: .country).filter { !anchored.contains($0) }
+            .map { program.entity(.country, $0)?.title ?? $0 }.sorted()
+        if !missing.isEmpty {
+            out += "\nno article in the table (\(missing.count)): " + missing.joined(separator: ", ") + "\n"
+            out += "a restriction of \(id) in a resolution of one of these says so instead of citing an article\n"
+        }
         return (out, true)
     }
 

@@ -124,7 +124,7 @@ package enum JSONReport {
         switch node.step {
         case .declared(let span):
             members.append(("declared", location(span, input)))
-            if let note = input.program.factNotes[span] { members.append(("note", .string(note))) }
+            if let note = input.program.factNote(span) { members.append(("note", .string(note))) }
         case .derived(let rule, let span):
             let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
             members.append(("rule", name.map { .string($0) } ?? .null))

@@ -269,7 +269,7 @@ package enum SARIFReport {
         var cut = 0
         func visit(_ node: ProofTree) {
             if case .declared(let span) = node.step, let location = physicalLocation(span, input) {
-                let text = ValueFormatter.fact(node.relation, node.values) + (input.program.factNotes[span].map { " (\($0))" } ?? "")
+                let text = ValueFormatter.fact(node.relation, node.values) + (input.program.factNote(span).map { " (\($0))" } ?? "")
                 if related.count < relatedLocationLimit {
                     related.append(
                         .object([("id", .number(related.count + 1)), ("physicalLocation", location), ("message", .object([("text", .string(text))]))]))

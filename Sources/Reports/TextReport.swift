@@ -56,6 +56,10 @@ package struct TextReport: Sendable {
         } else {
             for premise in trace.premises {
                 lines.append(describe(premise, model: model, sources: sources))
+                // A derived premise shows, under it, the declarations with a source it rests on.
+                for cited in citedDeclarations(below: premise, model: model) {
+                    lines.append("  " + describe(cited, model: model, sources: sources))
+                }
             }
             for absence in trace.absences {
                 lines += AbsenceText.lines(absence, model: model)
@@ -86,12 +90,30 @@ package struct TextReport: Sendable {
         return lines.map { String($0.dropFirst(2)) }
     }
 
+    /// The declared facts with a note (an interaction's source) in the proof of a
+    /// derived premise, in proof order, each once: what the compact form cites.
+    private func citedDeclarations(below node: ProofTree, model: Model) -> [ProofTree] {
+        guard case .derived = node.step else { return [] }
+        var found: [ProofTree] = []
+        var seen: Set<Span> = []
+        var stack = Array(node.premises.reversed())
+        while let next = stack.popLast(), found.count < 8 {
+            switch next.step {
+            case .declared(let span):
+                if model.program.interactionNotes[span] != nil, seen.insert(span).inserted { found.append(next) }
+            case .derived:
+                stack += next.premises.reversed()
+            }
+        }
+        return found
+    }
+
     /// One line per premise: the fact, and where it was declared or which rule derived it.
     private func describe(_ node: ProofTree, model: Model, sources: SourceMap) -> String {
         let fact = ValueFormatter.fact(node.relation, node.values)
         switch node.step {
         case .declared(let span):
-            let note = model.program.factNotes[span].map { " (\($0))" } ?? ""
+            let note = model.program.factNote(span).map { " (\($0))" } ?? ""
             return "\(fact)  declared at \(place(span, sources))\(note)"
         case .derived(let rule, let span):
             return "\(fact)  derived by \(ruleName(rule, model: model)) at \(place(span, sources))"

@@ -82,6 +82,14 @@ package struct RetiredIndicator: Sendable, Equatable {
     package let span: Span
 }
 
+/// What an interaction's declaration says about where it comes from.
+package struct InteractionNote: Sendable, Equatable {
+    /// The sign of a reported effect (`trade-off`), nil for a score.
+    package let sign: String?
+    package let evidence: Int?
+    package let source: String?
+}
+
 /// The output of semantic analysis: what the engine evaluates.
 package struct CheckedProgram: Sendable {
     /// Every relation, built-in and declared, by name.
@@ -104,15 +112,33 @@ package struct CheckedProgram: Sendable {
     package var anchors: [Anchor] = []
     /// Interactions that hold after overrides, with their sources.
     package var interactionSources: [String: String] = [:]
-    /// What a trace shows beside a fact declared at this span, such as the
-    /// source an interaction's score cites.
-    package var factNotes: [Span: String] = [:]
+    /// What a trace shows beside an interaction declared at this span: its sign
+    /// and evidence if reported, and its source. Kept as parts and worded when a
+    /// trace asks (`factNote`), since the default base has thousands.
+    package var interactionNotes: [Span: InteractionNote] = [:]
+    /// The full references of sources, from `citation` facts.
+    package var citations: [String: String] = [:]
     /// The `absent` wordings, by relation.
     package var absenceWordings: [String: AbsenceWording] = [:]
     /// Indicator ids of past editions of the framework, by id.
     package var retiredIndicators: [String: RetiredIndicator] = [:]
 
     package init() {}
+
+    /// What a trace shows beside a fact declared at this span, such as the
+    /// source an interaction cites, with its full reference.
+    package func factNote(_ span: Span) -> String? {
+        guard let note = interactionNotes[span] else { return nil }
+        var parts: [String] = []
+        if let sign = note.sign {
+            let evidence = note.evidence.map { ", \($0) evidence \($0 == 1 ? "entry" : "entries")" } ?? ""
+            parts.append("reported in the literature: \(sign)\(evidence)")
+        }
+        if let source = note.source {
+            parts.append("source: " + source + (citations[source].map { " (\($0))" } ?? ""))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
 
     package func entity(_ type: ValueType, _ id: String) -> Entity? {
         entities[type]?[id]

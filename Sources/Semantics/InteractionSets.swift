@@ -29,12 +29,13 @@ package struct FileScope: Sendable, Equatable {
     }
 }
 
-/// The scored interactions that apply to each resolution.
+/// The interactions that apply to each resolution.
 ///
 /// Interaction data is specific to a context, so it applies only where it is
 /// turned on:
 /// - declared in the standard library, a `--rules` pack or a pack the project
-///   file names: to every resolution (`interaction(From, To, Score)`);
+///   file names: to every resolution (`interaction(From, To, Score)`, and for
+///   effects reported without a score `reported(From, To, Sign, Evidence, Cite)`);
 /// - declared in a pack that a draft turns on with `use pack`: to the resolutions
 ///   of that draft and of the drafts that `use` it (`pack-interaction`);
 /// - declared in a draft: to its own resolutions and those of the drafts that
@@ -47,11 +48,17 @@ package struct FileScope: Sendable, Equatable {
 /// within one level the later declaration wins. Resolutions that turn on nothing
 /// share the set `default-interactions`. Sets, not resolutions, hold the scores, so a corpus
 /// of a thousand drafts using one pack holds its matrix once.
+///
+/// Reported effects follow the same levels, and any score outranks them: in a
+/// set that scores a pair, or reports it at a higher level, the default's reports
+/// of that pair do not apply (`overridden-in(Set, From, To)`). The default's
+/// reports are stated once (`reported`), a pack's or a draft's in the sets that
+/// hold them (`reported-in`), so a large literature base is never copied per set.
 enum InteractionSets {
     static let defaultSet = "default-interactions"
 
-    /// The facts of the interaction relations, and the sources of the pairs that
-    /// apply everywhere (for the catalogue).
+    /// The facts of the interaction relations, and the sources of the scored
+    /// pairs that apply everywhere (for the catalogue).
     static func lower(
         interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope],
         add: (String, [Value], Span) -> Void
@@ -79,28 +86,33 @@ enum InteractionSets {
         }
 
         // Each interaction's level; the later declaration of a pair wins within a level.
-        var everywhere: [String: InteractionDecl] = [:]
-        var everywhereOrder: [String] = []
-        var byPack: [String: [String: InteractionDecl]] = [:]
-        var byFile: [Int: [String: InteractionDecl]] = [:]
+        var everywhere = Level()
+        var byPack: [String: Level] = [:]
+        var byFile: [Int: Level] = [:]
         var sources: [String: String] = [:]
         for interaction in interactions {
-            let key = "\(interaction.from.value)->\(interaction.to.value)"
             let file = interaction.span.file
             switch scope(file).kind {
             case .pack(let name):
-                byPack[name, default: [:]][key] = interaction
-                add("pack-interaction", values(interaction, first: .id(name)), interaction.span)
+                byPack[name, default: Level()].insert(interaction)
+                if interaction.score != nil {
+                    add("pack-interaction", scoredValues(interaction, first: .id(name)), interaction.span)
+                }
             case .draft where seenBy[file] != nil:
-                byFile[file, default: [:]][key] = interaction
+                byFile[file, default: Level()].insert(interaction)
             case .everywhere, .draft:
-                if everywhere.updateValue(interaction, forKey: key) == nil { everywhereOrder.append(key) }
+                everywhere.insert(interaction)
             }
         }
-        for key in everywhereOrder {
-            guard let interaction = everywhere[key] else { continue }
+        for key in everywhere.scoredOrder {
+            guard let interaction = everywhere.scored[key] else { continue }
             if let source = interaction.source { sources[key] = source.value }
-            add("interaction", values(interaction), interaction.span)
+            add("interaction", scoredValues(interaction), interaction.span)
+        }
+        for key in everywhere.reportedOrder {
+            for interaction in everywhere.reported[key] ?? [] {
+                add("reported", reportedValues(interaction), interaction.span)
+            }
         }
 
         // One set per distinct combination of packs and own files; its scores once.
@@ -121,19 +133,88 @@ enum InteractionSets {
             let turnedOn = packs.keys.sorted().first.flatMap { packs[$0] } ?? resolution.id.span
             add("interaction-set", [.id(resolution.id.value), .id(name)], turnedOn)
             guard emitted.insert(name).inserted else { continue }
-            var scores = everywhere
-            for pack in packs.keys.sorted() { scores.merge(byPack[pack] ?? [:]) { _, new in new } }
-            for ownFile in own.sorted() { scores.merge(byFile[ownFile] ?? [:]) { _, new in new } }
+            var scores = everywhere.scored
+            var reports: [Pair: [InteractionDecl]] = [:]
+            let levels = packs.keys.sorted().compactMap { byPack[$0] } + own.sorted().compactMap { byFile[$0] }
+            for level in levels {
+                scores.merge(level.scored) { _, new in new }
+                reports.merge(level.reported) { _, new in new }
+            }
             for key in scores.keys.sorted() {
                 guard let interaction = scores[key] else { continue }
-                add("interaction-in", values(interaction, first: .id(name)), interaction.span)
+                add("interaction-in", scoredValues(interaction, first: .id(name)), interaction.span)
+            }
+            let scoredPairs = Set(scores.values.map { Pair($0) })
+            for key in reports.keys.sorted() where !scoredPairs.contains(key) {
+                for interaction in reports[key] ?? [] {
+                    add("reported-in", [.id(name)] + reportedValues(interaction), interaction.span)
+                }
+            }
+            // The default's reports of a pair this set scores or reports itself.
+            var overriding: [Pair: InteractionDecl] = [:]
+            for interaction in scores.values { overriding[Pair(interaction)] = interaction }
+            for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
+            for key in overriding.keys.sorted() {
+                guard let interaction = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
+                add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], by.span)
             }
         }
         return sources
     }
 
-    private static func values(_ interaction: InteractionDecl, first: Value? = nil) -> [Value] {
+    /// The interactions of one level: scored ones by directed pair, reported
+    /// ones by pair and sign, each in the order first declared. The last file
+    /// that states a pair decides it: its score, or all its reports of the pair.
+    private struct Level {
+        var scored: [String: InteractionDecl] = [:]
+        var scoredOrder: [String] = []
+        var reported: [Pair: [InteractionDecl]] = [:]
+        var reportedOrder: [Pair] = []
+
+        mutating func insert(_ interaction: InteractionDecl) {
+            if interaction.score != nil {
+                let key = "\(interaction.from.value)->\(interaction.to.value)"
+                if scored.updateValue(interaction, forKey: key) == nil { scoredOrder.append(key) }
+                return
+            }
+            let key = Pair(interaction)
+            var rows = reported[key] ?? []
+            if rows.isEmpty { reportedOrder.append(key) }
+            // A later file's reports of a pair replace an earlier file's, as a later score does.
+            if rows.contains(where: { $0.span.file != interaction.span.file }) { rows = [] }
+            rows.removeAll { $0.reported?.value == interaction.reported?.value }
+            rows.append(interaction)
+            reported[key] = rows
+        }
+    }
+
+    /// A directed pair of targets, ordered by its ids.
+    struct Pair: Hashable, Comparable {
+        let from: String
+        let to: String
+
+        init(_ interaction: InteractionDecl) {
+            from = interaction.from.value
+            to = interaction.to.value
+        }
+
+        static func < (a: Pair, b: Pair) -> Bool { (a.from, a.to) < (b.from, b.to) }
+    }
+
+    private static func scoredValues(_ interaction: InteractionDecl, first: Value? = nil) -> [Value] {
         [first].compactMap { $0 }
-            + [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score.value)]
+            + [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score?.value ?? 0)]
+    }
+
+    /// From, to, sign, the number of evidence entries (0 where not counted), and
+    /// what a message cites: "JRC KnowSDGs, 4 entries".
+    private static func reportedValues(_ interaction: InteractionDecl) -> [Value] {
+        let evidence = interaction.evidence?.value ?? 0
+        let source = interaction.source?.value ?? ""
+        let cite = evidence == 0 ? source : "\(source), \(evidence) \(evidence == 1 ? "entry" : "entries")"
+        return [
+            .id(interaction.from.value), .id(interaction.to.value), .id(interaction.reported?.value.rawValue ?? ""),
+            .integer(evidence), .text(cite),
+        ]
     }
 }

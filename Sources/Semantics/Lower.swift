@@ -90,9 +90,6 @@ enum Lower {
                 }
             }
         }
-        for interaction in context.interactions {
-            if let source = interaction.source { context.program.factNotes[interaction.span] = "source: \(source.value)" }
-        }
         context.program.interactionSources = InteractionSets.lower(
             interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: add)
         var measuresByResolution: [String: [MeasureDecl]] = [:]
@@ -103,6 +100,7 @@ enum Lower {
             for item in resolution.items {
                 switch item.kind {
                 case .level(let level): add("level", [r, .id(level.value)], level.span)
+                case .jurisdiction(let country): add("jurisdiction", [r, .id(country.value)], country.span)
                 case .implements(let parents):
                     for parent in parents { add("implements", [r, .id(parent.value)], parent.span) }
                 case .scope(let goals):
@@ -115,6 +113,8 @@ enum Lower {
             }
         }
         facts += context.clauseFacts
+        noteInteractionSources(facts, &context)
+        facts += anchorSummaries(facts, context.program)
         // Facts that name something undeclared were reported already; keep the rest.
         context.program.facts = facts.filter { fact in isResolved(fact, context.program) }
         for (index, clause) in context.clauses.enumerated() where !clause.isFact {
@@ -136,6 +136,89 @@ enum Lower {
                 insteadBody: absent.instead?.body ?? [], variableTypes: types)
         }
         warnAboutEmptyRelations(&context)
+    }
+
+    /// What a trace shows beside an interaction (its sign, evidence and source),
+    /// and the full references that `citation` facts give sources.
+    private static func noteInteractionSources(_ facts: [Fact], _ context: inout CheckContext) {
+        for fact in facts where fact.relation == "citation" {
+            guard fact.values.count == 2, case .text(let source) = fact.values[0], case .text(let reference) = fact.values[1]
+            else { continue }
+            if context.program.citations[source] == nil { context.program.citations[source] = reference }
+        }
+        context.program.interactionNotes.reserveCapacity(context.interactions.count)
+        for interaction in context.interactions where interaction.source != nil || interaction.reported != nil {
+            context.program.interactionNotes[interaction.span] = InteractionNote(
+                sign: interaction.reported?.value.rawValue, evidence: interaction.evidence?.value, source: interaction.source?.value)
+        }
+    }
+
+    /// For every principle and every country or union, where its constitution
+    /// enshrines the principle, as a finding cites it: "enshrined in Germany by
+    /// Art. 10 and Art. 13 (Constitution of German Federal Republic)", or that the
+    /// table has no article for it there (`enshrined-in(P, C, Where)`).
+    private static func anchorSummaries(_ facts: [Fact], _ program: CheckedProgram) -> [Fact] {
+        var references: [String: [(reference: String, span: Span)]] = [:]
+        for fact in facts where fact.relation == "enshrined" {
+            guard fact.values.count == 3, case .id(let p) = fact.values[0], case .id(let c) = fact.values[1],
+                case .text(let reference) = fact.values[2]
+            else { continue }
+            references["\(p)\u{0}\(c)", default: []].append((reference, fact.span))
+        }
+        var documents: [String: String] = [:]
+        for anchor in program.anchors {
+            guard let document = anchor.document else { continue }
+            // The document's name without its edition: "Constitution of Italy (2012 text, ...)" -> "Constitution of Italy".
+            var name = document
+            if let open = document.firstIndex(of: "("), open > document.startIndex {
+                name = String(document[..<open])
+                while name.last == " " { name.removeLast() }
+            }
+            documents["\(anchor.principle)\u{0}\(anchor.country)\u{0}\(anchor.reference)"] = name
+        }
+        var summaries: [Fact] = []
+        for principle in program.ids(of: .principle) {
+            guard let declared = program.entity(.principle, principle) else { continue }
+            for country in program.ids(of: .country) {
+                let name = withArticle(program.entity(.country, country)?.title ?? country)
+                let found = references["\(principle)\u{0}\(country)"] ?? []
+                let text: String
+                if found.isEmpty {
+                    text = "Lumen's table cites no article that enshrines it in \(name)"
+                } else {
+                    // Articles grouped by document, in declaration order.
+                    var order: [String] = []
+                    var byDocument: [String: [String]] = [:]
+                    for entry in found {
+                        let document = documents["\(principle)\u{0}\(country)\u{0}\(entry.reference)"] ?? ""
+                        if byDocument[document] == nil { order.append(document) }
+                        byDocument[document, default: []].append(entry.reference)
+                    }
+                    let parts = order.map { document -> String in
+                        let articles = listed(byDocument[document] ?? [])
+                        return document.isEmpty ? articles : "\(articles) of the \(document)"
+                    }
+                    text = "enshrined in \(name) by \(listed(parts))"
+                }
+                summaries.append(
+                    Fact(
+                        relation: "enshrined-in", values: [.id(principle), .id(country), .text(text)],
+                        span: found.first?.span ?? declared.span))
+            }
+        }
+        return summaries
+    }
+
+    /// A country's name as it reads after "in": "the European Union", "Germany".
+    private static func withArticle(_ name: String) -> String {
+        let first = name.split(separator: " ").first.map(String.init) ?? ""
+        return ["United", "European", "African", "Republic", "Kingdom", "Federal"].contains(first) ? "the " + name : name
+    }
+
+    /// "a", "a and b", "a, b and c".
+    private static func listed(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
     }
 
     private static func lower(_ measure: MeasureDecl, in resolution: String, _ add: (String, [Value], Span) -> Void) {

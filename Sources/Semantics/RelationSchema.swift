@@ -41,6 +41,9 @@ package struct RelationSchema: Sendable, Equatable {
             "enshrined", [("p", .principle), ("c", .country), ("reference", .text)],
             "principle p is enshrined in the constitution of c at reference"),
         builtin(
+            "enshrined-in", [("p", .principle), ("c", .country), ("where", .text)],
+            "where c enshrines p, as a finding cites it (the articles and documents), or that no article is known"),
+        builtin(
             "interaction", [("from", .target), ("to", .target), ("score", .integer)],
             "advancing from affects to, scored -3 ... +3, in every resolution"),
         builtin(
@@ -52,8 +55,25 @@ package struct RelationSchema: Sendable, Equatable {
         builtin(
             "interaction-in", [("set", .symbol), ("from", .target), ("to", .target), ("score", .integer)],
             "in this set, advancing from affects to with this score (a draft's own before its packs' before the default)"),
+        builtin(
+            "reported", [("from", .target), ("to", .target), ("sign", .symbol), ("evidence", .integer), ("cite", .text)],
+            "advancing from is reported (synergy, trade-off, unspecified) to affect to, in every resolution; "
+                + "evidence entries (0: not counted), and the citation a message shows"),
+        builtin(
+            "reported-in",
+            [("set", .symbol), ("from", .target), ("to", .target), ("sign", .symbol), ("evidence", .integer), ("cite", .text)],
+            "in this set, a pack's or draft's own report that advancing from affects to"),
+        builtin(
+            "overridden-in", [("set", .symbol), ("from", .target), ("to", .target)],
+            "this set scores from -> to, or reports it itself, so the default's reports of the pair do not apply"),
+        builtin(
+            "citation", [("source", .text), ("reference", .text)],
+            "the full reference of a source that interactions name, shown in traces and the catalogue"),
         builtin("resolution", [("r", .resolution)], "a resolution"),
         builtin("level", [("r", .resolution), ("level", .level)], "the level of resolution r (local, national, ...)"),
+        builtin(
+            "jurisdiction", [("r", .resolution), ("c", .country)],
+            "resolution r is adopted under the constitution of c (a country or union)"),
         builtin("level-below", [("lower", .level), ("higher", .level)], "level lower is just below level higher"),
         builtin("implements", [("r", .resolution), ("parent", .resolution)], "resolution r implements parent"),
         builtin("scope", [("r", .resolution), ("g", .goal)], "goal g is in the scope of resolution r"),

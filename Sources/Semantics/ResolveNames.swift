@@ -38,19 +38,26 @@ enum ResolveNames {
             }
         }
         // One file states each directed pair once; a later file may override it.
-        var stated: [String: Span] = [:]
+        var stated: [StatedPair: Span] = [:]
+        stated.reserveCapacity(context.interactions.count)
+        // A reported pair may be stated once per sign (a synergy and a trade-off), beside a score.
         for interaction in context.interactions {
-            let key = "\(interaction.span.file):\(interaction.from.value)->\(interaction.to.value)"
+            let key = StatedPair(
+                file: interaction.span.file, from: interaction.from.value, to: interaction.to.value,
+                sign: interaction.reported?.value)
             if let first = stated[key] {
+                let sign = interaction.reported.map { " " + $0.value.rawValue } ?? ""
                 context.report(
-                    .duplicate("interaction", "\(interaction.from.value) -> \(interaction.to.value)", at: interaction.span, first: first))
+                    .duplicate(
+                        sign.isEmpty ? "interaction" : "reported interaction",
+                        "\(interaction.from.value) -> \(interaction.to.value)\(sign)", at: interaction.span, first: first))
             } else {
                 stated[key] = interaction.span
             }
             context.resolve(.target, interaction.from)
             context.resolve(.target, interaction.to)
-            if !(-3...3).contains(interaction.score.value) {
-                context.report(.scoreOutOfRange(interaction.score))
+            if let score = interaction.score, !(-3...3).contains(score.value) {
+                context.report(.scoreOutOfRange(score))
             }
         }
         for resolution in context.resolutions {
@@ -58,6 +65,8 @@ enum ResolveNames {
                 switch item.kind {
                 case .level(let level):
                     context.resolve(.level, level)
+                case .jurisdiction(let country):
+                    context.resolve(.country, country)
                 case .implements(let parents):
                     for parent in parents { context.resolve(.resolution, parent) }
                 case .scope(let goals):
@@ -192,4 +201,12 @@ enum ResolveNames {
             }
         }
     }
+}
+
+/// A directed pair as one file states it: once scored, once per reported sign.
+private struct StatedPair: Hashable {
+    let file: Int
+    let from: String
+    let to: String
+    let sign: ReportedSign?
 }

@@ -141,7 +141,10 @@ package struct Formatter {
             output += "level \(d.id.value)" + title(d.title)
             if let below = d.below { output += " below \(below.value)" }
         case .interaction(let d):
-            output += "interaction \(d.from.value) -> \(d.to.value) \(signed(d.score.value))"
+            output += "interaction \(d.from.value) -> \(d.to.value) "
+            if let score = d.score { output += signed(score.value) }
+            if let sign = d.reported { output += sign.value.rawValue }
+            if let evidence = d.evidence { output += " evidence \(evidence.value)" }
             if let source = d.source { output += " source \(Self.quote(source.value))" }
         case .resolution(let d):
             output += "resolution \(d.id.value)" + title(d.title)
@@ -222,6 +225,7 @@ package struct Formatter {
         switch item.kind {
         case .description(let text): output += "description \(Self.quote(text.value))"
         case .level(let level): output += "level \(level.value)"
+        case .jurisdiction(let country): output += "jurisdiction \(country.value)"
         case .implements(let ids): output += "implements " + ids.map(\.value).joined(separator: ", ")
         case .scope(let goals): output += "scope " + goals.map { String($0.value) }.joined(separator: ", ")
         case .measure(let measure):

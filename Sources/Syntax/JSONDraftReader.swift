@@ -106,7 +106,7 @@ package struct JSONDraftReader {
     }
 
     private mutating func resolution(_ node: JSONDocument.Node) -> ResolutionDecl? {
-        let keys = ["id", "title", "description", "level", "implements", "scope", "measures"]
+        let keys = ["id", "title", "description", "level", "jurisdiction", "implements", "scope", "measures"]
         guard let fields = members(node, "a resolution", keys: keys) else { return nil }
         guard let id = string(fields["id"], "id") else {
             if fields["id"] == nil { report("a resolution needs an `id`", node.span) }
@@ -117,6 +117,9 @@ package struct JSONDraftReader {
             items.append(ResolutionItem(kind: .description(description), span: description.span))
         }
         if let level = string(fields["level"], "level") { items.append(ResolutionItem(kind: .level(level), span: level.span)) }
+        if let country = string(fields["jurisdiction"], "jurisdiction") {
+            items.append(ResolutionItem(kind: .jurisdiction(country), span: country.span))
+        }
         if let implements = fields["implements"] {
             let parents: [Name]
             if case .array = implements.value { parents = strings(implements, "implements") } else {

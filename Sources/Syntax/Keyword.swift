@@ -21,7 +21,7 @@ package enum DeclarationKeyword: String, CaseIterable, Sendable {
 
 /// The items each kind of block holds, in the order help text names them.
 package enum ItemKeywords {
-    package static let resolution = ["measure", "level", "implements", "scope", "description"]
+    package static let resolution = ["measure", "level", "jurisdiction", "implements", "scope", "description"]
     package static let measure = ["advances", "undermines", "restricts", "indicator", "kind", "tag", "description", "not"]
     package static let kind = ["definition", "terms", "advances", "undermines", "restricts", "offsets"]
     package static let principle = ["description", "enshrined"]

@@ -436,12 +436,37 @@ package struct Parser {
         let from = try parseSDGID("a target id", parts: 2)
         _ = try expect(.arrow, "`->`", help: "write an interaction as `interaction 7.2 -> 13.2 +2 source \"...\"`")
         let to = try parseSDGID("a target id", parts: 2)
-        let scoreToken = current
-        guard case .integer(let score) = scoreToken.kind else {
+        let effectToken = current
+        if effectToken.kind == .identifier, let sign = ReportedSign(rawValue: effectToken.text) {
+            advance()
+            var evidence: Located<Int>?
+            if current.isKeyword("evidence") {
+                advance()
+                let countToken = current
+                guard case .integer(let count) = countToken.kind, count >= 1 else {
+                    throw fail(.unexpectedToken(expected: "the number of evidence entries, 1 or more", found: countToken))
+                }
+                advance()
+                evidence = Located(count, countToken.span)
+            }
+            guard current.isKeyword("source") else {
+                throw fail(
+                    .unexpectedToken(
+                        expected: "`source`", found: current,
+                        help: "a reported interaction names where it is reported: `source \"Author (year), title\"`"))
+            }
+            advance()
+            let source = try parseString("the source, as in `source \"Author (year), title\"`")
+            return InteractionDecl(
+                from: from, to: to, score: nil, reported: Located(sign, effectToken.span), evidence: evidence, source: source,
+                span: spanFrom(start))
+        }
+        guard case .integer(let score) = effectToken.kind else {
             throw fail(
                 .unexpectedToken(
-                    expected: "a score from -3 to +3", found: scoreToken,
-                    help: "scores follow Nilsson et al. (2016): +3 indivisible ... -3 cancelling"))
+                    expected: "a score from -3 to +3, or `synergy`, `trade-off` or `unspecified`", found: effectToken,
+                    help: "scores follow Nilsson et al. (2016): +3 indivisible ... -3 cancelling; "
+                        + "a sign without a score is an effect reported in the literature"))
         }
         advance()
         var source: Located<String>?
@@ -450,7 +475,7 @@ package struct Parser {
             source = try parseString("the source, as in `source \"Author (year), title\"`")
         }
         return InteractionDecl(
-            from: from, to: to, score: Located(score, scoreToken.span), source: source, span: spanFrom(start))
+            from: from, to: to, score: Located(score, effectToken.span), source: source, span: spanFrom(start))
     }
 
     private mutating func parseResolution() throws -> ResolutionDecl {
@@ -468,6 +493,9 @@ package struct Parser {
             case "level":
                 parser.advance()
                 kind = .level(try parser.parseIdentifier("a level such as `local` or `national`"))
+            case "jurisdiction":
+                parser.advance()
+                kind = .jurisdiction(try parser.parseIdentifier("a country or union such as `germany` or `european-union`"))
             case "implements":
                 parser.advance()
                 kind = .implements(try parser.parseList { try $0.parseIdentifier("a resolution id") })

@@ -204,13 +204,40 @@ package struct LevelDecl: Sendable, Equatable {
     @LayoutOnly package var span: Span
 }
 
-/// `interaction 7.2 -> 13.2 +2 source "..."`: advancing `from` affects `to`.
+/// `interaction 7.2 -> 13.2 +2 source "..."`: advancing `from` affects `to`,
+/// scored on the seven-point scale; or `interaction 2.3 -> 15.1 trade-off
+/// evidence 4 source "..."`: an effect of that sign reported in the literature.
 package struct InteractionDecl: Sendable, Equatable {
     package let from: Name
     package let to: Name
-    package let score: Located<Int>
+    /// The score, for a scored interaction.
+    package let score: Located<Int>?
+    /// The sign, for a reported one: `synergy`, `trade-off` or `unspecified`.
+    package var reported: Located<ReportedSign>? = nil
+    /// How many evidence entries report it, where the source counts them.
+    package var evidence: Located<Int>? = nil
     package let source: Located<String>?
     @LayoutOnly package var span: Span
+
+    package init(
+        from: Name, to: Name, score: Located<Int>?, reported: Located<ReportedSign>? = nil, evidence: Located<Int>? = nil,
+        source: Located<String>?, span: Span
+    ) {
+        self.from = from
+        self.to = to
+        self.score = score
+        self.reported = reported
+        self.evidence = evidence
+        self.source = source
+        self.span = span
+    }
+}
+
+/// The sign of an interaction reported in the literature, without a score.
+package enum ReportedSign: String, Sendable, CaseIterable {
+    case synergy
+    case tradeOff = "trade-off"
+    case unspecified
 }
 
 /// `resolution id "Title" { level ..., implements ..., scope ..., measure ... }`
@@ -225,6 +252,8 @@ package struct ResolutionItem: Sendable, Equatable {
     package enum Kind: Sendable, Equatable {
         case description(Located<String>)
         case level(Name)
+        /// The country (or union) whose constitution applies: `jurisdiction germany`.
+        case jurisdiction(Name)
         case implements([Name])
         case scope([Located<Int>])
         case measure(MeasureDecl)

@@ -86,7 +86,7 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(
             run.out
-                == "audited 4 files: 5 resolutions, 23 measures, 6 errors, 5 warnings, 9 info, 91% of measures with an indicator, 11 of 17 goals covered\n"
+                == "audited 4 files: 5 resolutions, 24 measures, 6 errors, 8 warnings, 9 info, 91% of measures with an indicator, 12 of 17 goals covered\n"
         )
         let wrote = run.error.split(separator: "\n").map { relativize(String($0), to: directory) }
         #expect(
@@ -99,7 +99,7 @@ struct AuditTests {
         #expect(
             coverage == """
                 resolution,goal 1,goal 2,goal 3,goal 4,goal 5,goal 6,goal 7,goal 8,goal 9,goal 10,goal 11,goal 12,goal 13,goal 14,goal 15,goal 16,goal 17,scope,gaps\r
-                food-and-land,0,4,0,0,0,0,0,0,0,0,0,1,1,0,2,0,0,2 6 12 13 15,6\r
+                food-and-land,0,4,1,0,0,0,0,0,0,0,0,1,1,0,2,0,0,2 6 12 13 15,6\r
                 national-climate-plan,0,0,0,0,0,0,3,0,0,0,0,0,2,0,0,0,0,7 13,\r
                 city-energy,0,0,0,1,0,0,2,2,1,0,1,0,1,0,0,0,0,7 8 11,\r
                 united-for-good,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,3,16 17,\r
@@ -131,13 +131,13 @@ struct AuditTests {
             #expect(svg.all("title").first.map { !$0.allText.isEmpty } == true)
             #expect(svg.all("desc").count == 1)
         }
-        // 25 advanced targets; 7 trade-offs and 3 conflicts (one path more: the arrow head).
-        #expect(network.all("circle").count == 25)
+        // 26 advanced targets; 7 trade-offs and 3 conflicts (one path more: the arrow head).
+        #expect(network.all("circle").count == 26)
         #expect(network.all("path").count == 5 + 1)
         #expect(network.all("path").filter { $0.attributes["marker-end"] != nil }.count == 3)
         // One finding per list item, each with its trace.
         let findings = document.byID("findings")?.all("li") ?? []
-        #expect(findings.count == 20)
+        #expect(findings.count == 23)
         #expect(findings.allSatisfy { $0.all("pre").count == 1 && $0.all("a").count == 1 })
         // The vertical conflict is shown under the local plan, tied to the national strategy.
         let levels = document.byID("levels")?.all("ul").filter { $0.attributes["class"] == "ties" } ?? []
@@ -198,21 +198,21 @@ struct AuditTests {
         #expect(fromHTML == fromCSV)
         #expect(fromHTML == fromMarkdown)
         #expect(fromHTML == fromJSON)
-        #expect(fromHTML.first == ["food-and-land", "national", "8", "6", "1", "0", "4", "1", "2", "5", "6"])
+        #expect(fromHTML.first == ["food-and-land", "national", "9", "7", "1", "0", "5", "1", "2", "8", "6"])
         // The summary: HTML tiles, Markdown rows and the JSON summary.
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["5", "23", "6", "5", "9", "91%", "11 of 17", "0"])
+        #expect(tiles.map(\.1) == ["5", "24", "6", "8", "9", "91%", "12 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
-        #expect(summary?["measures"] as? Int == 23 && summary?["measuresWithIndicator"] as? Int == 21)
-        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 5 && summary?["infos"] as? Int == 9)
-        #expect(markdown.contains("| measures | 23 |\n") && markdown.contains("| measures with an indicator | 21 (91%) |\n"))
+        #expect(summary?["measures"] as? Int == 24 && summary?["measuresWithIndicator"] as? Int == 22)
+        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 8 && summary?["infos"] as? Int == 9)
+        #expect(markdown.contains("| measures | 24 |\n") && markdown.contains("| measures with an indicator | 22 (91%) |\n"))
         // Findings: one row each in CSV, one item each in Markdown and JSON.
         let findingRows = read(directory.appendingPathComponent("csv/findings.csv")).split(separator: "\r\n").count - 1
-        #expect(findingRows == 20)
-        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 20)
-        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 20)
+        #expect(findingRows == 23)
+        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 23)
+        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 23)
     }
 
     @Test func aCorpusMayMixLumenJSONAndCSVDrafts() throws {
@@ -302,7 +302,7 @@ struct AuditTests {
         #expect(document.byID("findings")?.all("li").count == 2)
         #expect(document.all("svg").first?.all("rect").count == 17 + 2 * 17 + 1)
         let notes = document.all("p").filter { $0.attributes["class"] == "note" }.map(\.allText)
-        #expect(notes.contains("The first 2 of 20 findings are shown here; the CSV and JSON reports hold them all."))
+        #expect(notes.contains("The first 2 of 23 findings are shown here; the CSV and JSON reports hold them all."))
         #expect(notes.contains("The first 2 of 5 resolutions are shown here; the CSV and JSON reports hold them all."))
     }
 

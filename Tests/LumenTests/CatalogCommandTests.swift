@@ -46,7 +46,15 @@ import Testing
             run.out.contains(
                 "    7.2 -> 6.6 -2  (Weitz, Carlsen, Nilsson and Skanberg (2018), Towards systemic and contextual priority setting for implementing the 2030 Agenda, Sustainability Science 13:531-548)\n"
             ))
-        #expect(lumen(["catalog", "target", "7.2"]).out.contains("  interactions out: none in the loaded catalogue\n"))
+        let plain = lumen(["catalog", "target", "7.2"]).out
+        #expect(plain.contains("  scored interactions out: none in the loaded catalogue\n"))
+        // The default base's reports, with their evidence entries and the source's reference.
+        #expect(plain.contains("    advancing 7.2 works against (58):\n      1.1 (2), 1.2 (2), 1.4 (2), 1.5 (1), 2.1 (4),"))
+        #expect(plain.contains(" 15.5 (6), 17.11 (1)\n    advancing 7.2 affects, sign not given (3):\n"))
+        #expect(
+            plain.contains(
+                "    source: JRC KnowSDGs (European Commission, Joint Research Centre, KnowSDGs platform: SDG interlinkages, "
+                    + "2021-2022 update of Miola et al. (2019), JRC115163)\n"))
     }
 
     /// A pack of the standard library can be browsed without a draft that turns it on.

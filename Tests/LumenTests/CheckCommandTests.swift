@@ -27,7 +27,8 @@ import Testing
         let standard: Set = [
             "undermined-target", "self-contradiction", "target-tradeoff", "indirect-tradeoff",
             "unjustified-restriction", "unmapped-measure", "unmeasured-measure", "indicator-mismatch",
-            "uncovered-goal", "no-means-of-implementation", "vertical-conflict",
+            "uncovered-goal", "no-means-of-implementation", "vertical-conflict", "literature-tradeoff",
+            "contested-tradeoff",
         ]
         #expect(standard.subtracting(fired).isEmpty, "never fired: \(standard.subtracting(fired).sorted())")
     }
@@ -39,7 +40,7 @@ import Testing
         let severities = run.out.split(separator: "\n").compactMap { line -> Int? in
             ["error[": 0, "warning[": 1, "info[": 2].first { line.hasPrefix($0.key) }?.value
         }
-        #expect(severities.count == 20)
+        #expect(severities.count == 23)
         #expect(severities == severities.sorted())
         #expect(Set(severities) == [0, 1, 2])
     }

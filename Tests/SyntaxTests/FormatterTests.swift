@@ -116,6 +116,11 @@ import Testing
         ("  r( X ,Y ) :- a(X),b(Y) .", "r(X, Y) :- a(X), b(Y).\n"),
         ("interaction 1.1 -> 1.2 0", "interaction 1.1 -> 1.2 0\n"),
         ("interaction 1.1 -> 1.2 3", "interaction 1.1 -> 1.2 +3\n"),
+        ("resolution r {jurisdiction   germany}", "resolution r {\n  jurisdiction germany\n}\n"),
+        (
+            "interaction  1.1->1.2 trade-off  evidence 3   source \"x\"",
+            "interaction 1.1 -> 1.2 trade-off evidence 3 source \"x\"\n"
+        ),
         ("country x \"a\\u{1}b\"", "country x \"a\\u{1}b\"\n"),
         ("a().\n\n\n\nb().", "a().\n\nb().\n"),
         ("", ""),

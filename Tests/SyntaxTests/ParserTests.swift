@@ -96,8 +96,29 @@ private func problems(_ text: String) -> [String] {
         }
         #expect(i.from.value == "2.3")
         #expect(i.to.value == "15.5")
-        #expect(i.score.value == -2)
+        #expect(i.score?.value == -2)
+        #expect(i.reported == nil)
         #expect(i.source?.value == "Nilsson et al. (2016)")
+    }
+
+    @Test func reportedInteractionWithSignEvidenceAndSource() {
+        guard case .interaction(let i) = declarations(#"interaction 2.3 -> 3.9 trade-off evidence 4 source "JRC KnowSDGs""#).first else {
+            Issue.record("not an interaction")
+            return
+        }
+        #expect(i.score == nil)
+        #expect(i.reported?.value == .tradeOff)
+        #expect(i.evidence?.value == 4)
+        #expect(i.source?.value == "JRC KnowSDGs")
+        guard case .interaction(let j) = declarations(#"interaction 2.3 -> 3.9 unspecified source "x""#).first else {
+            Issue.record("not an interaction")
+            return
+        }
+        #expect(j.reported?.value == .unspecified && j.evidence == nil)
+        // A report names its source; evidence is a count of one or more; a sign is one of three words.
+        #expect(problems(#"interaction 2.3 -> 3.9 synergy"#) == ["L0101@1"])
+        #expect(problems(#"interaction 2.3 -> 3.9 synergy evidence 0 source "x""#) == ["L0101@1"])
+        #expect(problems(#"interaction 2.3 -> 3.9 tradeoff source "x""#) == ["L0101@1"])
     }
 
     @Test func resolutionWithEveryItem() {
