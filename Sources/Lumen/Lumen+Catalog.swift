@@ -200,10 +200,11 @@ struct Catalog {
         let anchors = program.anchors.filter { $0.principle == id }
         out += "\nenshrined (\(anchors.count)):\n"
         out += rows(
-            anchors.map { anchor in
+            anchors.flatMap { anchor -> [(String, String)] in
                 let country = program.entity(.country, anchor.country)?.title ?? anchor.country
                 let note = anchor.note.map { " (\($0))" } ?? ""
-                return (country, "\(anchor.reference)\(note), \(anchor.document ?? "document not named")")
+                let checked = anchor.checked.map { "checked against \($0)" } ?? "not checked against a text"
+                return [(country, "\(anchor.reference)\(note), \(anchor.document ?? "document not named")"), ("", "  " + checked)]
             })
         let anchored = Set(anchors.map(\.country))
         let missing = program.ids(of: .country).filter { !anchored.contains($0) }

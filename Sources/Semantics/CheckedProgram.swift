@@ -40,6 +40,8 @@ package struct Anchor: Sendable, Equatable {
     package let reference: String
     package let document: String?
     package let note: String?
+    /// What the anchor was checked against (`checked "..."`), if it was.
+    package var checked: String? = nil
 }
 
 /// A ground fact with the place that declared it.

@@ -79,12 +79,12 @@ enum Lower {
             add("principle", [p], principle.id.span)
             for item in principle.items {
                 switch item.kind {
-                case .enshrined(let country, let reference, let document, let note):
+                case .enshrined(let country, let reference, let document, let note, let checked):
                     add("enshrined", [p, .id(country.value), .text(reference.value)], item.span)
                     context.program.anchors.append(
                         Anchor(
                             principle: principle.id.value, country: country.value, reference: reference.value,
-                            document: document?.value, note: note?.value))
+                            document: document?.value, note: note?.value, checked: checked?.value))
                 case .description(let text):
                     context.program.descriptions[principle.id.value] = text.value
                 }

@@ -24,7 +24,7 @@ enum ResolveNames {
         var anchors: [String: Span] = [:]
         for principle in context.principles {
             for item in principle.items {
-                guard case .enshrined(let country, let reference, _, _) = item.kind else { continue }
+                guard case .enshrined(let country, let reference, _, _, _) = item.kind else { continue }
                 context.resolve(.country, country)
                 let key = "\(principle.id.value)\u{0}\(country.value)\u{0}\(reference.value)"
                 if let first = anchors[key] {

@@ -214,10 +214,11 @@ package struct Formatter {
         switch item.kind {
         case .description(let text):
             output += "description \(Self.quote(text.value))"
-        case .enshrined(let country, let reference, let document, let note):
+        case .enshrined(let country, let reference, let document, let note, let checked):
             output += "enshrined \(country.value) \(Self.quote(reference.value))"
             if let document { output += " in \(Self.quote(document.value))" }
             if let note { output += " note \(Self.quote(note.value))" }
+            if let checked { output += " checked \(Self.quote(checked.value))" }
         }
     }
 

@@ -327,9 +327,15 @@ package struct Parser {
                     parser.advance()
                     note = try parser.parseString("the note, as in `note \"partial provision\"`")
                 }
+                var checked: Located<String>?
+                if parser.current.isKeyword("checked") {
+                    parser.advance()
+                    checked = try parser.parseString("what the anchor was checked against, as in `checked \"the 2017 text\"`")
+                }
                 items.append(
                     PrincipleItem(
-                        kind: .enshrined(country: country, reference: reference, document: document, note: note),
+                        kind: .enshrined(
+                            country: country, reference: reference, document: document, note: note, checked: checked),
                         span: parser.spanFrom(itemStart)))
             } else {
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.principle))

@@ -154,7 +154,9 @@ package struct PrincipleItem: Sendable, Equatable {
         case description(Located<String>)
         /// A constitutional anchor: the country, the article, the document.
         /// `note` qualifies a weaker or partial provision.
-        case enshrined(country: Name, reference: Located<String>, document: Located<String>?, note: Located<String>?)
+        case enshrined(
+            country: Name, reference: Located<String>, document: Located<String>?, note: Located<String>?,
+            checked: Located<String>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

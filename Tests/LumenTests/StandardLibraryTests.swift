@@ -207,4 +207,22 @@ import Testing
         let expected = Set(rows.map { [$0[1], ids[$0[0]] ?? "?", "\"\($0[2])\""] })
         #expect(anchors == expected)
     }
+
+    /// Every anchor says what text it was read against, except those for which
+    /// no text was available here (docs/anchors.md): China's and Saudi Arabia's
+    /// constitutions, and Art. 24 of the African Charter, whose wording was not found.
+    @Test func everyAnchorRecordsWhatItWasCheckedAgainst() {
+        let anchors = Lumen.check(paths: []).program.anchors
+        #expect(anchors.count == 458)
+        let unchecked = anchors.filter { $0.checked == nil }
+        #expect(Set(unchecked.map(\.country)) == ["china", "saudi-arabia", "african-union"])
+        #expect(unchecked.filter { $0.country == "african-union" }.map(\.reference) == ["Art. 24"])
+        #expect(unchecked.count == 42)
+        #expect(anchors.filter { $0.checked != nil }.allSatisfy { $0.checked?.hasPrefix("the ") == true })
+        // The anchors of each document were read against one text.
+        let textsByCountry = Dictionary(grouping: anchors.filter { $0.checked != nil }, by: \.country)
+            .mapValues { Set($0.compactMap(\.checked)) }
+        #expect(textsByCountry.values.allSatisfy { $0.count == 1 })
+        #expect(textsByCountry.count == 18)
+    }
 }

@@ -15,7 +15,7 @@ import Testing
               target 13.a "Finance"
             }
             principle property "Right to property" { description "What it protects"
-              enshrined germany "Art. 14" in "Basic Law" }
+              enshrined germany "Art. 14" in "Basic Law" checked   "the 2012 text" }
             country germany "Germany"
             interaction 7.2->13.2 2 source "Nilsson"
             interaction 7.2 -> 13.2 -1
@@ -51,7 +51,7 @@ import Testing
             }
             principle property "Right to property" {
               description "What it protects"
-              enshrined germany "Art. 14" in "Basic Law"
+              enshrined germany "Art. 14" in "Basic Law" checked "the 2012 text"
             }
             country germany "Germany"
             interaction 7.2 -> 13.2 +2 source "Nilsson"

@@ -69,7 +69,7 @@ private func problems(_ text: String) -> [String] {
             principle property "Right to property" {
               description "Ownership and its limits"
               enshrined germany "Art. 14" in "Basic Law"
-              enshrined japan "Art. 29" note "partial"
+              enshrined japan "Art. 29" note "partial" checked "the 2017 text"
             }
             """
         guard case .principle(let principle) = declarations(text).first else {
@@ -82,10 +82,10 @@ private func problems(_ text: String) -> [String] {
                 .description(Located("Ownership and its limits", .none)),
                 .enshrined(
                     country: Name("germany", .none), reference: Located("Art. 14", .none),
-                    document: Located("Basic Law", .none), note: nil),
+                    document: Located("Basic Law", .none), note: nil, checked: nil),
                 .enshrined(
                     country: Name("japan", .none), reference: Located("Art. 29", .none), document: nil,
-                    note: Located("partial", .none)),
+                    note: Located("partial", .none), checked: Located("the 2017 text", .none)),
             ])
     }
 
