@@ -253,6 +253,61 @@ package enum JoinPlanner {
     static func cheapestOrder(
         _ literals: [Int], bound: Set<Int>, estimate: (Int, Set<Int>) -> (fanOut: Double, binds: [Int])
     ) -> (order: [Int], cost: Double) {
+        // The search visits thousands of partial orders (six literals: 1,956), and is
+        // run again for every pair of literals a join ahead might build: bound
+        // variables are kept as bits, each estimate is asked once per literal and set
+        // of bound variables, and the partial order is one array grown and shrunk.
+        // The orders tried, and so the order chosen, are those of a plain search.
+        let first = literals.map { estimate($0, bound) }
+        var bits: [Int: Int] = [:]
+        for variable in bound.sorted() + first.flatMap(\.binds) where bits[variable] == nil {
+            bits[variable] = bits.count
+        }
+        guard bits.count <= 64 else { return plainCheapestOrder(literals, bound: bound, estimate: estimate) }
+        var variableOf = [Int](repeating: 0, count: bits.count)
+        for (variable, bit) in bits { variableOf[bit] = variable }
+        func mask(_ variables: some Sequence<Int>) -> UInt64 {
+            variables.reduce(0) { $0 | (1 << UInt64(bits[$1] ?? 0)) }
+        }
+        let start = mask(bound)
+        let binds = first.map { mask($0.binds) }
+        var fanOuts: [[UInt64: Double]] = first.map { [start: $0.fanOut] }
+        func fanOut(_ index: Int, _ bound: UInt64) -> Double {
+            if let known = fanOuts[index][bound] { return known }
+            let variables = Set((0..<variableOf.count).filter { bound & (1 << UInt64($0)) != 0 }.map { variableOf[$0] })
+            let value = estimate(literals[index], variables).fanOut
+            fanOuts[index][bound] = value
+            return value
+        }
+        var order: [Int] = []
+        var bestCost = Double.infinity
+        var chosen: [Int] = []
+        chosen.reserveCapacity(literals.count)
+        var used = [Bool](repeating: false, count: literals.count)
+        func search(_ bound: UInt64, _ rows: Double, _ cost: Double) {
+            guard cost < bestCost else { return }
+            guard chosen.count < literals.count else {
+                bestCost = cost
+                order = chosen
+                return
+            }
+            for index in literals.indices where !used[index] {
+                let produced = rows * fanOut(index, bound)
+                used[index] = true
+                chosen.append(literals[index])
+                search(bound | binds[index], produced, cost + produced)
+                chosen.removeLast()
+                used[index] = false
+            }
+        }
+        search(start, 1, 0)
+        return (order, bestCost)
+    }
+
+    /// The same search over sets, for a rule with more than 64 variables.
+    static func plainCheapestOrder(
+        _ literals: [Int], bound: Set<Int>, estimate: (Int, Set<Int>) -> (fanOut: Double, binds: [Int])
+    ) -> (order: [Int], cost: Double) {
         var order: [Int] = []
         var bestCost = Double.infinity
         func search(_ chosen: [Int], _ left: [Int], _ bound: Set<Int>, _ rows: Double, _ cost: Double) {

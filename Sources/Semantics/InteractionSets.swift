@@ -87,31 +87,44 @@ enum InteractionSets {
 
         // Each interaction's level; the later declaration of a pair wins within a level.
         var everywhere = Level()
+        everywhere.reported.reserveCapacity(interactions.count)
+        everywhere.reportedOrder.reserveCapacity(interactions.count)
         var byPack: [String: Level] = [:]
         var byFile: [Int: Level] = [:]
         var sources: [String: String] = [:]
-        for interaction in interactions {
-            let file = interaction.span.file
-            switch scope(file).kind {
+        // Each file's scope once: a base of thousands of interactions sits in one file.
+        var kinds: [Int: FileScope.Kind] = [:]
+        var cites = CiteCache()
+        for index in interactions.indices {
+            let file = interactions[index].span.file
+            let kind: FileScope.Kind
+            if let known = kinds[file] {
+                kind = known
+            } else {
+                kind = scope(file).kind
+                kinds[file] = kind
+            }
+            switch kind {
             case .pack(let name):
-                byPack[name, default: Level()].insert(interaction)
-                if interaction.score != nil {
-                    add("pack-interaction", scoredValues(interaction, first: .id(name)), interaction.span)
+                byPack[name, default: Level()].insert(index, of: interactions)
+                if interactions[index].score != nil {
+                    add("pack-interaction", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
                 }
             case .draft where seenBy[file] != nil:
-                byFile[file, default: Level()].insert(interaction)
+                byFile[file, default: Level()].insert(index, of: interactions)
             case .everywhere, .draft:
-                everywhere.insert(interaction)
+                everywhere.insert(index, of: interactions)
             }
         }
         for key in everywhere.scoredOrder {
-            guard let interaction = everywhere.scored[key] else { continue }
+            guard let index = everywhere.scored[key] else { continue }
+            let interaction = interactions[index]
             if let source = interaction.source { sources[key] = source.value }
             add("interaction", scoredValues(interaction), interaction.span)
         }
         for key in everywhere.reportedOrder {
-            for interaction in everywhere.reported[key] ?? [] {
-                add("reported", reportedValues(interaction), interaction.span)
+            for index in everywhere.reported[key] ?? [] {
+                add("reported", reportedValues(interactions[index], &cites), interactions[index].span)
             }
         }
 
@@ -134,56 +147,64 @@ enum InteractionSets {
             add("interaction-set", [.id(resolution.id.value), .id(name)], turnedOn)
             guard emitted.insert(name).inserted else { continue }
             var scores = everywhere.scored
-            var reports: [Pair: [InteractionDecl]] = [:]
+            var reports: [Pair: [Int]] = [:]
             let levels = packs.keys.sorted().compactMap { byPack[$0] } + own.sorted().compactMap { byFile[$0] }
             for level in levels {
                 scores.merge(level.scored) { _, new in new }
                 reports.merge(level.reported) { _, new in new }
             }
             for key in scores.keys.sorted() {
-                guard let interaction = scores[key] else { continue }
-                add("interaction-in", scoredValues(interaction, first: .id(name)), interaction.span)
+                guard let index = scores[key] else { continue }
+                add("interaction-in", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
             }
-            let scoredPairs = Set(scores.values.map { Pair($0) })
+            let scoredPairs = Set(scores.values.map { Pair(interactions[$0]) })
             for key in reports.keys.sorted() where !scoredPairs.contains(key) {
-                for interaction in reports[key] ?? [] {
-                    add("reported-in", [.id(name)] + reportedValues(interaction), interaction.span)
+                for index in reports[key] ?? [] {
+                    add("reported-in", [.id(name)] + reportedValues(interactions[index], &cites), interactions[index].span)
                 }
             }
             // The default's reports of a pair this set scores or reports itself.
-            var overriding: [Pair: InteractionDecl] = [:]
-            for interaction in scores.values { overriding[Pair(interaction)] = interaction }
+            var overriding: [Pair: Int] = [:]
+            for index in scores.values { overriding[Pair(interactions[index])] = index }
             for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
             for key in overriding.keys.sorted() {
-                guard let interaction = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
-                add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], by.span)
+                guard let first = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
+                let interaction = interactions[first]
+                add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], interactions[by].span)
             }
         }
         return sources
     }
 
-    /// The interactions of one level: scored ones by directed pair, reported
-    /// ones by pair and sign, each in the order first declared. The last file
-    /// that states a pair decides it: its score, or all its reports of the pair.
+    /// The interactions of one level, as indices into the declarations: scored
+    /// ones by directed pair, reported ones by pair and sign, each in the order
+    /// first declared. The last file that states a pair decides it: its score,
+    /// or all its reports of the pair.
     private struct Level {
-        var scored: [String: InteractionDecl] = [:]
+        var scored: [String: Int] = [:]
         var scoredOrder: [String] = []
-        var reported: [Pair: [InteractionDecl]] = [:]
+        var reported: [Pair: [Int]] = [:]
         var reportedOrder: [Pair] = []
 
-        mutating func insert(_ interaction: InteractionDecl) {
-            if interaction.score != nil {
-                let key = "\(interaction.from.value)->\(interaction.to.value)"
-                if scored.updateValue(interaction, forKey: key) == nil { scoredOrder.append(key) }
+        mutating func insert(_ index: Int, of interactions: [InteractionDecl]) {
+            if interactions[index].score != nil {
+                let key = "\(interactions[index].from.value)->\(interactions[index].to.value)"
+                if scored.updateValue(index, forKey: key) == nil { scoredOrder.append(key) }
                 return
             }
-            let key = Pair(interaction)
-            var rows = reported[key] ?? []
-            if rows.isEmpty { reportedOrder.append(key) }
+            let key = Pair(interactions[index])
+            guard var rows = reported.removeValue(forKey: key) else {
+                // The usual case: the first report of the pair.
+                reportedOrder.append(key)
+                reported[key] = [index]
+                return
+            }
             // A later file's reports of a pair replace an earlier file's, as a later score does.
-            if rows.contains(where: { $0.span.file != interaction.span.file }) { rows = [] }
-            rows.removeAll { $0.reported?.value == interaction.reported?.value }
-            rows.append(interaction)
+            let file = interactions[index].span.file
+            if rows.contains(where: { interactions[$0].span.file != file }) { rows = [] }
+            let sign = interactions[index].reported?.value
+            rows.removeAll { interactions[$0].reported?.value == sign }
+            rows.append(index)
             reported[key] = rows
         }
     }
@@ -206,15 +227,25 @@ enum InteractionSets {
             + [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score?.value ?? 0)]
     }
 
+    /// What a message cites, made once per source and count: thousands of reports share a few.
+    private struct CiteCache {
+        var texts: [String: [Int: Value]] = [:]
+
+        mutating func cite(_ source: String, _ evidence: Int) -> Value {
+            if let known = texts[source]?[evidence] { return known }
+            let text = evidence == 0 ? source : "\(source), \(evidence) \(evidence == 1 ? "entry" : "entries")"
+            texts[source, default: [:]][evidence] = .text(text)
+            return .text(text)
+        }
+    }
+
     /// From, to, sign, the number of evidence entries (0 where not counted), and
     /// what a message cites: "JRC KnowSDGs, 4 entries".
-    private static func reportedValues(_ interaction: InteractionDecl) -> [Value] {
+    private static func reportedValues(_ interaction: InteractionDecl, _ cites: inout CiteCache) -> [Value] {
         let evidence = interaction.evidence?.value ?? 0
-        let source = interaction.source?.value ?? ""
-        let cite = evidence == 0 ? source : "\(source), \(evidence) \(evidence == 1 ? "entry" : "entries")"
         return [
             .id(interaction.from.value), .id(interaction.to.value), .id(interaction.reported?.value.rawValue ?? ""),
-            .integer(evidence), .text(cite),
+            .integer(evidence), cites.cite(interaction.source?.value ?? "", evidence),
         ]
     }
 }

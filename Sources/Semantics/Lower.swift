@@ -9,6 +9,7 @@ import Syntax
 enum Lower {
     static func run(_ context: inout CheckContext) {
         var facts: [Fact] = []
+        facts.reserveCapacity(context.interactions.count + context.clauseFacts.count + 4096)
         func add(_ relation: String, _ values: [Value], _ span: Span) {
             facts.append(Fact(relation: relation, values: values, span: span))
         }
@@ -74,6 +75,7 @@ enum Lower {
             }
             context.program.kinds[kind.id.value] = info
         }
+        var enshrinedAt: [String: [(reference: String, span: Span)]] = [:]
         for principle in context.principles {
             let p = Value.id(principle.id.value)
             add("principle", [p], principle.id.span)
@@ -81,6 +83,7 @@ enum Lower {
                 switch item.kind {
                 case .enshrined(let country, let reference, let document, let note, let checked):
                     add("enshrined", [p, .id(country.value), .text(reference.value)], item.span)
+                    enshrinedAt["\(principle.id.value)\u{0}\(country.value)", default: []].append((reference.value, item.span))
                     context.program.anchors.append(
                         Anchor(
                             principle: principle.id.value, country: country.value, reference: reference.value,
@@ -114,9 +117,23 @@ enum Lower {
         }
         facts += context.clauseFacts
         noteInteractionSources(facts, &context)
-        facts += anchorSummaries(facts, context.program)
+        // A draft may state `enshrined` facts of its own; they count too.
+        for fact in context.clauseFacts where fact.relation == "enshrined" {
+            guard fact.values.count == 3, case .id(let p) = fact.values[0], case .id(let c) = fact.values[1],
+                case .text(let reference) = fact.values[2]
+            else { continue }
+            enshrinedAt["\(p)\u{0}\(c)", default: []].append((reference, fact.span))
+        }
+        facts += anchorSummaries(enshrinedAt, context.program)
         // Facts that name something undeclared were reported already; keep the rest.
-        context.program.facts = facts.filter { fact in isResolved(fact, context.program) }
+        // Without errors every name was resolved (an unknown one is an error), and
+        // the filter, thousands of lookups for an interaction base, has nothing to remove.
+        if context.diagnostics.contains(where: { $0.severity == .error }) {
+            let known = KnownIDs(context.program)
+            context.program.facts = facts.filter { fact in known.resolves(fact) }
+        } else {
+            context.program.facts = facts
+        }
         for (index, clause) in context.clauses.enumerated() where !clause.isFact {
             guard let types = context.clauseTypes[index], !context.unsafeClauses.contains(index) else { continue }
             context.program.clauses.append(CheckedClause(clause: clause, variableTypes: types))
@@ -157,30 +174,33 @@ enum Lower {
     /// enshrines the principle, as a finding cites it: "enshrined in Germany by
     /// Art. 10 and Art. 13 (Constitution of German Federal Republic)", or that the
     /// table has no article for it there (`enshrined-in(P, C, Where)`).
-    private static func anchorSummaries(_ facts: [Fact], _ program: CheckedProgram) -> [Fact] {
-        var references: [String: [(reference: String, span: Span)]] = [:]
-        for fact in facts where fact.relation == "enshrined" {
-            guard fact.values.count == 3, case .id(let p) = fact.values[0], case .id(let c) = fact.values[1],
-                case .text(let reference) = fact.values[2]
-            else { continue }
-            references["\(p)\u{0}\(c)", default: []].append((reference, fact.span))
-        }
+    private static func anchorSummaries(
+        _ references: [String: [(reference: String, span: Span)]], _ program: CheckedProgram
+    ) -> [Fact] {
         var documents: [String: String] = [:]
+        var names: [String: String] = [:]
         for anchor in program.anchors {
             guard let document = anchor.document else { continue }
             // The document's name without its edition: "Constitution of Italy (2012 text, ...)" -> "Constitution of Italy".
-            var name = document
-            if let open = document.firstIndex(of: "("), open > document.startIndex {
-                name = String(document[..<open])
-                while name.last == " " { name.removeLast() }
-            }
+            // A score of documents serve 458 anchors: each name is made once, searching bytes.
+            let name =
+                names[document]
+                ?? {
+                    var name = document
+                    if let open = document.utf8.firstIndex(of: UInt8(ascii: "(")), open > document.startIndex {
+                        name = String(document[..<open])
+                        while name.last == " " { name.removeLast() }
+                    }
+                    names[document] = name
+                    return name
+                }()
             documents["\(anchor.principle)\u{0}\(anchor.country)\u{0}\(anchor.reference)"] = name
         }
         var summaries: [Fact] = []
+        let countries = program.ids(of: .country).map { ($0, withArticle(program.entity(.country, $0)?.title ?? $0)) }
         for principle in program.ids(of: .principle) {
             guard let declared = program.entity(.principle, principle) else { continue }
-            for country in program.ids(of: .country) {
-                let name = withArticle(program.entity(.country, country)?.title ?? country)
+            for (country, name) in countries {
                 let found = references["\(principle)\u{0}\(country)"] ?? []
                 let text: String
                 if found.isEmpty {
@@ -248,22 +268,42 @@ enum Lower {
         }
     }
 
-    /// True when every id of the fact names a declared thing of its column's type.
-    private static func isResolved(_ fact: Fact, _ program: CheckedProgram) -> Bool {
-        guard let schema = program.relations[fact.relation], schema.arity == fact.values.count else { return false }
-        for (value, type) in zip(fact.values, schema.columns) {
-            switch (value, type) {
-            case (.id(let id), .target), (.id(let id), .indicator), (.id(let id), .principle),
-                (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure), (.id(let id), .kind),
-                (.id(let id), .level):
-                if program.entity(type, id) == nil { return false }
-            case (.integer(let number), .goal):
-                if program.entity(.goal, String(number)) == nil { return false }
-            default:
-                break
-            }
+    /// The declared ids by type, taken out of the program once: the facts of a
+    /// large interaction base are checked thousands of times.
+    private struct KnownIDs {
+        let relations: [String: RelationSchema]
+        let tables: [ValueType: [String: Entity]]
+        let goals: [String: Entity]
+
+        init(_ program: CheckedProgram) {
+            relations = program.relations
+            tables = program.entities
+            goals = program.entities[.goal] ?? [:]
         }
-        return true
+
+        /// True when every id of the fact names a declared thing of its column's type.
+        func resolves(_ fact: Fact) -> Bool {
+            guard let schema = relations[fact.relation], schema.arity == fact.values.count else { return false }
+            var table: [String: Entity] = [:]
+            var tableType: ValueType?
+            for (value, type) in zip(fact.values, schema.columns) {
+                switch (value, type) {
+                case (.id(let id), .target), (.id(let id), .indicator), (.id(let id), .principle),
+                    (.id(let id), .country), (.id(let id), .resolution), (.id(let id), .measure), (.id(let id), .kind),
+                    (.id(let id), .level):
+                    if tableType != type {
+                        table = tables[type] ?? [:]
+                        tableType = type
+                    }
+                    if table[id] == nil { return false }
+                case (.integer(let number), .goal):
+                    if goals[String(number)] == nil { return false }
+                default:
+                    break
+                }
+            }
+            return true
+        }
     }
 
     private static func warnAboutEmptyRelations(_ context: inout CheckContext) {

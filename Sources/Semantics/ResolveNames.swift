@@ -41,7 +41,10 @@ enum ResolveNames {
         var stated: [StatedPair: Span] = [:]
         stated.reserveCapacity(context.interactions.count)
         // A reported pair may be stated once per sign (a synergy and a trade-off), beside a score.
-        for interaction in context.interactions {
+        // The targets once, not per name: an interaction base names thousands.
+        let targets = context.program.entities[.target] ?? [:]
+        for index in context.interactions.indices {
+            let interaction = context.interactions[index]
             let key = StatedPair(
                 file: interaction.span.file, from: interaction.from.value, to: interaction.to.value,
                 sign: interaction.reported?.value)
@@ -54,8 +57,8 @@ enum ResolveNames {
             } else {
                 stated[key] = interaction.span
             }
-            context.resolve(.target, interaction.from)
-            context.resolve(.target, interaction.to)
+            if targets[interaction.from.value] == nil { context.resolve(.target, interaction.from) }
+            if targets[interaction.to.value] == nil { context.resolve(.target, interaction.to) }
             if let score = interaction.score, !(-3...3).contains(score.value) {
                 context.report(.scoreOutOfRange(score))
             }

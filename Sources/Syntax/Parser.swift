@@ -849,7 +849,9 @@ package struct Parser {
 
     private mutating func parseSDGID(_ what: String, parts: Int) throws -> Name {
         let token = current
-        let actualParts = token.text.split(separator: ".").count
+        // Segments are counted, not split: the standard library holds thousands of ids.
+        var actualParts = 1
+        for byte in token.text.utf8 where byte == UInt8(ascii: ".") { actualParts += 1 }
         guard token.kind == .sdgID, actualParts == parts else {
             throw fail(.unexpectedToken(expected: what, found: token))
         }
