@@ -57,6 +57,34 @@ import Testing
                     + "2021-2022 update of Miola et al. (2019), JRC115163)\n"))
     }
 
+    /// Every anchor of the standard library records its text; a pack's own anchor
+    /// may not, and the catalogue says so rather than leaving the line out.
+    @Test func anAnchorSaysWhetherItWasCheckedAgainstAText() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = directory.appendingPathComponent("norway.lumen")
+        try Data(
+            """
+            country norway "Norway"
+            principle fjords "Fjords" {
+              description "Access to the fjords."
+              enshrined norway "Art. 112" in "Constitution of Norway" checked "the Storting's English text (2023)"
+              enshrined norway "Art. 113" in "Constitution of Norway"
+            }
+
+            """.utf8
+        ).write(to: pack)
+        let run = lumen(["catalog", "--rules", pack.path, "principle", "fjords"])
+        #expect(run.status == 0)
+        #expect(
+            run.out.hasPrefix(
+                "principle fjords  Fjords\n\nAccess to the fjords.\n\nenshrined (2):\n"
+                    + "  Norway  Art. 112, Constitution of Norway\n"
+                    + "            checked against the Storting's English text (2023)\n"
+                    + "  Norway  Art. 113, Constitution of Norway\n"
+                    + "            not checked against a text\n\n"))
+    }
+
     /// A pack of the standard library can be browsed without a draft that turns it on.
     @Test func aPackShowsItsScoresSourceAndHowToTurnItOn() {
         let run = lumen(["catalog", "pack", "interactions-sweden"])
