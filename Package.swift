@@ -4,7 +4,7 @@
 // only the Swift toolchain (Foundation, Swift Testing).
 //
 // Layers, each depending only on the ones before it:
-//   Diagnostics <- Syntax <- Semantics <- Engine <- Reports <- Lumen (facade) <- LumenCLI <- lumen
+//   Diagnostics <- Syntax <- Semantics <- Engine <- Findings <- Reports <- Lumen (facade) <- LumenCLI <- lumen
 // `Rules/` (the standard library, written in Lumen) is embedded into the `Lumen`
 // module at build time by the `EmbedRules` plugin, so there is one source of truth.
 import PackageDescription
@@ -20,10 +20,11 @@ let package = Package(
         .target(name: "Syntax", dependencies: ["Diagnostics"]),
         .target(name: "Semantics", dependencies: ["Diagnostics", "Syntax"]),
         .target(name: "Engine", dependencies: ["Diagnostics", "Syntax", "Semantics"]),
-        .target(name: "Reports", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine"]),
+        .target(name: "Findings", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine"]),
+        .target(name: "Reports", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings"]),
         .target(
             name: "Lumen",
-            dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Reports"],
+            dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings", "Reports"],
             plugins: ["EmbedRules"]
         ),
         .target(name: "LumenCLI", dependencies: ["Lumen"]),
@@ -42,9 +43,10 @@ let package = Package(
             dependencies: ["Semantics", "Syntax", "Diagnostics"],
             exclude: ["Goldens"]
         ),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Engine", "Semantics", "Syntax", "Diagnostics"]),
         .testTarget(
             name: "LumenTests",
-            dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics", "Reports"],
+            dependencies: ["Lumen", "LumenCLI", "Diagnostics", "Syntax", "Semantics", "Findings", "Reports"],
             exclude: ["Fixtures", "Goldens"]
         ),
     ],

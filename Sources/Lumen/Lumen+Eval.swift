@@ -1,6 +1,7 @@
 import Diagnostics
 import Dispatch
 import Engine
+import Findings
 import Reports
 import Semantics
 import Syntax

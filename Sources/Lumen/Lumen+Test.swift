@@ -1,5 +1,6 @@
 import Diagnostics
 import Engine
+import Findings
 import Reports
 import Semantics
 import Syntax

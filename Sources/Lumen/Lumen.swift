@@ -6,6 +6,7 @@
 // the catalogue and formatting. The CLI talks only to this module.
 import Diagnostics
 import Engine
+import Findings
 import Foundation
 import Reports
 import Semantics
@@ -26,52 +27,27 @@ public enum Lumen {
 
     /// Evaluates loaded and checked units (if they are valid) and collects the findings.
     static func evaluate(_ loader: SourceLoader, _ context: CheckContext, options: CheckOptions) -> CheckReport {
-        let loaded = (
-            sources: loader.sources, program: context.program, fileCount: loader.userFileCount, drafts: loader.draftPaths
-        )
         let (suppressions, suppressionProblems) = Suppressions.parse(loader.units, sources: loader.sources)
         var diagnostics = loader.diagnostics + context.diagnostics
         var model: Model?
-        var findings: [Finding] = []
-        var suppressed: [SuppressedFinding] = []
-        var baselined: [Finding] = []
+        var found = FindingSet()
         // A malformed suppression is an error, but the program itself is still evaluated.
         let programIsValid = !diagnostics.hasErrors
         diagnostics += suppressionProblems
         if programIsValid {
-            let evaluated = Evaluator.evaluate(loaded.program, options: options.evaluation)
+            let evaluated = Evaluator.evaluate(context.program, options: options.evaluation)
             if let limit = evaluated.limitReached {
                 diagnostics.append(.evaluationStopped(limit, model: evaluated))
             } else {
-                let all = FindingCollector.findings(in: evaluated, traceDepth: options.traceDepth)
-                    .filter { !options.disabledRules.contains($0.rule) }
-                    .map { finding in
-                        options.severityOverrides[finding.rule].flatMap(RuleSeverity.init(rawValue:)).map { finding.with(severity: $0) } ?? finding
-                    }
-                let ruleIDs = Set(loaded.program.rules.map(\.rule.id.value))
-                for rule in options.disabledRules.union(options.severityOverrides.keys).sorted() where !ruleIDs.contains(rule) {
-                    diagnostics.append(
-                        Diagnostic(
-                            .unknownRule, "unknown rule `\(rule)` in the configuration", at: nil,
-                            help: EditDistance.suggestion(for: rule, among: ruleIDs).map { "did you mean `\($0)`?" },
-                            path: options.configurationPath))
-                }
-                let applied = Suppressions.apply(
-                    suppressions, to: all, ruleIDs: ruleIDs, today: options.today ?? Lumen.today(), sources: loaded.sources)
-                findings = applied.findings
-                suppressed = applied.suppressed
-                diagnostics += applied.diagnostics
-                if let known = options.knownFingerprints {
-                    baselined = findings.filter { known.contains(Fingerprint.of($0)) }
-                    findings = findings.filter { !known.contains(Fingerprint.of($0)) }
-                }
+                found = FindingSet.of(evaluated, suppressions: suppressions, policy: options.findingPolicy, sources: loader.sources)
+                diagnostics += found.diagnostics
             }
             model = evaluated
         }
         return CheckReport(
-            sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), program: loaded.program, model: model,
-            findings: findings, suppressed: suppressed, baselined: baselined, fileCount: loaded.fileCount,
-            drafts: loaded.drafts, skipped: loader.skippedPaths, comparing: options.knownFingerprints != nil)
+            sources: loader.sources, diagnostics: diagnostics.sortedForOutput(), program: context.program, model: model,
+            found: found, fileCount: loader.userFileCount, drafts: loader.draftPaths, skipped: loader.skippedPaths,
+            comparing: options.knownFingerprints != nil)
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
@@ -253,6 +229,17 @@ public struct CheckOptions: Sendable {
     /// When the whole run must stop, if it has started.
     var deadline: UInt64? { startedAt.map { $0 &+ timeoutNanoseconds } }
 
+    /// What the run does with the findings (configuration, baseline, today).
+    var findingPolicy: FindingPolicy {
+        var policy = FindingPolicy(today: today ?? Lumen.today())
+        policy.disabledRules = disabledRules
+        policy.severityOverrides = severityOverrides.compactMapValues(RuleSeverity.init(rawValue:))
+        policy.configurationPath = configurationPath
+        policy.knownFingerprints = knownFingerprints
+        policy.traceDepth = traceDepth
+        return policy
+    }
+
     /// The limits of evaluation.
     var evaluation: EvaluationOptions {
         var evaluation = EvaluationOptions()
@@ -299,11 +286,13 @@ public struct CheckReport: Sendable {
     let diagnostics: [Diagnostic]
     let program: CheckedProgram
     let model: Model?
-    let findings: [Finding]
+    /// The findings, after the run's policy (see `FindingSet`).
+    let found: FindingSet
+    var findings: [Finding] { found.findings }
     /// Findings that a `# lumen: allow` comment accepted.
-    let suppressed: [SuppressedFinding]
+    var suppressed: [SuppressedFinding] { found.suppressed }
     /// Findings already in the baseline: counted, not reported.
-    let baselined: [Finding]
+    var baselined: [Finding] { found.baselined }
     /// The number of files the user gave (directories expanded), not counting
     /// the standard library or files reached through `use`.
     public let fileCount: Int
@@ -422,9 +411,7 @@ public struct CheckReport: Sendable {
     /// findings that run had and this one has not are resolved.
     public mutating func compare(with earlier: CheckReport) {
         comparing = true
-        let now = fingerprints
-        resolved = (earlier.findings + earlier.baselined).filter { !now.contains(Fingerprint.of($0)) }.map(ResolvedFinding.init)
-            .sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
+        resolved = ResolvedFinding.resolved(earlier: earlier.found, now: fingerprints)
     }
 
     /// A baseline recording every current finding (`--write-baseline`).
@@ -433,9 +420,7 @@ public struct CheckReport: Sendable {
     }
 
     /// The fingerprints of the current findings, for comparing revisions.
-    public var fingerprints: Set<String> {
-        Set((findings + baselined).map(Fingerprint.of))
-    }
+    public var fingerprints: Set<String> { found.fingerprints }
 
     /// Per-rule and per-stratum evaluation statistics (`--stats`).
     public var statistics: String {

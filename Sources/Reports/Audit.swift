@@ -3,6 +3,7 @@
 // formats cannot disagree.
 import Diagnostics
 import Engine
+import Findings
 import Semantics
 import Syntax
 

@@ -1,5 +1,6 @@
 // The audit as Markdown, CSV and JSON: the same numbers as the HTML report,
 // every row (the HTML page may show only the first rows of a large corpus).
+import Diagnostics
 
 /// Where a large report is written piece by piece (a file, or a string in tests).
 package typealias TextSink = (String) -> Void

@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// A JSON document written piece by piece, in the layout of
 /// `JSONValue.rendered()`, so that a report with a million findings is never
 /// whole in memory: each element of a large array is built, written and

@@ -1,9 +1,8 @@
-// Reports: a model -> findings with their traces, and their renderings.
+// The collect step: the tuples of reporting rules -> findings.
 //
 // Explanations are data (a `Finding` gives its proof tree, built from the model
-// when a report asks for it); each format is a separate renderer. Findings come
-// out sorted by file, position, rule and message, so the same input always gives
-// the same report.
+// when a report asks for it). Findings come out sorted by file, position, rule
+// and message, so the same input always gives the same report.
 import Diagnostics
 import Foundation
 import Engine

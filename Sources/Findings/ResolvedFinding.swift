@@ -15,3 +15,13 @@ package struct ResolvedFinding: Sendable, Equatable {
         fingerprint = Fingerprint.of(finding)
     }
 }
+
+extension ResolvedFinding {
+    /// The compare step of `--since`: the findings of the earlier revision (those
+    /// it reported and those it already knew) whose fingerprints are not among
+    /// `now`, by rule and message.
+    package static func resolved(earlier: FindingSet, now: Set<String>) -> [ResolvedFinding] {
+        (earlier.findings + earlier.baselined).filter { !now.contains(Fingerprint.of($0)) }.map(ResolvedFinding.init)
+            .sorted { ($0.rule, $0.message) < ($1.rule, $1.message) }
+    }
+}
