@@ -252,9 +252,15 @@ public struct CheckOptions: Sendable {
     }
 }
 
-/// The output formats of `lumen check` (`--format`).
+/// The output formats of `lumen check` (`--format`), each a format of the
+/// registry in `Reports` (a test keeps the two in agreement).
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, github, markdown
+
+    /// The format's writer.
+    var renderer: any ReportFormat.Type {
+        ReportFormats.named(rawValue) ?? TextFormat.self
+    }
 }
 
 /// The least severe finding that makes `lumen check` fail (`--fail-on`).
@@ -341,21 +347,6 @@ public struct CheckReport: Sendable {
         return findings.contains { failing.contains($0.severity) } ? 1 : 0
     }
 
-    /// Diagnostics, then findings (and, if asked, the suppressed ones), rendered as text.
-    public func render(colors: Bool, fullTraces: Bool = false, showSuppressed: Bool = false) -> String {
-        var out = ""
-        writeText(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed) { out += $0 }
-        return out
-    }
-
-    private func writeText(colors: Bool, fullTraces: Bool, showSuppressed: Bool, to sink: (String) -> Void) {
-        sink(DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources))
-        guard let model else { return }
-        let report = TextReport(colors: colors, fullTraces: fullTraces)
-        for finding in TextReport.bySeverity(findings) { sink(report.render(finding, model: model, sources: sources) + "\n") }
-        if showSuppressed { sink(report.render(suppressed, model: model, sources: sources)) }
-    }
-
     /// The report in any format, as one string (see `write`).
     public func render(
         _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
@@ -376,25 +367,26 @@ public struct CheckReport: Sendable {
         _ format: OutputFormat, failOn threshold: FailureThreshold, colors: Bool = false, fullTraces: Bool = false,
         showSuppressed: Bool = false, sarifResultLimit: Int? = nil, to sink: (String) -> Void
     ) {
+        var input = reportInput(failOn: threshold)
+        input.sarifResultLimit = sarifResultLimit
+        input.text.colors = colors
+        input.text.fullTraces = fullTraces
+        input.text.showSuppressed = showSuppressed
+        format.renderer.write(input, to: sink)
+    }
+
+    /// What every format reads of this run.
+    private func reportInput(failOn threshold: FailureThreshold) -> ReportInput {
         var input = ReportInput(
-            version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings, model: model,
-            program: program, checkedFiles: drafts, failingSeverities: threshold.failingSeverities, suppressed: suppressed)
+            version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings,
+            proofs: model.map(ProofReader.init), program: program, checkedFiles: drafts,
+            failingSeverities: threshold.failingSeverities, suppressed: suppressed)
         input.comparing = comparing
         input.unchanged = baselined
         input.resolved = resolved
-        input.sarifResultLimit = sarifResultLimit
-        switch format {
-        case .text:
-            writeText(colors: colors, fullTraces: fullTraces, showSuppressed: showSuppressed, to: sink)
-            // Before the summary line: what the change fixed.
-            if !resolved.isEmpty { sink(resolved.map { "resolved[\($0.rule)]: \($0.message)\n" }.joined() + "\n") }
-            sink((skippedNote.map { $0 + "\n" } ?? "") + summary + "\n")
-        case .json: JSONReport.write(input, to: sink)
-        case .sarif: SARIFReport.write(input, to: sink)
-        case .junit: sink(JUnitReport.render(input))
-        case .github: sink(GitHubReport.render(input))
-        case .markdown: sink(MarkdownReport.render(input))
-        }
+        input.fileCount = fileCount
+        input.skippedNote = skippedNote
+        return input
     }
 
     /// SARIF results kept when a report is for GitHub code scanning, which shows the first 5,000.
@@ -428,19 +420,7 @@ public struct CheckReport: Sendable {
     }
 
     /// One line summing up the run.
-    public var summary: String {
-        let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
-        let counts = findingCounts
-        let errors = diagnostics.filter { $0.severity == .error }.count + counts.errors
-        let warnings = diagnostics.filter { $0.severity == .warning }.count + counts.warnings
-        var parts: [String] = []
-        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
-        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
-        if counts.infos > 0 { parts.append("\(counts.infos) info") }
-        if !suppressed.isEmpty { parts.append("\(suppressed.count) suppressed") }
-        if !baselined.isEmpty { parts.append("\(baselined.count) already known") }
-        return parts.isEmpty ? "checked \(files): no problems" : "checked \(files): \(parts.joined(separator: ", "))"
-    }
+    public var summary: String { reportInput(failOn: .error).summary }
 
     /// Diagnostics and findings as `path:line:col: severity[code] message` lines, for tests and tools.
     public var diagnosticSummaries: [String] {

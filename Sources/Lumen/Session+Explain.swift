@@ -67,7 +67,7 @@ extension Session {
                 return Reply("error: \(text)\n", json: message(text), isError: true)
             }
             let finding = report.findings[number - 1]
-            let text = TextReport(colors: colors, fullTraces: true).render(finding, model: model, sources: report.sources)
+            let text = TextReport(colors: colors, fullTraces: true).render(finding, proofs: ProofReader(model), sources: report.sources)
             let json: JSONValue = .object([
                 ("kind", .string("proof")), ("finding", .number(number)), ("trace", traceJSON(finding.trace, report.sources)),
             ])
@@ -89,7 +89,8 @@ extension Session {
         for values in shown {
             if let proof = model.proof(pattern.relation, values, maxDepth: options.traceDepth) { proofs.append(proof) }
         }
-        var text = proofs.map { renderer.proof($0, model: model, sources: pattern.sources) }.joined(separator: "\n")
+        let reader = ProofReader(model)
+        var text = proofs.map { renderer.proof($0, proofs: reader, sources: pattern.sources) }.joined(separator: "\n")
         if matches.count > shown.count { text += "… and \(matches.count - shown.count) more facts match\n" }
         let json: JSONValue = .object([
             ("kind", .string("proof")), ("holds", .bool(true)), ("count", .number(matches.count)),

@@ -595,7 +595,7 @@ public final class Session {
 
     private func input(_ sources: SourceMap, _ report: CheckReport) -> ReportInput {
         ReportInput(
-            version: Lumen.version, sources: sources, diagnostics: [], findings: [], model: report.model,
+            version: Lumen.version, sources: sources, diagnostics: [], findings: [], proofs: report.model.map(ProofReader.init),
             program: report.program, checkedFiles: [], failingSeverities: [])
     }
 

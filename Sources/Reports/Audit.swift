@@ -90,12 +90,12 @@ package struct Audit: Sendable {
     /// Titles of the 17 goals (index 0 is goal 1).
     package let goalTitles: [String]
     /// What traces are rendered against.
-    let model: Model
+    let proofs: ProofReader
     let sources: SourceMap
 
     /// A finding's proof, one line per fact, indented by depth.
     package func trace(_ item: Item) -> [String] {
-        TextReport().traceLines(item.proof.tree, model: model, sources: sources)
+        TextReport().traceLines(item.proof.tree, proofs: proofs, sources: sources)
     }
 
     package var measures: Int { resolutions.reduce(0) { $0 + $1.measures } }
@@ -299,7 +299,7 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goalTitles: goalTitles, model: model, sources: sources,
+            rules: rules, goalTitles: goalTitles, proofs: ProofReader(model), sources: sources,
             counts: (
                 items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
                 items.filter { $0.severity == .info }.count

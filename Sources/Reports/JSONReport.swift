@@ -111,10 +111,10 @@ package enum JSONReport {
             ("relation", .string(node.relation)),
             ("values", .array(node.values.map { .string(ValueFormatter.traced($0)) })),
         ]
-        if let shared, case .derived(let rule, let span) = node.step, !node.truncated {
+        if let shared, case .derived(_, let span) = node.step, !node.truncated {
             let key = WrittenProofs.Key(relation: node.relation, tuple: node.tuple)
             if let first = shared.places[key] {
-                let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
+                let name = input.proofs?.reportingRule(of: node.step)
                 members.append(("rule", name.map { .string($0) } ?? .null))
                 members.append(("ruleLocation", location(span, input)))
                 members.append(("sameAs", .string(first)))
@@ -126,8 +126,8 @@ package enum JSONReport {
         case .declared(let span):
             members.append(("declared", location(span, input)))
             if let note = input.program.factNote(span) { members.append(("note", .string(note))) }
-        case .derived(let rule, let span):
-            let name = input.model.flatMap { model in rule < model.rules.count ? model.rules[rule].reportingRule : nil }
+        case .derived(_, let span):
+            let name = input.proofs?.reportingRule(of: node.step)
             members.append(("rule", name.map { .string($0) } ?? .null))
             members.append(("ruleLocation", location(span, input)))
             members.append(
@@ -137,7 +137,7 @@ package enum JSONReport {
                     "absent",
                     .array(
                         node.absences.map { absence in
-                            let words = input.model.map { AbsenceText.render(absence, model: $0) }
+                            let words = input.proofs?.words(for: absence)
                             return .object([
                                 ("relation", .string(absence.relation)),
                                 ("values", .array(absence.values.map { $0.map { .string(ValueFormatter.traced($0)) } ?? .null })),

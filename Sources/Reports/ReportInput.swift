@@ -10,7 +10,8 @@ package struct ReportInput: Sendable {
     package let sources: SourceMap
     package let diagnostics: [Diagnostic]
     package let findings: [Finding]
-    package let model: Model?
+    /// What the reports read about proofs (nil when nothing was evaluated).
+    package let proofs: ProofReader?
     package let program: CheckedProgram
     /// The files the user asked to check, in load order.
     package let checkedFiles: [String]
@@ -27,9 +28,15 @@ package struct ReportInput: Sendable {
     package var resolved: [ResolvedFinding] = []
     /// At most this many results in a SARIF report (nil: all of them).
     package var sarifResultLimit: Int?
+    /// How the text format draws the report.
+    package var text = TextOptions()
+    /// The number of files the user gave, for the summary line.
+    package var fileCount = 0
+    /// A note naming the files a directory walk skipped, before the summary line.
+    package var skippedNote: String?
 
     package init(
-        version: String, sources: SourceMap, diagnostics: [Diagnostic], findings: [Finding], model: Model?,
+        version: String, sources: SourceMap, diagnostics: [Diagnostic], findings: [Finding], proofs: ProofReader?,
         program: CheckedProgram, checkedFiles: [String], failingSeverities: Set<RuleSeverity>,
         suppressed: [SuppressedFinding] = []
     ) {
@@ -38,10 +45,23 @@ package struct ReportInput: Sendable {
         self.sources = sources
         self.diagnostics = diagnostics
         self.findings = findings
-        self.model = model
+        self.proofs = proofs
         self.program = program
         self.checkedFiles = checkedFiles
         self.failingSeverities = failingSeverities
+    }
+
+    /// One line summing up the run: "checked 3 files: 1 error, 2 warnings".
+    package var summary: String {
+        let files = "\(fileCount) file\(fileCount == 1 ? "" : "s")"
+        let (errors, warnings, infos) = counts
+        var parts: [String] = []
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if infos > 0 { parts.append("\(infos) info") }
+        if !suppressed.isEmpty { parts.append("\(suppressed.count) suppressed") }
+        if !unchanged.isEmpty { parts.append("\(unchanged.count) already known") }
+        return parts.isEmpty ? "checked \(files): no problems" : "checked \(files): \(parts.joined(separator: ", "))"
     }
 
     /// Counts by severity, findings and diagnostics together.

@@ -19,8 +19,8 @@ package struct TextReport: Sendable {
 
     /// The most severe first (errors, warnings, then info), each severity in the
     /// findings' own order (by place), as a reader of a terminal wants them.
-    package func render(_ findings: [Finding], model: Model, sources: SourceMap) -> String {
-        Self.bySeverity(findings).map { render($0, model: model, sources: sources) + "\n" }.joined()
+    package func render(_ findings: [Finding], proofs: ProofReader, sources: SourceMap) -> String {
+        Self.bySeverity(findings).map { render($0, proofs: proofs, sources: sources) + "\n" }.joined()
     }
 
     /// Errors, then warnings, then info; a stable sort, so the order within a severity stays.
@@ -29,20 +29,20 @@ package struct TextReport: Sendable {
     }
 
     /// Suppressed findings, each with the suppression's reason and place.
-    package func render(_ suppressed: [SuppressedFinding], model: Model, sources: SourceMap) -> String {
+    package func render(_ suppressed: [SuppressedFinding], proofs: ProofReader, sources: SourceMap) -> String {
         suppressed.map { entry in
             var note = "suppressed at \(place(entry.suppression.span, sources)): \(entry.suppression.reason)"
             if let until = entry.suppression.until { note += " (until \(until))" }
-            return render(entry.finding, model: model, sources: sources, extra: [("note", note)], prefix: "suppressed ") + "\n"
+            return render(entry.finding, proofs: proofs, sources: sources, extra: [("note", note)], prefix: "suppressed ") + "\n"
         }.joined()
     }
 
-    package func render(_ finding: Finding, model: Model, sources: SourceMap) -> String {
-        render(finding, model: model, sources: sources, extra: [], prefix: "")
+    package func render(_ finding: Finding, proofs: ProofReader, sources: SourceMap) -> String {
+        render(finding, proofs: proofs, sources: sources, extra: [], prefix: "")
     }
 
     private func render(
-        _ finding: Finding, model: Model, sources: SourceMap, extra: [(label: String, text: String)], prefix: String
+        _ finding: Finding, proofs: ProofReader, sources: SourceMap, extra: [(label: String, text: String)], prefix: String
     ) -> String {
         let severity: Severity =
             switch finding.severity {
@@ -53,17 +53,17 @@ package struct TextReport: Sendable {
         var lines: [String] = []
         let trace = finding.trace
         if fullTraces {
-            tree(trace, model: model, sources: sources, indent: 0, into: &lines)
+            tree(trace, proofs: proofs, sources: sources, indent: 0, into: &lines)
         } else {
             for premise in trace.premises {
-                lines.append(describe(premise, model: model, sources: sources))
+                lines.append(describe(premise, proofs: proofs, sources: sources))
                 // A derived premise shows, under it, the declarations with a source it rests on.
-                for cited in citedDeclarations(below: premise, model: model) {
-                    lines.append("  " + describe(cited, model: model, sources: sources))
+                for cited in citedDeclarations(below: premise, proofs: proofs) {
+                    lines.append("  " + describe(cited, proofs: proofs, sources: sources))
                 }
             }
             for absence in trace.absences {
-                lines += AbsenceText.lines(absence, model: model)
+                lines += proofs.lines(for: absence)
             }
         }
         let notes: [(label: String, text: String)] =
@@ -78,22 +78,22 @@ package struct TextReport: Sendable {
     }
 
     /// A whole proof tree, one fact per line, premises indented under what they prove.
-    package func proof(_ root: ProofTree, model: Model, sources: SourceMap) -> String {
-        var lines = [describe(root, model: model, sources: sources)]
-        tree(root, model: model, sources: sources, indent: 0, into: &lines)
+    package func proof(_ root: ProofTree, proofs: ProofReader, sources: SourceMap) -> String {
+        var lines = [describe(root, proofs: proofs, sources: sources)]
+        tree(root, proofs: proofs, sources: sources, indent: 0, into: &lines)
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// A finding's whole proof below its root, one fact per line, indented by depth.
-    package func traceLines(_ root: ProofTree, model: Model, sources: SourceMap) -> [String] {
+    package func traceLines(_ root: ProofTree, proofs: ProofReader, sources: SourceMap) -> [String] {
         var lines: [String] = []
-        tree(root, model: model, sources: sources, indent: 0, into: &lines)
+        tree(root, proofs: proofs, sources: sources, indent: 0, into: &lines)
         return lines.map { String($0.dropFirst(2)) }
     }
 
     /// The declared facts with a note (an interaction's source) in the proof of a
     /// derived premise, in proof order, each once: what the compact form cites.
-    private func citedDeclarations(below node: ProofTree, model: Model) -> [ProofTree] {
+    private func citedDeclarations(below node: ProofTree, proofs: ProofReader) -> [ProofTree] {
         guard case .derived = node.step else { return [] }
         var found: [ProofTree] = []
         var seen: Set<Span> = []
@@ -101,7 +101,7 @@ package struct TextReport: Sendable {
         while let next = stack.popLast(), found.count < 8 {
             switch next.step {
             case .declared(let span):
-                if model.program.interactionNotes[span] != nil, seen.insert(span).inserted { found.append(next) }
+                if proofs.citesASource(span), seen.insert(span).inserted { found.append(next) }
             case .derived:
                 stack += next.premises.reversed()
             }
@@ -110,35 +110,30 @@ package struct TextReport: Sendable {
     }
 
     /// One line per premise: the fact, and where it was declared or which rule derived it.
-    private func describe(_ node: ProofTree, model: Model, sources: SourceMap) -> String {
+    private func describe(_ node: ProofTree, proofs: ProofReader, sources: SourceMap) -> String {
         let fact = ValueFormatter.fact(node.relation, node.values)
         switch node.step {
         case .declared(let span):
-            let note = model.program.factNote(span).map { " (\($0))" } ?? ""
+            let note = proofs.note(at: span).map { " (\($0))" } ?? ""
             return "\(fact)  declared at \(place(span, sources))\(note)"
-        case .derived(let rule, let span):
-            return "\(fact)  derived by \(ruleName(rule, model: model)) at \(place(span, sources))"
+        case .derived(_, let span):
+            return "\(fact)  derived by \(proofs.ruleName(of: node.step) ?? "a rule") at \(place(span, sources))"
         }
     }
 
-    private func tree(_ node: ProofTree, model: Model, sources: SourceMap, indent: Int, into lines: inout [String]) {
+    private func tree(_ node: ProofTree, proofs: ProofReader, sources: SourceMap, indent: Int, into lines: inout [String]) {
         let pad = String(repeating: "  ", count: indent)
-        if indent > 0 { lines.append(pad + describe(node, model: model, sources: sources)) }
+        if indent > 0 { lines.append(pad + describe(node, proofs: proofs, sources: sources)) }
         if node.truncated {
             lines.append(pad + "  … (proof cut at the depth or size limit)")
             return
         }
         for premise in node.premises {
-            tree(premise, model: model, sources: sources, indent: indent + 1, into: &lines)
+            tree(premise, proofs: proofs, sources: sources, indent: indent + 1, into: &lines)
         }
         for absence in node.absences {
-            lines += AbsenceText.lines(absence, model: model).map { pad + "  " + $0 }
+            lines += proofs.lines(for: absence).map { pad + "  " + $0 }
         }
-    }
-
-    private func ruleName(_ number: Int, model: Model) -> String {
-        let rule = model.rules[number]
-        return rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
     }
 
     private func place(_ span: Span, _ sources: SourceMap) -> String {

@@ -1,4 +1,3 @@
-import Findings
 import Foundation
 @testable import Lumen
 import Testing

@@ -1,5 +1,6 @@
-import Findings
 import Foundation
+import Lumen
+import Reports
 import Testing
 
 /// Every output format, golden-tested on an example, plus the properties each
@@ -12,6 +13,11 @@ import Testing
         let absolute = Paths.repository.appendingPathComponent(example).path
         let run = lumen(["check"] + arguments + [absolute])
         return Run(status: run.status, out: relativize(run.out, to: Paths.repository), error: run.error)
+    }
+
+    /// `--format` takes exactly the formats of the registry, in its order.
+    @Test func theFormatOptionNamesEveryRegisteredFormat() {
+        #expect(OutputFormat.allCases.map(\.rawValue) == ReportFormats.all.map { $0.name })
     }
 
     @Test(arguments: ["json", "sarif", "junit", "github", "markdown"])
