@@ -27,10 +27,11 @@ extension Lumen {
             let read = FactsReader.read(directory: facts, program: loaded.program, symbols: &symbols)
             factsNanoseconds = DispatchTime.now().uptimeNanoseconds - started
             external = read.relations
-            // A relation filled from a file is not empty, whatever the program alone says.
-            let filled = Set(external.map { "relation `\($0.name)` has" })
+            // A relation filled from a file is not empty, whatever the program alone
+            // says: its warning (which points at the relation's name) goes.
+            let filled = Set(external.compactMap { loaded.program.relations[$0.name]?.declaredAt })
             diagnostics = diagnostics.filter { diagnostic in
-                diagnostic.code != .emptyRelation || !filled.contains { diagnostic.message.hasPrefix($0) }
+                diagnostic.code != .emptyRelation || !(diagnostic.primary.map { filled.contains($0.span) } ?? false)
             }
             diagnostics += read.diagnostics
             guard !diagnostics.hasErrors else {
