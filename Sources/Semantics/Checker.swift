@@ -2,24 +2,30 @@ import Diagnostics
 import Dispatch
 import Syntax
 
-/// One step of semantic analysis.
-package struct CheckPass: Sendable {
-    package let name: String
-    package let run: @Sendable (inout CheckContext) -> Void
+/// The steps of semantic analysis, in the order they run.
+package enum CheckPass: String, CaseIterable, Sendable {
+    case collectDeclarations = "CollectDeclarations"
+    case resolveNames = "ResolveNames"
+    case checkTypes = "CheckTypes"
+    case checkSafety = "CheckSafety"
+    case stratify = "Stratify"
+    case lower = "Lower"
+
+    /// Runs the pass over the shared context.
+    func run(_ context: inout CheckContext) {
+        switch self {
+        case .collectDeclarations: CollectDeclarations.run(&context)
+        case .resolveNames: ResolveNames.run(&context)
+        case .checkTypes: CheckTypes.run(&context)
+        case .checkSafety: CheckSafety.run(&context)
+        case .stratify: Stratify.run(&context)
+        case .lower: Lower.run(&context)
+        }
+    }
 }
 
 /// Runs the checking passes over parsed files.
 package enum Checker {
-    /// The passes, in order.
-    package static let passes: [CheckPass] = [
-        CheckPass(name: "CollectDeclarations") { CollectDeclarations.run(&$0) },
-        CheckPass(name: "ResolveNames") { ResolveNames.run(&$0) },
-        CheckPass(name: "CheckTypes") { CheckTypes.run(&$0) },
-        CheckPass(name: "CheckSafety") { CheckSafety.run(&$0) },
-        CheckPass(name: "Stratify") { Stratify.run(&$0) },
-        CheckPass(name: "Lower") { Lower.run(&$0) },
-    ]
-
     /// Checks the units, running the passes up to and including `lastPass` (all by default).
     /// `scopes` says, by file number, where each file's interactions apply (see
     /// `InteractionSets`); a file missing from it is a draft that uses nothing.
@@ -27,20 +33,20 @@ package enum Checker {
     /// `deadline` (uptime nanoseconds, `--timeout`) is checked between passes: a
     /// run past it stops with a diagnostic naming the pass it had reached.
     package static func check(
-        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: String? = nil, deadline: UInt64? = nil
+        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: CheckPass = .lower, deadline: UInt64? = nil
     ) -> CheckContext {
         var context = CheckContext(units: units)
         context.scopes = scopes
-        for pass in passes {
+        for pass in CheckPass.allCases {
             if let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
                 context.report(
                     Diagnostic(
-                        .evaluationTimeout, "the run stopped (`--timeout`) before the check `\(pass.name)`", at: nil,
+                        .evaluationTimeout, "the run stopped (`--timeout`) before the check `\(pass.rawValue)`", at: nil,
                         help: "raise `--timeout`, or check fewer files at once"))
                 break
             }
             pass.run(&context)
-            if pass.name == lastPass { break }
+            if pass == lastPass { break }
         }
         context.diagnostics = context.diagnostics.sortedForOutput()
         return context

@@ -5,17 +5,17 @@ import Testing
 
 @Suite struct PassTests {
     @Test func passesRunInTheDocumentedOrder() {
-        #expect(Checker.passes.map(\.name) == ["CollectDeclarations", "ResolveNames", "CheckTypes", "CheckSafety", "Stratify", "Lower"])
+        #expect(CheckPass.allCases.map(\.rawValue) == ["CollectDeclarations", "ResolveNames", "CheckTypes", "CheckSafety", "Stratify", "Lower"])
     }
 
     @Test func checkingCanStopAfterAnyPass() {
         let text = "relation x(measure)\nx(M) :- measure(M), not advances(M, T)."
         // Names are fine, so stopping before safety reports nothing ...
-        #expect(check(text, through: "CheckTypes").context.diagnostics.isEmpty)
+        #expect(check(text, through: .checkTypes).context.diagnostics.isEmpty)
         // ... and the safety pass finds the unbound variable.
-        #expect(check(text, through: "CheckSafety").context.diagnostics.map(\.code.id) == ["L2002"])
+        #expect(check(text, through: .checkSafety).context.diagnostics.map(\.code.id) == ["L2002"])
         // Facts exist only after lowering.
-        #expect(check("", through: "Stratify").context.program.facts.isEmpty)
+        #expect(check("", through: .stratify).context.program.facts.isEmpty)
         #expect(!check("").context.program.facts.isEmpty)
     }
 

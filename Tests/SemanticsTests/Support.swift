@@ -31,7 +31,7 @@ let catalogue = """
 
 /// Checks the catalogue followed by `text` (which may hold a `↓` marker).
 /// Returns the context and the marker's byte offset in the checked file.
-func check(_ text: String, through pass: String? = nil) -> (context: CheckContext, offset: Int) {
+func check(_ text: String, through pass: CheckPass = .lower) -> (context: CheckContext, offset: Int) {
     var source = catalogue + text
     var offset = -1
     if let range = source.range(of: "↓") {
