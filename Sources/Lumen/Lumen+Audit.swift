@@ -21,9 +21,9 @@ extension Lumen {
         if let progress {
             options.onFileLoaded = { @Sendable done, total in progress(.loading(done: done, total: total)) }
         }
-        let (loader, context) = loadUnits(paths: paths, options: options)
+        let run = Pipeline.load(paths: paths, options: options)
         progress?(.evaluating)
-        let check = evaluate(loader, context, options: options)
+        let check = run.report()
         progress?(.summarizing)
         let audit = check.model.map {
             Audit.make(model: $0, findings: check.findings, sources: check.sources, files: check.fileCount, version: version)

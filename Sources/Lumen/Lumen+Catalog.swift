@@ -17,7 +17,7 @@ extension Lumen {
     ) {
         var options = options
         if kind == .pack { options.packs = [argument] }
-        let loaded = load(paths: [], options: options)
+        let loaded = Pipeline.load(paths: [], options: options)
         var catalog = Catalog(program: loaded.program, sources: loaded.sources)
         catalog.packNames = embeddedRuleFiles.compactMap { file -> String? in
             guard file.path.hasPrefix("packs/") else { return nil }

@@ -14,7 +14,7 @@ extension Lumen {
     /// With `facts`, the relations of the program are also filled from the
     /// Soufflé-style fact files of that directory (`<relation>.facts`).
     public static func evaluate(paths: [String], facts: String? = nil, options: CheckOptions = CheckOptions()) -> EvaluationReport {
-        let loaded = load(paths: paths, options: options)
+        let loaded = Pipeline.load(paths: paths, options: options)
         var diagnostics = loaded.diagnostics
         guard !diagnostics.hasErrors else {
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
@@ -38,9 +38,9 @@ extension Lumen {
                 return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
             }
         }
-        let model = Evaluator.evaluate(loaded.program, options: options.evaluation, symbols: symbols, external: external)
-        if let limit = model.limitReached {
-            diagnostics.append(.evaluationStopped(limit, model: model))
+        let (model, stopped) = loaded.evaluate(symbols: symbols, external: external)
+        if let stopped {
+            diagnostics.append(stopped)
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
         }
         return EvaluationReport(

@@ -9,29 +9,30 @@ extension Lumen {
     /// Loads the files, evaluates them and answers a query such as
     /// `advances(M, T), target-of-goal(T, 13)`.
     public static func query(_ text: String, paths: [String], options: CheckOptions = CheckOptions()) -> QueryReport {
-        var loaded = load(paths: paths, options: options)
-        let file = loaded.sources.add(path: "<query>", bytes: Array(text.utf8))
+        let loaded = Pipeline.load(paths: paths, options: options)
+        var sources = loaded.sources
+        let file = sources.add(path: "<query>", bytes: Array(text.utf8))
         let (literals, syntax) = Parser.parseQuery(file)
         var diagnostics = loaded.diagnostics + syntax
         guard !diagnostics.hasErrors else {
-            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
         let (problems, _) = QueryChecker.check(literals, program: loaded.program)
         diagnostics += problems
         guard !diagnostics.hasErrors else {
-            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
-        let model = Evaluator.evaluate(loaded.program, options: options.evaluation)
-        if let limit = model.limitReached {
-            diagnostics.append(.evaluationStopped(limit, model: model))
-            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+        let (model, stopped) = loaded.evaluate()
+        if let stopped {
+            diagnostics.append(stopped)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
         let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
         if result.stopped {
             diagnostics.append(.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0))
-            return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
-        return QueryReport(sources: loaded.sources, diagnostics: diagnostics.sortedForOutput(), result: result)
+        return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: result)
     }
 }
 

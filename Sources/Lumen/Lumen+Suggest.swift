@@ -13,8 +13,8 @@ extension Lumen {
     public static func suggest(paths: [String], options: CheckOptions = CheckOptions(), includeMapped: Bool = false)
         -> SuggestReport
     {
-        let (loader, context) = loadUnits(paths: paths, options: options)
-        let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
+        let run = Pipeline.load(paths: paths, options: options)
+        let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
         let lexicon = Lexicon(program: context.program)
         var measures: [SuggestReport.Measure] = []
         let drafts = Set(loader.draftPaths)

@@ -10,8 +10,8 @@ extension Lumen {
     /// no path is given). Each test is checked and evaluated on its own: the
     /// files' other declarations plus the test's, so tests cannot disturb each other.
     public static func test(paths: [String], options: CheckOptions = CheckOptions()) -> TestReport {
-        let (loader, base) = loadUnits(paths: paths, options: options)
-        let diagnostics = (loader.diagnostics + base.diagnostics).sortedForOutput()
+        let run = Pipeline.load(paths: paths, options: options)
+        let (loader, diagnostics) = (run.loader, run.diagnostics)
         guard !diagnostics.hasErrors else {
             return TestReport(sources: loader.sources, diagnostics: diagnostics, results: [])
         }
@@ -26,13 +26,13 @@ extension Lumen {
             guard paths.isEmpty == isStandardLibrary else { continue }
             for case .test(let test) in unit.declarations {
                 let testUnit = SourceUnit(file: unit.file, declarations: test.declarations, comments: [])
-                results.append(run(test, units: withoutTests + [testUnit], scopes: loader.scopes, options: options))
+                results.append(runTest(test, units: withoutTests + [testUnit], scopes: loader.scopes, options: options))
             }
         }
         return TestReport(sources: loader.sources, diagnostics: diagnostics, results: results)
     }
 
-    private static func run(
+    private static func runTest(
         _ test: TestDecl, units: [SourceUnit], scopes: [Int: FileScope], options: CheckOptions
     ) -> TestResult {
         let context = Checker.check(units, scopes: scopes)
@@ -40,9 +40,9 @@ extension Lumen {
         guard errors.isEmpty else {
             return TestResult(test: test, failures: [], diagnostics: errors)
         }
-        let model = Evaluator.evaluate(context.program, options: options.evaluation)
-        if let limit = model.limitReached {
-            return TestResult(test: test, failures: [], diagnostics: [.evaluationStopped(limit, model: model)])
+        let (model, stopped) = Pipeline.evaluate(context.program, options: options)
+        if let stopped {
+            return TestResult(test: test, failures: [], diagnostics: [stopped])
         }
         let findings = FindingCollector.findings(in: model, traceDepth: 1)
         let ruleIDs = Set(context.program.rules.map(\.rule.id.value))

@@ -20,34 +20,7 @@ public enum Lumen {
     /// Loads and checks the given files and directories, then, if they are
     /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
-        let options = options.started()
-        let (loader, context) = loadUnits(paths: paths, options: options)
-        return evaluate(loader, context, options: options)
-    }
-
-    /// Evaluates loaded and checked units (if they are valid) and collects the findings.
-    static func evaluate(_ loader: SourceLoader, _ context: CheckContext, options: CheckOptions) -> CheckReport {
-        let (suppressions, suppressionProblems) = Suppressions.parse(loader.units, sources: loader.sources)
-        var diagnostics = loader.diagnostics + context.diagnostics
-        var model: Model?
-        var found = FindingSet()
-        // A malformed suppression is an error, but the program itself is still evaluated.
-        let programIsValid = !diagnostics.hasErrors
-        diagnostics += suppressionProblems
-        if programIsValid {
-            let evaluated = Evaluator.evaluate(context.program, options: options.evaluation)
-            if let limit = evaluated.limitReached {
-                diagnostics.append(.evaluationStopped(limit, model: evaluated))
-            } else {
-                found = FindingSet.of(evaluated, suppressions: suppressions, policy: options.findingPolicy, sources: loader.sources)
-                diagnostics += found.diagnostics
-            }
-            model = evaluated
-        }
-        return CheckReport(
-            sources: loader.sources, diagnostics: diagnostics.sortedForOutput(), program: context.program, model: model,
-            found: found, fileCount: loader.userFileCount, drafts: loader.draftPaths, skipped: loader.skippedPaths,
-            comparing: options.knownFingerprints != nil)
+        Pipeline.load(paths: paths, options: options).report()
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.
@@ -56,55 +29,6 @@ public enum Lumen {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
-    }
-
-    /// Loads and checks files, without evaluating them.
-    static func load(paths: [String], options: CheckOptions) -> (
-        sources: SourceMap, diagnostics: [Diagnostic], program: CheckedProgram, fileCount: Int, drafts: [String]
-    ) {
-        let (loader, context) = loadUnits(paths: paths, options: options)
-        let diagnostics = (loader.diagnostics + context.diagnostics).sortedForOutput()
-        return (loader.sources, diagnostics, context.program, loader.userFileCount, loader.draftPaths)
-    }
-
-    /// Loads and parses files and checks everything but their tests.
-    ///
-    /// `inputs` are texts typed at a prompt, loaded after the files as drafts;
-    /// `cache` keeps parsed files between runs of one session.
-    static func loadUnits(
-        paths: [String], options: CheckOptions, inputs: [(path: String, text: String)] = [], cache: ParseCache? = nil
-    ) -> (loader: SourceLoader, context: CheckContext) {
-        let options = options.started()
-        let root = options.root.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
-            ?? SourceLoader.commonRoot(of: paths + options.rulePacks)
-        var loader = SourceLoader(
-            root: root, cache: cache,
-            limits: .init(
-                fileBytes: options.maxFileBytes, inputBytes: options.maxInputBytes, nesting: options.maxNesting,
-                declarations: options.maxDeclarations, deadline: options.deadline))
-        loader.onFileLoaded = options.onFileLoaded
-        if options.useStandardLibrary {
-            // A file of Rules/ given on the command line replaces its built-in copy,
-            // so that `lumen test Rules` tests the files on disk.
-            let given = Lumen.expandPaths(options.rulePacks + paths).files.map {
-                URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path
-            }
-            loader.loadStandardLibrary(embeddedRuleFiles.filter { file in
-                !given.contains { $0.hasSuffix("/Rules/" + file.path) }
-            })
-        }
-        for pack in options.packs where !loader.loadPack(named: pack) {
-            let suggestion = EditDistance.suggestion(for: pack, among: loader.packNames)
-            loader.diagnostics.append(
-                Diagnostic(
-                    .unknownPack, "unknown pack `\(pack)`", at: nil,
-                    notes: ["the packs are " + loader.packNames.map { "`\($0)`" }.joined(separator: ", ")],
-                    help: suggestion.map { "did you mean `\($0)`?" }, path: options.configurationPath))
-        }
-        loader.load(paths: options.rulePacks, countAsChecked: false)
-        loader.load(paths: paths)
-        for input in inputs { loader.addInput(path: input.path, text: input.text) }
-        return (loader, Checker.check(loader.orderedUnits, scopes: loader.scopes, deadline: options.deadline))
     }
 
     /// Formats one file's text. Returns nil and the rendered diagnostics when

@@ -74,9 +74,9 @@ public final class Session {
     ) -> (CheckReport, Timings) {
         let clock = ContinuousClock()
         let start = clock.now
-        let (loader, context) = Lumen.loadUnits(paths: paths, options: options, inputs: inputs, cache: cache)
+        let run = Pipeline.load(paths: paths, options: options, inputs: inputs, cache: cache)
         let loaded = clock.now
-        let report = Lumen.evaluate(loader, context, options: options)
+        let report = run.report()
         return (report, Timings(load: loaded - start, evaluate: clock.now - loaded))
     }
 

@@ -153,9 +153,8 @@ import Testing
     static func meaning(_ text: String, path: String, withStandardLibrary: Bool) -> String {
         var options = CheckOptions()
         options.useStandardLibrary = withStandardLibrary
-        var (loader, _) = Lumen.loadUnits(paths: [], options: options)
-        loader.addInput(path: path, text: text)
-        let context = Checker.check(loader.orderedUnits)
+        let run = Pipeline.load(paths: [], options: options, inputs: [(path, text)])
+        let context = Checker.check(run.loader.orderedUnits)
         let program = context.program
         var lines = program.facts.map { "fact \($0.relation)\($0.values)" }
         lines += program.clauses.map { clause in
