@@ -195,8 +195,8 @@ package struct Evaluator {
         }
         for checked in program.rules {
             let rule = checked.rule
-            let subjects = RuleSubjects.variables(of: rule)
-            let head = addRelation("rule:" + rule.id.value, arity: subjects.count)
+            let subjects = checked.subjects
+            let head = addRelation(checked.findingRelation, arity: subjects.count)
             let atom = Atom(
                 relation: Name(relationNames[head], rule.id.span), arguments: subjects.map { .variable($0) }, span: rule.id.span)
             compile(head: atom, body: rule.body, span: rule.span, reportingRule: rule.id.value)
@@ -695,15 +695,3 @@ private final class Pipeline: @unchecked Sendable {
     }
 }
 
-/// The variables that identify a finding of a reporting rule: those of its
-/// message, then its anchor, each once, in order of appearance.
-package enum RuleSubjects {
-    package static func variables(of rule: RuleDecl) -> [Name] {
-        var seen: Set<String> = []
-        var names: [Name] = []
-        for name in rule.message.value.placeholders + [rule.anchor] where seen.insert(name.value).inserted {
-            names.append(name)
-        }
-        return names
-    }
-}

@@ -74,8 +74,8 @@ package enum FindingCollector {
         var findings: [Finding] = []
         for checked in program.rules {
             let rule = checked.rule
-            let columns = RuleSubjects.variables(of: rule).map(\.value)
-            let relation = "rule:" + rule.id.value
+            let columns = checked.subjects.map(\.value)
+            let relation = checked.findingRelation
             guard let relationID = model.relationID(relation) else { continue }
             // `{all V}` variables are listed, not subjects: a finding is one binding of the others.
             var named: Set<String> = [rule.anchor.value]

@@ -33,13 +33,13 @@ extension Session {
         }
         let name = atom.relation.value
         if report.program.relations[name] == nil, let rule = report.program.rules.first(where: { $0.rule.id.value == name }) {
-            let subjects = RuleSubjects.variables(of: rule.rule)
+            let subjects = rule.subjects
             guard subjects.count == atom.arguments.count else {
                 let expected = subjects.map(\.value).joined(separator: ", ")
                 let text = "the findings of `\(name)` have \(subjects.count) subjects: \(name)(\(expected))"
                 return .failure(ReplyError(Reply("error: \(text)\n", json: message(text), isError: true)))
             }
-            return .success(Pattern(atom: atom, relation: "rule:" + name, rule: rule, sources: sources))
+            return .success(Pattern(atom: atom, relation: rule.findingRelation, rule: rule, sources: sources))
         }
         let (typeProblems, _) = QueryChecker.check(literals, program: report.program)
         if typeProblems.hasErrors { return .failure(ReplyError(problems(typeProblems, sources))) }
@@ -159,7 +159,7 @@ extension Session {
         // The rules whose head has the fact's relation, with their bodies.
         var candidates: [(head: [Term], body: [Literal], span: Span, name: String)] = []
         if let rule = pattern.rule {
-            let subjects = RuleSubjects.variables(of: rule.rule).map { Term.variable($0) }
+            let subjects = rule.subjects.map { Term.variable($0) }
             candidates.append((subjects, rule.rule.body, rule.rule.span, "rule `\(rule.rule.id.value)`"))
         } else {
             for clause in report.program.clauses where clause.clause.head.relation.value == pattern.relation {

@@ -448,9 +448,10 @@ public final class Session {
     }
 
     private func rules() -> Reply {
-        let rules = report.program.rules.map(\.rule)
-        let rows = rules.map { rule in
-            let subjects = RuleSubjects.variables(of: rule).map(\.value).joined(separator: ", ")
+        let rules = report.program.rules
+        let rows = rules.map { checked in
+            let rule = checked.rule
+            let subjects = checked.subjects.map(\.value).joined(separator: ", ")
             return [rule.id.value + "(" + subjects + ")", rule.severity.value.rawValue, place(rule.span, report.sources)]
         }
         let json: JSONValue = .object([
@@ -458,10 +459,11 @@ public final class Session {
             (
                 "rules",
                 .array(
-                    rules.map { rule in
-                        .object([
+                    rules.map { checked in
+                        let rule = checked.rule
+                        return .object([
                             ("id", .string(rule.id.value)), ("severity", .string(rule.severity.value.rawValue)),
-                            ("subjects", .array(RuleSubjects.variables(of: rule).map { .string($0.value) })),
+                            ("subjects", .array(checked.subjects.map { .string($0.value) })),
                             ("location", .string(place(rule.span, report.sources))),
                         ])
                     })

@@ -73,6 +73,21 @@ package struct CheckedClause: Sendable, Equatable {
 package struct CheckedRule: Sendable, Equatable {
     package let rule: RuleDecl
     package let variableTypes: [String: ValueType]
+    /// The variables that identify a finding: those of the message, then the
+    /// anchor, each once, in order of appearance.
+    package let subjects: [Name]
+    /// The relation the engine derives the rule's findings into, one column per
+    /// subject. Built here alone; it cannot clash with a declared relation, since
+    /// `:` is not a character of names.
+    package let findingRelation: String
+
+    package init(rule: RuleDecl, variableTypes: [String: ValueType]) {
+        self.rule = rule
+        self.variableTypes = variableTypes
+        var seen: Set<String> = []
+        subjects = (rule.message.value.placeholders + [rule.anchor]).filter { seen.insert($0.value).inserted }
+        findingRelation = "rule:" + rule.id.value
+    }
 }
 
 /// An indicator id that a past edition of the framework used and the current
