@@ -27,17 +27,18 @@ package struct Audit: Sendable {
         /// `advances`, `undermines` and `restricts` facts of its measures that a
         /// mapping rule inferred from their kinds (the others were declared).
         package let inferredMappings: Int
-        /// Per goal (index 0 is goal 1): measures advancing a target of that goal.
+        /// Per goal of the catalogue (in the order of `Audit.goals`): measures
+        /// advancing a target of that goal.
         package let coverage: [Int]
         /// Goals in its scope, ascending.
         package let scope: [Int]
+        /// Goals in scope that no measure of the resolution advances.
+        package let gaps: [Int]
         /// Findings anchored in this resolution, by severity.
         package let errors: Int
         package let warnings: Int
         package let infos: Int
 
-        /// Goals in scope that no measure of the resolution advances.
-        package var gaps: [Int] { scope.filter { coverage[$0 - 1] == 0 } }
         /// Goals at least one measure advances.
         package var goalsCovered: Int { coverage.filter { $0 > 0 }.count }
     }
@@ -87,7 +88,9 @@ package struct Audit: Sendable {
     package let edges: [Edge]
     /// Rules with their severity and number of findings, most findings first.
     package let rules: [(rule: String, severity: RuleSeverity, count: Int)]
-    /// Titles of the 17 goals (index 0 is goal 1).
+    /// The goals of the catalogue, ascending: the columns of the coverage matrix.
+    package let goals: [Int]
+    /// Their titles, in the same order.
     package let goalTitles: [String]
     /// What traces are rendered against.
     let proofs: ProofReader
@@ -103,7 +106,7 @@ package struct Audit: Sendable {
     package var inferredMappings: Int { resolutions.reduce(0) { $0 + $1.inferredMappings } }
     /// Goals that at least one measure of the corpus advances, ascending.
     package var goalsCovered: [Int] {
-        (1...17).filter { goal in resolutions.contains { $0.coverage[goal - 1] > 0 } }
+        goals.indices.filter { index in resolutions.contains { $0.coverage[index] > 0 } }.map { goals[$0] }
     }
     package var errors: Int { counts.errors }
     package var warnings: Int { counts.warnings }
@@ -131,12 +134,15 @@ extension Audit {
             return (path, location.line, location.column)
         }
 
-        // Targets to goals, and the catalogue's goal titles.
+        // The catalogue's goals (SDG knowledge is in Rules/, not here), their
+        // titles, and the goal of each target.
+        let goals = program.ids(of: .goal).compactMap { Int($0) }.sorted()
+        let column = Dictionary(goals.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let goalTitles = goals.map { program.entity(.goal, String($0))?.title ?? "Goal \($0)" }
         var goalOfTarget: [String: Int] = [:]
         for tuple in model.tuples("target-of-goal") where tuple.count == 2 {
-            if let goal = Int(key(tuple[1])), (1...17).contains(goal) { goalOfTarget[key(tuple[0])] = goal }
+            if let goal = Int(key(tuple[1])), column[goal] != nil { goalOfTarget[key(tuple[0])] = goal }
         }
-        let goalTitles = (1...17).map { program.entity(.goal, String($0))?.title ?? "Goal \($0)" }
 
         // Measures, their resolutions, what they advance and whether they are measured.
         var resolutionOf: [String: String] = [:]
@@ -236,11 +242,12 @@ extension Audit {
         let resolutions = ordered.map { id, depth -> Resolution in
             let entity = program.entity(.resolution, id)
             let measures = (measuresOf[id] ?? []).sorted()
-            var coverage = [Int](repeating: 0, count: 17)
+            var coverage = [Int](repeating: 0, count: goals.count)
             for measure in measures {
-                let goals = Set((advanced[measure] ?? []).compactMap { goalOfTarget[$0] })
-                for goal in goals { coverage[goal - 1] += 1 }
+                let advancedGoals = Set((advanced[measure] ?? []).compactMap { goalOfTarget[$0] })
+                for goal in advancedGoals { if let index = column[goal] { coverage[index] += 1 } }
             }
+            let scope = Set(scopes[id] ?? []).filter { column[$0] != nil }.sorted()
             let where_ = entity.map { place($0.span) }.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
             let found = counts[id] ?? (0, 0, 0)
             return Resolution(
@@ -249,7 +256,8 @@ extension Audit {
                 measuresWithIndicator: measures.filter { measured.contains($0) }.count,
                 unmappedMeasures: measures.filter { (advanced[$0] ?? []).isEmpty }.count,
                 inferredMappings: measures.reduce(0) { $0 + (inferred[$1] ?? 0) }, coverage: coverage,
-                scope: Set(scopes[id] ?? []).filter { (1...17).contains($0) }.sorted(), errors: found.errors,
+                scope: scope, gaps: scope.filter { goal in column[goal].map { coverage[$0] == 0 } ?? false },
+                errors: found.errors,
                 warnings: found.warnings, infos: found.infos)
         }
 
@@ -299,7 +307,7 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goalTitles: goalTitles, proofs: ProofReader(model), sources: sources,
+            rules: rules, goals: goals, goalTitles: goalTitles, proofs: ProofReader(model), sources: sources,
             counts: (
                 items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
                 items.filter { $0.severity == .info }.count

@@ -16,14 +16,20 @@ package enum GoalColors {
         (0x00, 0x68, 0x9D), (0x19, 0x48, 0x6A),
     ]
 
-    /// `#RRGGBB` of a goal (1…17).
+    /// The colour of a goal: its official colour for goals 1 to 17, a neutral
+    /// grey for any other goal a rule pack declares.
+    package static func color(of goal: Int) -> (Int, Int, Int) {
+        rgb.indices.contains(goal - 1) ? rgb[goal - 1] : (0x80, 0x80, 0x80)
+    }
+
+    /// `#RRGGBB` of a goal.
     package static func hex(_ goal: Int) -> String {
-        hex(rgb[min(max(goal, 1), 17) - 1])
+        hex(color(of: goal))
     }
 
     /// The goal's colour mixed with white: `strength` 0 is white, 1 the full colour.
     package static func tint(_ goal: Int, strength: Double) -> (Int, Int, Int) {
-        let (r, g, b) = rgb[min(max(goal, 1), 17) - 1]
+        let (r, g, b) = color(of: goal)
         let s = min(max(strength, 0), 1)
         func mix(_ c: Int) -> Int { Int((255 - Double(255 - c) * s).rounded()) }
         return (mix(r), mix(g), mix(b))
@@ -60,23 +66,23 @@ package enum AuditCharts {
         let cell = 30
         let rowHeight = 22
         let top = 40
-        let width = labelWidth + 17 * cell + 10
+        let width = labelWidth + audit.goals.count * cell + 10
         let height = top + shown.count * rowHeight + 10
         let maximum = max(1, shown.flatMap(\.coverage).max() ?? 1)
         let gaps = shown.reduce(0) { $0 + $1.gaps.count }
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" width=\"\(width)\" height=\"\(height)\""
         out += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"heatmap-title heatmap-desc\">\n"
-        out += "<title id=\"heatmap-title\">Coverage of the 17 goals by resolution</title>\n"
-        out += "<desc id=\"heatmap-desc\">\(shown.count) resolutions by 17 goals; each cell is the number of measures"
+        out += "<title id=\"heatmap-title\">Coverage of the \(audit.goals.count) goals by resolution</title>\n"
+        out += "<desc id=\"heatmap-desc\">\(shown.count) resolutions by \(audit.goals.count) goals; each cell is the number of measures"
         out += " advancing a target of the goal; \(gaps) goal\(gaps == 1 ? "" : "s") in scope with no measure"
         out += " are hatched. The table in the scorecard section gives the same numbers.</desc>\n"
         out += "<defs><pattern id=\"gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
         out += " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#FFFFFF\"/>"
         out += "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#B00020\" stroke-width=\"2\"/></pattern></defs>\n"
-        for goal in 1...17 {
-            let x = labelWidth + (goal - 1) * cell
-            let color = GoalColors.rgb[goal - 1]
-            out += "<g><title>Goal \(goal): \(escape(audit.goalTitles[goal - 1]))</title>"
+        for (column, goal) in audit.goals.enumerated() {
+            let x = labelWidth + column * cell
+            let color = GoalColors.color(of: goal)
+            out += "<g><title>Goal \(goal): \(escape(audit.goalTitles[column]))</title>"
             out += "<rect x=\"\(x + 1)\" y=\"10\" width=\"\(cell - 2)\" height=\"\(cell - 4)\" fill=\"\(GoalColors.hex(goal))\"/>"
             out += "<text x=\"\(x + cell / 2)\" y=\"28\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\""
             out += " fill=\"\(GoalColors.text(on: color))\">\(goal)</text></g>\n"
@@ -87,9 +93,9 @@ package enum AuditCharts {
             out += "<text x=\"\(6 + min(resolution.depth, 6) * 12)\" y=\"\(y + 15)\" font-size=\"12\">"
             out += "\(escape(elide(resolution.id, 34 - min(resolution.depth, 6) * 2)))<title>\(escape(label.trimmingSpaces))"
             out += "\(resolution.title.isEmpty ? "" : ": " + escape(resolution.title))</title></text>\n"
-            for goal in 1...17 {
-                let count = resolution.coverage[goal - 1]
-                let x = labelWidth + (goal - 1) * cell
+            for (column, goal) in audit.goals.enumerated() {
+                let count = resolution.coverage[column]
+                let x = labelWidth + column * cell
                 let inScope = resolution.scope.contains(goal)
                 let fill: String
                 var textColor = "#000000"

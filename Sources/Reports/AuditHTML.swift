@@ -30,7 +30,7 @@ package enum AuditHTML {
             <a class="skip" href="#main">Skip to the report</a>
             <header>
             <h1>Coherence audit</h1>
-            <p>\(count(audit.resolutions.count, "resolution")) in \(count(audit.files, "file")), checked by Lumen \(escape(audit.version)) against the 17 Sustainable Development Goals and the constitutional principles of the standard library.</p>
+            <p>\(count(audit.resolutions.count, "resolution")) in \(count(audit.files, "file")), checked by Lumen \(escape(audit.version)) against the \(audit.goals.count) Sustainable Development Goals and the constitutional principles of the standard library.</p>
             <nav aria-label="Sections"><ul>
             <li><a href="#summary">Summary</a></li><li><a href="#coverage">Coverage</a></li><li><a href="#network">Interactions</a></li><li><a href="#levels">Levels</a></li><li><a href="#scorecard">Scorecard</a></li><li><a href="#findings">Findings</a></li>
             </ul></nav>
@@ -67,17 +67,17 @@ package enum AuditHTML {
             ("Warnings", grouped(audit.warnings), audit.warnings > 0 ? "warning" : ""),
             ("Info", grouped(audit.infos), ""),
             ("Measures with an indicator", audit.indicatorPercent.map { "\($0)%" } ?? "–", ""),
-            ("Goals covered", "\(covered.count) of 17", ""),
+            ("Goals covered", "\(covered.count) of \(audit.goals.count)", ""),
             ("Mappings inferred from kinds", grouped(audit.inferredMappings), ""),
         ]
         for (label, value, kind) in tiles {
             out += "<div class=\"tile\(kind.isEmpty ? "" : " " + kind)\"><dt>\(label)</dt><dd>\(value)</dd></div>\n"
         }
         out += "</dl>\n"
-        let uncovered = (1...17).filter { !covered.contains($0) }
+        let uncovered = audit.goals.indices.filter { !covered.contains(audit.goals[$0]) }
         if !uncovered.isEmpty {
             out += "<p>No measure advances goal\(plural(uncovered.count)) "
-            out += uncovered.map { "\($0) (\(escape(audit.goalTitles[$0 - 1])))" }.joined(separator: ", ") + ".</p>\n"
+            out += uncovered.map { "\(audit.goals[$0]) (\(escape(audit.goalTitles[$0])))" }.joined(separator: ", ") + ".</p>\n"
         }
         if !audit.rules.isEmpty {
             out += table(

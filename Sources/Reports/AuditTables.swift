@@ -17,12 +17,13 @@ package enum AuditMarkdown {
             for entry in audit.rules { out += "| `\(entry.rule)` | \(entry.severity.rawValue) | \(entry.count) |\n" }
         }
         out += "\n## Coverage of the goals\n\nMeasures advancing a target of each goal; `*` marks a goal in scope, `gap` one in scope that no measure advances.\n\n"
-        out += "| resolution | " + (1...17).map(String.init).joined(separator: " | ") + " |\n"
-        out += "|---|" + String(repeating: "---:|", count: 17) + "\n"
+        out += "| resolution | " + audit.goals.map(String.init).joined(separator: " | ") + " |\n"
+        out += "|---|" + String(repeating: "---:|", count: audit.goals.count) + "\n"
         for resolution in audit.resolutions {
             flush(&out, sink)
-            let cells = (1...17).map { goal -> String in
-                let count = resolution.coverage[goal - 1]
+            let cells = audit.goals.indices.map { column -> String in
+                let goal = audit.goals[column]
+                let count = resolution.coverage[column]
                 guard resolution.scope.contains(goal) else { return count == 0 ? "" : "\(count)" }
                 return count == 0 ? "gap" : "\(count)*"
             }
@@ -62,7 +63,7 @@ package enum AuditCSV {
     package static func render(_ name: String, of audit: Audit, into sink: TextSink) {
         switch name {
         case "coverage.csv":
-            var coverage = [["resolution"] + (1...17).map { "goal \($0)" } + ["scope", "gaps"]]
+            var coverage = [["resolution"] + audit.goals.map { "goal \($0)" } + ["scope", "gaps"]]
             for resolution in audit.resolutions {
                 coverage.append(
                     [resolution.id] + resolution.coverage.map(String.init)
@@ -176,7 +177,7 @@ package enum AuditSummary {
             ("files", "\(audit.files)"), ("resolutions", "\(audit.resolutions.count)"), ("measures", "\(audit.measures)"),
             ("errors", "\(audit.errors)"), ("warnings", "\(audit.warnings)"), ("info", "\(audit.infos)"),
             ("measures with an indicator", audit.indicatorPercent.map { "\(audit.measuresWithIndicator) (\($0)%)" } ?? "0"),
-            ("goals covered", "\(audit.goalsCovered.count) of 17"),
+            ("goals covered", "\(audit.goalsCovered.count) of \(audit.goals.count)"),
             ("mappings inferred from kinds", "\(audit.inferredMappings)"),
         ]
     }

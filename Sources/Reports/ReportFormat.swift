@@ -13,9 +13,9 @@ package protocol ReportFormat {
 
 /// Every format, by name: the one registry `--format` is read against.
 package enum ReportFormats {
-    package static let all: [any ReportFormat.Type] = [
-        TextFormat.self, JSONReport.self, SARIFReport.self, JUnitReport.self, GitHubReport.self, MarkdownReport.self,
-    ]
+    package static var all: [any ReportFormat.Type] {
+        [TextFormat.self, JSONReport.self, SARIFReport.self, JUnitReport.self, GitHubReport.self, MarkdownReport.self]
+    }
 
     /// The format with this name, or nil.
     package static func named(_ name: String) -> (any ReportFormat.Type)? {

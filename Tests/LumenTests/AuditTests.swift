@@ -231,6 +231,33 @@ struct AuditTests {
         #expect(rows == ["resolution,level,measures", "food,,3", "land,,1", "water,,3"])
     }
 
+    /// The goals are the catalogue's, not a number written in Swift: a catalogue
+    /// of two goals gives a coverage matrix of two columns.
+    @Test func theCoverageColumnsAreTheGoalsOfTheCatalogue() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(
+            """
+            goal 1 "First" {
+              target 1.1 "One"
+            }
+            goal 2 "Second" {
+              target 2.1 "Two"
+            }
+            resolution plan "Plan" {
+              scope 1, 2
+              measure m "M" {
+                advances 2.1
+              }
+            }
+
+            """.utf8
+        ).write(to: directory.appendingPathComponent("plan.lumen"))
+        let run = lumen(["audit", "--no-stdlib", directory.path, "--csv", directory.appendingPathComponent("out").path])
+        #expect(run.status == 0)
+        #expect(read(directory.appendingPathComponent("out/coverage.csv")) == "resolution,goal 1,goal 2,scope,gaps\r\nplan,0,1,1 2,1\r\n")
+    }
+
     @Test func mappingsInferredFromKindsAreCountedApartFromDeclaredOnes() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
