@@ -78,7 +78,7 @@ extension Session {
         case .failure(let error): return error.reply
         case .success(let found): pattern = found
         }
-        let matches = model.tuples(pattern.relation).filter { Session.matches(pattern.atom.arguments, $0) }
+        let matches = model.tuples(pattern.relation).filter { ProofPattern.matches(pattern.atom.arguments, $0) }
         guard !matches.isEmpty else {
             let text = "`\(Formatter.atom(pattern.atom))` does not hold; `:whynot` tells which premise is missing"
             return Reply(text + "\n", json: .object([("kind", .string("proof")), ("holds", .bool(false)), ("proofs", .array([]))]))
@@ -99,42 +99,7 @@ extension Session {
         return Reply(text, json: json)
     }
 
-    /// The value of a constant term.
-    private static func value(_ term: Term) -> Value? {
-        switch term {
-        case .integer(let number): .integer(number.value)
-        case .string(let text): .text(text.value)
-        case .sdgID(let name), .symbol(let name), .measure(let name): .id(name.value)
-        case .variable, .wildcard: nil
-        }
-    }
-
-    /// True when a tuple fits a pattern: equal constants, one value per variable.
-    private static func matches(_ pattern: [Term], _ values: [Value]) -> Bool {
-        var bound: [String: Value] = [:]
-        for (term, value) in zip(pattern, values) {
-            switch term {
-            case .wildcard: continue
-            case .variable(let name):
-                if let earlier = bound[name.value], earlier != value { return false }
-                bound[name.value] = value
-            default:
-                if Session.value(term) != value { return false }
-            }
-        }
-        return true
-    }
-
     // MARK: :whynot
-
-    /// One premise of a rule, after the head was matched with the fact.
-    private struct Step {
-        let literal: Literal
-        /// How many distinct bindings the premises up to this one have (0: it fails).
-        let count: Int
-        /// One such binding of the premises before it, for the message.
-        let example: [(String, Value)]
-    }
 
     func whyNot(_ argument: String) -> Reply {
         guard let model = report.model else { return noModel }
@@ -148,11 +113,11 @@ extension Session {
         case .success(let found): pattern = found
         }
         let fact = Formatter.atom(pattern.atom)
-        if pattern.atom.arguments.contains(where: { Session.value($0) == nil }) {
+        if pattern.atom.arguments.contains(where: { ProofPattern.value($0) == nil }) {
             let text = "`:whynot` takes a fact with values, not variables: `\(fact)`"
             return Reply("error: \(text)\n", json: message(text), isError: true)
         }
-        if model.tuples(pattern.relation).contains(where: { Session.matches(pattern.atom.arguments, $0) }) {
+        if model.tuples(pattern.relation).contains(where: { ProofPattern.matches(pattern.atom.arguments, $0) }) {
             let text = "`\(fact)` holds; `:why \(argument)` shows its proof"
             return Reply(text + "\n", json: .object([("kind", .string("whynot")), ("fact", .string(fact)), ("holds", .bool(true))]))
         }
@@ -176,13 +141,11 @@ extension Session {
         var rulesJSON: [JSONValue] = []
         for candidate in candidates {
             text += "\n\(candidate.name) at \(place(candidate.span, report.sources))\n"
-            guard let substitution = Session.unify(candidate.head, with: pattern.atom.arguments) else {
+            guard let steps = model.whyNot(pattern.atom.arguments, head: candidate.head, body: candidate.body) else {
                 text += "  its head does not match: it derives only facts of another shape\n"
                 rulesJSON.append(.object([("location", .string(place(candidate.span, report.sources))), ("matches", .bool(false))]))
                 continue
             }
-            let body = Session.ordered(candidate.body.map { Session.substitute($0, substitution) })
-            let steps = explain(body, model: model)
             var literalsJSON: [JSONValue] = []
             var rows: [[String]] = []
             var failed = false
@@ -218,100 +181,5 @@ extension Session {
             ("kind", .string("whynot")), ("fact", .string(fact)), ("holds", .bool(false)), ("rules", .array(rulesJSON)),
         ])
         return Reply(text, json: json)
-    }
-
-    /// Binds the head's variables to the fact's constants; nil when a constant
-    /// of the head differs or a repeated variable would need two values.
-    private static func unify(_ head: [Term], with fact: [Term]) -> [String: Term]? {
-        var substitution: [String: Term] = [:]
-        for (term, constant) in zip(head, fact) {
-            switch term {
-            case .variable(let name):
-                if let earlier = substitution[name.value], value(earlier) != value(constant) { return nil }
-                substitution[name.value] = constant
-            case .wildcard: continue
-            default:
-                if value(term) != value(constant) { return nil }
-            }
-        }
-        return substitution
-    }
-
-    private static func substitute(_ literal: Literal, _ substitution: [String: Term]) -> Literal {
-        func term(_ term: Term) -> Term {
-            if case .variable(let name) = term, let bound = substitution[name.value] { return bound }
-            return term
-        }
-        func atom(_ atom: Atom) -> Atom {
-            Atom(relation: atom.relation, arguments: atom.arguments.map(term), span: atom.span)
-        }
-        switch literal {
-        case .positive(let a): return .positive(atom(a))
-        case .negative(let a, let span): return .negative(atom(a), span: span)
-        case .comparison(let left, let op, let right, let span): return .comparison(term(left), op, term(right), span: span)
-        }
-    }
-
-    /// The body in an order whose every prefix is safe: positive premises as
-    /// written, each negation and comparison as soon as its variables are bound.
-    private static func ordered(_ body: [Literal]) -> [Literal] {
-        func variables(_ literal: Literal) -> Set<String> {
-            let terms: [Term]
-            switch literal {
-            case .positive(let a), .negative(let a, _): terms = a.arguments
-            case .comparison(let l, _, let r, _): terms = [l, r]
-            }
-            var names: Set<String> = []
-            for case .variable(let name) in terms { names.insert(name.value) }
-            return names
-        }
-        var bound: Set<String> = []
-        var pending: [Literal] = []
-        var out: [Literal] = []
-        func flush() {
-            // An equality binds a variable to a value or another bound variable.
-            var progress = true
-            while progress {
-                progress = false
-                for (index, literal) in pending.enumerated() {
-                    var free = variables(literal).subtracting(bound)
-                    if case .comparison(_, .equal, _, _) = literal, free.count == 1 { free = [] }
-                    if free.isEmpty {
-                        out.append(literal)
-                        bound.formUnion(variables(literal))
-                        pending.remove(at: index)
-                        progress = true
-                        break
-                    }
-                }
-            }
-        }
-        for literal in body {
-            if case .positive = literal {
-                out.append(literal)
-                bound.formUnion(variables(literal))
-            } else {
-                pending.append(literal)
-            }
-            flush()
-        }
-        return out + pending
-    }
-
-    /// Evaluates longer and longer prefixes of the body until one has no answer.
-    private func explain(_ body: [Literal], model: Model) -> [Step] {
-        var steps: [Step] = []
-        var previous: QueryResult?
-        for index in body.indices {
-            let result = model.query(Array(body.prefix(index + 1)))
-            let example = previous.flatMap { earlier in earlier.rows.first.map { Array(zip(earlier.columns, $0)) } } ?? []
-            steps.append(Step(literal: body[index], count: result.rows.count, example: example))
-            if result.rows.isEmpty {
-                for rest in body[(index + 1)...] { steps.append(Step(literal: rest, count: 0, example: [])) }
-                break
-            }
-            previous = result
-        }
-        return steps
     }
 }
