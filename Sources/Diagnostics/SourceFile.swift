@@ -1,9 +1,3 @@
-// Diagnostics: the bottom layer. Source files, byte spans, diagnostics as data,
-// and their text rendering. Everything above reports problems through it.
-//
-// Invariant: a span is a byte range into the UTF-8 text of one file; lines and
-// columns are computed only when a diagnostic is printed.
-
 /// A loaded source file: its display path, its text and where its lines start.
 package struct SourceFile: Sendable {
     package let id: Int

@@ -1,10 +1,3 @@
-// Engine: a checked program -> a model (every fact that follows), with the
-// proof of each derived fact.
-//
-// Values are interned to dense 32-bit ids; relations are flat arrays of ids
-// with a hash set for set semantics and hash indexes on the column sets that
-// the join plans bind. Evaluation is bottom-up, stratum by stratum, semi-naive
-// within a recursive stratum. The engine knows nothing of SDGs.
 import Semantics
 
 /// Interns values to dense ids. Equal values have equal ids, so joins compare integers.

@@ -2,6 +2,8 @@
 //
 // The layer between the engine and the report formats, in named steps:
 //
+//   read         the `# lumen: allow` comments of the parsed files (`Suppressions.parse`);
+//                a malformed one is a diagnostic, even when nothing was evaluated
 //   collect      the tuples of each reporting rule -> `Finding`s (FindingCollector),
 //                sorted by place, rule and subjects; a proof is built only when
 //                a report asks for it (`FindingProof`)
@@ -55,7 +57,23 @@ package struct FindingSet: Sendable {
 
     package init() {}
 
-    /// The findings of `model`, through every step in order.
+    /// The findings of `model`, through every step in order, with the
+    /// suppressions the comments of `units` declare. Without a model (the
+    /// program was invalid, or a limit stopped it) only the comments are read,
+    /// so that their problems are still reported.
+    package static func of(_ model: Model?, units: [SourceUnit], policy: FindingPolicy, sources: SourceMap) -> FindingSet {
+        let (suppressions, problems) = Suppressions.parse(units, sources: sources)
+        guard let model else {
+            var set = FindingSet()
+            set.diagnostics = problems
+            return set
+        }
+        var set = of(model, suppressions: suppressions, policy: policy, sources: sources)
+        set.diagnostics = problems + set.diagnostics
+        return set
+    }
+
+    /// The findings of `model`, through every step after reading the comments.
     package static func of(
         _ model: Model, suppressions: [Suppression], policy: FindingPolicy, sources: SourceMap
     ) -> FindingSet {

@@ -1,9 +1,18 @@
-// Lumen: the public facade over the checking pipeline.
+// Lumen: the public facade, the one module the CLI talks to.
+//
+//   Pipeline       the one way from files to findings: load (SourceLoader with
+//                  FileWalker and FileReading, inside the project root) ->
+//                  check (Semantics) -> evaluate (Engine) -> findings (Findings)
+//   CheckReport    what a check run found, rendered by any format of Reports;
+//                  audit, eval, query, test and suggest have reports of their own
+//   Session        the REPL's state and its `:commands` (Session+*.swift)
+//   Catalog, Lexicon, Configuration   `lumen catalog`, `lumen suggest` and
+//                  lumen.json; readBaseline and check(atRevision:) read
+//                  `--baseline` and `--since`
 //
 // In: paths of drafts (`.lumen`, JSON, CSV) and directories, plus the standard
-// library built into the binary. Out: a `CheckReport` with every diagnostic and
-// finding, rendered on request in any report format; also queries, rule tests,
-// the catalogue and formatting. The CLI talks only to this module.
+// library built into the binary. Out: reports, queries, rule tests, the
+// catalogue and formatting.
 import Diagnostics
 import Engine
 import Findings

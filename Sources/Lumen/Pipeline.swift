@@ -88,23 +88,15 @@ struct Pipeline {
     /// Every stage: evaluates the program if it is valid and collects the
     /// findings under the run's policy.
     func report() -> CheckReport {
-        let (suppressions, suppressionProblems) = Suppressions.parse(loader.units, sources: sources)
         var diagnostics = loader.diagnostics + context.diagnostics
-        var model: Model?
-        var found = FindingSet()
-        // A malformed suppression is an error, but the program itself is still evaluated.
-        let programIsValid = !diagnostics.hasErrors
-        diagnostics += suppressionProblems
-        if programIsValid {
-            let evaluated = evaluate()
-            if let stopped = evaluated.stopped {
-                diagnostics.append(stopped)
-            } else {
-                found = FindingSet.of(evaluated.model, suppressions: suppressions, policy: options.findingPolicy, sources: sources)
-                diagnostics += found.diagnostics
-            }
-            model = evaluated.model
-        }
+        // A malformed suppression is an error, but the program itself is still
+        // evaluated: the comments are read in the findings stage, after.
+        let evaluated = diagnostics.hasErrors ? nil : evaluate()
+        if let stopped = evaluated?.stopped { diagnostics.append(stopped) }
+        let found = FindingSet.of(
+            evaluated?.stopped == nil ? evaluated?.model : nil, units: loader.units, policy: options.findingPolicy, sources: sources)
+        diagnostics += found.diagnostics
+        let model = evaluated?.model
         return CheckReport(
             sources: sources, diagnostics: diagnostics.sortedForOutput(), program: program, model: model, found: found,
             fileCount: loader.userFileCount, drafts: loader.draftPaths, skipped: loader.skippedPaths,

@@ -1,6 +1,3 @@
-// LumenCLI: the `lumen` command line. Parses arguments, calls the `Lumen`
-// facade, prints, and maps the result to an exit status:
-// 0 clean, 1 findings at or above the failure threshold, 2 invalid input or usage.
 import Foundation
 
 /// Where a command writes, and what it knows of its terminal and environment.

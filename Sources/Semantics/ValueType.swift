@@ -1,12 +1,3 @@
-// Semantics: syntax trees of all loaded files -> one checked program.
-//
-// A table of named passes (CollectDeclarations, ResolveNames, CheckTypes,
-// CheckSafety, Stratify, Lower) runs in order over a shared context; a test
-// can stop after any pass. Every pass goes on after errors, skipping only what
-// an earlier error made meaningless, so one run reports every problem.
-// Invariant of the output: every fact and rule refers to declared relations
-// with the right arity and types, every rule is range-restricted, and the
-// strata order every negation after the relation it negates is complete.
 import Diagnostics
 import Syntax
 

@@ -1,6 +1,3 @@
-// Syntax: source text -> tokens -> syntax tree with spans, and back to text
-// (the formatter). Errors are reported as diagnostics; the parser recovers at
-// the next declaration or block item, so one run reports every syntax error.
 import Diagnostics
 
 /// One lexical token. Keywords are contextual: they are identifiers that the

@@ -80,6 +80,17 @@ import Testing
         #expect(set.diagnostics.isEmpty)
     }
 
+    /// Without a model (an invalid program), the comments are still read, so
+    /// that a malformed one is reported.
+    @Test func withoutAModelOnlyTheCommentsAreRead() {
+        var sources = SourceMap()
+        let file = sources.add(path: "bad.lumen", bytes: Array("# lumen: allow\nresolution r \"R\"\n".utf8))
+        let (unit, _) = Parser.parse(file)
+        let set = FindingSet.of(nil, units: [unit], policy: FindingPolicy(today: "2026-01-01"), sources: sources)
+        #expect(set.findings.isEmpty)
+        #expect(set.diagnostics.map(\.message) == ["malformed suppression: expected `allow RULE \"reason\"`"])
+    }
+
     @Test func resolvedNamesWhatTheEarlierRunHadAndThisOneHasNot() {
         let (model, sources, _) = Self.evaluated()
         let earlier = FindingSet.of(model, suppressions: [], policy: FindingPolicy(today: "2026-01-01"), sources: sources)

@@ -1,0 +1,16 @@
+// Engine: a checked program -> a model (every fact that follows), with the
+// proof of each derived fact. It knows nothing of SDGs.
+//
+//   SymbolTable    values interned to dense 32-bit ids, so joins compare integers
+//   RelationStore  a relation as a flat array of ids, with a hash set for set
+//                  semantics and hash indexes (HashIndex, SortedIndex) on the
+//                  column sets the join plans bind
+//   JoinPlanner    a rule's body -> a JoinPlan (an order of scans and index
+//                  lookups) from the relations' sizes; CompiledRule holds it
+//   JoinProgram    a plan run over the stores (JoinRun.swift), the hot loop
+//   Evaluator      loads the facts, plans each stratum, and evaluates it bottom
+//                  up, semi-naive within a recursive stratum, within the limits
+//                  (tuples, time, interruption) of EvaluationOptions
+//   Model          the result: tuples by relation, queries (Model+Query), the
+//                  proof of a fact (ProofTree), why a fact does not hold
+//                  (Model+WhyNot), and the statistics of the run

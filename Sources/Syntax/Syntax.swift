@@ -1,0 +1,12 @@
+// Syntax: source text -> tokens -> syntax tree with spans, and back to text.
+//
+//   Lexer          bytes -> Tokens (identifiers, SDG ids, strings, comments)
+//   Parser         tokens -> SourceUnit (declarations, facts, rules, tests),
+//                  recovering at the next declaration or block item, so one run
+//                  reports every syntax error; DeclarationKeyword and
+//                  ItemKeywords are the one list of the language's keywords
+//   JSONDraftReader, CSVDraftReader   drafts exported as JSON or CSV -> the same
+//                  SourceUnit a `.lumen` draft gives
+//   Formatter      SourceUnit -> canonical text (`lumen fmt`), comments kept
+//
+// Errors are diagnostics (Diagnostics); nothing here resolves a name.
