@@ -109,64 +109,9 @@ private struct JSONParser {
         let start = position
         switch bytes[position] {
         case UInt8(ascii: "{"):
-            position += 1
-            var members: [(key: JSONDocument.Located, value: JSONDocument.Node)] = []
-            // A key given twice is an error: a reader would keep one of the two silently.
-            var keys: Set<String> = []
-            skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-                position += 1
-                return node(.object(members), start)
-            }
-            while true {
-                skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                    throw error("expected a key in double quotes")
-                }
-                let keyStart = position
-                let key = try string()
-                let keyEnd = position
-                guard keys.insert(key).inserted else {
-                    position = keyStart
-                    throw error("the key `\(key)` appears twice in this object; keep one")
-                }
-                skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected `:` after the key") }
-                position += 1
-                skipSpace()
-                let member = try value(depth: depth + 1)
-                members.append((JSONDocument.Located(text: key, span: Span(file: file, start: keyStart, end: keyEnd)), member))
-                skipSpace()
-                guard position < bytes.count else { throw error("unexpected end of the file; `}` is missing") }
-                if bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
-                guard bytes[position] == UInt8(ascii: "}") else { throw error("expected `,` or `}`") }
-                position += 1
-                return node(.object(members), start)
-            }
+            return try object(depth: depth, start: start)
         case UInt8(ascii: "["):
-            position += 1
-            var items: [JSONDocument.Node] = []
-            skipSpace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-                position += 1
-                return node(.array(items), start)
-            }
-            while true {
-                skipSpace()
-                items.append(try value(depth: depth + 1))
-                skipSpace()
-                guard position < bytes.count else { throw error("unexpected end of the file; `]` is missing") }
-                if bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
-                guard bytes[position] == UInt8(ascii: "]") else { throw error("expected `,` or `]`") }
-                position += 1
-                return node(.array(items), start)
-            }
+            return try array(depth: depth, start: start)
         case UInt8(ascii: "\""):
             return node(.string(try string()), start)
         case UInt8(ascii: "t"):
@@ -182,6 +127,71 @@ private struct JSONParser {
             return node(.number(try number()), start)
         default:
             throw error("unexpected character; expected a JSON value")
+        }
+    }
+
+    /// An object, from its `{`: members in order, each key once.
+    mutating func object(depth: Int, start: Int) throws -> JSONDocument.Node {
+        position += 1
+        var members: [(key: JSONDocument.Located, value: JSONDocument.Node)] = []
+        // A key given twice is an error: a reader would keep one of the two silently.
+        var keys: Set<String> = []
+        skipSpace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            position += 1
+            return node(.object(members), start)
+        }
+        while true {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+                throw error("expected a key in double quotes")
+            }
+            let keyStart = position
+            let key = try string()
+            let keyEnd = position
+            guard keys.insert(key).inserted else {
+                position = keyStart
+                throw error("the key `\(key)` appears twice in this object; keep one")
+            }
+            skipSpace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected `:` after the key") }
+            position += 1
+            skipSpace()
+            let member = try value(depth: depth + 1)
+            members.append((JSONDocument.Located(text: key, span: Span(file: file, start: keyStart, end: keyEnd)), member))
+            skipSpace()
+            guard position < bytes.count else { throw error("unexpected end of the file; `}` is missing") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "}") else { throw error("expected `,` or `}`") }
+            position += 1
+            return node(.object(members), start)
+        }
+    }
+
+    /// An array, from its `[`.
+    mutating func array(depth: Int, start: Int) throws -> JSONDocument.Node {
+        position += 1
+        var items: [JSONDocument.Node] = []
+        skipSpace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+            return node(.array(items), start)
+        }
+        while true {
+            skipSpace()
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            guard position < bytes.count else { throw error("unexpected end of the file; `]` is missing") }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "]") else { throw error("expected `,` or `]`") }
+            position += 1
+            return node(.array(items), start)
         }
     }
 

@@ -135,9 +135,13 @@ package enum FindingCollector {
                         ruleSpan: rule.span, proof: FindingProof(source: source, relation: relationID, tuple: group.proofTuple)))
             }
         }
-        // By place, then rule, then subjects (numbers in numeric order: goal 7 before goal 11).
-        // Indices are sorted, not findings: a finding is large, and moving one
-        // retains and releases every field.
+        return inOutputOrder(findings)
+    }
+
+    /// By place, then rule, then subjects (numbers in numeric order: goal 7
+    /// before goal 11). Indices are sorted, not findings: a finding is large,
+    /// and moving one retains and releases every field.
+    private static func inOutputOrder(_ findings: [Finding]) -> [Finding] {
         let order = findings.indices.sorted { i, j in
             let (a, b) = (findings[i], findings[j])
             if (a.anchor.file, a.anchor.start, a.rule) != (b.anchor.file, b.anchor.start, b.rule) {

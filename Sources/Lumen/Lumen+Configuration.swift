@@ -56,90 +56,111 @@ extension Lumen {
         }
         var sources = SourceMap()
         let file = sources.add(path: path, bytes: data)
-        var problems: [Diagnostic] = []
-        func problem(_ message: String, _ span: Span, help: String? = nil) {
-            problems.append(Diagnostic(.invalidConfiguration, message, at: Label(span), help: help))
-        }
+        var reader = ConfigurationReader(path: path)
         var configuration = Configuration(path: path)
-        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-        // The project is the project file's directory: a path in the file that leads
-        // outside it (`/proc/self/environ`, `../secrets.json`, a link out) is refused.
-        let project = FileReading.realPath(base.path) ?? base.standardizedFileURL.path
-        func resolve(_ relative: String, _ key: String, _ span: Span, flag: String) -> String? {
-            let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
-            let real = FileReading.realPath(resolved) ?? resolved
-            guard !FileReading.hasControlCharacter(relative), FileReading.isInside(real, root: project) else {
-                problem(
-                    "`\(key)` names `\(relative)`, outside the project (the directory of \(configurationFileName))", span,
-                    help: "a project file cannot make lumen read outside its project; give the path on the command line (\(flag)) to read it")
-                return nil
-            }
-            return resolved
-        }
         switch JSONDocument.parse(file) {
         case .failure(let error):
-            problem("invalid configuration: \(error.message)", error.span)
+            reader.problem("invalid configuration: \(error.message)", error.span)
         case .success(let root):
-            guard case .object(let members) = root.value else {
-                problem("the configuration must be a JSON object", root.span)
-                break
-            }
-            func strings(_ node: JSONDocument.Node, _ key: String) -> [(text: String, span: Span)] {
-                guard case .array(let items) = node.value else {
-                    problem("`\(key)` must be an array of strings, not \(node.typeName)", node.span)
-                    return []
-                }
-                return items.compactMap { item in
-                    if case .string(let text) = item.value { return (text, item.span) }
-                    problem("`\(key)` must contain strings, not \(item.typeName)", item.span)
-                    return nil
-                }
-            }
-            for (key, node) in members {
-                switch key.text {
-                case "paths":
-                    configuration.paths = strings(node, "paths").compactMap { resolve($0.text, "paths", $0.span, flag: "`lumen check PATH`") }
-                case "rules":
-                    configuration.rules = strings(node, "rules").compactMap { resolve($0.text, "rules", $0.span, flag: "`--rules DIR`") }
-                case "packs": configuration.packs = strings(node, "packs").map(\.text)
-                case "disable": configuration.disable = strings(node, "disable").map(\.text)
-                case "severity":
-                    guard case .object(let overrides) = node.value else {
-                        problem("`severity` must be an object from rule ids to severities", node.span)
-                        continue
-                    }
-                    for (rule, value) in overrides {
-                        guard case .string(let severity) = value.value, ["error", "warning", "info"].contains(severity) else {
-                            problem("the severity of `\(rule.text)` must be \"error\", \"warning\" or \"info\"", value.span)
-                            continue
-                        }
-                        configuration.severity[rule.text] = severity
-                    }
-                case "failOn":
-                    guard case .string(let value) = node.value, FailureThreshold(rawValue: value) != nil else {
-                        problem("`failOn` must be \"error\", \"warning\", \"info\" or \"never\"", node.span)
-                        continue
-                    }
-                    configuration.failOn = value
-                case "baseline":
-                    guard case .string(let value) = node.value else {
-                        problem("`baseline` must be a path string, not \(node.typeName)", node.span)
-                        continue
-                    }
-                    configuration.baseline = resolve(value, "baseline", node.span, flag: "`--baseline FILE`")
-                default:
-                    let suggestion = EditDistance.suggestion(for: key.text, among: Configuration.keys)
-                    problem(
-                        "unknown key `\(key.text)` in the configuration", key.span,
-                        help: suggestion.map { "did you mean `\($0)`?" }
-                            ?? "the keys are " + Configuration.keys.map { "`\($0)`" }.joined(separator: ", "))
-                }
+            if case .object(let members) = root.value {
+                for (key, node) in members { reader.read(key, node, into: &configuration) }
+            } else {
+                reader.problem("the configuration must be a JSON object", root.span)
             }
         }
-        guard problems.isEmpty else {
-            return .failure(ConfigurationError(message: DiagnosticRenderer(colors: colors).render(problems, sources: sources)))
+        guard reader.problems.isEmpty else {
+            return .failure(ConfigurationError(message: DiagnosticRenderer(colors: colors).render(reader.problems, sources: sources)))
         }
         return .success(configuration)
+    }
+}
+
+/// Reads the members of a project file one by one, collecting their problems.
+private struct ConfigurationReader {
+    var problems: [Diagnostic] = []
+    /// The directory of the project file: relative paths start here.
+    let base: URL
+    /// Its real path: a path in the file that leads outside it (`/proc/self/environ`,
+    /// `../secrets.json`, a link out) is refused.
+    let project: String
+
+    init(path: String) {
+        base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        project = FileReading.realPath(base.path) ?? base.standardizedFileURL.path
+    }
+
+    mutating func problem(_ message: String, _ span: Span, help: String? = nil) {
+        problems.append(Diagnostic(.invalidConfiguration, message, at: Label(span), help: help))
+    }
+
+    /// A path of the file, relative to the working directory; nil (and a
+    /// problem) when it leads outside the project.
+    mutating func resolve(_ relative: String, _ key: String, _ span: Span, flag: String) -> String? {
+        let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+        let real = FileReading.realPath(resolved) ?? resolved
+        guard !FileReading.hasControlCharacter(relative), FileReading.isInside(real, root: project) else {
+            problem(
+                "`\(key)` names `\(relative)`, outside the project (the directory of \(Lumen.configurationFileName))", span,
+                help: "a project file cannot make lumen read outside its project; give the path on the command line (\(flag)) to read it")
+            return nil
+        }
+        return resolved
+    }
+
+    mutating func strings(_ node: JSONDocument.Node, _ key: String) -> [(text: String, span: Span)] {
+        guard case .array(let items) = node.value else {
+            problem("`\(key)` must be an array of strings, not \(node.typeName)", node.span)
+            return []
+        }
+        var out: [(text: String, span: Span)] = []
+        for item in items {
+            if case .string(let text) = item.value { out.append((text, item.span)) } else {
+                problem("`\(key)` must contain strings, not \(item.typeName)", item.span)
+            }
+        }
+        return out
+    }
+
+    /// Reads one member into the configuration.
+    mutating func read(_ key: JSONDocument.Located, _ node: JSONDocument.Node, into configuration: inout Configuration) {
+        switch key.text {
+        case "paths":
+            configuration.paths = strings(node, "paths").compactMap { resolve($0.text, "paths", $0.span, flag: "`lumen check PATH`") }
+        case "rules":
+            configuration.rules = strings(node, "rules").compactMap { resolve($0.text, "rules", $0.span, flag: "`--rules DIR`") }
+        case "packs": configuration.packs = strings(node, "packs").map(\.text)
+        case "disable": configuration.disable = strings(node, "disable").map(\.text)
+        case "severity": readSeverities(node, into: &configuration)
+        case "failOn":
+            guard case .string(let value) = node.value, FailureThreshold(rawValue: value) != nil else {
+                return problem("`failOn` must be \"error\", \"warning\", \"info\" or \"never\"", node.span)
+            }
+            configuration.failOn = value
+        case "baseline":
+            guard case .string(let value) = node.value else {
+                return problem("`baseline` must be a path string, not \(node.typeName)", node.span)
+            }
+            configuration.baseline = resolve(value, "baseline", node.span, flag: "`--baseline FILE`")
+        default:
+            let suggestion = EditDistance.suggestion(for: key.text, among: Configuration.keys)
+            problem(
+                "unknown key `\(key.text)` in the configuration", key.span,
+                help: suggestion.map { "did you mean `\($0)`?" }
+                    ?? "the keys are " + Configuration.keys.map { "`\($0)`" }.joined(separator: ", "))
+        }
+    }
+
+    mutating func readSeverities(_ node: JSONDocument.Node, into configuration: inout Configuration) {
+        guard case .object(let overrides) = node.value else {
+            return problem("`severity` must be an object from rule ids to severities", node.span)
+        }
+        for (rule, value) in overrides {
+            guard case .string(let severity) = value.value, ["error", "warning", "info"].contains(severity) else {
+                problem("the severity of `\(rule.text)` must be \"error\", \"warning\" or \"info\"", value.span)
+                continue
+            }
+            configuration.severity[rule.text] = severity
+        }
     }
 }
 

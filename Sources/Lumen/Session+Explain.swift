@@ -146,40 +146,47 @@ extension Session {
                 rulesJSON.append(.object([("location", .string(place(candidate.span, report.sources))), ("matches", .bool(false))]))
                 continue
             }
-            var literalsJSON: [JSONValue] = []
-            var rows: [[String]] = []
-            var failed = false
-            for step in steps {
-                let literal = Formatter.literal(step.literal)
-                let status: String
-                if failed {
-                    status = "not reached"
-                } else if step.count > 0 {
-                    status = "holds" + (step.count > 1 ? " (\(step.count) ways)" : "")
-                } else {
-                    failed = true
-                    let example = step.example.map { "\($0.0) = \(ValueFormatter.key($0.1))" }.joined(separator: ", ")
-                    let what: String
-                    switch step.literal {
-                    case .positive: what = "MISSING"
-                    case .negative: what = "FAILS: the negated fact holds"
-                    case .comparison: what = "FAILS"
-                    }
-                    status = what + (example.isEmpty ? "" : ", e.g. for \(example)")
-                }
-                rows.append(["  " + literal, status])
-                literalsJSON.append(.object([("literal", .string(literal)), ("status", .string(status))]))
-            }
-            text += Table(rows: rows).render()
+            let (table, premises) = Session.premiseStatuses(steps)
+            text += table
             rulesJSON.append(
                 .object([
                     ("location", .string(place(candidate.span, report.sources))), ("matches", .bool(true)),
-                    ("premises", .array(literalsJSON)),
+                    ("premises", .array(premises)),
                 ]))
         }
         let json: JSONValue = .object([
             ("kind", .string("whynot")), ("fact", .string(fact)), ("holds", .bool(false)), ("rules", .array(rulesJSON)),
         ])
         return Reply(text, json: json)
+    }
+
+    /// Each premise with what became of it: held (in how many ways), missing or
+    /// failed (with an example binding), or not reached; as a table and as JSON.
+    private static func premiseStatuses(_ steps: [WhyNotStep]) -> (table: String, json: [JSONValue]) {
+        var json: [JSONValue] = []
+        var rows: [[String]] = []
+        var failed = false
+        for step in steps {
+            let literal = Formatter.literal(step.literal)
+            let status: String
+            if failed {
+                status = "not reached"
+            } else if step.count > 0 {
+                status = "holds" + (step.count > 1 ? " (\(step.count) ways)" : "")
+            } else {
+                failed = true
+                let example = step.example.map { "\($0.0) = \(ValueFormatter.key($0.1))" }.joined(separator: ", ")
+                let what: String
+                switch step.literal {
+                case .positive: what = "MISSING"
+                case .negative: what = "FAILS: the negated fact holds"
+                case .comparison: what = "FAILS"
+                }
+                status = what + (example.isEmpty ? "" : ", e.g. for \(example)")
+            }
+            rows.append(["  " + literal, status])
+            json.append(.object([("literal", .string(literal)), ("status", .string(status))]))
+        }
+        return (Table(rows: rows).render(), json)
     }
 }
