@@ -127,66 +127,107 @@ extension Audit {
     package static func make(
         model: Model, findings: [Finding], sources: SourceMap, files: Int, version: String
     ) -> Audit {
-        let program = model.program
-        func key(_ value: Value) -> String { ValueFormatter.key(value) }
-        func place(_ span: Span) -> (path: String, line: Int, column: Int) {
-            guard let (path, location) = sources.position(of: span) else { return ("-", 0, 0) }
-            return (path, location.line, location.column)
-        }
+        let facts = CorpusFacts(model: model, sources: sources)
+        let (items, byRule) = facts.items(findings)
+        let resolutions = facts.resolutions(counts: facts.countsByResolution(items))
+        let (nodes, edges) = facts.network()
+        let rules = byRule.map { (rule: $0.key, severity: $0.value.severity, count: $0.value.count) }
+            .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
+        return Audit(
+            version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
+            rules: rules, goals: facts.goals, goalTitles: facts.goalTitles, proofs: ProofReader(model), sources: sources,
+            counts: (
+                items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
+                items.filter { $0.severity == .info }.count
+            ))
+    }
+}
 
-        // The catalogue's goals (SDG knowledge is in Rules/, not here), their
-        // titles, and the goal of each target.
-        let goals = program.ids(of: .goal).compactMap { Int($0) }.sorted()
-        let column = Dictionary(goals.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let goalTitles = goals.map { program.entity(.goal, String($0))?.title ?? "Goal \($0)" }
-        var goalOfTarget: [String: Int] = [:]
+/// What an audit reads from a model, read once: the catalogue's goals, the
+/// measures of each resolution and what they advance, levels and the
+/// `implements` tree. Each part of the audit is computed from it in a step.
+private struct CorpusFacts {
+    let model: Model
+    let sources: SourceMap
+    var program: CheckedProgram { model.program }
+    /// The catalogue's goals, ascending (SDG knowledge is in Rules/, not here),
+    /// their titles, their column in the coverage matrix, and each target's goal.
+    let goals: [Int]
+    let goalTitles: [String]
+    let column: [Int: Int]
+    var goalOfTarget: [String: Int] = [:]
+    var resolutionOf: [String: String] = [:]
+    var measuresOf: [String: [String]] = [:]
+    var advanced: [String: [String]] = [:]
+    var advancers: [String: Int] = [:]
+    var measured: Set<String> = []
+    /// Mappings a rule inferred (from a kind) rather than a drafter declared, per measure.
+    var inferred: [String: Int] = [:]
+    var scopes: [String: [Int]] = [:]
+    var levels: [String: String] = [:]
+    var parents: [String: String] = [:]
+
+    init(model: Model, sources: SourceMap) {
+        self.model = model
+        self.sources = sources
+        let program = model.program
+        goals = program.ids(of: .goal).compactMap { Int($0) }.sorted()
+        column = Dictionary(goals.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        goalTitles = goals.map { program.entity(.goal, String($0))?.title ?? "Goal \($0)" }
+        readMeasures()
+        readResolutions()
+    }
+
+    func key(_ value: Value) -> String { ValueFormatter.key(value) }
+
+    func place(_ span: Span) -> (path: String, line: Int, column: Int) {
+        guard let (path, location) = sources.position(of: span) else { return ("-", 0, 0) }
+        return (path, location.line, location.column)
+    }
+
+    /// Targets' goals; measures, their resolutions, what they advance and whether they are measured.
+    private mutating func readMeasures() {
         for tuple in model.tuples("target-of-goal") where tuple.count == 2 {
             if let goal = Int(key(tuple[1])), column[goal] != nil { goalOfTarget[key(tuple[0])] = goal }
         }
-
-        // Measures, their resolutions, what they advance and whether they are measured.
-        var resolutionOf: [String: String] = [:]
-        var measuresOf: [String: [String]] = [:]
         for tuple in model.tuples("in") where tuple.count == 2 {
             resolutionOf[key(tuple[0])] = key(tuple[1])
             measuresOf[key(tuple[1]), default: []].append(key(tuple[0]))
         }
-        var advanced: [String: [String]] = [:]
-        var advancers: [String: Int] = [:]
         for tuple in model.tuples("advances") where tuple.count == 2 {
             advanced[key(tuple[0]), default: []].append(key(tuple[1]))
             advancers[key(tuple[1]), default: 0] += 1
         }
-        let measured = Set(model.tuples("measured-by").compactMap { $0.first.map(key) })
-        // Mappings a rule inferred (from a kind) rather than a drafter declared, per measure.
-        var inferred: [String: Int] = [:]
-        if model.count("kind") > 0 {
-            for relation in ["advances", "undermines", "restricts"] {
-                for tuple in model.tuples(relation) where tuple.count == 2 {
-                    if case .derived = model.proof(relation, tuple, maxDepth: 0)?.step {
-                        inferred[key(tuple[0]), default: 0] += 1
-                    }
+        measured = Set(model.tuples("measured-by").compactMap { $0.first.map(key) })
+        guard model.count("kind") > 0 else { return }
+        for relation in ["advances", "undermines", "restricts"] {
+            for tuple in model.tuples(relation) where tuple.count == 2 {
+                if case .derived = model.proof(relation, tuple, maxDepth: 0)?.step {
+                    inferred[key(tuple[0]), default: 0] += 1
                 }
             }
         }
-        var scopes: [String: [Int]] = [:]
+    }
+
+    /// Scopes, levels, and one parent for each resolution.
+    private mutating func readResolutions() {
         for tuple in model.tuples("scope") where tuple.count == 2 {
             if let goal = Int(key(tuple[1])) { scopes[key(tuple[0]), default: []].append(goal) }
         }
-        var levels: [String: String] = [:]
         for tuple in model.tuples("level") where tuple.count == 2 { levels[key(tuple[0])] = key(tuple[1]) }
-        var parents: [String: String] = [:]
         for tuple in model.tuples("implements") where tuple.count == 2 {
             let (child, parent) = (key(tuple[0]), key(tuple[1]))
             // One parent each: the first in sorted order, so the tree is deterministic.
             if parents[child].map({ parent < $0 }) ?? true { parents[child] = parent }
         }
+    }
 
-        // Findings, with the resolutions their subjects belong to.
+    /// The findings as items, with the resolutions their subjects belong to,
+    /// and their number by rule.
+    func items(_ findings: [Finding]) -> ([Audit.Item], [String: (severity: RuleSeverity, count: Int)]) {
         let variableTypes = Dictionary(
             program.rules.map { ($0.rule.id.value, $0.variableTypes) }, uniquingKeysWith: { first, _ in first })
-        var items: [Item] = []
-        var counts: [String: (errors: Int, warnings: Int, infos: Int)] = [:]
+        var items: [Audit.Item] = []
         var byRule: [String: (severity: RuleSeverity, count: Int)] = [:]
         for finding in findings {
             let types = variableTypes[finding.rule] ?? [:]
@@ -202,21 +243,32 @@ extension Audit {
             let anchored = finding.anchorValue.flatMap { value in anchorName.flatMap { owner($0, value) } } ?? touched.first
             let (path, line, column) = place(finding.anchor)
             items.append(
-                Item(
+                Audit.Item(
                     rule: finding.rule, severity: finding.severity, message: finding.message,
                     location: "\(path):\(line):\(column)", path: path, line: line, resolution: anchored,
                     resolutions: touched, proof: finding.proof))
             byRule[finding.rule, default: (finding.severity, 0)].count += 1
-            if let anchored {
-                switch finding.severity {
-                case .error: counts[anchored, default: (0, 0, 0)].errors += 1
-                case .warning: counts[anchored, default: (0, 0, 0)].warnings += 1
-                case .info: counts[anchored, default: (0, 0, 0)].infos += 1
-                }
+        }
+        return (items, byRule)
+    }
+
+    /// Findings anchored in each resolution, by severity.
+    func countsByResolution(_ items: [Audit.Item]) -> [String: (errors: Int, warnings: Int, infos: Int)] {
+        var counts: [String: (errors: Int, warnings: Int, infos: Int)] = [:]
+        for item in items {
+            guard let anchored = item.resolution else { continue }
+            switch item.severity {
+            case .error: counts[anchored, default: (0, 0, 0)].errors += 1
+            case .warning: counts[anchored, default: (0, 0, 0)].warnings += 1
+            case .info: counts[anchored, default: (0, 0, 0)].infos += 1
             }
         }
+        return counts
+    }
 
-        // Resolutions in the order of their `implements` trees: each parent before its children.
+    /// Resolutions in the order of their `implements` trees: each parent before
+    /// its children; those on a cycle of `implements`, reached from no root, at the end.
+    func treeOrder() -> [(id: String, depth: Int)] {
         let ids = model.tuples("resolution").compactMap { $0.first.map(key) }
         let known = Set(ids)
         var children: [String: [String]] = [:]
@@ -236,10 +288,13 @@ extension Audit {
             ordered.append((id, depth))
             for child in (children[id] ?? []).reversed() { stack.append((child, depth + 1)) }
         }
-        // Resolutions on a cycle of `implements` are reached from no root: list them at the end.
         for id in ids.sorted(by: NaturalOrder.precedes) where !visited.contains(id) { ordered.append((id, 0)) }
+        return ordered
+    }
 
-        let resolutions = ordered.map { id, depth -> Resolution in
+    /// Each resolution's row of the coverage matrix and its scorecard.
+    func resolutions(counts: [String: (errors: Int, warnings: Int, infos: Int)]) -> [Audit.Resolution] {
+        treeOrder().map { id, depth -> Audit.Resolution in
             let entity = program.entity(.resolution, id)
             let measures = (measuresOf[id] ?? []).sorted()
             var coverage = [Int](repeating: 0, count: goals.count)
@@ -250,42 +305,52 @@ extension Audit {
             let scope = Set(scopes[id] ?? []).filter { column[$0] != nil }.sorted()
             let where_ = entity.map { place($0.span) }.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
             let found = counts[id] ?? (0, 0, 0)
-            return Resolution(
+            return Audit.Resolution(
                 id: id, title: entity?.title ?? "", level: levels[id] ?? "", parent: parents[id], depth: depth,
                 location: where_, measures: measures.count,
                 measuresWithIndicator: measures.filter { measured.contains($0) }.count,
                 unmappedMeasures: measures.filter { (advanced[$0] ?? []).isEmpty }.count,
                 inferredMappings: measures.reduce(0) { $0 + (inferred[$1] ?? 0) }, coverage: coverage,
                 scope: scope, gaps: scope.filter { goal in column[goal].map { coverage[$0] == 0 } ?? false },
-                errors: found.errors,
-                warnings: found.warnings, infos: found.infos)
+                errors: found.errors, warnings: found.warnings, infos: found.infos)
         }
+    }
 
-        // The interaction network of the advanced targets.
+    /// The interaction network of the advanced targets: trade-offs and conflicts between them.
+    func network() -> ([Audit.Node], [Audit.Edge]) {
         let nodes = advancers.keys.compactMap { target in
-            goalOfTarget[target].map { Node(target: target, goal: $0, measures: advancers[target] ?? 0) }
+            goalOfTarget[target].map { Audit.Node(target: target, goal: $0, measures: advancers[target] ?? 0) }
         }.sorted { CatalogOrder.precedes($0.target, $1.target) }
-        let advancedTargets = Set(nodes.map(\.target))
-        var edges: [Edge] = []
-        // A trade-off is a negative score, in the set of interactions that applies to a
-        // resolution, between two targets that resolution advances; the strongest across resolutions.
+        var edges = tradeoffs() + conflicts(among: Set(nodes.map(\.target)))
+        edges.sort { a, b in
+            if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }
+            if a.to != b.to { return CatalogOrder.precedes(a.to, b.to) }
+            return a.kind.rawValue < b.kind.rawValue
+        }
+        return (nodes, edges)
+    }
+
+    /// A trade-off is a negative score, in the set of interactions that applies to a
+    /// resolution, between two targets that resolution advances; the strongest across resolutions.
+    private func tradeoffs() -> [Audit.Edge] {
         var negative: [String: [(from: String, to: String, score: Int)]] = [:]
         for tuple in model.tuples("interaction-in") where tuple.count == 4 {
             guard case .integer(let score) = tuple[3], score < 0 else { continue }
             negative[key(tuple[0]), default: []].append((key(tuple[1]), key(tuple[2]), score))
         }
-        var tradeoffs: [[String]: Int] = [:]
+        var strongest: [[String]: Int] = [:]
         for tuple in model.tuples("interaction-set") where tuple.count == 2 {
             guard let scores = negative[key(tuple[1])] else { continue }
             let here = Set((measuresOf[key(tuple[0])] ?? []).flatMap { advanced[$0] ?? [] })
             for (from, to, score) in scores where from != to && here.contains(from) && here.contains(to) {
-                tradeoffs[[from, to]] = min(score, tradeoffs[[from, to]] ?? 0)
+                strongest[[from, to]] = min(score, strongest[[from, to]] ?? 0)
             }
         }
-        for (pair, score) in tradeoffs {
-            edges.append(Edge(from: pair[0], to: pair[1], kind: .tradeoff, weight: score))
-        }
-        // Measures advancing `from` and undermining `to`, by pair.
+        return strongest.map { Audit.Edge(from: $0.key[0], to: $0.key[1], kind: .tradeoff, weight: $0.value) }
+    }
+
+    /// Measures advancing `from` and undermining `to`, by pair of advanced targets.
+    private func conflicts(among advancedTargets: Set<String>) -> [Audit.Edge] {
         var conflicts: [[String]: Int] = [:]
         for tuple in model.tuples("undermines") where tuple.count == 2 {
             let (measure, target) = (key(tuple[0]), key(tuple[1]))
@@ -294,24 +359,7 @@ extension Audit {
                 conflicts[[from, target], default: 0] += 1
             }
         }
-        for (pair, count) in conflicts {
-            edges.append(Edge(from: pair[0], to: pair[1], kind: .conflict, weight: count))
-        }
-        edges.sort { a, b in
-            if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }
-            if a.to != b.to { return CatalogOrder.precedes(a.to, b.to) }
-            return a.kind.rawValue < b.kind.rawValue
-        }
-
-        let rules = byRule.map { (rule: $0.key, severity: $0.value.severity, count: $0.value.count) }
-            .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
-        return Audit(
-            version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goals: goals, goalTitles: goalTitles, proofs: ProofReader(model), sources: sources,
-            counts: (
-                items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
-                items.filter { $0.severity == .info }.count
-            ))
+        return conflicts.map { Audit.Edge(from: $0.key[0], to: $0.key[1], kind: .conflict, weight: $0.value) }
     }
 }
 
