@@ -6,13 +6,51 @@ import Syntax
 ///
 /// Each fact keeps the span of the words that state it (the target id in an
 /// `advances` list, the measure's id for `in`), so that a trace points at them.
+/// The facts a pass lowers declarations to, in the order they are stated.
+private final class FactList {
+    var facts: [Fact] = []
+
+    init(capacity: Int) { facts.reserveCapacity(capacity) }
+
+    func add(_ relation: String, _ values: [Value], _ span: Span) {
+        facts.append(Fact(relation: relation, values: values, span: span))
+    }
+}
+
 enum Lower {
     static func run(_ context: inout CheckContext) {
-        var facts: [Fact] = []
-        facts.reserveCapacity(context.interactions.count + context.clauseFacts.count + 4096)
-        func add(_ relation: String, _ values: [Value], _ span: Span) {
-            facts.append(Fact(relation: relation, values: values, span: span))
+        let list = FactList(capacity: context.interactions.count + context.clauseFacts.count + 4096)
+        lowerCatalogue(context, list.add)
+        lowerKinds(&context, list.add)
+        var enshrinedAt = lowerPrinciples(&context, list.add)
+        context.program.interactionSources = InteractionSets.lower(
+            interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: list.add)
+        lowerResolutions(context, list.add)
+        var facts = list.facts + context.clauseFacts
+        noteInteractionSources(facts, &context)
+        // A draft may state `enshrined` facts of its own; they count too.
+        for fact in context.clauseFacts where fact.relation == "enshrined" {
+            guard fact.values.count == 3, case .id(let p) = fact.values[0], case .id(let c) = fact.values[1],
+                case .text(let reference) = fact.values[2]
+            else { continue }
+            enshrinedAt["\(p)\u{0}\(c)", default: []].append((reference, fact.span))
         }
+        facts += anchorSummaries(enshrinedAt, context.program)
+        // Facts that name something undeclared were reported already; keep the rest.
+        // Without errors every name was resolved (an unknown one is an error), and
+        // the filter, thousands of lookups for an interaction base, has nothing to remove.
+        if context.diagnostics.contains(where: { $0.severity == .error }) {
+            let known = KnownIDs(context.program)
+            context.program.facts = facts.filter { fact in known.resolves(fact) }
+        } else {
+            context.program.facts = facts
+        }
+        collectRules(&context)
+        warnAboutEmptyRelations(&context)
+    }
+
+    /// Goals, targets and indicators (with their aliases and codes), levels and countries.
+    private static func lowerCatalogue(_ context: CheckContext, _ add: (String, [Value], Span) -> Void) {
         for goal in context.goals {
             let g = Value.integer(goal.number.value)
             add("goal", [g], goal.number.span)
@@ -47,6 +85,10 @@ enum Lower {
         for country in context.countries {
             add("country", [.id(country.id.value)], country.id.span)
         }
+    }
+
+    /// The kinds' mappings as facts, and what the catalogue shows of each kind.
+    private static func lowerKinds(_ context: inout CheckContext, _ add: (String, [Value], Span) -> Void) {
         for kind in context.kinds {
             let k = Value.id(kind.id.value)
             var info = KindInfo(id: kind.id.value, name: kind.title?.value ?? kind.id.value)
@@ -75,6 +117,13 @@ enum Lower {
             }
             context.program.kinds[kind.id.value] = info
         }
+    }
+
+    /// Principles and their anchors; returns where each principle is enshrined, by
+    /// principle and country, for the summaries that findings cite.
+    private static func lowerPrinciples(
+        _ context: inout CheckContext, _ add: (String, [Value], Span) -> Void
+    ) -> [String: [(reference: String, span: Span)]] {
         var enshrinedAt: [String: [(reference: String, span: Span)]] = [:]
         for principle in context.principles {
             let p = Value.id(principle.id.value)
@@ -93,10 +142,11 @@ enum Lower {
                 }
             }
         }
-        context.program.interactionSources = InteractionSets.lower(
-            interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: add)
-        var measuresByResolution: [String: [MeasureDecl]] = [:]
-        for (resolution, measure) in context.measures { measuresByResolution[resolution, default: []].append(measure) }
+        return enshrinedAt
+    }
+
+    /// Resolutions, their items and their measures.
+    private static func lowerResolutions(_ context: CheckContext, _ add: (String, [Value], Span) -> Void) {
         for resolution in context.resolutions {
             let r = Value.id(resolution.id.value)
             add("resolution", [r], resolution.id.span)
@@ -115,25 +165,10 @@ enum Lower {
                 }
             }
         }
-        facts += context.clauseFacts
-        noteInteractionSources(facts, &context)
-        // A draft may state `enshrined` facts of its own; they count too.
-        for fact in context.clauseFacts where fact.relation == "enshrined" {
-            guard fact.values.count == 3, case .id(let p) = fact.values[0], case .id(let c) = fact.values[1],
-                case .text(let reference) = fact.values[2]
-            else { continue }
-            enshrinedAt["\(p)\u{0}\(c)", default: []].append((reference, fact.span))
-        }
-        facts += anchorSummaries(enshrinedAt, context.program)
-        // Facts that name something undeclared were reported already; keep the rest.
-        // Without errors every name was resolved (an unknown one is an error), and
-        // the filter, thousands of lookups for an interaction base, has nothing to remove.
-        if context.diagnostics.contains(where: { $0.severity == .error }) {
-            let known = KnownIDs(context.program)
-            context.program.facts = facts.filter { fact in known.resolves(fact) }
-        } else {
-            context.program.facts = facts
-        }
+    }
+
+    /// The clauses and reporting rules that passed their checks, and the wordings of absences.
+    private static func collectRules(_ context: inout CheckContext) {
         for (index, clause) in context.clauses.enumerated() where !clause.isFact {
             guard let types = context.clauseTypes[index], !context.unsafeClauses.contains(index) else { continue }
             context.program.clauses.append(CheckedClause(clause: clause, variableTypes: types))
@@ -152,7 +187,6 @@ enum Lower {
                 columns: columns, text: absent.text.value, insteadText: absent.instead?.text.value,
                 insteadBody: absent.instead?.body ?? [], variableTypes: types)
         }
-        warnAboutEmptyRelations(&context)
     }
 
     /// What a trace shows beside an interaction (its sign, evidence and source),
