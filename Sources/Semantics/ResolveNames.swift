@@ -4,6 +4,18 @@ import Syntax
 /// Pass 2: every reference inside a declaration names something declared.
 enum ResolveNames {
     static func run(_ context: inout CheckContext) {
+        resolveCatalogue(&context)
+        resolveAnchors(&context)
+        resolveInteractions(&context)
+        resolveResolutions(&context)
+        resolveKinds(&context)
+        resolveMeasures(&context)
+        checkImplementsCycles(&context)
+        checkLevelCycles(&context)
+    }
+
+    /// Indicator aliases' targets, retired ids and what replaced them, and levels.
+    private static func resolveCatalogue(_ context: inout CheckContext) {
         for (alias, _) in context.aliases {
             let target = Name(alias.value.split(separator: ".").prefix(2).joined(separator: "."), alias.span)
             context.resolve(.target, target)
@@ -20,6 +32,13 @@ enum ResolveNames {
                 context.resolve(.indicator, successor)
             }
         }
+        for level in context.levels {
+            if let below = level.below { context.resolve(.level, below) }
+        }
+    }
+
+    /// The countries of anchors; one anchor per principle, country and article.
+    private static func resolveAnchors(_ context: inout CheckContext) {
         // One anchor per principle, country and article: a repeated one would be listed twice.
         var anchors: [String: Span] = [:]
         for principle in context.principles {
@@ -37,6 +56,10 @@ enum ResolveNames {
                 }
             }
         }
+    }
+
+    /// The targets of interactions, their scores, and one statement of each pair per file.
+    private static func resolveInteractions(_ context: inout CheckContext) {
         // One file states each directed pair once; a later file may override it.
         var stated: [StatedPair: Span] = [:]
         stated.reserveCapacity(context.interactions.count)
@@ -63,6 +86,10 @@ enum ResolveNames {
                 context.report(.scoreOutOfRange(score))
             }
         }
+    }
+
+    /// What resolutions' items name: levels, jurisdictions, parents, goals in scope.
+    private static func resolveResolutions(_ context: inout CheckContext) {
         for resolution in context.resolutions {
             for item in resolution.items {
                 switch item.kind {
@@ -79,6 +106,10 @@ enum ResolveNames {
                 }
             }
         }
+    }
+
+    /// What kinds map to and offset, and their rationales.
+    private static func resolveKinds(_ context: inout CheckContext) {
         for kind in context.kinds {
             for item in kind.items {
                 switch item.kind {
@@ -98,6 +129,10 @@ enum ResolveNames {
                 }
             }
         }
+    }
+
+    /// What measures advance, undermine, restrict, name and reject, with their reasons.
+    private static func resolveMeasures(_ context: inout CheckContext) {
         for (_, measure) in context.measures {
             for item in measure.items {
                 switch item.kind {
@@ -128,11 +163,6 @@ enum ResolveNames {
                 }
             }
         }
-        for level in context.levels {
-            if let below = level.below { context.resolve(.level, below) }
-        }
-        checkImplementsCycles(&context)
-        checkLevelCycles(&context)
     }
 
     /// True for a text with nothing but white space (or nothing at all).
