@@ -63,117 +63,158 @@ enum InteractionSets {
         interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope],
         add: (String, [Value], Span) -> Void
     ) -> [String: String] {
-        func scope(_ file: Int) -> FileScope { scopes[file] ?? FileScope(kind: .draft, path: "<file \(file)>") }
-
-        // Every file that sees a file's declarations: itself and, transitively, those that use it.
-        var files = Set(interactions.map(\.span.file)).union(resolutions.map(\.id.span.file))
-        for (file, entry) in scopes where entry.kind == .draft { files.insert(file) }
-        var closure: [Int: [Int]] = [:]
-        for file in files.sorted() {
-            var seen: Set<Int> = [file]
-            var order = [file]
-            var next = 0
-            while next < order.count {
-                for used in scope(order[next]).uses where seen.insert(used).inserted { order.append(used) }
-                next += 1
-            }
-            closure[file] = order
-        }
-        let filesWithResolutions = Set(resolutions.map(\.id.span.file))
-        var seenBy: [Int: Set<Int>] = [:]
-        for file in filesWithResolutions {
-            for used in closure[file] ?? [file] { seenBy[used, default: []].insert(file) }
-        }
-
-        // Each interaction's level; the later declaration of a pair wins within a level.
-        var everywhere = Level()
-        everywhere.reported.reserveCapacity(interactions.count)
-        everywhere.reportedOrder.reserveCapacity(interactions.count)
-        var byPack: [String: Level] = [:]
-        var byFile: [Int: Level] = [:]
-        var sources: [String: String] = [:]
-        // Each file's scope once: a base of thousands of interactions sits in one file.
-        var kinds: [Int: FileScope.Kind] = [:]
+        let visibility = Visibility(interactions: interactions, resolutions: resolutions, scopes: scopes)
+        let levels = Levels(interactions: interactions, visibility: visibility, add: add)
         var cites = CiteCache()
-        for index in interactions.indices {
-            let file = interactions[index].span.file
-            let kind: FileScope.Kind
-            if let known = kinds[file] {
-                kind = known
-            } else {
-                kind = scope(file).kind
-                kinds[file] = kind
-            }
-            switch kind {
-            case .pack(let name):
-                byPack[name, default: Level()].insert(index, of: interactions)
-                if interactions[index].score != nil {
-                    add("pack-interaction", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
-                }
-            case .draft where seenBy[file] != nil:
-                byFile[file, default: Level()].insert(index, of: interactions)
-            case .everywhere, .draft:
-                everywhere.insert(index, of: interactions)
-            }
-        }
-        for key in everywhere.scoredOrder {
-            guard let index = everywhere.scored[key] else { continue }
-            let interaction = interactions[index]
-            if let source = interaction.source { sources[key] = source.value }
-            add("interaction", scoredValues(interaction), interaction.span)
-        }
-        for key in everywhere.reportedOrder {
-            for index in everywhere.reported[key] ?? [] {
-                add("reported", reportedValues(interactions[index], &cites), interactions[index].span)
-            }
-        }
-
+        let sources = levels.addEverywhere(interactions, &cites, add)
         // One set per distinct combination of packs and own files; its scores once.
         var emitted: Set<String> = []
         for resolution in resolutions {
-            let file = resolution.id.span.file
-            let seen = closure[file] ?? [file]
-            let own = seen.filter { byFile[$0] != nil }
-            var packs: [String: Span] = [:]
-            for used in seen {
-                for pack in scope(used).packs where byPack[pack.value] != nil && packs[pack.value] == nil {
-                    packs[pack.value] = pack.span
-                }
-            }
-            let ownPaths = own.map { scope($0).path }.sorted()
-            let name = packs.isEmpty && own.isEmpty ? defaultSet : (packs.keys.sorted() + ownPaths).joined(separator: " + ")
-            // The set's fact points at what turned it on: the first `use pack`, else the resolution.
-            let turnedOn = packs.keys.sorted().first.flatMap { packs[$0] } ?? resolution.id.span
-            add("interaction-set", [.id(resolution.id.value), .id(name)], turnedOn)
-            guard emitted.insert(name).inserted else { continue }
-            var scores = everywhere.scored
-            var reports: [Pair: [Int]] = [:]
-            let levels = packs.keys.sorted().compactMap { byPack[$0] } + own.sorted().compactMap { byFile[$0] }
-            for level in levels {
-                scores.merge(level.scored) { _, new in new }
-                reports.merge(level.reported) { _, new in new }
-            }
-            for key in scores.keys.sorted() {
-                guard let index = scores[key] else { continue }
-                add("interaction-in", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
-            }
-            let scoredPairs = Set(scores.values.map { Pair(interactions[$0]) })
-            for key in reports.keys.sorted() where !scoredPairs.contains(key) {
-                for index in reports[key] ?? [] {
-                    add("reported-in", [.id(name)] + reportedValues(interactions[index], &cites), interactions[index].span)
-                }
-            }
-            // The default's reports of a pair this set scores or reports itself.
-            var overriding: [Pair: Int] = [:]
-            for index in scores.values { overriding[Pair(interactions[index])] = index }
-            for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
-            for key in overriding.keys.sorted() {
-                guard let first = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
-                let interaction = interactions[first]
-                add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], interactions[by].span)
-            }
+            addSet(of: resolution, interactions, levels, visibility, &emitted, &cites, add)
         }
         return sources
+    }
+
+    /// Names the set of interactions that applies to a resolution and, the
+    /// first time a set appears, states its scores, its own reports, and the
+    /// default reports it overrides.
+    private static func addSet(
+        of resolution: ResolutionDecl, _ interactions: [InteractionDecl], _ levels: Levels, _ visibility: Visibility,
+        _ emitted: inout Set<String>, _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
+    ) {
+        let (everywhere, byPack, byFile) = (levels.everywhere, levels.byPack, levels.byFile)
+        func scope(_ file: Int) -> FileScope { visibility.scope(file) }
+        let closure = visibility.closure
+        let file = resolution.id.span.file
+        let seen = closure[file] ?? [file]
+        let own = seen.filter { byFile[$0] != nil }
+        var packs: [String: Span] = [:]
+        for used in seen {
+            for pack in scope(used).packs where byPack[pack.value] != nil && packs[pack.value] == nil {
+                packs[pack.value] = pack.span
+            }
+        }
+        let ownPaths = own.map { scope($0).path }.sorted()
+        let name = packs.isEmpty && own.isEmpty ? defaultSet : (packs.keys.sorted() + ownPaths).joined(separator: " + ")
+        // The set's fact points at what turned it on: the first `use pack`, else the resolution.
+        let turnedOn = packs.keys.sorted().first.flatMap { packs[$0] } ?? resolution.id.span
+        add("interaction-set", [.id(resolution.id.value), .id(name)], turnedOn)
+        guard emitted.insert(name).inserted else { return }
+        var scores = everywhere.scored
+        var reports: [Pair: [Int]] = [:]
+        let levels = packs.keys.sorted().compactMap { byPack[$0] } + own.sorted().compactMap { byFile[$0] }
+        for level in levels {
+            scores.merge(level.scored) { _, new in new }
+            reports.merge(level.reported) { _, new in new }
+        }
+        for key in scores.keys.sorted() {
+            guard let index = scores[key] else { continue }
+            add("interaction-in", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
+        }
+        let scoredPairs = Set(scores.values.map { Pair(interactions[$0]) })
+        for key in reports.keys.sorted() where !scoredPairs.contains(key) {
+            for index in reports[key] ?? [] {
+                add("reported-in", [.id(name)] + reportedValues(interactions[index], &cites), interactions[index].span)
+            }
+        }
+        // The default's reports of a pair this set scores or reports itself.
+        var overriding: [Pair: Int] = [:]
+        for index in scores.values { overriding[Pair(interactions[index])] = index }
+        for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
+        for key in overriding.keys.sorted() {
+            guard let first = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
+            let interaction = interactions[first]
+            add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], interactions[by].span)
+        }
+    }
+
+    /// Which files see which: each file with those it uses, transitively, and
+    /// for each file the files with resolutions that see it.
+    private struct Visibility {
+        let scopes: [Int: FileScope]
+        var closure: [Int: [Int]] = [:]
+        var seenBy: [Int: Set<Int>] = [:]
+
+        func scope(_ file: Int) -> FileScope { scopes[file] ?? FileScope(kind: .draft, path: "<file \(file)>") }
+
+        init(interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope]) {
+            self.scopes = scopes
+            // Every file that sees a file's declarations: itself and, transitively, those that use it.
+            var files = Set(interactions.map(\.span.file)).union(resolutions.map(\.id.span.file))
+            for (file, entry) in scopes where entry.kind == .draft { files.insert(file) }
+            for file in files.sorted() {
+                var seen: Set<Int> = [file]
+                var order = [file]
+                var next = 0
+                while next < order.count {
+                    for used in scope(order[next]).uses where seen.insert(used).inserted { order.append(used) }
+                    next += 1
+                }
+                closure[file] = order
+            }
+            let filesWithResolutions = Set(resolutions.map(\.id.span.file))
+            for file in filesWithResolutions {
+                for used in closure[file] ?? [file] { seenBy[used, default: []].insert(file) }
+            }
+        }
+    }
+
+    /// The interactions by level: everywhere, each pack's, each draft's own.
+    private struct Levels {
+        var everywhere = Level()
+        var byPack: [String: Level] = [:]
+        var byFile: [Int: Level] = [:]
+
+        init(interactions: [InteractionDecl], visibility: Visibility, add: (String, [Value], Span) -> Void) {
+            func scope(_ file: Int) -> FileScope { visibility.scope(file) }
+            let seenBy = visibility.seenBy
+            // Each interaction's level; the later declaration of a pair wins within a level.
+            everywhere.reported.reserveCapacity(interactions.count)
+            everywhere.reportedOrder.reserveCapacity(interactions.count)
+            // Each file's scope once: a base of thousands of interactions sits in one file.
+            var kinds: [Int: FileScope.Kind] = [:]
+            for index in interactions.indices {
+                let file = interactions[index].span.file
+                let kind: FileScope.Kind
+                if let known = kinds[file] {
+                    kind = known
+                } else {
+                    kind = scope(file).kind
+                    kinds[file] = kind
+                }
+                switch kind {
+                case .pack(let name):
+                    byPack[name, default: Level()].insert(index, of: interactions)
+                    if interactions[index].score != nil {
+                        add("pack-interaction", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
+                    }
+                case .draft where seenBy[file] != nil:
+                    byFile[file, default: Level()].insert(index, of: interactions)
+                case .everywhere, .draft:
+                    everywhere.insert(index, of: interactions)
+                }
+            }
+        }
+
+        /// The facts of what applies everywhere (the default base and the
+        /// standard library's); returns the sources of its scored pairs.
+        func addEverywhere(
+            _ interactions: [InteractionDecl], _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
+        ) -> [String: String] {
+            var sources: [String: String] = [:]
+            for key in everywhere.scoredOrder {
+                guard let index = everywhere.scored[key] else { continue }
+                let interaction = interactions[index]
+                if let source = interaction.source { sources[key] = source.value }
+                add("interaction", scoredValues(interaction), interaction.span)
+            }
+            for key in everywhere.reportedOrder {
+                for index in everywhere.reported[key] ?? [] {
+                    add("reported", reportedValues(interactions[index], &cites), interactions[index].span)
+                }
+            }
+            return sources
+        }
     }
 
     /// The interactions of one level, as indices into the declarations: scored
