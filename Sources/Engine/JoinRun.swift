@@ -354,97 +354,22 @@ final class JoinCode: @unchecked Sendable {
     private var allocations: [UnsafeMutableRawPointer] = []
 
     init(_ rule: CompiledRule, plan: JoinPlan, recordProvenance: Bool) {
-        let steps = plan.steps
-        self.steps = steps.count
+        self.steps = plan.steps.count
         let ruleRegisters = max(1, rule.registerCount)
-        var constants: [Int32] = []
-        var constantRegister: [Int32: Int] = [:]
-        func register(_ operand: Operand) -> Int {
-            switch operand {
-            case .register(let r): return r
-            case .constant(let id):
-                if let known = constantRegister[id] { return known }
-                constants.append(id)
-                constantRegister[id] = ruleRegisters + constants.count - 1
-                return ruleRegisters + constants.count - 1
-            }
-        }
-        var kinds: [UInt8] = []
-        var relations: [Int] = []
-        var indexes: [Int] = []
-        var deltas: [UInt8] = []
-        var wholes: [UInt8] = []
-        var literals: [Int] = []
-        var keyStarts: [Int] = [0]
-        var keyRegisters: [Int] = []
-        var actionStarts: [Int] = [0]
-        var actionKinds: [UInt8] = []
-        var actionColumns: [Int] = []
-        var actionAs: [Int] = []
-        var actionBs: [Int] = []
-        var actionOperators: [UInt8] = []
-        var compareOperators: [UInt8] = []
-        var compareAs: [Int] = []
-        var compareBs: [Int] = []
-        for step in steps {
-            var (kind, relation, index, isDelta, isWhole, literal) = (JoinCode.compare, 0, -1, UInt8(0), UInt8(0), 0)
-            var comparison = (UInt8(0), 0, 0)
-            switch step {
-            case .positive(let position, let stepRelation, let stepIndex, let key, let actions, let stepDelta):
-                (kind, relation, index, isDelta, literal) = (JoinCode.positive, stepRelation, stepIndex ?? -1, stepDelta ? 1 : 0, position)
-                keyRegisters += key.map(register)
-                for action in actions {
-                    switch action {
-                    case .check(let column, let operand):
-                        actionKinds.append(JoinCode.check)
-                        actionColumns.append(column)
-                        actionAs.append(register(operand))
-                        actionBs.append(0)
-                        actionOperators.append(0)
-                    case .bind(let column, let target):
-                        actionKinds.append(JoinCode.bind)
-                        actionColumns.append(column)
-                        actionAs.append(target)
-                        actionBs.append(0)
-                        actionOperators.append(0)
-                    case .test(let op, let a, let b):
-                        actionKinds.append(JoinCode.test)
-                        actionColumns.append(0)
-                        actionAs.append(register(a))
-                        actionBs.append(register(b))
-                        actionOperators.append(JoinCode.code(op))
-                    }
-                }
-            case .negative(let position, let stepRelation, let stepIndex, let key, let wholeTuple):
-                (kind, relation, index, isWhole, literal) = (JoinCode.negative, stepRelation, stepIndex ?? -1, wholeTuple ? 1 : 0, position)
-                keyRegisters += key.map(register)
-            case .compare(let op, let a, let b):
-                comparison = (JoinCode.code(op), register(a), register(b))
-            }
-            kinds.append(kind)
-            relations.append(relation)
-            indexes.append(index)
-            deltas.append(isDelta)
-            wholes.append(isWhole)
-            literals.append(literal)
-            keyStarts.append(keyRegisters.count)
-            actionStarts.append(actionKinds.count)
-            compareOperators.append(comparison.0)
-            compareAs.append(comparison.1)
-            compareBs.append(comparison.2)
-        }
+        var flat = FlatPlan(ruleRegisters: ruleRegisters)
+        for step in plan.steps { flat.append(step) }
         // A wildcard in the head is the value -1.
         let headRegisters = rule.headArguments.map { argument -> Int in
             switch argument {
-            case .constant(let id): return register(.constant(id))
+            case .constant(let id): return flat.register(.constant(id))
             case .variable(let v): return v
-            case .wildcard: return register(.constant(-1))
+            case .wildcard: return flat.register(.constant(-1))
             }
         }
         constantBase = ruleRegisters
-        let matchedBase = ruleRegisters + constants.count
+        let matchedBase = ruleRegisters + flat.constants.count
         registerCount = matchedBase + max(1, rule.planBody.count)
-        self.constants = constants
+        self.constants = flat.constants
         let positives = rule.positiveLiterals
         var outs = headRegisters
         if rule.buildsAhead { outs += positives.map { matchedBase + $0 } }
@@ -458,23 +383,23 @@ final class JoinCode: @unchecked Sendable {
             allocations.append(UnsafeMutableRawPointer(pointer))
             return pointer
         }
-        kind = copy(kinds)
-        relation = copy(relations)
-        index = copy(indexes)
-        delta = copy(deltas)
-        whole = copy(wholes)
-        matchedRegister = copy(literals.map { matchedBase + $0 })
-        keyStart = copy(keyStarts)
-        keyRegister = copy(keyRegisters)
-        actionStart = copy(actionStarts)
-        actionKind = copy(actionKinds)
-        actionColumn = copy(actionColumns)
-        actionA = copy(actionAs)
-        actionB = copy(actionBs)
-        actionOperator = copy(actionOperators)
-        compareOperator = copy(compareOperators)
-        compareA = copy(compareAs)
-        compareB = copy(compareBs)
+        kind = copy(flat.kinds)
+        relation = copy(flat.relations)
+        index = copy(flat.indexes)
+        delta = copy(flat.deltas)
+        whole = copy(flat.wholes)
+        matchedRegister = copy(flat.literals.map { matchedBase + $0 })
+        keyStart = copy(flat.keyStarts)
+        keyRegister = copy(flat.keyRegisters)
+        actionStart = copy(flat.actionStarts)
+        actionKind = copy(flat.actionKinds)
+        actionColumn = copy(flat.actionColumns)
+        actionA = copy(flat.actionAs)
+        actionB = copy(flat.actionBs)
+        actionOperator = copy(flat.actionOperators)
+        compareOperator = copy(flat.compareOperators)
+        compareA = copy(flat.compareAs)
+        compareB = copy(flat.compareBs)
         outRegister = copy(outs)
         premiseRegister = copy(premises)
         self.allocations = allocations
@@ -486,7 +411,7 @@ final class JoinCode: @unchecked Sendable {
 
     var keyCapacity: Int { max(8, keyStart[steps]) }
 
-    private static func code(_ op: ComparisonOperator) -> UInt8 {
+    static func code(_ op: ComparisonOperator) -> UInt8 {
         switch op {
         case .equal: 0
         case .notEqual: 1
@@ -580,5 +505,97 @@ final class JoinOutput: @unchecked Sendable {
     deinit {
         heads.deallocate()
         premises.deallocate()
+    }
+}
+
+/// A join plan laid out as the join loop reads it: parallel arrays with one
+/// entry per step, and runs of key registers and column actions per step
+/// (`keyStarts`, `actionStarts`). Constants get registers after the rule's own.
+private struct FlatPlan {
+    let ruleRegisters: Int
+    var constants: [Int32] = []
+    var constantRegister: [Int32: Int] = [:]
+    var kinds: [UInt8] = []
+    var relations: [Int] = []
+    var indexes: [Int] = []
+    var deltas: [UInt8] = []
+    var wholes: [UInt8] = []
+    var literals: [Int] = []
+    var keyStarts: [Int] = [0]
+    var keyRegisters: [Int] = []
+    var actionStarts: [Int] = [0]
+    var actionKinds: [UInt8] = []
+    var actionColumns: [Int] = []
+    var actionAs: [Int] = []
+    var actionBs: [Int] = []
+    var actionOperators: [UInt8] = []
+    var compareOperators: [UInt8] = []
+    var compareAs: [Int] = []
+    var compareBs: [Int] = []
+
+    init(ruleRegisters: Int) {
+        self.ruleRegisters = ruleRegisters
+    }
+
+    /// The register of an operand: a rule register, or the one its constant is put in.
+    mutating func register(_ operand: Operand) -> Int {
+        switch operand {
+        case .register(let r): return r
+        case .constant(let id):
+            if let known = constantRegister[id] { return known }
+            constants.append(id)
+            constantRegister[id] = ruleRegisters + constants.count - 1
+            return ruleRegisters + constants.count - 1
+        }
+    }
+
+    mutating func append(_ step: PlanStep) {
+        var (kind, relation, index, isDelta, isWhole, literal) = (JoinCode.compare, 0, -1, UInt8(0), UInt8(0), 0)
+        var comparison = (UInt8(0), 0, 0)
+        switch step {
+        case .positive(let position, let stepRelation, let stepIndex, let key, let actions, let stepDelta):
+            (kind, relation, index, isDelta, literal) = (JoinCode.positive, stepRelation, stepIndex ?? -1, stepDelta ? 1 : 0, position)
+            for operand in key { keyRegisters.append(register(operand)) }
+            for action in actions { append(action) }
+        case .negative(let position, let stepRelation, let stepIndex, let key, let wholeTuple):
+            (kind, relation, index, isWhole, literal) = (JoinCode.negative, stepRelation, stepIndex ?? -1, wholeTuple ? 1 : 0, position)
+            for operand in key { keyRegisters.append(register(operand)) }
+        case .compare(let op, let a, let b):
+            comparison = (JoinCode.code(op), register(a), register(b))
+        }
+        kinds.append(kind)
+        relations.append(relation)
+        indexes.append(index)
+        deltas.append(isDelta)
+        wholes.append(isWhole)
+        literals.append(literal)
+        keyStarts.append(keyRegisters.count)
+        actionStarts.append(actionKinds.count)
+        compareOperators.append(comparison.0)
+        compareAs.append(comparison.1)
+        compareBs.append(comparison.2)
+    }
+
+    private mutating func append(_ action: ColumnAction) {
+        switch action {
+        case .check(let column, let operand):
+            actionKinds.append(JoinCode.check)
+            actionColumns.append(column)
+            actionAs.append(register(operand))
+            actionBs.append(0)
+            actionOperators.append(0)
+        case .bind(let column, let target):
+            actionKinds.append(JoinCode.bind)
+            actionColumns.append(column)
+            actionAs.append(target)
+            actionBs.append(0)
+            actionOperators.append(0)
+        case .test(let op, let a, let b):
+            actionKinds.append(JoinCode.test)
+            actionColumns.append(0)
+            actionAs.append(register(a))
+            actionBs.append(register(b))
+            actionOperators.append(JoinCode.code(op))
+        }
     }
 }
