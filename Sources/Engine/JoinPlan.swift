@@ -34,6 +34,18 @@ package struct JoinPlan: Sendable, Equatable {
     package let steps: [PlanStep]
     /// The body literal read from the previous iteration's new tuples, if any.
     package let deltaLiteral: Int?
+    /// What the planner expected of each step, in the order of `steps` (nil
+    /// for a comparison); `lumen eval --explain-plan` prints it.
+    package var estimates: [StepEstimate?] = []
+}
+
+/// What the planner knew and expected of one step when it chose the order.
+package struct StepEstimate: Sendable, Equatable {
+    /// Tuples of the relation the step reads, when the plan was made.
+    package let relationSize: Int
+    /// Tuples expected per binding of the steps before (the relation's size
+    /// over the distinct values of the bound columns; 1 when all are bound).
+    package let perBinding: Double
 }
 
 /// A rule compiled for evaluation: relations and constants are numbers,
@@ -213,7 +225,33 @@ package enum JoinPlanner {
         for literal in remaining + filters {
             steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
         }
-        return JoinPlan(steps: steps, deltaLiteral: delta)
+        var plan = JoinPlan(steps: steps, deltaLiteral: delta)
+        plan.estimates = estimates(of: steps, rule, recursive: recursive, stores: &stores)
+        return plan
+    }
+
+    /// What the planner expects of each step, replayed in the plan's order:
+    /// the fan-out of a positive literal given the variables bound before it.
+    static func estimates(
+        of steps: [PlanStep], _ rule: CompiledRule, recursive: Set<Int>, stores: inout [RelationStore]
+    ) -> [StepEstimate?] {
+        var bound = Set<Int>()
+        return steps.map { step -> StepEstimate? in
+            switch step {
+            case .positive(let literal, let relation, _, _, _, _), .negative(let literal, let relation, _, _, _):
+                guard literal < rule.planBody.count else { return nil }
+                let arguments: [CompiledRule.Argument]
+                switch rule.planBody[literal] {
+                case .positive(_, let found), .negative(_, let found): arguments = found
+                case .compare: return nil
+                }
+                let perBinding = fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), stores: &stores)
+                if case .positive = step { bound.formUnion(variables(arguments)) }
+                return StepEstimate(relationSize: stores[relation].count, perBinding: perBinding)
+            case .compare:
+                return nil
+            }
+        }
     }
 
     /// Expected tuples per binding of a positive literal, given the variables

@@ -56,6 +56,21 @@ package struct Model: Sendable {
         return evaluator.stores[id].find(ids)
     }
 
+    /// A literal the rule's plans join (its body, then the relations built
+    /// ahead of it), written as in the source (variables by name).
+    package func describe(planLiteral position: Int, of rule: CompiledRule) -> String {
+        guard position >= rule.body.count, position < rule.planBody.count else { return describe(literal: position, of: rule) }
+        guard case .positive(let relation, let arguments) = rule.planBody[position] else { return "" }
+        let shown = arguments.map { argument -> String in
+            switch argument {
+            case .constant(let id): symbols.value(id).description
+            case .variable(let v): v < rule.variableNames.count ? rule.variableNames[v] : "#\(v)"
+            case .wildcard: "_"
+            }
+        }
+        return "\(relationNames[relation])(\(shown.joined(separator: ", ")))"
+    }
+
     /// A body literal of a compiled rule, written as in the source (variables by name).
     package func describe(literal position: Int, of rule: CompiledRule) -> String {
         func text(_ argument: CompiledRule.Argument) -> String {

@@ -84,6 +84,12 @@ public struct EvaluationReport: Sendable {
         model.map { StatisticsReport.render($0, sources: sources, factsNanoseconds: factsNanoseconds) } ?? ""
     }
 
+    /// Each rule's join plans with the planner's estimates and what it derived
+    /// (`--explain-plan`).
+    public var plans: String {
+        model.map { PlanReport.render($0, sources: sources) } ?? ""
+    }
+
     /// `relation<TAB>count` for every relation that a rule derives, sorted by name.
     public var counts: String {
         guard let model else { return "" }

@@ -47,6 +47,10 @@ extension Session {
             help: "a goal, target, indicator, principle or kind of measure, or the entries mentioning WORD"
         ) { $0.catalog($1) },
         Command(
+            name: "plan", arguments: "[RULE]",
+            help: "the join plans of every rule (or of RULE, a rule id or a relation): order, indexes, estimated and actual sizes"
+        ) { $0.plan($1) },
+        Command(
             name: "stats", arguments: "", help: "per rule: tuples derived, time, scans and index lookups; load and evaluation time"
         ) { session, _ in session.stats() },
         Command(name: "undo", arguments: "", help: "remove the last rule or fact typed at the prompt") { session, _ in

@@ -157,4 +157,17 @@ extension Session {
         let text = "titles " + (showTitles ? "on" : "off")
         return Reply(text + "\n", json: message(text))
     }
+
+    /// The join plans the engine chose, with the planner's estimates and what each rule derived.
+    func plan(_ argument: String) -> Reply {
+        guard let model = report.model else { return noModel }
+        let names = Set(model.rules.map { PlanReport.name($0, model) })
+        guard argument.isEmpty || names.contains(argument) else {
+            let hint = EditDistance.suggestion(for: argument, among: names).map { "; did you mean `\($0)`?" } ?? ""
+            let text = "no rule `\(argument)` and no rule derives `\(argument)`"
+            return Reply("error: \(text)\(hint)\n", json: message(text), isError: true)
+        }
+        let text = PlanReport.render(model, sources: report.sources, only: argument.isEmpty ? nil : argument)
+        return Reply(text, json: .object([("kind", .string("plan")), ("text", .string(text))]))
+    }
 }

@@ -124,6 +124,26 @@ import Testing
         #expect(stats.hasSuffix(" times since the session started\nG\n17\n1 row\n"))
     }
 
+    /// `:plan RULE` shows one rule's plans; a misspelt name gets a suggestion.
+    @Test func planShowsTheJoinOrderOfARule() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("relation edge(integer, integer)\nrelation hop(integer, integer)\nedge(1, 2). edge(2, 3).\nhop(A, C) :- edge(A, B), edge(B, C).\n".utf8)
+            .write(to: directory.appendingPathComponent("g.lumen"))
+        var options = CheckOptions()
+        options.useStandardLibrary = false
+        let session = Session(paths: [directory.path], options: options)
+        let plan = session.run(":plan hop")
+        #expect(!plan.isError)
+        #expect(plan.text.hasPrefix("stratum 1 (1 round)\n  a rule for `hop` at "))
+        #expect(plan.text.hasSuffix(
+            "g.lumen:4:1: derived 1\n    plan 1 of 1, reads every literal in full:\n"
+                + "      1.  scan edge(A, B)   ~2 per binding  of 2\n      2.  index edge(B, C)  ~1 per binding  of 2\n"))
+        let wrong = session.run(":plan hoop")
+        #expect(wrong.isError)
+        #expect(wrong.text == "error: no rule `hoop` and no rule derives `hoop`; did you mean `hop`?\n")
+    }
+
     @Test func errorsAreShownWithCaretsAndTheSessionGoesOn() {
         let script = """
             advances(M, T
