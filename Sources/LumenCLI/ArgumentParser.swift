@@ -18,6 +18,8 @@ struct ArgumentParser {
 
     struct UsageError: Error {
         let message: String
+        /// True when the option itself is unknown, so that the valid ones are listed.
+        var unknownOption = false
     }
 
     let options: [Option]
@@ -45,7 +47,7 @@ struct ArgumentParser {
             }
             if name == "-h" { name = "--help" }
             guard let option = options.first(where: { "--" + $0.name == name }) else {
-                throw UsageError(message: "Unknown option '\(name)'")
+                throw UsageError(message: "Unknown option '\(name)'", unknownOption: true)
             }
             if option.takesValue {
                 if let inlineValue {

@@ -48,7 +48,7 @@ extension Command {
             return run(parsed, console: console)
         } catch {
             var message = "Error: \(error.message)\n"
-            if error.message.hasPrefix("Unknown option") {
+            if error.unknownOption {
                 message += "Valid options: \(parser.validOptionNames)\n"
             }
             return usageError(message, console: console)
