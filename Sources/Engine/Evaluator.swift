@@ -67,6 +67,39 @@ package let externalOrigin = Int32.min
 /// The origin of a tuple derived while provenance was not recorded.
 package let unrecordedOrigin = Int32.min + 1
 
+/// Where a tuple came from. `RelationStore.origins` keeps it in one `Int32`
+/// per tuple (a derivation's number from 0 up, `-1 - n` for declared fact n,
+/// and the two values above); this names what the number means.
+package enum TupleOrigin: Sendable, Equatable {
+    /// Derived: the number of its derivation (see `Derivations`).
+    case derivation(Int)
+    /// Declared: the number of the fact in `CheckedProgram.facts`.
+    case fact(Int)
+    /// Read from a fact file (`lumen eval --facts`).
+    case external
+    /// Derived while provenance was off.
+    case unrecorded
+
+    package init(_ raw: Int32) {
+        switch raw {
+        case externalOrigin: self = .external
+        case unrecordedOrigin: self = .unrecorded
+        case 0...: self = .derivation(Int(raw))
+        default: self = .fact(Int(-1 - raw))
+        }
+    }
+
+    /// The number a store keeps for this origin.
+    package var raw: Int32 {
+        switch self {
+        case .derivation(let number): Int32(number)
+        case .fact(let number): -1 - Int32(number)
+        case .external: externalOrigin
+        case .unrecorded: unrecordedOrigin
+        }
+    }
+}
+
 /// Counters of one rule, for `--stats`.
 package struct RuleStatistics: Sendable, Equatable {
     package var derived = 0
@@ -180,7 +213,7 @@ package struct Evaluator {
         for (number, fact) in program.facts.enumerated() {
             guard let relation = relationIDs[fact.relation] else { continue }
             let values = fact.values.map { symbols.intern($0) }
-            stores[relation].insert(values, origin: -1 - Int32(number))
+            stores[relation].insert(values, origin: TupleOrigin.fact(number).raw)
         }
         for relation in external {
             guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }

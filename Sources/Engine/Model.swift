@@ -122,13 +122,15 @@ package struct Model: Sendable {
         let store = evaluator.stores[relation]
         let values = decode(store.tuple(tuple))
         let name = evaluator.relationNames[relation]
-        let origin = Int(store.origins[tuple])
-        if origin == Int(externalOrigin) || origin == Int(unrecordedOrigin) {
+        let origin: Int
+        switch TupleOrigin(store.origins[tuple]) {
+        case .external, .unrecorded:
             return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
-        }
-        if origin < 0 {
-            let fact = program.facts[-1 - origin]
-            return ProofTree(relation: name, values: values, step: .declared(fact.span), tuple: tuple)
+        case .fact(let number):
+            let span = program.facts.indices.contains(number) ? program.facts[number].span : .none
+            return ProofTree(relation: name, values: values, step: .declared(span), tuple: tuple)
+        case .derivation(let number):
+            origin = number
         }
         // Every origin from 0 up numbers a recorded derivation; the guard only keeps a bad one from trapping.
         guard let derivation = evaluator.derivations.derivation(origin) else {

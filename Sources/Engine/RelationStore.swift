@@ -16,15 +16,29 @@ package struct RelationStore: Sendable {
     package let arity: Int
     package private(set) var data: [Int32] = []
     package private(set) var count = 0
-    /// The hash set of tuples (see HashSlots.swift), once built (`hasSet`).
+    /// How the store tells a new tuple from one it holds: by its groups,
+    /// by the hash set, or not at all (tuples appended known distinct).
+    package enum Deduplication: Sendable, Equatable {
+        /// No hash set; the tuples are grouped by their first value: all tuples
+        /// with one first value lie together, the last group (from `groupStart`)
+        /// still open, and `groupFirsts` marks every first value that has a group.
+        case grouped
+        /// The hash set of every tuple (`slots`, see HashSlots.swift).
+        case hashed
+        /// Neither: the tuples were appended known distinct (`append(distinct:)`);
+        /// `find` scans, and `ensureSet` builds the hash set when something needs it.
+        case appendedDistinct
+    }
+
+    /// Every relation starts grouped; the hash set is built when a tuple breaks
+    /// the groups or something asks for it, and then stays.
+    package private(set) var deduplication = Deduplication.grouped
+    /// The hash set of tuples, while `deduplication` is `.hashed`.
     private var slots: [UInt64] = []
-    /// False until something needs the hash set (see `ensureSet`).
-    package private(set) var hasSet = false
-    /// True while the relation has no hash set and its tuples are grouped by
-    /// their first value: all tuples with one first value lie together, the
-    /// last group (from `groupStart`) still open, and `groupFirsts` marks every
-    /// first value that has a group.
-    package private(set) var grouped = true
+    /// True once the hash set is built.
+    package var hasSet: Bool { deduplication == .hashed }
+    /// True while the tuples keep to their groups (no hash set yet).
+    package var grouped: Bool { deduplication == .grouped }
     private var groupFirsts: [UInt64] = []
     private var groupStart = 0
     /// The open group's tuples by their other values: entries are the group's
@@ -278,10 +292,9 @@ package struct RelationStore: Sendable {
         }
         // The tuples need not be grouped by their first value, and an empty
         // relation's hash set (built before anything came) would not hold them.
-        grouped = false
+        deduplication = .appendedDistinct
         groupFirsts = []
         groupSlots = []
-        hasSet = false
         slots = []
         let tuples = values.count / arity
         let existing = count
@@ -310,8 +323,7 @@ package struct RelationStore: Sendable {
     /// Builds the hash set if tuples were appended without it.
     package mutating func ensureSet() {
         guard !hasSet else { return }
-        hasSet = true
-        grouped = false
+        deduplication = .hashed
         groupFirsts = []
         groupSlots = []
         var size = 16

@@ -333,3 +333,19 @@ import Testing
         1 + (proof.premises.map(depth).max() ?? 0)
     }
 }
+
+/// The one-number encoding of a tuple's origin, both ways.
+@Suite struct TupleOriginTests {
+    @Test(arguments: [TupleOrigin.derivation(0), .derivation(41), .fact(0), .fact(7), .external, .unrecorded])
+    func everyOriginSurvivesItsNumber(origin: TupleOrigin) {
+        #expect(TupleOrigin(origin.raw) == origin)
+    }
+
+    @Test func theNumbersAreTheStoresConventions() {
+        #expect(TupleOrigin.derivation(41).raw == 41)
+        #expect(TupleOrigin.fact(0).raw == -1)
+        #expect(TupleOrigin.fact(7).raw == -8)
+        #expect(TupleOrigin(Int32.min) == .external)
+        #expect(TupleOrigin(Int32.min + 1) == .unrecorded)
+    }
+}
