@@ -35,6 +35,11 @@ struct JoinProgram: Sendable {
     /// Runs the join from `state`, writing derived tuples to `output`, until
     /// the join is done, the output is full, or the deadline has passed.
     /// `scan`, if given, is the part of the first literal's tuples to read.
+    ///
+    /// The engine's hot path, and the one function kept long on purpose: one
+    /// loop over the steps, with its state in local variables and raw pointers
+    /// the compiler can keep in registers. Its unsafe pointers all point into
+    /// `JoinCode`, `JoinState` and the stores, which outlive the call.
     func run(
         _ state: JoinState, into output: JoinOutput, stores: [RelationStore], limits: [Int], delta: Range<Int>,
         scan: Range<Int>?, integers: [Int?], deadline: UInt64?, interruption: Interruption? = nil

@@ -205,45 +205,13 @@ struct SplitFile: Sendable {
                     var stop = end
                     if stop > start && buffer[stop - 1] == 13 { stop -= 1 }
                     if stop > start {
-                        let before = count
-                        var fieldStart = start
-                        var column = 0
-                        var valid = true
-                        while valid {
-                            let fieldEnd = min(SplitFile.fieldEnd(in: base, from: fieldStart, size: size), stop)
-                            if column < arity {
-                                if numeric[column] && SplitFile.integer(buffer, fieldStart, fieldEnd) == nil {
-                                    let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
-                                    report(
-                                        "expected an integer in column \(column + 1), found `\(found)`", line: line,
-                                        column: fieldStart - start + 1)
-                                    valid = false
-                                }
-                                let length = fieldEnd - fieldStart
-                                let previous = previousStart[column]
-                                if previous >= 0 && previousEnd[column] - previous == length
-                                    && memcmp(base + previous, base + fieldStart, length) == 0
-                                {
-                                    values[count] = SplitFile.sameAsAbove
-                                } else {
-                                    values[count] = -2 - Int32(fieldStart)
-                                }
-                                previousStart[column] = fieldStart
-                                previousEnd[column] = fieldEnd
-                                count += 1
-                            }
-                            column += 1
-                            if fieldEnd >= stop { break }
-                            fieldStart = fieldEnd + 1
-                        }
-                        if valid && column != arity {
-                            report(
-                                "line has \(column) value\(column == 1 ? "" : "s"), the relation has \(arity) column\(arity == 1 ? "" : "s")",
-                                line: line, column: 1)
-                            valid = false
-                        }
-                        if !valid {
-                            count = before
+                        let line = Line(start: start, stop: stop, number: line)
+                        if let next = SplitFile.split(
+                            line, base: base, size: size, numeric: numeric, into: values, at: count, previousStart: &previousStart,
+                            previousEnd: &previousEnd, report: report)
+                        {
+                            count = next
+                        } else {
                             // The next line has no line above to repeat.
                             for column in 0..<arity { previousStart[column] = -1 }
                         }
@@ -263,6 +231,57 @@ struct SplitFile: Sendable {
                     path: path))
         }
         diagnostics = problems
+    }
+
+    /// A line of a piece: its bytes `start..<stop` (without the line break) and its number.
+    struct Line {
+        let start: Int
+        let stop: Int
+        let number: Int
+    }
+
+    /// Puts the slots of one line's fields into `values` from `count` (see the
+    /// type's comment) and returns the count after them; nil, after reporting
+    /// why, when the line is invalid (a field that should be an integer is
+    /// not, or the number of fields is not the relation's arity).
+    @inline(__always)
+    private static func split(
+        _ line: Line, base: UnsafePointer<UInt8>, size: Int, numeric: [Bool], into values: UnsafeMutableBufferPointer<Int32>,
+        at count: Int, previousStart: inout [Int], previousEnd: inout [Int], report: (String, Int, Int) -> Void
+    ) -> Int? {
+        let arity = numeric.count
+        let buffer = UnsafeBufferPointer(start: base, count: size)
+        var count = count
+        var fieldStart = line.start
+        var column = 0
+        while true {
+            let fieldEnd = min(fieldEnd(in: base, from: fieldStart, size: size), line.stop)
+            if column < arity {
+                if numeric[column] && integer(buffer, fieldStart, fieldEnd) == nil {
+                    let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
+                    report("expected an integer in column \(column + 1), found `\(found)`", line.number, fieldStart - line.start + 1)
+                    return nil
+                }
+                let length = fieldEnd - fieldStart
+                let previous = previousStart[column]
+                if previous >= 0 && previousEnd[column] - previous == length && memcmp(base + previous, base + fieldStart, length) == 0 {
+                    values[count] = sameAsAbove
+                } else {
+                    values[count] = -2 - Int32(fieldStart)
+                }
+                previousStart[column] = fieldStart
+                previousEnd[column] = fieldEnd
+                count += 1
+            }
+            column += 1
+            if fieldEnd >= line.stop { break }
+            fieldStart = fieldEnd + 1
+        }
+        guard column == arity else {
+            report("line has \(column) value\(column == 1 ? "" : "s"), the relation has \(arity) column\(arity == 1 ? "" : "s")", line.number, 1)
+            return nil
+        }
+        return count
     }
 
     /// The offset of the first tab or line feed at or after `start`, or `size`:
