@@ -186,12 +186,28 @@ package struct Evaluator {
         evaluator.load(external)
         evaluator.run()
         evaluator.evaluationNanoseconds = DispatchTime.now().uptimeNanoseconds - started
-        return Model(evaluator: evaluator)
+        return Model(evaluator)
     }
 
     private init(program: CheckedProgram, options: EvaluationOptions) {
         self.program = program
         self.options = options
+    }
+
+    /// An evaluator holding what a model holds, to run more rules over it (a query).
+    init(resuming model: Model) {
+        program = model.program
+        options = model.options
+        symbols = model.symbols
+        stores = model.stores
+        relationNames = model.relationNames
+        relationIDs = model.relationIDs
+        rules = model.rules
+        derivations = model.derivations
+        statistics = model.statistics
+        iterations = model.iterations
+        strata = model.strata
+        derivedPerRelation = model.stores.map { _ in 0 }
     }
 
     // MARK: Loading

@@ -29,7 +29,7 @@ extension Model {
                 columns.append(name)
             }
         }
-        var scratch = evaluator
+        var scratch = Evaluator(resuming: self)
         // The evaluation's deadline has passed long ago; a query has its own.
         scratch.deadline = timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
         scratch.options.interruption = interruption

@@ -2,38 +2,57 @@ import Diagnostics
 import Semantics
 import Syntax
 
-/// Everything that follows from a program, with the derivation of each fact.
+/// Everything that follows from a program, with the derivation of each fact:
+/// the value `Evaluator.evaluate` returns. Queries and proofs read it; a query
+/// runs on an evaluator made from it again (`Evaluator(resuming:)`), so the
+/// model itself never changes.
 package struct Model: Sendable {
-    var evaluator: Evaluator
-
-    init(evaluator: Evaluator) {
-        self.evaluator = evaluator
-    }
-
-    package var program: CheckedProgram { evaluator.program }
-    package var symbols: SymbolTable { evaluator.symbols }
-    package var rules: [CompiledRule] { evaluator.rules }
-    package var statistics: [RuleStatistics] { evaluator.statistics }
+    package let program: CheckedProgram
+    package let symbols: SymbolTable
+    let stores: [RelationStore]
+    package let relationNames: [String]
+    let relationIDs: [String: Int]
+    package let rules: [CompiledRule]
+    let derivations: Derivations
+    package let statistics: [RuleStatistics]
     /// Nanoseconds spent planning the strata (the joins and filters built ahead
     /// count as their rules' time), and evaluating in all.
-    package var planningNanoseconds: UInt64 { evaluator.planningNanoseconds }
-    package var evaluationNanoseconds: UInt64 { evaluator.evaluationNanoseconds }
+    package let planningNanoseconds: UInt64
+    package let evaluationNanoseconds: UInt64
     /// Rounds per evaluated stratum (1 for a non-recursive one).
-    package var iterations: [Int] { evaluator.iterations }
-    package var strata: [[Int]] { evaluator.strata }
-    package var limitReached: LimitReached? { evaluator.limitReached }
-    package var relationNames: [String] { evaluator.relationNames }
+    package let iterations: [Int]
+    package let strata: [[Int]]
+    package let limitReached: LimitReached?
+    /// The options it was evaluated with (a query keeps its limits of memory).
+    let options: EvaluationOptions
 
-    package func relationID(_ name: String) -> Int? { evaluator.relationIDs[name] }
+    init(_ evaluator: Evaluator) {
+        program = evaluator.program
+        symbols = evaluator.symbols
+        stores = evaluator.stores
+        relationNames = evaluator.relationNames
+        relationIDs = evaluator.relationIDs
+        rules = evaluator.rules
+        derivations = evaluator.derivations
+        statistics = evaluator.statistics
+        planningNanoseconds = evaluator.planningNanoseconds
+        evaluationNanoseconds = evaluator.evaluationNanoseconds
+        iterations = evaluator.iterations
+        strata = evaluator.strata
+        limitReached = evaluator.limitReached
+        options = evaluator.options
+    }
+
+    package func relationID(_ name: String) -> Int? { relationIDs[name] }
 
     package func count(_ relation: String) -> Int {
-        relationID(relation).map { evaluator.stores[$0].count } ?? 0
+        relationID(relation).map { stores[$0].count } ?? 0
     }
 
     /// The tuples of a relation, decoded and sorted.
     package func tuples(_ relation: String) -> [[Value]] {
         guard let id = relationID(relation) else { return [] }
-        let store = evaluator.stores[id]
+        let store = stores[id]
         return (0..<store.count).map { decode(store.tuple($0)) }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
@@ -41,7 +60,7 @@ package struct Model: Sendable {
     /// they were derived (cheaper than `tuples` when the caller sorts anyway).
     package func numberedTuples(_ relation: String) -> [(number: Int, values: [Value])] {
         guard let id = relationID(relation) else { return [] }
-        let store = evaluator.stores[id]
+        let store = stores[id]
         return (0..<store.count).map { ($0, decode(store.tuple($0))) }
     }
 
@@ -53,7 +72,7 @@ package struct Model: Sendable {
             guard let symbol = symbols.id(of: value) else { return nil }
             ids.append(symbol)
         }
-        return evaluator.stores[id].find(ids)
+        return stores[id].find(ids)
     }
 
     /// A literal the rule's plans join (its body, then the relations built
@@ -119,9 +138,9 @@ package struct Model: Sendable {
 
     private func proof(relation: Int, tuple: Int, depth: Int, budget: inout Int) -> ProofTree {
         budget -= 1
-        let store = evaluator.stores[relation]
+        let store = stores[relation]
         let values = decode(store.tuple(tuple))
-        let name = evaluator.relationNames[relation]
+        let name = relationNames[relation]
         let origin: Int
         switch TupleOrigin(store.origins[tuple]) {
         case .external, .unrecorded:
@@ -133,12 +152,12 @@ package struct Model: Sendable {
             origin = number
         }
         // Every origin from 0 up numbers a recorded derivation; the guard only keeps a bad one from trapping.
-        guard let derivation = evaluator.derivations.derivation(origin) else {
+        guard let derivation = derivations.derivation(origin) else {
             return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
         }
-        let rule = evaluator.rules[derivation.rule]
+        let rule = rules[derivation.rule]
         let positives = rule.positiveLiterals
-        var premiseTuples = derivation.premises.map { Int(evaluator.derivations.premises[$0]) }
+        var premiseTuples = derivation.premises.map { Int(derivations.premises[$0]) }
         if premiseTuples.count < positives.count {
             guard let found = rebuiltPremises(of: rule, relation: relation, tuple: tuple, origin: origin) else {
                 return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple)
@@ -153,7 +172,7 @@ package struct Model: Sendable {
         var bindings = [Int32?](repeating: nil, count: rule.variableNames.count)
         for (literal, premise) in zip(positives, premiseTuples) {
             guard case .positive(let premiseRelation, let arguments) = rule.body[literal] else { continue }
-            let premiseValues = evaluator.stores[premiseRelation].tuple(premise)
+            let premiseValues = stores[premiseRelation].tuple(premise)
             for (argument, value) in zip(arguments, premiseValues) {
                 if case .variable(let v) = argument { bindings[v] = value }
             }
@@ -169,7 +188,7 @@ package struct Model: Sendable {
                 case .wildcard: nil
                 }
             }
-            absences.append(Absence(relation: evaluator.relationNames[negated], values: shown))
+            absences.append(Absence(relation: relationNames[negated], values: shown))
         }
         var boundValues: [String: Value] = [:]
         for (register, name) in rule.variableNames.enumerated() {
@@ -190,7 +209,7 @@ extension Model {
     /// own derivation was such a match, so one is found; and a proof built of
     /// such matches goes down through ever earlier derivations, so it ends.
     func rebuiltPremises(of rule: CompiledRule, relation: Int, tuple: Int, origin: Int) -> [Int]? {
-        let values = evaluator.stores[relation].tuple(tuple)
+        let values = stores[relation].tuple(tuple)
         var constants: [Int: Int32] = [:]
         for (argument, value) in zip(rule.headArguments, values) {
             switch argument {
@@ -213,7 +232,7 @@ extension Model {
             number: rule.number, head: relation, headArguments: [], body: body, variableNames: rule.variableNames,
             span: rule.span, reportingRule: nil)
         // The indexes the query needs are made on a copy of the relations, and dropped with it.
-        var stores = evaluator.stores
+        var stores = self.stores
         let plan = JoinPlanner.plan(query, delta: nil, recursive: [], stores: &stores)
         query.plans = [plan]
         let program = JoinProgram(query, plan: plan, recordProvenance: true)
@@ -226,7 +245,7 @@ extension Model {
         let limits = stores.map(\.count)
         repeat {
             program.run(
-                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: evaluator.symbols.integers,
+                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: symbols.integers,
                 deadline: nil)
             for match in 0..<output.count {
                 let premises = (0..<positives.count).map { Int(output.premises[match * positives.count + $0]) }

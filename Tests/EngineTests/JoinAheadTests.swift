@@ -122,7 +122,7 @@ import Testing
             return
         }
         #expect(rows(model, "rule:idle") == ["r.m2", "r.m3"])
-        #expect(model.evaluator.stores[id].hasSet)
+        #expect(model.stores[id].hasSet)
         #expect(model.proof("rule:idle", [.id("r.m3")]) != nil)
     }
 
@@ -199,8 +199,8 @@ import Testing
             #expect(rows(parallel, relation) == rows(single, relation))
             guard let id = parallel.relationID(relation) else { continue }
             // The same tuple numbers: tuples were inserted in the order one core finds them.
-            let store = parallel.evaluator.stores[id]
-            let other = single.evaluator.stores[id]
+            let store = parallel.stores[id]
+            let other = single.stores[id]
             #expect(store.count == other.count)
             #expect((0..<store.count).allSatisfy { store.tuple($0) == other.tuple($0) })
         }
