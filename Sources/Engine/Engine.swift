@@ -7,7 +7,8 @@
 //                  column sets the join plans bind
 //   JoinPlanner    a rule's body -> a JoinPlan (an order of scans and index
 //                  lookups) from the relations' sizes; CompiledRule holds it
-//   JoinProgram    a plan run over the stores (JoinRun.swift), the hot loop
+//   JoinProgram    a plan run over the stores (JoinRun.swift), the hot loop;
+//                  PartPipeline runs one rule's join on two cores, part by part
 //   Evaluator      loads the facts, plans each stratum, and evaluates it bottom
 //                  up, semi-naive within a recursive stratum, within the limits
 //                  (tuples, time, interruption) of EvaluationOptions
