@@ -1,5 +1,6 @@
 // Engine: a checked program -> a model (every fact that follows), with the
-// proof of each derived fact. It knows nothing of SDGs.
+// proof of each derived fact. It knows nothing of SDGs, and nothing of the
+// syntax: it reads the rules Semantics lowered (`LoweredRule`, `RuleLiteral`).
 //
 //   SymbolTable    values interned to dense 32-bit ids, so joins compare integers
 //   RelationStore  a relation as a flat array of ids, with a hash set for set

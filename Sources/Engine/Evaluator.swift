@@ -1,7 +1,6 @@
 import Diagnostics
 import Foundation
 import Semantics
-import Syntax
 
 /// Options of an evaluation.
 package struct EvaluationOptions: Sendable {
@@ -239,16 +238,10 @@ package struct Evaluator {
                 stores[id].insert(all: relation.store.data, origin: externalOrigin)
             }
         }
-        for checked in program.clauses {
-            compile(head: checked.clause.head, body: checked.clause.body, span: checked.clause.span, reportingRule: nil)
-        }
-        for checked in program.rules {
-            let rule = checked.rule
-            let subjects = checked.subjects
-            let head = addRelation(checked.findingRelation, arity: subjects.count)
-            let atom = Atom(
-                relation: Name(relationNames[head], rule.id.span), arguments: subjects.map { .variable($0) }, span: rule.id.span)
-            compile(head: atom, body: rule.body, span: rule.span, reportingRule: rule.id.value)
+        for rule in program.loweredRules {
+            // A reporting rule's findings go to a relation of their own.
+            if rule.reportingRule != nil { _ = addRelation(rule.head, arity: rule.headTerms.count) }
+            compile(rule)
         }
         statistics = Array(repeating: RuleStatistics(), count: rules.count)
         planStrata()
@@ -275,41 +268,39 @@ package struct Evaluator {
         for number in rules.indices { rules[number].keepsPremises = needed.contains(rules[number].head) }
     }
 
-    mutating func compile(head: Atom, body: [Literal], span: Span, reportingRule: String?) {
+    mutating func compile(_ rule: LoweredRule) {
         var registers: [String: Int] = [:]
         var names: [String] = []
-        func argument(_ term: Term) -> CompiledRule.Argument {
+        func argument(_ term: RuleTerm) -> CompiledRule.Argument {
             switch term {
             case .variable(let name):
-                if let register = registers[name.value] { return .variable(register) }
-                registers[name.value] = names.count
-                names.append(name.value)
+                if let register = registers[name] { return .variable(register) }
+                registers[name] = names.count
+                names.append(name)
                 return .variable(names.count - 1)
             case .wildcard: return .wildcard
-            case .integer(let value): return .constant(symbols.intern(.integer(value.value)))
-            case .string(let value): return .constant(symbols.intern(.text(value.value)))
-            case .sdgID(let name), .symbol(let name), .measure(let name): return .constant(symbols.intern(.id(name.value)))
+            case .constant(let value): return .constant(symbols.intern(value))
             }
         }
         var compiledBody: [CompiledRule.BodyLiteral] = []
-        for literal in body {
+        for literal in rule.body {
             switch literal {
-            case .positive(let atom):
-                guard let relation = relationIDs[atom.relation.value] else { return }
-                compiledBody.append(.positive(relation: relation, arguments: atom.arguments.map(argument)))
-            case .negative(let atom, _):
-                guard let relation = relationIDs[atom.relation.value] else { return }
-                compiledBody.append(.negative(relation: relation, arguments: atom.arguments.map(argument)))
-            case .comparison(let left, let op, let right, _):
+            case .positive(let name, let terms):
+                guard let relation = relationIDs[name] else { return }
+                compiledBody.append(.positive(relation: relation, arguments: terms.map(argument)))
+            case .negative(let name, let terms):
+                guard let relation = relationIDs[name] else { return }
+                compiledBody.append(.negative(relation: relation, arguments: terms.map(argument)))
+            case .compare(let op, let left, let right):
                 compiledBody.append(.compare(op, argument(left), argument(right)))
             }
         }
-        guard let headRelation = relationIDs[head.relation.value] else { return }
-        let headArguments = head.arguments.map(argument)
+        guard let headRelation = relationIDs[rule.head] else { return }
+        let headArguments = rule.headTerms.map(argument)
         rules.append(
             CompiledRule(
                 number: rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
-                variableNames: names, span: span, reportingRule: reportingRule))
+                variableNames: names, span: rule.span, reportingRule: rule.reportingRule))
     }
 
     /// Groups rules by the stratum of their head; reporting rules come last.

@@ -1,6 +1,5 @@
 import Diagnostics
 import Semantics
-import Syntax
 
 /// A value a plan step reads: a constant id or a register holding a variable's value.
 package enum Operand: Sendable, Equatable {
@@ -15,7 +14,7 @@ package enum ColumnAction: Sendable, Equatable {
     /// The column's value goes into a register (first occurrence of a variable).
     case bind(column: Int, register: Int)
     /// A comparison of the rule, tested once the columns before it are read.
-    case test(ComparisonOperator, Operand, Operand)
+    case test(Comparison, Operand, Operand)
 }
 
 /// One step of a join plan.
@@ -26,7 +25,7 @@ package enum PlanStep: Sendable, Equatable {
     case positive(literal: Int, relation: Int, index: Int?, key: [Operand], actions: [ColumnAction], delta: Bool)
     /// Succeeds when no tuple matches the bound columns.
     case negative(literal: Int, relation: Int, index: Int?, key: [Operand], wholeTuple: Bool)
-    case compare(ComparisonOperator, Operand, Operand)
+    case compare(Comparison, Operand, Operand)
 }
 
 /// The order in which a rule's literals are joined, compiled before any tuple is touched.
@@ -60,7 +59,7 @@ package struct CompiledRule: Sendable {
     package enum BodyLiteral: Sendable, Equatable {
         case positive(relation: Int, arguments: [Argument])
         case negative(relation: Int, arguments: [Argument])
-        case compare(ComparisonOperator, Argument, Argument)
+        case compare(Comparison, Argument, Argument)
     }
 
     package let number: Int

@@ -1,5 +1,5 @@
 import Dispatch
-import Syntax
+import Semantics
 
 /// A plan of a rule laid out for running: its steps as flat arrays of plain
 /// integers in memory of its own (see `JoinCode`), so that the loop reads no
@@ -416,7 +416,7 @@ final class JoinCode: @unchecked Sendable {
 
     var keyCapacity: Int { max(8, keyStart[steps]) }
 
-    static func code(_ op: ComparisonOperator) -> UInt8 {
+    static func code(_ op: Comparison) -> UInt8 {
         switch op {
         case .equal: 0
         case .notEqual: 1

@@ -1,7 +1,6 @@
 import Foundation
 import Diagnostics
 import Semantics
-import Syntax
 
 /// The answer to a query: one row per distinct binding of its named variables.
 package struct QueryResult: Sendable, Equatable {
@@ -16,16 +15,16 @@ package struct QueryResult: Sendable, Equatable {
 extension Model {
     /// Evaluates a conjunctive query (positive literals, `not`, comparisons)
     /// against the model. The query must have been checked (`QueryChecker`).
-    package func query(_ body: [Literal], timeoutNanoseconds: UInt64? = nil, interruption: Interruption? = nil) -> QueryResult {
+    package func query(_ body: [RuleLiteral], timeoutNanoseconds: UInt64? = nil, interruption: Interruption? = nil) -> QueryResult {
         var seen: Set<String> = []
-        var columns: [Name] = []
+        var columns: [String] = []
         for literal in body {
-            let terms: [Term]
+            let terms: [RuleTerm]
             switch literal {
-            case .positive(let atom), .negative(let atom, _): terms = atom.arguments
-            case .comparison(let left, _, let right, _): terms = [left, right]
+            case .positive(_, let found), .negative(_, let found): terms = found
+            case .compare(_, let left, let right): terms = [left, right]
             }
-            for case .variable(let name) in terms where !name.value.hasPrefix("_") && seen.insert(name.value).inserted {
+            for case .variable(let name) in terms where !name.hasPrefix("_") && seen.insert(name).inserted {
                 columns.append(name)
             }
         }
@@ -35,16 +34,18 @@ extension Model {
         scratch.options.interruption = interruption
         scratch.limitReached = nil
         let relation = scratch.addRelation("query:result#\(scratch.relationNames.count)", arity: columns.count)
-        let head = Atom(relation: Name(scratch.relationNames[relation], .none), arguments: columns.map { .variable($0) }, span: .none)
         let before = scratch.rules.count
-        scratch.compile(head: head, body: body, span: .none, reportingRule: nil)
-        guard scratch.rules.count > before else { return QueryResult(columns: columns.map(\.value), rows: []) }
+        scratch.compile(
+            LoweredRule(
+                head: scratch.relationNames[relation], headTerms: columns.map { .variable($0) }, body: body, span: .none,
+                reportingRule: nil))
+        guard scratch.rules.count > before else { return QueryResult(columns: columns, rows: []) }
         scratch.rules[before].plans = JoinPlanner.plans(for: scratch.rules[before], recursive: [], stores: &scratch.stores)
         scratch.statistics.append(RuleStatistics())
         scratch.execute(rule: before, plan: 0, limits: scratch.stores.map(\.count), delta: 0..<0)
         let store = scratch.stores[relation]
         let rows = (0..<store.count).map { tuple in store.tuple(tuple).map { scratch.symbols.value($0) } }
         return QueryResult(
-            columns: columns.map(\.value), rows: rows.sorted { $0.lexicographicallyPrecedes($1) }, stopped: scratch.limitReached != nil)
+            columns: columns, rows: rows.sorted { $0.lexicographicallyPrecedes($1) }, stopped: scratch.limitReached != nil)
     }
 }

@@ -7,11 +7,10 @@
 // answer: that premise is the one that is missing.
 import Diagnostics
 import Semantics
-import Syntax
 
 /// One premise of a rule, after the head was matched with the fact.
 package struct WhyNotStep: Sendable {
-    package let literal: Literal
+    package let literal: RuleLiteral
     /// How many distinct bindings the premises up to this one have (0: it fails).
     package let count: Int
     /// One such binding of the premises before it, for the message.
@@ -20,27 +19,17 @@ package struct WhyNotStep: Sendable {
 
 /// Facts written with constants and variables, as typed at the prompt.
 package enum ProofPattern {
-    /// The value of a constant term.
-    package static func value(_ term: Term) -> Value? {
-        switch term {
-        case .integer(let number): .integer(number.value)
-        case .string(let text): .text(text.value)
-        case .sdgID(let name), .symbol(let name), .measure(let name): .id(name.value)
-        case .variable, .wildcard: nil
-        }
-    }
-
     /// True when a tuple fits a pattern: equal constants, one value per variable.
-    package static func matches(_ pattern: [Term], _ values: [Value]) -> Bool {
+    package static func matches(_ pattern: [RuleTerm], _ values: [Value]) -> Bool {
         var bound: [String: Value] = [:]
         for (term, value) in zip(pattern, values) {
             switch term {
             case .wildcard: continue
             case .variable(let name):
-                if let earlier = bound[name.value], earlier != value { return false }
-                bound[name.value] = value
-            default:
-                if ProofPattern.value(term) != value { return false }
+                if let earlier = bound[name], earlier != value { return false }
+                bound[name] = value
+            case .constant(let constant):
+                if constant != value { return false }
             }
         }
         return true
@@ -51,59 +40,56 @@ extension Model {
     /// Why `fact` (constants only) does not hold under a rule with this head and
     /// body: each premise, in a safe order, with how many bindings the premises
     /// up to it have; nil when the head does not match the fact.
-    package func whyNot(_ fact: [Term], head: [Term], body: [Literal]) -> [WhyNotStep]? {
+    package func whyNot(_ fact: [RuleTerm], head: [RuleTerm], body: [RuleLiteral]) -> [WhyNotStep]? {
         guard let substitution = Model.unify(head, with: fact) else { return nil }
         return prefixes(Model.ordered(body.map { Model.substitute($0, substitution) }))
     }
 
     /// Binds the head's variables to the fact's constants; nil when a constant
     /// of the head differs or a repeated variable would need two values.
-    private static func unify(_ head: [Term], with fact: [Term]) -> [String: Term]? {
-        var substitution: [String: Term] = [:]
+    private static func unify(_ head: [RuleTerm], with fact: [RuleTerm]) -> [String: RuleTerm]? {
+        var substitution: [String: RuleTerm] = [:]
         for (term, constant) in zip(head, fact) {
             switch term {
             case .variable(let name):
-                if let earlier = substitution[name.value], ProofPattern.value(earlier) != ProofPattern.value(constant) { return nil }
-                substitution[name.value] = constant
+                if let earlier = substitution[name], earlier.value != constant.value { return nil }
+                substitution[name] = constant
             case .wildcard: continue
-            default:
-                if ProofPattern.value(term) != ProofPattern.value(constant) { return nil }
+            case .constant(let value):
+                if value != constant.value { return nil }
             }
         }
         return substitution
     }
 
-    private static func substitute(_ literal: Literal, _ substitution: [String: Term]) -> Literal {
-        func term(_ term: Term) -> Term {
-            if case .variable(let name) = term, let bound = substitution[name.value] { return bound }
+    private static func substitute(_ literal: RuleLiteral, _ substitution: [String: RuleTerm]) -> RuleLiteral {
+        func term(_ term: RuleTerm) -> RuleTerm {
+            if case .variable(let name) = term, let bound = substitution[name] { return bound }
             return term
         }
-        func atom(_ atom: Atom) -> Atom {
-            Atom(relation: atom.relation, arguments: atom.arguments.map(term), span: atom.span)
-        }
         switch literal {
-        case .positive(let a): return .positive(atom(a))
-        case .negative(let a, let span): return .negative(atom(a), span: span)
-        case .comparison(let left, let op, let right, let span): return .comparison(term(left), op, term(right), span: span)
+        case .positive(let relation, let terms): return .positive(relation: relation, terms.map(term))
+        case .negative(let relation, let terms): return .negative(relation: relation, terms.map(term))
+        case .compare(let op, let left, let right): return .compare(op, term(left), term(right))
         }
     }
 
     /// The body in an order whose every prefix is safe: positive premises as
     /// written, each negation and comparison as soon as its variables are bound.
-    private static func ordered(_ body: [Literal]) -> [Literal] {
-        func variables(_ literal: Literal) -> Set<String> {
-            let terms: [Term]
+    private static func ordered(_ body: [RuleLiteral]) -> [RuleLiteral] {
+        func variables(_ literal: RuleLiteral) -> Set<String> {
+            let terms: [RuleTerm]
             switch literal {
-            case .positive(let a), .negative(let a, _): terms = a.arguments
-            case .comparison(let l, _, let r, _): terms = [l, r]
+            case .positive(_, let found), .negative(_, let found): terms = found
+            case .compare(_, let l, let r): terms = [l, r]
             }
             var names: Set<String> = []
-            for case .variable(let name) in terms { names.insert(name.value) }
+            for case .variable(let name) in terms { names.insert(name) }
             return names
         }
         var bound: Set<String> = []
-        var pending: [Literal] = []
-        var out: [Literal] = []
+        var pending: [RuleLiteral] = []
+        var out: [RuleLiteral] = []
         func flush() {
             // An equality binds a variable to a value or another bound variable.
             var progress = true
@@ -111,7 +97,7 @@ extension Model {
                 progress = false
                 for (index, literal) in pending.enumerated() {
                     var free = variables(literal).subtracting(bound)
-                    if case .comparison(_, .equal, _, _) = literal, free.count == 1 { free = [] }
+                    if case .compare(.equal, _, _) = literal, free.count == 1 { free = [] }
                     if free.isEmpty {
                         out.append(literal)
                         bound.formUnion(variables(literal))
@@ -135,7 +121,7 @@ extension Model {
     }
 
     /// Evaluates longer and longer prefixes of the body until one has no answer.
-    private func prefixes(_ body: [Literal]) -> [WhyNotStep] {
+    private func prefixes(_ body: [RuleLiteral]) -> [WhyNotStep] {
         var steps: [WhyNotStep] = []
         var previous: QueryResult?
         for index in body.indices {

@@ -1,6 +1,5 @@
 import Diagnostics
 import Semantics
-import Syntax
 
 /// Everything that follows from a program, with the derivation of each fact:
 /// the value `Evaluator.evaluate` returns. Queries and proofs read it; a query

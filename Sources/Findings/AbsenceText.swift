@@ -25,7 +25,7 @@ package enum AbsenceText {
         guard let insteadText = wording.insteadText else { return (line, []) }
         let body = wording.insteadBody.map { substitute($0, bound) }
         // A trace is shown after evaluation: a second is plenty for a lookup by the bound columns.
-        let result = model.query(body, timeoutNanoseconds: 1_000_000_000)
+        let result = model.query(RuleLowering.literals(body), timeoutNanoseconds: 1_000_000_000)
         var distinct: [String] = []
         var seen: Set<String> = []
         for row in result.rows.sorted(by: ValueFormatter.naturalOrder) {

@@ -27,7 +27,7 @@ extension Lumen {
             diagnostics.append(stopped)
             return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
         }
-        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
+        let result = model.query(RuleLowering.literals(literals), timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
         if result.stopped {
             diagnostics.append(.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0))
             return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)

@@ -78,7 +78,8 @@ extension Session {
         case .failure(let error): return error.reply
         case .success(let found): pattern = found
         }
-        let matches = model.tuples(pattern.relation).filter { ProofPattern.matches(pattern.atom.arguments, $0) }
+        let terms = pattern.atom.arguments.map(RuleLowering.term)
+        let matches = model.tuples(pattern.relation).filter { ProofPattern.matches(terms, $0) }
         guard !matches.isEmpty else {
             let text = "`\(Formatter.atom(pattern.atom))` does not hold; `:whynot` tells which premise is missing"
             return Reply(text + "\n", json: .object([("kind", .string("proof")), ("holds", .bool(false)), ("proofs", .array([]))]))
@@ -113,22 +114,27 @@ extension Session {
         case .success(let found): pattern = found
         }
         let fact = Formatter.atom(pattern.atom)
-        if pattern.atom.arguments.contains(where: { ProofPattern.value($0) == nil }) {
+        let terms = pattern.atom.arguments.map(RuleLowering.term)
+        if terms.contains(where: { $0.value == nil }) {
             let text = "`:whynot` takes a fact with values, not variables: `\(fact)`"
             return Reply("error: \(text)\n", json: message(text), isError: true)
         }
-        if model.tuples(pattern.relation).contains(where: { ProofPattern.matches(pattern.atom.arguments, $0) }) {
+        if model.tuples(pattern.relation).contains(where: { ProofPattern.matches(terms, $0) }) {
             let text = "`\(fact)` holds; `:why \(argument)` shows its proof"
             return Reply(text + "\n", json: .object([("kind", .string("whynot")), ("fact", .string(fact)), ("holds", .bool(true))]))
         }
         // The rules whose head has the fact's relation, with their bodies.
-        var candidates: [(head: [Term], body: [Literal], span: Span, name: String)] = []
+        var candidates: [(head: [RuleTerm], body: [RuleLiteral], span: Span, name: String)] = []
         if let rule = pattern.rule {
-            let subjects = rule.subjects.map { Term.variable($0) }
-            candidates.append((subjects, rule.rule.body, rule.rule.span, "rule `\(rule.rule.id.value)`"))
+            let subjects = rule.subjects.map { RuleTerm.variable($0.value) }
+            candidates.append((subjects, RuleLowering.literals(rule.rule.body), rule.rule.span, "rule `\(rule.rule.id.value)`"))
         } else {
             for clause in report.program.clauses where clause.clause.head.relation.value == pattern.relation {
-                candidates.append((clause.clause.head.arguments, clause.clause.body, clause.clause.span, Formatter.atom(clause.clause.head)))
+                candidates.append(
+                    (
+                        clause.clause.head.arguments.map(RuleLowering.term), RuleLowering.literals(clause.clause.body), clause.clause.span,
+                        Formatter.atom(clause.clause.head)
+                    ))
             }
         }
         guard !candidates.isEmpty else {
@@ -141,7 +147,7 @@ extension Session {
         var rulesJSON: [JSONValue] = []
         for candidate in candidates {
             text += "\n\(candidate.name) at \(place(candidate.span, report.sources))\n"
-            guard let steps = model.whyNot(pattern.atom.arguments, head: candidate.head, body: candidate.body) else {
+            guard let steps = model.whyNot(terms, head: candidate.head, body: candidate.body) else {
                 text += "  its head does not match: it derives only facts of another shape\n"
                 rulesJSON.append(.object([("location", .string(place(candidate.span, report.sources))), ("matches", .bool(false))]))
                 continue
@@ -167,7 +173,7 @@ extension Session {
         var rows: [[String]] = []
         var failed = false
         for step in steps {
-            let literal = Formatter.literal(step.literal)
+            let literal = step.literal.written
             let status: String
             if failed {
                 status = "not reached"
@@ -180,7 +186,7 @@ extension Session {
                 switch step.literal {
                 case .positive: what = "MISSING"
                 case .negative: what = "FAILS: the negated fact holds"
-                case .comparison: what = "FAILS"
+                case .compare: what = "FAILS"
                 }
                 status = what + (example.isEmpty ? "" : ", e.g. for \(example)")
             }

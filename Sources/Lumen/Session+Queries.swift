@@ -16,7 +16,7 @@ extension Session {
         if syntax.hasErrors { return problems(syntax, sources) }
         let (typeProblems, types) = QueryChecker.check(literals, program: report.program)
         if typeProblems.hasErrors { return problems(typeProblems, sources) }
-        let result = model.query(literals, timeoutNanoseconds: options.evaluation.timeoutNanoseconds, interruption: interruption)
+        let result = model.query(RuleLowering.literals(literals), timeoutNanoseconds: options.evaluation.timeoutNanoseconds, interruption: interruption)
         if result.stopped, interruption.isRequested {
             return Reply("interrupted: the query stopped (Ctrl-C)\n", json: message("interrupted"), isError: true)
         }

@@ -9,7 +9,9 @@
 //                  default base, a draft's own)
 //   CheckedProgram the output: facts as Values, clauses, reporting rules
 //                  (CheckedRule, with the relation its findings go to), strata,
-//                  entities with their places and titles
+//                  entities with their places and titles; `loweredRules` gives
+//                  the clauses and rules as the engine reads them (RuleIR.swift:
+//                  relations by name, constants as Values, no syntax tree)
 //
 // Every pass goes on after errors, skipping only what an earlier error made
 // meaningless, so one run reports every problem. Invariant of the output:

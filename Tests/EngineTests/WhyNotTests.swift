@@ -17,12 +17,12 @@ import Testing
         reaches(A) :- edge(A, B), not blocked(B).
         """
 
-    /// The rule for `reaches`, as written.
-    static func rule(_ model: Model) -> (head: [Term], body: [Literal])? {
-        model.program.clauses.first { $0.clause.head.relation.value == "reaches" }.map { ($0.clause.head.arguments, $0.clause.body) }
+    /// The rule for `reaches`, as the engine has it.
+    static func rule(_ model: Model) -> (head: [RuleTerm], body: [RuleLiteral])? {
+        model.program.loweredRules.first { $0.head == "reaches" }.map { ($0.headTerms, $0.body) }
     }
 
-    static func integer(_ value: Int) -> Term { .integer(Located(value, .none)) }
+    static func integer(_ value: Int) -> RuleTerm { .constant(.integer(value)) }
 
     @Test func theFirstPremiseWithoutAnAnswerIsTheMissingOne() throws {
         let model = evaluate(Self.text)
