@@ -6,8 +6,11 @@
 //   RelationStore  a relation as a flat array of ids, with a hash set for set
 //                  semantics and hash indexes (HashIndex, SortedIndex) on the
 //                  column sets the join plans bind
-//   JoinPlanner    a rule's body -> a JoinPlan (an order of scans and index
-//                  lookups) from the relations' sizes; CompiledRule holds it
+//   JoinPlanner    a rule's literals -> JoinPlans (orders of scans and index
+//                  lookups, with the planner's estimates) from the relations'
+//                  sizes; a CompiledRule never changes, and what planning
+//                  decided for it (relations built ahead, plans, how it runs)
+//                  is its RulePlan
 //   JoinProgram    a plan run over the stores (JoinRun.swift), the hot loop;
 //                  PartPipeline runs one rule's join on two cores, part by part
 //   Evaluator      loads the facts, plans each stratum, and evaluates it bottom

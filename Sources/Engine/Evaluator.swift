@@ -149,6 +149,8 @@ package struct Evaluator {
     var relationNames: [String] = []
     var relationIDs: [String: Int] = [:]
     var rules: [CompiledRule] = []
+    /// What planning decided for each rule, by rule number.
+    var layouts: [RulePlan] = []
     var derivations = Derivations()
     var statistics: [RuleStatistics] = []
     var iterations: [Int] = []
@@ -202,6 +204,7 @@ package struct Evaluator {
         relationNames = model.relationNames
         relationIDs = model.relationIDs
         rules = model.rules
+        layouts = model.layouts
         derivations = model.derivations
         statistics = model.statistics
         iterations = model.iterations
@@ -265,7 +268,7 @@ package struct Evaluator {
                 }
             }
         }
-        for number in rules.indices { rules[number].keepsPremises = needed.contains(rules[number].head) }
+        for number in rules.indices { layouts[number].keepsPremises = needed.contains(rules[number].head) }
     }
 
     mutating func compile(_ rule: LoweredRule) {
@@ -297,10 +300,11 @@ package struct Evaluator {
         }
         guard let headRelation = relationIDs[rule.head] else { return }
         let headArguments = rule.headTerms.map(argument)
-        rules.append(
-            CompiledRule(
-                number: rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
-                variableNames: names, span: rule.span, reportingRule: rule.reportingRule))
+        let compiled = CompiledRule(
+            number: rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
+            variableNames: names, span: rule.span, reportingRule: rule.reportingRule)
+        rules.append(compiled)
+        layouts.append(RulePlan(for: compiled))
     }
 
     /// Groups rules by the stratum of their head; reporting rules come last.
@@ -330,16 +334,16 @@ package struct Evaluator {
                 buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
             }
             if !readsOwnStratum && options.joinAhead != .never { filterAhead(for: number) }
-            rules[number].runsInParallel = !readsOwnStratum
+            layouts[number].runsInParallel = !readsOwnStratum
             let head = rules[number].head
             // Findings are looked up by their values (to show their proofs), which needs
             // the hash set: a reporting rule's tuples always go through it.
             if rules[number].reportingRule != nil { stores[head].ensureSet() }
-            rules[number].derivesDistinctTuples =
+            layouts[number].derivesDistinctTuples =
                 rules[number].reportingRule == nil && !readsOwnStratum && stores[head].count == 0
                 && group.filter({ rules[$0].head == head }).count == 1
                 && JoinPlanner.derivesDistinctTuples(rules[number], stores: &stores)
-            rules[number].plans = JoinPlanner.plans(for: rules[number], recursive: recursive, stores: &stores)
+            layouts[number].plans = JoinPlanner.plans(for: layouts[number], recursive: recursive, stores: &stores)
         }
     }
 
@@ -361,12 +365,12 @@ package struct Evaluator {
         let rule = rules[number]
         // The comparisons, once: a rule of many literals and few comparisons then costs its length.
         let comparisons = rule.body.indices.compactMap { literal -> (literal: Int, used: [Int])? in
-            guard !rule.skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
+            guard !layouts[number].skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
             let used = JoinPlanner.variables([a, b])
             return used.isEmpty ? nil : (literal, used)
         }
         guard !comparisons.isEmpty else { return }
-        for position in rule.body.indices where !rules[number].skipped.contains(position) {
+        for position in rule.body.indices where !layouts[number].skipped.contains(position) {
             guard case .positive(let relation, let arguments) = rule.body[position],
                 stores[relation].count > 0 && stores[relation].count <= Evaluator.filterAheadLimit
             else { continue }
@@ -392,23 +396,25 @@ package struct Evaluator {
         let rule = rules[number]
         let relation = addRelation("\(name):\(number):\(literals.map(String.init).joined(separator: ","))",
             arity: variables.count + literals.count)
-        var built = CompiledRule(
+        let built = CompiledRule(
             number: number, head: relation, headArguments: variables.map { .variable($0) },
             body: (literals + filters).map { rule.body[$0] }, variableNames: rule.variableNames, span: rule.span,
             reportingRule: rule.reportingRule)
-        built.buildsAhead = true
-        built.runsInParallel = true
-        built.registerCount = rule.registerCount
-        built.plans = JoinPlanner.plans(for: built, recursive: [], stores: &stores)
+        let registers = layouts[number].registerCount
+        var builtLayout = RulePlan(for: built)
+        builtLayout.buildsAhead = true
+        builtLayout.runsInParallel = true
+        builtLayout.registerCount = registers
+        builtLayout.plans = JoinPlanner.plans(for: builtLayout, recursive: [], stores: &stores)
         let started = DispatchTime.now().uptimeNanoseconds
-        execute(built, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        execute(built, builtLayout, plan: 0, limits: stores.map(\.count), delta: 0..<0)
         aheadNanoseconds += DispatchTime.now().uptimeNanoseconds - started
-        let numbers = literals.indices.map { rule.registerCount + $0 }
-        rules[number].planBody.append(
+        let numbers = literals.indices.map { registers + $0 }
+        layouts[number].planBody.append(
             .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
-        rules[number].skipped.formUnion(literals + filters)
-        for (literal, register) in zip(literals, numbers) { rules[number].premiseRegisters[literal] = register }
-        rules[number].registerCount = rule.registerCount + literals.count
+        layouts[number].skipped.formUnion(literals + filters)
+        for (literal, register) in zip(literals, numbers) { layouts[number].premiseRegisters[literal] = register }
+        layouts[number].registerCount = registers + literals.count
         builtAhead.append(relation)
         return stores[relation].count
     }
@@ -422,7 +428,7 @@ package struct Evaluator {
             plan(group)
             planningNanoseconds += DispatchTime.now().uptimeNanoseconds - planning - (aheadNanoseconds - ahead)
             let heads = Set(group.map { rules[$0].head })
-            let recursive = group.contains { rules[$0].plans.count > 1 }
+            let recursive = group.contains { layouts[$0].plans.count > 1 }
             // The first round reads every relation in full.
             var deltaStart = stores.map(\.count)
             var limits = stores.map(\.count)
@@ -441,8 +447,8 @@ package struct Evaluator {
                 guard heads.contains(where: { deltaEnd[$0] > deltaStart[$0] }) else { break }
                 limits = deltaEnd
                 for number in group {
-                    for (planNumber, plan) in rules[number].plans.enumerated() where plan.deltaLiteral != nil {
-                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = rules[number].planBody[literal],
+                    for (planNumber, plan) in layouts[number].plans.enumerated() where plan.deltaLiteral != nil {
+                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = layouts[number].planBody[literal],
                             deltaEnd[relation] > deltaStart[relation]
                         else { continue }
                         execute(rule: number, plan: planNumber, limits: limits, delta: deltaStart[relation]..<deltaEnd[relation])
@@ -464,7 +470,7 @@ package struct Evaluator {
     /// Runs one plan of one rule: a nested-loop join driven by an explicit
     /// stack (no recursion), reading tuples below `limits` only.
     mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
-        execute(rules[number], plan: planNumber, limits: limits, delta: delta)
+        execute(rules[number], layouts[number], plan: planNumber, limits: limits, delta: delta)
     }
 
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
@@ -474,12 +480,12 @@ package struct Evaluator {
     /// cut into parts, two threads join them (see `PartPipeline`), and this thread
     /// inserts each part's tuples in order, so that the model, the tuple numbers
     /// and the recorded derivations are those of a run on one core.
-    mutating func execute(_ rule: CompiledRule, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
+    mutating func execute(_ rule: CompiledRule, _ layout: RulePlan, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
-        let program = JoinProgram(rule, plan: rule.plans[planNumber], recordProvenance: options.recordProvenance)
+        let program = JoinProgram(rule, layout, plan: layout.plans[planNumber], recordProvenance: options.recordProvenance)
         let integers = symbols.integers
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
-        if rule.runsInParallel && scanned >= options.parallelScanMinimum {
+        if layout.runsInParallel && scanned >= options.parallelScanMinimum {
             let size = max(1, options.parallelScanMinimum / 4, scanned / 64)
             let parts = stride(from: 0, to: scanned, by: size).map { $0..<min($0 + size, scanned) }
             // The relation being filled is out of `stores` while the threads read
@@ -495,7 +501,7 @@ package struct Evaluator {
             // In order, part by part, while the threads join the parts after it.
             for index in parts.indices {
                 let (partState, partOutput) = pipeline.wait(for: index)
-                absorb(partOutput, of: rule, program: program, into: &target)
+                absorb(partOutput, of: rule, layout, program: program, into: &target)
                 // Room for what the parts to come will likely add, reserved once a
                 // few parts have shown it: the arrays then grow without copying.
                 if index == 3 && parts.count > 8 {
@@ -507,7 +513,7 @@ package struct Evaluator {
                     program.run(
                         partState, into: partOutput, stores: stores, limits: limits, delta: delta, scan: parts[index],
                         integers: integers, deadline: deadline, interruption: options.interruption)
-                    absorb(partOutput, of: rule, program: program, into: &target)
+                    absorb(partOutput, of: rule, layout, program: program, into: &target)
                 }
                 if partState.timedOut { stopForTime(rule) }
                 pipeline.release(index)
@@ -524,7 +530,7 @@ package struct Evaluator {
                     deadline: deadline, interruption: options.interruption)
                 var target = RelationStore(arity: 0)
                 swap(&target, &stores[rule.head])
-                absorb(output, of: rule, program: program, into: &target)
+                absorb(output, of: rule, layout, program: program, into: &target)
                 swap(&target, &stores[rule.head])
                 if state.timedOut { stopForTime(rule) }
             } while !state.done && limitReached == nil
@@ -541,7 +547,7 @@ package struct Evaluator {
 
     /// Inserts the tuples a run derived, records their derivations, and empties the output.
     private mutating func absorb(
-        _ output: JoinOutput, of rule: CompiledRule, program: JoinProgram, into target: inout RelationStore
+        _ output: JoinOutput, of rule: CompiledRule, _ layout: RulePlan, program: JoinProgram, into target: inout RelationStore
     ) {
         let number = rule.number
         let pendingCount = output.count
@@ -556,7 +562,7 @@ package struct Evaluator {
         output.scans = 0
         guard pendingCount > 0 else { return }
         let tuples = UnsafeBufferPointer(start: pending, count: pendingCount * width)
-        if rule.buildsAhead {
+        if layout.buildsAhead {
             target.append(distinct: tuples, originStart: unrecordedOrigin, originStep: 0)
             return
         }
@@ -595,7 +601,7 @@ package struct Evaluator {
         }
         let originStart = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
         let originStep: Int32 = options.recordProvenance ? 1 : 0
-        if rule.derivesDistinctTuples {
+        if layout.derivesDistinctTuples {
             target.append(distinct: tuples, originStart: originStart, originStep: originStep)
             if options.recordProvenance {
                 derivations.append(

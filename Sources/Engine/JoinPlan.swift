@@ -48,7 +48,9 @@ package struct StepEstimate: Sendable, Equatable {
 }
 
 /// A rule compiled for evaluation: relations and constants are numbers,
-/// variables are registers.
+/// variables are registers. It never changes once compiled; what planning
+/// decides for it (the relations built ahead of it, its plans, how it runs)
+/// is its `RulePlan`.
 package struct CompiledRule: Sendable {
     package enum Argument: Sendable, Equatable {
         case constant(Int32)
@@ -70,13 +72,36 @@ package struct CompiledRule: Sendable {
     package let span: Span
     /// The reporting rule's id, for rules that report findings.
     package let reportingRule: String?
+    init(
+        number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
+        reportingRule: String?
+    ) {
+        self.number = number
+        self.head = head
+        self.headArguments = headArguments
+        self.body = body
+        self.variableNames = variableNames
+        self.span = span
+        self.reportingRule = reportingRule
+    }
+
+    /// Positions in `body` of the positive literals, in order (the premises of a derivation).
+    package var positiveLiterals: [Int] {
+        body.indices.filter { if case .positive = body[$0] { true } else { false } }
+    }
+}
+
+/// What planning decided for a compiled rule (which never changes): the
+/// literals its plans join, the registers they use, the plans themselves, and
+/// how the rule runs. The evaluator keeps one per rule (`Evaluator.layouts`).
+package struct RulePlan: Sendable {
     /// A plan reading every literal in full, then one per recursive literal.
     package var plans: [JoinPlan] = []
     /// The literals the plans join: `body`, then one literal per relation built
     /// ahead of the rule (a join of two of its literals, see
     /// `JoinPlanner.pairToJoinAhead`, or a literal's tuples that pass some of its
     /// comparisons, see `Evaluator.filterAhead`), which the plans read instead.
-    package var planBody: [BodyLiteral]
+    package var planBody: [CompiledRule.BodyLiteral]
     /// Literals of `body` the plans do not read (they are in a relation built ahead).
     package var skipped: Set<Int> = []
     /// For a literal read through a relation built ahead: the register holding
@@ -100,24 +125,10 @@ package struct CompiledRule: Sendable {
     /// again when asked (see `Model.rebuiltPremises`).
     package var keepsPremises = true
 
-    init(
-        number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
-        reportingRule: String?
-    ) {
-        self.number = number
-        self.head = head
-        self.headArguments = headArguments
-        self.body = body
-        self.variableNames = variableNames
-        self.span = span
-        self.reportingRule = reportingRule
-        self.planBody = body
-        self.registerCount = variableNames.count
-    }
-
-    /// Positions in `body` of the positive literals, in order (the premises of a derivation).
-    package var positiveLiterals: [Int] {
-        body.indices.filter { if case .positive = body[$0] { true } else { false } }
+    /// Nothing decided yet: the plans will join the rule's body as written.
+    init(for rule: CompiledRule) {
+        planBody = rule.body
+        registerCount = rule.variableNames.count
     }
 }
 
@@ -125,7 +136,7 @@ package struct CompiledRule: Sendable {
 package enum JoinPlanner {
     /// Plans for a rule. `recursive` holds the relations of the rule's own
     /// stratum: each positive literal on one of them drives a delta variant.
-    package static func plans(for rule: CompiledRule, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {
+    package static func plans(for rule: RulePlan, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {
         var plans = [plan(rule, delta: nil, recursive: recursive, stores: &stores)]
         for (position, literal) in rule.planBody.enumerated() where !rule.skipped.contains(position) {
             if case .positive(let relation, _) = literal, recursive.contains(relation) {
@@ -149,7 +160,7 @@ package enum JoinPlanner {
     /// took 20 s for 24,000), and any rule a person writes is planned whole.
     static let greedyWindow = 64
 
-    static func plan(_ rule: CompiledRule, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
+    static func plan(_ rule: RulePlan, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
         var bound = Set<Int>()
         let available = rule.planBody.indices.filter { !rule.skipped.contains($0) }
         // Positive literals in the order written; negations and comparisons apart, placed
@@ -232,7 +243,7 @@ package enum JoinPlanner {
     /// What the planner expects of each step, replayed in the plan's order:
     /// the fan-out of a positive literal given the variables bound before it.
     static func estimates(
-        of steps: [PlanStep], _ rule: CompiledRule, recursive: Set<Int>, stores: inout [RelationStore]
+        of steps: [PlanStep], _ rule: RulePlan, recursive: Set<Int>, stores: inout [RelationStore]
     ) -> [StepEstimate?] {
         var bound = Set<Int>()
         return steps.map { step -> StepEstimate? in
@@ -473,7 +484,7 @@ package enum JoinPlanner {
     }
 
     private static func step(
-        _ rule: CompiledRule, literal position: Int, bound: inout Set<Int>, delta: Bool, recursive: Set<Int>,
+        _ rule: RulePlan, literal position: Int, bound: inout Set<Int>, delta: Bool, recursive: Set<Int>,
         stores: inout [RelationStore]
     ) -> PlanStep {
         switch rule.planBody[position] {

@@ -17,8 +17,8 @@ struct JoinProgram: Sendable {
     let width: Int
     let premiseCount: Int
 
-    init(_ rule: CompiledRule, plan: JoinPlan, recordProvenance: Bool) {
-        let code = JoinCode(rule, plan: plan, recordProvenance: recordProvenance)
+    init(_ rule: CompiledRule, _ layout: RulePlan, plan: JoinPlan, recordProvenance: Bool) {
+        let code = JoinCode(rule, layout, plan: plan, recordProvenance: recordProvenance)
         self.code = code
         steps = code.steps
         stepRelation = (0..<code.steps).map { code.relation[$0] }
@@ -358,9 +358,9 @@ final class JoinCode: @unchecked Sendable {
     let constantBase: Int
     private var allocations: [UnsafeMutableRawPointer] = []
 
-    init(_ rule: CompiledRule, plan: JoinPlan, recordProvenance: Bool) {
+    init(_ rule: CompiledRule, _ layout: RulePlan, plan: JoinPlan, recordProvenance: Bool) {
         self.steps = plan.steps.count
-        let ruleRegisters = max(1, rule.registerCount)
+        let ruleRegisters = max(1, layout.registerCount)
         var flat = FlatPlan(ruleRegisters: ruleRegisters)
         for step in plan.steps { flat.append(step) }
         // A wildcard in the head is the value -1.
@@ -373,14 +373,14 @@ final class JoinCode: @unchecked Sendable {
         }
         constantBase = ruleRegisters
         let matchedBase = ruleRegisters + flat.constants.count
-        registerCount = matchedBase + max(1, rule.planBody.count)
+        registerCount = matchedBase + max(1, layout.planBody.count)
         self.constants = flat.constants
         let positives = rule.positiveLiterals
         var outs = headRegisters
-        if rule.buildsAhead { outs += positives.map { matchedBase + $0 } }
+        if layout.buildsAhead { outs += positives.map { matchedBase + $0 } }
         width = outs.count
-        premiseCount = recordProvenance && !rule.buildsAhead && rule.keepsPremises ? positives.count : 0
-        let premises = positives.map { rule.premiseRegisters[$0] ?? matchedBase + $0 }
+        premiseCount = recordProvenance && !layout.buildsAhead && layout.keepsPremises ? positives.count : 0
+        let premises = positives.map { layout.premiseRegisters[$0] ?? matchedBase + $0 }
         var allocations: [UnsafeMutableRawPointer] = []
         func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))

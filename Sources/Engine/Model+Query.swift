@@ -40,7 +40,7 @@ extension Model {
                 head: scratch.relationNames[relation], headTerms: columns.map { .variable($0) }, body: body, span: .none,
                 reportingRule: nil))
         guard scratch.rules.count > before else { return QueryResult(columns: columns, rows: []) }
-        scratch.rules[before].plans = JoinPlanner.plans(for: scratch.rules[before], recursive: [], stores: &scratch.stores)
+        scratch.layouts[before].plans = JoinPlanner.plans(for: scratch.layouts[before], recursive: [], stores: &scratch.stores)
         scratch.statistics.append(RuleStatistics())
         scratch.execute(rule: before, plan: 0, limits: scratch.stores.map(\.count), delta: 0..<0)
         let store = scratch.stores[relation]

@@ -12,6 +12,8 @@ package struct Model: Sendable {
     package let relationNames: [String]
     let relationIDs: [String: Int]
     package let rules: [CompiledRule]
+    /// What planning decided for each rule (its plans among it), by rule number.
+    package let layouts: [RulePlan]
     let derivations: Derivations
     package let statistics: [RuleStatistics]
     /// Nanoseconds spent planning the strata (the joins and filters built ahead
@@ -32,6 +34,7 @@ package struct Model: Sendable {
         relationNames = evaluator.relationNames
         relationIDs = evaluator.relationIDs
         rules = evaluator.rules
+        layouts = evaluator.layouts
         derivations = evaluator.derivations
         statistics = evaluator.statistics
         planningNanoseconds = evaluator.planningNanoseconds
@@ -77,8 +80,9 @@ package struct Model: Sendable {
     /// A literal the rule's plans join (its body, then the relations built
     /// ahead of it), written as in the source (variables by name).
     package func describe(planLiteral position: Int, of rule: CompiledRule) -> String {
-        guard position >= rule.body.count, position < rule.planBody.count else { return describe(literal: position, of: rule) }
-        guard case .positive(let relation, let arguments) = rule.planBody[position] else { return "" }
+        let planBody = layouts.indices.contains(rule.number) ? layouts[rule.number].planBody : rule.body
+        guard position >= rule.body.count, position < planBody.count else { return describe(literal: position, of: rule) }
+        guard case .positive(let relation, let arguments) = planBody[position] else { return "" }
         let shown = arguments.map { argument -> String in
             switch argument {
             case .constant(let id): symbols.value(id).description
@@ -227,14 +231,15 @@ extension Model {
             case .compare(let op, let a, let b): .compare(op, bound(a), bound(b))
             }
         }
-        var query = CompiledRule(
+        let query = CompiledRule(
             number: rule.number, head: relation, headArguments: [], body: body, variableNames: rule.variableNames,
             span: rule.span, reportingRule: nil)
         // The indexes the query needs are made on a copy of the relations, and dropped with it.
         var stores = self.stores
-        let plan = JoinPlanner.plan(query, delta: nil, recursive: [], stores: &stores)
-        query.plans = [plan]
-        let program = JoinProgram(query, plan: plan, recordProvenance: true)
+        var layout = RulePlan(for: query)
+        let plan = JoinPlanner.plan(layout, delta: nil, recursive: [], stores: &stores)
+        layout.plans = [plan]
+        let program = JoinProgram(query, layout, plan: plan, recordProvenance: true)
         let positives = rule.positiveLiterals
         let reads = positives.map { literal -> Int in
             if case .positive(let read, _) = rule.body[literal] { read } else { 0 }

@@ -34,9 +34,10 @@ package enum PlanReport {
         let what = rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
         // Sizes only, no times: the same program gives the same bytes (times are in `--stats`).
         var out = "  \(what) at \(place): derived \(stats.derived)\n"
-        for (number, plan) in rule.plans.enumerated() {
+        let plans = model.layouts.indices.contains(rule.number) ? model.layouts[rule.number].plans : []
+        for (number, plan) in plans.enumerated() {
             let kind = plan.deltaLiteral.map { "reads the new tuples of `\(model.describe(planLiteral: $0, of: rule))`" } ?? "reads every literal in full"
-            out += "    plan \(number + 1) of \(rule.plans.count), \(kind):\n"
+            out += "    plan \(number + 1) of \(plans.count), \(kind):\n"
             var rows: [[String]] = []
             for (position, step) in plan.steps.enumerated() {
                 let estimate = position < plan.estimates.count ? plan.estimates[position] : nil

@@ -274,15 +274,15 @@ import Testing
             relation out(integer, integer)
             out(X, Y) :- big(X, Y), small(X), X = 1.
             """)
-        guard case .positive(let first, _, _, _, let actions, _) = model.rules[0].plans[0].steps[0] else {
-            Issue.record("no positive step: \(model.rules[0].plans[0].steps)")
+        guard case .positive(let first, _, _, _, let actions, _) = model.layouts[0].plans[0].steps[0] else {
+            Issue.record("no positive step: \(model.layouts[0].plans[0].steps)")
             return
         }
         // Both literals start unbound; the first in source order drives, and `small` is then a lookup.
         #expect(first == 0)
         // The comparison is tested on each tuple of `big` as soon as X is bound, without a step of its own.
         #expect(actions == [.bind(column: 0, register: 0), .bind(column: 1, register: 1), .test(.equal, .register(0), .constant(0))])
-        let steps = model.rules[0].plans[0].steps
+        let steps = model.layouts[0].plans[0].steps
         // Then `small`, with X bound, through an index.
         guard steps.count == 2, case .positive(1, _, let index, _, _, _) = steps[1] else {
             Issue.record("unexpected plan \(steps)")

@@ -90,10 +90,10 @@ import Testing
     @Test func tuplesAreAppendedWithoutALookupOnlyWhenTheDataProveThemDistinct() {
         // Each pair of targets has one score: a trade-off is one match of the body.
         let keyed = evaluate(Self.tradeOffs(scores: [("t0", "t1", -3), ("t1", "t2", -2)]))
-        #expect(keyed.rules[0].derivesDistinctTuples)
+        #expect(keyed.layouts[0].derivesDistinctTuples)
         // Two scores for one pair: the same tuple follows twice, and is kept once.
         let twice = evaluate(Self.tradeOffs(scores: [("t0", "t1", -3), ("t0", "t1", -2)]))
-        #expect(!twice.rules[0].derivesDistinctTuples)
+        #expect(!twice.layouts[0].derivesDistinctTuples)
         #expect(rows(twice, "tension").count == 2 * 2)
         #expect(rows(twice, "tension") == rows(evaluate(Self.tradeOffs(scores: [("t0", "t1", -3)])), "tension"))
         // A tuple appended without the hash set is still found.
