@@ -1,6 +1,6 @@
 /// The words of the language that start a declaration or an item of a block.
 ///
-/// One list of each, read by the parser (dispatch, recovery, "did you mean"
+/// One enum of each, read by the parser (dispatch, recovery, "did you mean"
 /// and help), by the formatter's tests and by the REPL (which tells a
 /// declaration from a query by its first word), so that a new keyword cannot be
 /// known to one of them and not another.
@@ -19,12 +19,33 @@ package enum DeclarationKeyword: String, CaseIterable, Sendable {
     }
 }
 
-/// The items each kind of block holds, in the order help text names them.
+/// The words that start an item of a `resolution` block, in the order help names them.
+package enum ResolutionKeyword: String, CaseIterable, Sendable {
+    case measure, level, jurisdiction, implements, scope, description
+}
+
+/// The words that start an item of a `measure` block.
+package enum MeasureKeyword: String, CaseIterable, Sendable {
+    case advances, undermines, restricts, indicator, kind, tag, description, not
+}
+
+/// The words that start an item of a `kind` block.
+package enum KindKeyword: String, CaseIterable, Sendable {
+    case definition, terms, advances, undermines, restricts, offsets
+}
+
+/// The words that start an item of a `principle` block.
+package enum PrincipleKeyword: String, CaseIterable, Sendable {
+    case description, enshrined
+}
+
+/// The items each kind of block holds, as words, in the order help text names
+/// them: read from the enums above, which the parser dispatches on.
 package enum ItemKeywords {
-    package static let resolution = ["measure", "level", "jurisdiction", "implements", "scope", "description"]
-    package static let measure = ["advances", "undermines", "restricts", "indicator", "kind", "tag", "description", "not"]
-    package static let kind = ["definition", "terms", "advances", "undermines", "restricts", "offsets"]
-    package static let principle = ["description", "enshrined"]
+    package static let resolution = ResolutionKeyword.allCases.map(\.rawValue)
+    package static let measure = MeasureKeyword.allCases.map(\.rawValue)
+    package static let kind = KindKeyword.allCases.map(\.rawValue)
+    package static let principle = PrincipleKeyword.allCases.map(\.rawValue)
 
     /// "`a`, `b` or `c`".
     package static func listed(_ words: [String]) -> String {

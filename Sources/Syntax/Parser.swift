@@ -309,11 +309,12 @@ package struct Parser {
         var items: [PrincipleItem] = []
         try parseBlock(what: "principle `\(id.value)`") { parser in
             let itemStart = parser.current
-            if itemStart.isKeyword("description") {
+            switch PrincipleKeyword(rawValue: itemStart.kind == .identifier ? itemStart.text : "") {
+            case .description?:
                 parser.advance()
                 let text = try parser.parseString("a description string")
                 items.append(PrincipleItem(kind: .description(text), span: parser.spanFrom(itemStart)))
-            } else if itemStart.isKeyword("enshrined") {
+            case .enshrined?:
                 parser.advance()
                 let country = try parser.parseIdentifier("a country id such as `germany`")
                 let reference = try parser.parseString("the article or section, as in `\"Art. 14\"`")
@@ -337,7 +338,7 @@ package struct Parser {
                         kind: .enshrined(
                             country: country, reference: reference, document: document, note: note, checked: checked),
                         span: parser.spanFrom(itemStart)))
-            } else {
+            case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.principle))
             }
         }
@@ -352,15 +353,15 @@ package struct Parser {
         try parseBlock(what: "kind `\(id.value)`") { parser in
             let itemStart = parser.current
             let word = itemStart.kind == .identifier ? itemStart.text : ""
-            switch word {
-            case "definition":
+            switch KindKeyword(rawValue: word) {
+            case .definition?:
                 parser.advance()
                 items.append(KindItem(kind: .definition(try parser.parseString("a definition string")), span: parser.spanFrom(itemStart)))
-            case "terms":
+            case .terms?:
                 parser.advance()
                 let terms = try parser.parseList { try $0.parseString("a term, as in `\"carbon tax\"`") }
                 items.append(KindItem(kind: .terms(terms), span: parser.spanFrom(itemStart)))
-            case "advances", "undermines", "restricts":
+            case .advances?, .undermines?, .restricts?:
                 parser.advance()
                 let subjects =
                     word == "restricts"
@@ -383,7 +384,7 @@ package struct Parser {
                     KindItem(
                         kind: .maps(relation: Name(word, itemStart.span), subjects: subjects, because: because, source: source),
                         span: parser.spanFrom(itemStart)))
-            case "offsets":
+            case .offsets?:
                 parser.advance()
                 let offset = try parser.parseIdentifier("the kind whose effect this kind offsets, as in `offsets carbon-tax on 1.2`")
                 guard parser.current.isKeyword("on") else {
@@ -411,7 +412,7 @@ package struct Parser {
                     KindItem(
                         kind: .offsets(kind: offset, targets: targets, because: because, source: source),
                         span: parser.spanFrom(itemStart)))
-            default:
+            case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.kind))
             }
         }
@@ -492,25 +493,25 @@ package struct Parser {
         try parseBlock(what: "resolution `\(id.value)`") { parser in
             let itemStart = parser.current
             let kind: ResolutionItem.Kind
-            switch itemStart.kind == .identifier ? itemStart.text : "" {
-            case "description":
+            switch ResolutionKeyword(rawValue: itemStart.kind == .identifier ? itemStart.text : "") {
+            case .description?:
                 parser.advance()
                 kind = .description(try parser.parseString("a description string"))
-            case "level":
+            case .level?:
                 parser.advance()
                 kind = .level(try parser.parseIdentifier("a level such as `local` or `national`"))
-            case "jurisdiction":
+            case .jurisdiction?:
                 parser.advance()
                 kind = .jurisdiction(try parser.parseIdentifier("a country or union such as `germany` or `european-union`"))
-            case "implements":
+            case .implements?:
                 parser.advance()
                 kind = .implements(try parser.parseList { try $0.parseIdentifier("a resolution id") })
-            case "scope":
+            case .scope?:
                 parser.advance()
                 kind = .scope(try parser.parseList { try $0.parseGoalNumber() })
-            case "measure":
+            case .measure?:
                 kind = .measure(try parser.parseMeasure())
-            default:
+            case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.resolution))
             }
             items.append(ResolutionItem(kind: kind, span: parser.spanFrom(itemStart)))
@@ -526,20 +527,20 @@ package struct Parser {
         try parseBlock(what: "measure `\(id.value)`") { parser in
             let itemStart = parser.current
             let kind: MeasureItem.Kind
-            switch itemStart.kind == .identifier ? itemStart.text : "" {
-            case "description":
+            switch MeasureKeyword(rawValue: itemStart.kind == .identifier ? itemStart.text : "") {
+            case .description?:
                 parser.advance()
                 kind = .description(try parser.parseString("a description string"))
-            case "kind":
+            case .kind?:
                 parser.advance()
                 kind = .kinds(try parser.parseList { try $0.parseIdentifier("a kind such as `carbon-tax`") })
-            case "advances":
+            case .advances?:
                 parser.advance()
                 kind = .advances(try parser.parseList { try $0.parseSDGID("a target id", parts: 2) })
-            case "undermines":
+            case .undermines?:
                 parser.advance()
                 kind = .undermines(try parser.parseList { try $0.parseSDGID("a target id", parts: 2) })
-            case "restricts":
+            case .restricts?:
                 parser.advance()
                 let principle = try parser.parseIdentifier("a principle id such as `property`")
                 var justification: Located<String>?
@@ -548,13 +549,13 @@ package struct Parser {
                     justification = try parser.parseString("the justification, as in `justified \"...\"`")
                 }
                 kind = .restricts(principle: principle, justification: justification)
-            case "indicator":
+            case .indicator?:
                 parser.advance()
                 kind = .indicators(try parser.parseList { try $0.parseSDGID("an indicator id", parts: 3) })
-            case "tag":
+            case .tag?:
                 parser.advance()
                 kind = .tags(try parser.parseList { try $0.parseIdentifier("a tag") })
-            case "not":
+            case .not?:
                 parser.advance()
                 let relation = parser.current
                 guard relation.kind == .identifier, ["advances", "undermines", "restricts"].contains(relation.text) else {
@@ -576,7 +577,7 @@ package struct Parser {
                 parser.advance()
                 let reason = try parser.parseString("the reason, as in `because \"...\"`")
                 kind = .rejects(relation: Name(relation.text, relation.span), subject: subject, reason: reason)
-            default:
+            case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }
             items.append(MeasureItem(kind: kind, span: parser.spanFrom(itemStart)))
