@@ -124,10 +124,7 @@ package struct RelationStore: Sendable {
         let slot = probe(values, hash: hash)
         let entry = slots[slot]
         if entry != 0 { return (HashSlots.number(entry), false) }
-        let index = count
-        data.append(contentsOf: values)
-        count += 1
-        origins.append(origin)
+        let index = append(values, origin: origin)
         slots[slot] = HashSlots.entry(hash: hash, number: index)
         if count * 2 > slots.count { growSlots(to: slots.count * 2) }
         for k in indexes.indices { indexes[k].add(index, data: data, arity: arity) }
@@ -183,10 +180,7 @@ package struct RelationStore: Sendable {
                 let hash = hashes[t - tuple]
                 let slot = probe(values, hash: hash)
                 guard slots[slot] == 0 else { continue }
-                let index = count
-                data.append(contentsOf: values)
-                count += 1
-                origins.append(origin)
+                let index = append(values, origin: origin)
                 origin &+= originStep
                 slots[slot] = HashSlots.entry(hash: hash, number: index)
                 added[t] = true
@@ -276,9 +270,20 @@ package struct RelationStore: Sendable {
             let slot = groupSlot(base).slot
             groupSlots[slot] = UInt64(groupGeneration) << 32 | UInt64(count - groupStart + 1)
         }
+        append(values, origin: origin)
+    }
+
+    /// The one place a tuple is added: its values, its origin, its number.
+    /// Every insert goes through here (or, for a run of tuples known distinct,
+    /// `append(distinct:)`, which adds them at once); the callers keep the
+    /// hash set, the groups and the indexes.
+    @inline(__always)
+    @discardableResult
+    private mutating func append(_ values: UnsafeBufferPointer<Int32>, origin: Int32) -> Int {
         data.append(contentsOf: values)
-        count += 1
         origins.append(origin)
+        count += 1
+        return count - 1
     }
 
     /// Appends tuples known to be distinct from each other, to a relation that
