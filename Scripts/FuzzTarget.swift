@@ -34,9 +34,8 @@ func formats(_ bytes: [UInt8]) -> CInt {
     options.useStandardLibrary = false
     options.maxTuples = 5_000
     options.timeout = 5
-    let (loader, context) = Lumen.loadUnits(
-        paths: [], options: options, inputs: [("fuzz.lumen", String(decoding: bytes, as: UTF8.self))])
-    let report = Lumen.evaluate(loader, context, options: options)
+    let report = Pipeline.load(paths: [], options: options, inputs: [("fuzz.lumen", String(decoding: bytes, as: UTF8.self))])
+        .report()
     let findings = report.findings.count
     let problems = report.diagnostics.count
     let github = report.render(.github, failOn: .error)
@@ -135,7 +134,7 @@ func usePath(_ bytes: [UInt8]) -> CInt {
         let real = FileReading.realPath(file.path) ?? file.path
         guard FileReading.isInside(real, root: project.root) else { fatalError("read outside the project: \(real)") }
     }
-    guard !report.render(colors: false).contains("OUTSIDE") else { fatalError("printed a file outside the project") }
+    guard !report.render(.text, failOn: .never).contains("OUTSIDE") else { fatalError("printed a file outside the project") }
     return 0
 }
 
@@ -145,8 +144,7 @@ func checkWithStandardLibrary(_ bytes: [UInt8]) -> CInt {
     options.maxTuples = 20_000
     options.timeout = 5
     let text = String(decoding: bytes, as: UTF8.self)
-    let (loader, context) = Lumen.loadUnits(paths: [], options: options, inputs: [("fuzz.lumen", text)], cache: standardLibraryCache)
-    let report = Lumen.evaluate(loader, context, options: options)
+    let report = Pipeline.load(paths: [], options: options, inputs: [("fuzz.lumen", text)], cache: standardLibraryCache).report()
     for format in OutputFormat.allCases {
         _ = report.render(format, failOn: .error, fullTraces: true, showSuppressed: true)
     }
@@ -205,9 +203,9 @@ func pipeline(_ bytes: [UInt8]) -> CInt {
     guard model.limitReached == nil else { return 0 }
     let findings = FindingCollector.findings(in: model, traceDepth: 16)
     let input = ReportInput(
-        version: "fuzz", sources: sources, diagnostics: context.diagnostics, findings: findings, model: model,
+        version: "fuzz", sources: sources, diagnostics: context.diagnostics, findings: findings, proofs: ProofReader(model),
         program: context.program, checkedFiles: ["fuzz.lumen"], failingSeverities: [.error])
-    _ = TextReport(fullTraces: true).render(findings, model: model, sources: sources)
+    _ = TextReport(fullTraces: true).render(findings, proofs: ProofReader(model), sources: sources)
     _ = JSONReport.render(input)
     _ = SARIFReport.render(input)
     _ = JUnitReport.render(input)
