@@ -205,7 +205,7 @@ func pipeline(_ bytes: [UInt8]) -> CInt {
     let input = ReportInput(
         version: "fuzz", sources: sources, diagnostics: context.diagnostics, findings: findings, proofs: ProofReader(model),
         program: context.program, checkedFiles: ["fuzz.lumen"], failingSeverities: [.error])
-    _ = TextReport(fullTraces: true).render(findings, proofs: ProofReader(model), sources: sources)
+    TextFormat.write(input) { _ in }
     _ = JSONReport.render(input)
     _ = SARIFReport.render(input)
     _ = JUnitReport.render(input)

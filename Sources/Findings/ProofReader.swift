@@ -14,9 +14,6 @@ package struct ProofReader: Sendable {
         self.model = model
     }
 
-    /// The checked program the proofs are about (titles, declarations, rules).
-    package var program: CheckedProgram { model.program }
-
     /// The id of the reporting rule that derived a step; nil for a declared
     /// fact and for a rule that derives an ordinary relation.
     package func reportingRule(of step: ProofTree.Step) -> String? {

@@ -1,12 +1,9 @@
 // The REPL's `:commands`: one table says each command's name, arguments,
 // help and handler, and dispatch, `:help` and completion all read it.
 import Diagnostics
-import Engine
-import Findings
 import Foundation
 import Reports
 import Semantics
-import Syntax
 
 extension Session {
     /// One `:command`: its name (and shorter names), its arguments, what it

@@ -1,11 +1,8 @@
 // The REPL's files: `:load`, `:reload`, and what a change did to the findings.
 import Diagnostics
-import Engine
 import Findings
 import Foundation
-import Reports
 import Semantics
-import Syntax
 
 extension Session {
     func load(_ path: String) -> Reply {

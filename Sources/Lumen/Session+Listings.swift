@@ -2,11 +2,9 @@
 // statistics, and the settings of how answers are shown.
 import Diagnostics
 import Engine
-import Findings
 import Foundation
 import Reports
 import Semantics
-import Syntax
 
 extension Session {
     func findings(rule: String) -> Reply {

@@ -5,7 +5,6 @@ import Findings
 import Foundation
 import Reports
 import Semantics
-import Syntax
 
 extension Session {
     var noModel: Reply {

@@ -1,8 +1,6 @@
 import Diagnostics
 import Engine
-import Findings
 import Foundation
-import Reports
 import Semantics
 import Syntax
 

@@ -17,12 +17,6 @@ package struct TextReport: Sendable {
         self.fullTraces = fullTraces
     }
 
-    /// The most severe first (errors, warnings, then info), each severity in the
-    /// findings' own order (by place), as a reader of a terminal wants them.
-    package func render(_ findings: [Finding], proofs: ProofReader, sources: SourceMap) -> String {
-        Self.bySeverity(findings).map { render($0, proofs: proofs, sources: sources) + "\n" }.joined()
-    }
-
     /// Errors, then warnings, then info; a stable sort, so the order within a severity stays.
     package static func bySeverity(_ findings: [Finding]) -> [Finding] {
         RuleSeverity.allCases.flatMap { severity in findings.filter { $0.severity == severity } }

@@ -227,7 +227,7 @@ import Testing
     /// search over sets does, on random estimates (ties included: costs are
     /// whole numbers, so many orders cost the same and the first found must win).
     @Test func theCheapestOrderIsThatOfAPlainSearch() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(state: 42)
         for _ in 0..<300 {
             let count = Int(generator.next() % 6) + 1
             let literals = (0..<count).map { 10 + $0 * 3 }
@@ -247,15 +247,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator for the test above.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -7,13 +7,6 @@ import Testing
 /// The default interaction base: the JRC KnowSDGs interlinkages, reported signs
 /// with their evidence, on for every run, outranked by scores.
 @Suite struct DefaultInteractionTests {
-    private func draft(_ text: String) throws -> (directory: URL, path: String) {
-        let directory = try temporaryDirectory()
-        let file = directory.appendingPathComponent("draft.lumen")
-        try Data(text.utf8).write(to: file)
-        return (directory, file.path)
-    }
-
     /// Every row of the reference table is a reported interaction, with its sign
     /// and its count, and nothing else is.
     @Test func theBaseMatchesTheReferenceTable() throws {
@@ -43,7 +36,7 @@ import Testing
     /// A literature trade-off is a warning that cites the source and its entries,
     /// with the reference in the trace.
     @Test func aReportedTradeOffIsAWarningThatCitesItsSource() throws {
-        let (directory, path) = try draft(
+        let (directory, path) = try writeDraft(
             """
             resolution plan "Plan" {
               measure fertiliser "Fertiliser price support" {
@@ -88,7 +81,7 @@ import Testing
               }
             }
             """
-        let (directory, path) = try draft(plan)
+        let (directory, path) = try writeDraft(plan)
         defer { try? FileManager.default.removeItem(at: directory) }
         let without = lumen(["check", path]).out
         #expect(without.contains("warning[contested-tradeoff]: in plan, advancing 7.2"))
@@ -139,7 +132,7 @@ import Testing
     }
 
     @Test func reportedInteractionsAreChecked() throws {
-        let (directory, path) = try draft(
+        let (directory, path) = try writeDraft(
             """
             interaction 2.3 -> 3.9 trade-off source "a"
             interaction 2.3 -> 3.9 trade-off evidence 2 source "b"

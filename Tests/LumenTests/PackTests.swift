@@ -7,15 +7,8 @@ import Testing
 
 /// Optional packs of the standard library: off by default, turned on by a draft.
 @Suite struct PackTests {
-    private func draft(_ text: String) throws -> (directory: URL, path: String) {
-        let directory = try temporaryDirectory()
-        let file = directory.appendingPathComponent("draft.lumen")
-        try Data(text.utf8).write(to: file)
-        return (directory, file.path)
-    }
-
     @Test func swedishInteractionsAreOffByDefault() throws {
-        let (directory, path) = try draft("resolution plan \"Plan\"\n")
+        let (directory, path) = try writeDraft("resolution plan \"Plan\"\n")
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(lumen(["query", "interaction(A, B, S)", path]).out == "A  B  S\n0 rows\n")
         #expect(lumen(["query", "interaction-set(R, X)", path]).out == "R     X\nplan  default-interactions\n1 row\n")
@@ -23,7 +16,7 @@ import Testing
     }
 
     @Test func usePackLoadsThePublishedMatrixWithItsSource() throws {
-        let (directory, path) = try draft("use pack interactions-sweden\n")
+        let (directory, path) = try writeDraft("use pack interactions-sweden\n")
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = lumen(["query", "pack-interaction(P, A, B, S), S <= -2", path])
         #expect(
@@ -51,7 +44,7 @@ import Testing
     @Test func packMatchesTheReferenceMatrix() throws {
         let reference = Paths.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/interactions-sweden.tsv")
         guard let text = try? String(contentsOf: reference, encoding: .utf8) else { return }
-        let (directory, path) = try draft("use pack interactions-sweden\n")
+        let (directory, path) = try writeDraft("use pack interactions-sweden\n")
         defer { try? FileManager.default.removeItem(at: directory) }
         let facts = Set(
             Lumen.check(paths: [path]).program.facts.filter { $0.relation == "pack-interaction" }.map {
@@ -62,7 +55,7 @@ import Testing
     }
 
     @Test func aDraftsInteractionOverridesThePacksForItsResolutions() throws {
-        let (directory, path) = try draft(
+        let (directory, path) = try writeDraft(
             """
             use pack interactions-sweden
             interaction 7.2 -> 6.6 +1 source "our own assessment"
@@ -92,7 +85,7 @@ import Testing
         """
 
     @Test func packInteractionsFeedTheRules() throws {
-        let (directory, path) = try draft("use pack interactions-sweden\n\nresolution plan \"Plan\" {\n" + Self.hydroAndRivers)
+        let (directory, path) = try writeDraft("use pack interactions-sweden\n\nresolution plan \"Plan\" {\n" + Self.hydroAndRivers)
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = lumen(["check", path])
         #expect(run.out.contains("warning[target-tradeoff]: plan.hydro advances 7.2 (Increase the share of renewable energy), which counteracts 6.6 (Protect and restore water-related ecosystems) (score -2), and plan.rivers advances 6.6 (Protect and restore water-related ecosystems)"))
@@ -139,7 +132,7 @@ import Testing
     }
 
     @Test func unknownPackIsAnError() throws {
-        let (directory, path) = try draft("use pack interactions-swedn\n")
+        let (directory, path) = try writeDraft("use pack interactions-swedn\n")
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = lumen(["check", path])
         #expect(run.status == 2)
@@ -160,7 +153,7 @@ import Testing
     }
 
     @Test func oneFileStatesAPairOnce() throws {
-        let (directory, path) = try draft(
+        let (directory, path) = try writeDraft(
             """
             interaction 7.2 -> 6.6 +1 source "a"
             interaction 7.2 -> 6.6 -1 source "b"

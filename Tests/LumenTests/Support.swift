@@ -73,3 +73,11 @@ func temporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url.resolvingSymlinksInPath()
 }
+
+/// A draft named `draft.lumen` in a new temporary directory; the caller removes the directory.
+func writeDraft(_ text: String) throws -> (directory: URL, path: String) {
+    let directory = try temporaryDirectory()
+    let file = directory.appendingPathComponent("draft.lumen")
+    try Data(text.utf8).write(to: file)
+    return (directory, file.path)
+}
