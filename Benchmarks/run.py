@@ -37,7 +37,7 @@ def setup():
     if not os.path.exists(PYTHON):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
         subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "clingo", "duckdb"], check=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "lumen"], cwd=ROOT, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "lumen"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     versions = subprocess.run([PYTHON, "-c", "import clingo, duckdb; print(clingo.__version__, duckdb.__version__)"],
                               capture_output=True, text=True, check=True).stdout.split()

@@ -12,8 +12,8 @@ if [ -z "$browser" ]; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-swift build -c release > /dev/null
-"$(swift build -c release --show-bin-path)/lumen" audit Examples --html "$work/report.html" > /dev/null 2>&1
+swift build -c release --static-swift-stdlib > /dev/null
+"$(swift build -c release --static-swift-stdlib --show-bin-path)/lumen" audit Examples --html "$work/report.html" > /dev/null 2>&1
 # Half scale keeps the committed image small; the window is tall enough for the
 # summary, the heat map and the network.
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=0.5 \
