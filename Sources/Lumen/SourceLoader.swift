@@ -296,7 +296,8 @@ struct SourceLoader {
         if let realPath { loadedPaths[realPath] = file.id }
         let limits = self.limits
         let (unit, parsedDiagnostics) =
-            cache?.lookup(file) ?? cache?.store(file, Self.parse(file, limits)) ?? Self.parse(file, limits)
+            cache?.lookup(file) ?? cache?.store(file, Self.parse(file, limits, origin: origin))
+            ?? Self.parse(file, limits, origin: origin)
         return addParsed(file, unit, parsedDiagnostics, invalid: invalid, origin: origin)
     }
 
@@ -336,10 +337,13 @@ struct SourceLoader {
         return kind && invalid.isEmpty && !bytes.contains(0)
     }
 
-    private static func parse(_ file: SourceFile, _ limits: Limits) -> (SourceUnit, [Diagnostic]) {
+    private static func parse(_ file: SourceFile, _ limits: Limits, origin: Origin? = nil) -> (SourceUnit, [Diagnostic]) {
         let path = file.path
+        // The standard library's interaction base is read by a line scanner (see `InteractionLines`).
         return path.hasSuffix(".json")
-            ? JSONDraftReader.read(file, maxDepth: limits.nesting) : path.hasSuffix(".csv") ? CSVDraftReader.read(file) : Parser.parse(file)
+            ? JSONDraftReader.read(file, maxDepth: limits.nesting)
+            : path.hasSuffix(".csv")
+                ? CSVDraftReader.read(file) : Parser.parse(file, scanningInteractions: origin == .standardLibrary)
     }
 
     // MARK: Reading ahead

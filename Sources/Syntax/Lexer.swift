@@ -23,20 +23,28 @@ package struct Lexer {
         self.file = file.id
     }
 
-    /// Lexes a whole file.
-    package static func tokenize(_ file: SourceFile) -> Lexer {
+    /// Lexes a whole file, but for the ranges in `skipping` (whole lines, in
+    /// order, read by another reader: see `InteractionLines`).
+    package static func tokenize(_ file: SourceFile, skipping: [Range<Int>] = []) -> Lexer {
         var lexer = Lexer(file: file)
-        lexer.run()
+        lexer.run(skipping: skipping)
         return lexer
     }
 
-    private mutating func run() {
+    private mutating func run(skipping: [Range<Int>]) {
         // A byte order mark is not content.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
         // About one token per six bytes in the standard library: grow the array once, not twenty times.
-        tokens.reserveCapacity(bytes.count / 6 + 16)
+        let skipped = skipping.reduce(0) { $0 + $1.count }
+        tokens.reserveCapacity((bytes.count - skipped) / 6 + 16)
+        var nextSkip = 0
         while true {
             skipWhitespace()
+            while nextSkip < skipping.count, skipping[nextSkip].lowerBound <= position {
+                position = max(position, skipping[nextSkip].upperBound)
+                nextSkip += 1
+                skipWhitespace()
+            }
             guard position < bytes.count else { break }
             let start = position
             let byte = bytes[position]

@@ -32,10 +32,24 @@ package struct Parser {
 
     /// Lexes and parses a file. Always returns a unit (possibly partial) and every
     /// diagnostic found, in source order.
-    package static func parse(_ file: SourceFile) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
-        let lexer = Lexer.tokenize(file)
+    ///
+    /// With `scanningInteractions` (for the standard library only), the lines
+    /// that state a reported interaction in the formatter's form are read by
+    /// `InteractionLines` instead of the lexer and the parser, which give the
+    /// same declarations for them at many times the cost. A file with a problem
+    /// is read again by the parser alone, so that its diagnostics are the parser's.
+    package static func parse(
+        _ file: SourceFile, scanningInteractions: Bool = false
+    ) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
+        let scanned = scanningInteractions ? InteractionLines.scan(file) : []
+        let lexer = Lexer.tokenize(file, skipping: scanned.map(\.range))
         var parser = Parser(source: file, tokens: lexer.tokens)
-        let declarations = parser.parseUnit()
+        var declarations = parser.parseUnit()
+        if !scanned.isEmpty {
+            // A problem is reported as the parser alone sees it: where it stopped may lie on a scanned line.
+            if !lexer.diagnostics.isEmpty || !parser.diagnostics.isEmpty { return parse(file) }
+            declarations = merged(declarations, scanned.map { .interaction($0.declaration) })
+        }
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let suppressed = lexer.suppressedErrors + parser.suppressedErrors
         if suppressed > 0 {
@@ -44,6 +58,23 @@ package struct Parser {
         }
         let unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
         return (unit, diagnostics.sortedForOutput())
+    }
+
+    /// Two lists of declarations, each in file order, as one in file order.
+    private static func merged(_ parsed: [Declaration], _ scanned: [Declaration]) -> [Declaration] {
+        var result: [Declaration] = []
+        result.reserveCapacity(parsed.count + scanned.count)
+        var (p, q) = (0, 0)
+        while p < parsed.count || q < scanned.count {
+            if q == scanned.count || (p < parsed.count && parsed[p].span.start < scanned[q].span.start) {
+                result.append(parsed[p])
+                p += 1
+            } else {
+                result.append(scanned[q])
+                q += 1
+            }
+        }
+        return result
     }
 
     /// Parses a query: a rule body such as `advances(M, T), not undermines(M, T)`,

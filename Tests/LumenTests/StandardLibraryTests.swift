@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
+import Diagnostics
 @testable import Lumen
 @testable import Semantics
+@testable import Syntax
 
 @Suite struct StandardLibraryTests {
     /// The files under Rules/ on disk, path relative to Rules/, with their text.
@@ -20,6 +22,22 @@ import Testing
     @Test func embeddedStandardLibraryMatchesRulesOnDisk() {
         let embedded = Dictionary(uniqueKeysWithValues: embeddedRuleFiles.map { ($0.path, $0.text) })
         #expect(embedded == Self.rulesOnDisk)
+    }
+
+    /// The standard library's interaction lines are read by a line scanner
+    /// (`InteractionLines`); every file reads the same as the parser reads it,
+    /// spans and all, and the base's lines do take the scanner's path.
+    @Test func theLineScannerReadsTheStandardLibraryAsTheParserDoes() {
+        var scanned = 0
+        for (number, file) in embeddedRuleFiles.enumerated() {
+            let source = SourceFile(id: number, path: file.path, text: file.text)
+            var fast = "", slow = ""
+            dump(Parser.parse(source, scanningInteractions: true).unit, to: &fast)
+            dump(Parser.parse(source).unit, to: &slow)
+            #expect(fast == slow, "\(file.path)")
+            scanned += InteractionLines.scan(source).count
+        }
+        #expect(scanned == 6_523)
     }
 
     @Test func standardLibraryAloneIsClean() {

@@ -1,0 +1,158 @@
+import Diagnostics
+
+/// Reads the lines of a file that state a reported interaction in the form
+/// `lumen fmt` writes, alone on their line from its first column:
+///
+///     interaction 1.1 -> 1.2 synergy evidence 2 source "JRC KnowSDGs"
+///
+/// The default interaction base is thousands of such lines, read on every run:
+/// scanned here byte by byte, each costs a small fraction of what the lexer and
+/// the parser spend on its nine tokens. A line in any other shape (a score, an
+/// escape in the source, a comment after it, spaces of its own) is left to
+/// them, so the scanner only ever agrees with the parser; a test holds it to
+/// that over the standard library.
+///
+/// Only the standard library is read this way (`Parser.parse(_:scanningInteractions:)`):
+/// in a draft, a line in the first column can also end a block left open, which
+/// only the parser sees.
+enum InteractionLines {
+    /// The interactions stated in the scanned form, with the bytes each line
+    /// covers (without its line break), in file order.
+    static func scan(_ file: SourceFile) -> [(range: Range<Int>, declaration: InteractionDecl)] {
+        var found: [(range: Range<Int>, declaration: InteractionDecl)] = []
+        file.bytes.withUnsafeBufferPointer { bytes in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                if lineEnd - lineStart > 12, bytes[lineStart] == UInt8(ascii: "i") {
+                    var line = Line(bytes: bytes, file: file.id, start: lineStart, end: lineEnd)
+                    if let declaration = line.read() { found.append((lineStart..<lineEnd, declaration)) }
+                }
+                lineStart = lineEnd + 1
+            }
+        }
+        return found
+    }
+
+    /// One line being read, left to right.
+    private struct Line {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let file: Int
+        var position: Int
+        let end: Int
+
+        init(bytes: UnsafeBufferPointer<UInt8>, file: Int, start: Int, end: Int) {
+            self.bytes = bytes
+            self.file = file
+            self.position = start
+            self.end = end
+        }
+
+        mutating func read() -> InteractionDecl? {
+            let start = position
+            guard word("interaction"), space(), let from = targetID(), space(), word("->"), space(),
+                let to = targetID(), space(), let sign = reportedSign(), space()
+            else { return nil }
+            var evidence: Located<Int>?
+            if word("evidence") {
+                guard space(), let count = count() else { return nil }
+                evidence = count
+                guard space() else { return nil }
+            }
+            guard word("source"), space(), let source = string(), position == end else { return nil }
+            return InteractionDecl(
+                from: from, to: to, score: nil, reported: sign, evidence: evidence, source: source,
+                span: Span(file: file, start: start, end: source.span.end))
+        }
+
+        private func span(_ start: Int) -> Span { Span(file: file, start: start, end: position) }
+
+        private func text(_ start: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        }
+
+        /// One space, then the next word.
+        private mutating func space() -> Bool {
+            guard position < end, bytes[position] == UInt8(ascii: " "), position + 1 < end, bytes[position + 1] != UInt8(ascii: " ")
+            else { return false }
+            position += 1
+            return true
+        }
+
+        /// `word` exactly, ending where a word ends.
+        private mutating func word(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard position + count <= end else { return false }
+            let expected = UnsafeBufferPointer(start: word.utf8Start, count: count)
+            for offset in 0..<count where bytes[position + offset] != expected[offset] { return false }
+            guard position + count == end || bytes[position + count] == UInt8(ascii: " ") else { return false }
+            position += count
+            return true
+        }
+
+        /// A target id: one or two digits, `.`, then one or two digits or one lower-case letter.
+        private mutating func targetID() -> Name? {
+            let start = position
+            guard digits(upTo: 2) else { return nil }
+            guard position < end, bytes[position] == UInt8(ascii: ".") else { return nil }
+            position += 1
+            if position < end, bytes[position] >= UInt8(ascii: "a"), bytes[position] <= UInt8(ascii: "z") {
+                position += 1
+            } else if !digits(upTo: 2) {
+                return nil
+            }
+            guard position == end || bytes[position] == UInt8(ascii: " ") else { return nil }
+            return Name(text(start), span(start))
+        }
+
+        private mutating func digits(upTo limit: Int) -> Bool {
+            let start = position
+            while position < end, position - start < limit, bytes[position] >= UInt8(ascii: "0"),
+                bytes[position] <= UInt8(ascii: "9")
+            {
+                position += 1
+            }
+            return position > start
+        }
+
+        private mutating func reportedSign() -> Located<ReportedSign>? {
+            let start = position
+            for sign in [ReportedSign.synergy, .tradeOff, .unspecified] {
+                let matched: Bool
+                switch sign {
+                case .synergy: matched = word("synergy")
+                case .tradeOff: matched = word("trade-off")
+                case .unspecified: matched = word("unspecified")
+                }
+                if matched { return Located(sign, span(start)) }
+            }
+            return nil
+        }
+
+        /// A count of evidence entries: 1 to 999,999, without a sign or a leading zero.
+        private mutating func count() -> Located<Int>? {
+            let start = position
+            guard position < end, bytes[position] != UInt8(ascii: "0"), digits(upTo: 6) else { return nil }
+            guard position == end || bytes[position] == UInt8(ascii: " ") else { return nil }
+            var value = 0
+            for offset in start..<position { value = value * 10 + Int(bytes[offset] - UInt8(ascii: "0")) }
+            return Located(value, span(start))
+        }
+
+        /// A string without escapes or control characters, ending the line.
+        private mutating func string() -> Located<String>? {
+            let start = position
+            guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            position += 1
+            while position < end, bytes[position] != UInt8(ascii: "\"") {
+                guard bytes[position] != UInt8(ascii: "\\"), bytes[position] >= 0x20, bytes[position] != 0x7F else { return nil }
+                position += 1
+            }
+            guard position < end else { return nil }
+            position += 1
+            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)]), as: UTF8.self)
+            return Located(value, span(start))
+        }
+    }
+}
