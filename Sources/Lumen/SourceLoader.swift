@@ -315,6 +315,7 @@ struct SourceLoader {
         origins.append(origin ?? currentOrigin)
         // Packs are told apart by their loader; the standard library and `--rules` apply everywhere.
         scopes[file.id] = FileScope(kind: (origin ?? currentOrigin) == .draft ? .draft : .everywhere, path: path)
+        scopes[file.id]?.isStandardLibrary = [.standardLibrary, .pack].contains(origin ?? currentOrigin)
         if (origin ?? currentOrigin) >= .rulePack {
             declarations += unit.declarationCount
             if declarations > limits.declarations && !stopped {

@@ -32,11 +32,16 @@ package enum Checker {
     ///
     /// `deadline` (uptime nanoseconds, `--timeout`) is checked between passes: a
     /// run past it stops with a diagnostic naming the pass it had reached.
+    ///
+    /// The interactions of the standard library's files are not checked again
+    /// unless `checkingStandardLibrary` (its tests check them).
     package static func check(
-        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: CheckPass = .lower, deadline: UInt64? = nil
+        _ units: [SourceUnit], scopes: [Int: FileScope] = [:], through lastPass: CheckPass = .lower, deadline: UInt64? = nil,
+        checkingStandardLibrary: Bool = false
     ) -> CheckContext {
         var context = CheckContext(units: units)
         context.scopes = scopes
+        context.checksStandardLibrary = checkingStandardLibrary
         for pass in CheckPass.allCases {
             if let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
                 context.report(
@@ -58,6 +63,8 @@ package struct CheckContext: Sendable {
     package let units: [SourceUnit]
     /// Where each file's interactions apply, by file number.
     package var scopes: [Int: FileScope] = [:]
+    /// Whether the interactions of the standard library are checked too.
+    var checksStandardLibrary = false
     package var program = CheckedProgram()
     package var diagnostics: [Diagnostic] = []
 

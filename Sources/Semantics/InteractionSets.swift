@@ -20,6 +20,10 @@ package struct FileScope: Sendable, Equatable {
     package var packs: [Located<String>] = []
     /// The path shown for the file (a set named after the file uses it).
     package var path: String = ""
+    /// A file of the standard library built into the binary (a pack's too). Its
+    /// interactions are checked by its tests (`lumen test`, the suite), not on
+    /// every run: the default base states thousands.
+    package var isStandardLibrary = false
 
     package init(kind: Kind, uses: [Int] = [], packs: [Located<String>] = [], path: String = "") {
         self.kind = kind

@@ -66,7 +66,8 @@ enum ResolveNames {
         // A reported pair may be stated once per sign (a synergy and a trade-off), beside a score.
         // The targets once, not per name: an interaction base names thousands.
         let targets = context.program.entities[.target] ?? [:]
-        for index in context.interactions.indices {
+        let trusted = context.checksStandardLibrary ? [] : Set(context.scopes.filter(\.value.isStandardLibrary).keys)
+        for index in context.interactions.indices where !trusted.contains(context.interactions[index].span.file) {
             let interaction = context.interactions[index]
             let key = StatedPair(
                 file: interaction.span.file, from: interaction.from.value, to: interaction.to.value,

@@ -40,6 +40,26 @@ import Diagnostics
         #expect(scanned == 6_523)
     }
 
+    /// A run does not check the standard library's interactions again (see
+    /// `FileScope.isStandardLibrary`); this test does.
+    @Test func theStandardLibrarysInteractionsPassTheChecksARunSkips() {
+        let run = Pipeline.load(paths: [], options: CheckOptions())
+        let skipped = Checker.check(run.loader.orderedUnits, scopes: run.loader.scopes)
+        let checked = Checker.check(run.loader.orderedUnits, scopes: run.loader.scopes, checkingStandardLibrary: true)
+        #expect(checked.diagnostics.map(\.message) == [])
+        #expect(checked.program.facts.count == skipped.program.facts.count)
+        // What the skipped checks would say of a wrong line in a file of the library.
+        let file = SourceFile(id: 0, path: "<stdlib>/wrong.lumen", text: "interaction 1.1 -> 99.9 synergy source \"S\"\n")
+        let unit = Parser.parse(file).unit
+        var scope = FileScope(kind: .everywhere, path: file.path)
+        scope.isStandardLibrary = true
+        #expect(Checker.check([unit], scopes: [0: scope]).diagnostics.map(\.code) == [])
+        // No catalogue is loaded beside it: both ids are unknown.
+        #expect(
+            Checker.check([unit], scopes: [0: scope], checkingStandardLibrary: true).diagnostics.map(\.code)
+                == [.unknownTarget, .unknownTarget])
+    }
+
     @Test func standardLibraryAloneIsClean() {
         let report = Lumen.check(paths: [])
         #expect(report.diagnosticSummaries == [])
