@@ -28,7 +28,7 @@ let package = Package(
             plugins: ["EmbedRules"]
         ),
         .target(name: "LumenCLI", dependencies: ["Lumen"]),
-        .executableTarget(name: "lumen", dependencies: ["LumenCLI"]),
+        .executableTarget(name: "lumen", dependencies: ["LumenCLI", "Lumen"]),
         .executableTarget(name: "RulesEmbedder"),
         .plugin(
             name: "EmbedRules",

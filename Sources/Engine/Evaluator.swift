@@ -228,10 +228,19 @@ package struct Evaluator {
         for name in program.relations.keys.sorted() {
             _ = addRelation(name, arity: program.relations[name]?.arity ?? 0)
         }
+        // One buffer for every fact's ids: the standard library states about nine thousand.
+        var values: [Int32] = []
+        var relation = -1
+        var relationName = ""
         for (number, fact) in program.facts.enumerated() {
-            guard let relation = relationIDs[fact.relation] else { continue }
-            let values = fact.values.map { symbols.intern($0) }
-            stores[relation].insert(values, origin: TupleOrigin.fact(number).raw)
+            if fact.relation != relationName {
+                relationName = fact.relation
+                relation = relationIDs[fact.relation] ?? -1
+            }
+            guard relation >= 0 else { continue }
+            values.removeAll(keepingCapacity: true)
+            for value in fact.values { values.append(symbols.intern(value)) }
+            values.withUnsafeBufferPointer { _ = stores[relation].insert($0, origin: TupleOrigin.fact(number).raw) }
         }
         for relation in external {
             guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }

@@ -29,7 +29,10 @@ public enum Lumen {
     /// Loads and checks the given files and directories, then, if they are
     /// valid, evaluates the rules and collects their findings.
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
-        Pipeline.load(paths: paths, options: options).report()
+        let run = Pipeline.load(paths: paths, options: options)
+        let report = run.report()
+        KeptUntilExit.keep(run)
+        return report
     }
 
     /// Today's date in UTC, YYYY-MM-DD, for suppression expiry.

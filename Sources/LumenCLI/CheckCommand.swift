@@ -83,6 +83,7 @@ enum CheckCommand: Command {
             }
         }
         var report = Lumen.check(paths: paths, options: options)
+        defer { KeptUntilExit.keep(report) }
         if let earlier { report.compare(with: earlier) }
         let inputs = Set(report.inputPaths.compactMap(OutputFile.Identity.init))
         if let path = arguments.value("write-baseline") {

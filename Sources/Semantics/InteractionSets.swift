@@ -67,6 +67,9 @@ enum InteractionSets {
         interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope],
         add: (String, [Value], Span) -> Void
     ) -> [String: String] {
+        // Each declaration is read once, into the few fields the sets need: the
+        // default base has thousands, and a declaration is a large value to copy.
+        let interactions = interactions.map(Row.init)
         let visibility = Visibility(interactions: interactions, resolutions: resolutions, scopes: scopes)
         let levels = Levels(interactions: interactions, visibility: visibility, add: add)
         var cites = CiteCache()
@@ -83,7 +86,7 @@ enum InteractionSets {
     /// first time a set appears, states its scores, its own reports, and the
     /// default reports it overrides.
     private static func addSet(
-        of resolution: ResolutionDecl, _ interactions: [InteractionDecl], _ levels: Levels, _ visibility: Visibility,
+        of resolution: ResolutionDecl, _ interactions: [Row], _ levels: Levels, _ visibility: Visibility,
         _ emitted: inout Set<String>, _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
     ) {
         let (everywhere, byPack, byFile) = (levels.everywhere, levels.byPack, levels.byFile)
@@ -128,7 +131,7 @@ enum InteractionSets {
         for key in overriding.keys.sorted() {
             guard let first = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
             let interaction = interactions[first]
-            add("overridden-in", [.id(name), .id(interaction.from.value), .id(interaction.to.value)], interactions[by].span)
+            add("overridden-in", [.id(name), .id(interaction.from), .id(interaction.to)], interactions[by].span)
         }
     }
 
@@ -141,10 +144,10 @@ enum InteractionSets {
 
         func scope(_ file: Int) -> FileScope { scopes[file] ?? FileScope(kind: .draft, path: "<file \(file)>") }
 
-        init(interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope]) {
+        init(interactions: [Row], resolutions: [ResolutionDecl], scopes: [Int: FileScope]) {
             self.scopes = scopes
             // Every file that sees a file's declarations: itself and, transitively, those that use it.
-            var files = Set(interactions.map(\.span.file)).union(resolutions.map(\.id.span.file))
+            var files = Set(interactions.map(\.file)).union(resolutions.map(\.id.span.file))
             for (file, entry) in scopes where entry.kind == .draft { files.insert(file) }
             for file in files.sorted() {
                 var seen: Set<Int> = [file]
@@ -169,7 +172,7 @@ enum InteractionSets {
         var byPack: [String: Level] = [:]
         var byFile: [Int: Level] = [:]
 
-        init(interactions: [InteractionDecl], visibility: Visibility, add: (String, [Value], Span) -> Void) {
+        init(interactions: [Row], visibility: Visibility, add: (String, [Value], Span) -> Void) {
             func scope(_ file: Int) -> FileScope { visibility.scope(file) }
             let seenBy = visibility.seenBy
             // Each interaction's level; the later declaration of a pair wins within a level.
@@ -178,7 +181,7 @@ enum InteractionSets {
             // Each file's scope once: a base of thousands of interactions sits in one file.
             var kinds: [Int: FileScope.Kind] = [:]
             for index in interactions.indices {
-                let file = interactions[index].span.file
+                let file = interactions[index].file
                 let kind: FileScope.Kind
                 if let known = kinds[file] {
                     kind = known
@@ -203,13 +206,13 @@ enum InteractionSets {
         /// The facts of what applies everywhere (the default base and the
         /// standard library's); returns the sources of its scored pairs.
         func addEverywhere(
-            _ interactions: [InteractionDecl], _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
+            _ interactions: [Row], _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
         ) -> [String: String] {
             var sources: [String: String] = [:]
             for key in everywhere.scoredOrder {
                 guard let index = everywhere.scored[key] else { continue }
                 let interaction = interactions[index]
-                if let source = interaction.source { sources[key] = source.value }
+                if let source = interaction.source { sources[key] = source }
                 add("interaction", scoredValues(interaction), interaction.span)
             }
             for key in everywhere.reportedOrder {
@@ -231,9 +234,9 @@ enum InteractionSets {
         var reported: [Pair: [Int]] = [:]
         var reportedOrder: [Pair] = []
 
-        mutating func insert(_ index: Int, of interactions: [InteractionDecl]) {
+        mutating func insert(_ index: Int, of interactions: [Row]) {
             if interactions[index].score != nil {
-                let key = "\(interactions[index].from.value)->\(interactions[index].to.value)"
+                let key = "\(interactions[index].from)->\(interactions[index].to)"
                 if scored.updateValue(index, forKey: key) == nil { scoredOrder.append(key) }
                 return
             }
@@ -245,10 +248,10 @@ enum InteractionSets {
                 return
             }
             // A later file's reports of a pair replace an earlier file's, as a later score does.
-            let file = interactions[index].span.file
-            if rows.contains(where: { interactions[$0].span.file != file }) { rows = [] }
-            let sign = interactions[index].reported?.value
-            rows.removeAll { interactions[$0].reported?.value == sign }
+            let file = interactions[index].file
+            if rows.contains(where: { interactions[$0].file != file }) { rows = [] }
+            let sign = interactions[index].sign
+            rows.removeAll { interactions[$0].sign == sign }
             rows.append(index)
             reported[key] = rows
         }
@@ -259,17 +262,16 @@ enum InteractionSets {
         let from: String
         let to: String
 
-        init(_ interaction: InteractionDecl) {
-            from = interaction.from.value
-            to = interaction.to.value
+        init(_ interaction: Row) {
+            from = interaction.from
+            to = interaction.to
         }
 
         static func < (a: Pair, b: Pair) -> Bool { (a.from, a.to) < (b.from, b.to) }
     }
 
-    private static func scoredValues(_ interaction: InteractionDecl, first: Value? = nil) -> [Value] {
-        [first].compactMap { $0 }
-            + [.id(interaction.from.value), .id(interaction.to.value), .integer(interaction.score?.value ?? 0)]
+    private static func scoredValues(_ interaction: Row, first: Value? = nil) -> [Value] {
+        [first].compactMap { $0 } + [.id(interaction.from), .id(interaction.to), .integer(interaction.score ?? 0)]
     }
 
     /// What a message cites, made once per source and count: thousands of reports share a few.
@@ -286,11 +288,34 @@ enum InteractionSets {
 
     /// From, to, sign, the number of evidence entries (0 where not counted), and
     /// what a message cites: "JRC KnowSDGs, 4 entries".
-    private static func reportedValues(_ interaction: InteractionDecl, _ cites: inout CiteCache) -> [Value] {
-        let evidence = interaction.evidence?.value ?? 0
-        return [
-            .id(interaction.from.value), .id(interaction.to.value), .id(interaction.reported?.value.rawValue ?? ""),
-            .integer(evidence), cites.cite(interaction.source?.value ?? "", evidence),
+    private static func reportedValues(_ interaction: Row, _ cites: inout CiteCache) -> [Value] {
+        [
+            .id(interaction.from), .id(interaction.to), .id(interaction.sign?.rawValue ?? ""), .integer(interaction.evidence),
+            cites.cite(interaction.source ?? "", interaction.evidence),
         ]
+    }
+
+    /// What the sets read of an interaction's declaration.
+    struct Row {
+        let from: String
+        let to: String
+        let score: Int?
+        /// The sign of a reported interaction; nil for a scored one.
+        let sign: ReportedSign?
+        /// The number of evidence entries, 0 where not counted.
+        let evidence: Int
+        let source: String?
+        let span: Span
+        var file: Int { span.file }
+
+        init(_ declaration: InteractionDecl) {
+            from = declaration.from.value
+            to = declaration.to.value
+            score = declaration.score?.value
+            sign = declaration.reported?.value
+            evidence = declaration.evidence?.value ?? 0
+            source = declaration.source?.value
+            span = declaration.span
+        }
     }
 }

@@ -1,5 +1,11 @@
 import Diagnostics
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the lines of a file that state a reported interaction in the form
 /// `lumen fmt` writes, alone on their line from its first column:
 ///
@@ -20,19 +26,45 @@ enum InteractionLines {
     /// covers (without its line break), in file order.
     static func scan(_ file: SourceFile) -> [(range: Range<Int>, declaration: InteractionDecl)] {
         var found: [(range: Range<Int>, declaration: InteractionDecl)] = []
+        // Ids and sources repeat from line to line: each text is made once.
+        var texts = Texts()
         file.bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
             var lineStart = 0
             while lineStart < bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                let lineEnd =
+                    memchr(base + lineStart, Int32(UInt8(ascii: "\n")), bytes.count - lineStart)
+                    .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 if lineEnd - lineStart > 12, bytes[lineStart] == UInt8(ascii: "i") {
                     var line = Line(bytes: bytes, file: file.id, start: lineStart, end: lineEnd)
-                    if let declaration = line.read() { found.append((lineStart..<lineEnd, declaration)) }
+                    if let declaration = line.read(&texts) { found.append((lineStart..<lineEnd, declaration)) }
                 }
                 lineStart = lineEnd + 1
             }
         }
         return found
+    }
+
+    /// The texts made so far, by their bytes (ids of up to seven bytes) or as
+    /// the last source read.
+    private struct Texts {
+        var ids: [UInt64: String] = [:]
+        var lastSource: (bytes: [UInt8], text: String) = ([], "")
+
+        mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            guard bytes.count <= 7 else { return String(decoding: bytes, as: UTF8.self) }
+            let key = bytes.reduce(UInt64(bytes.count) << 56) { $0 << 8 | UInt64($1) }
+            if let known = ids[key] { return known }
+            let text = String(decoding: bytes, as: UTF8.self)
+            ids[key] = text
+            return text
+        }
+
+        mutating func source(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            if lastSource.bytes.elementsEqual(bytes) { return lastSource.text }
+            lastSource = (Array(bytes), String(decoding: bytes, as: UTF8.self))
+            return lastSource.text
+        }
     }
 
     /// One line being read, left to right.
@@ -49,10 +81,10 @@ enum InteractionLines {
             self.end = end
         }
 
-        mutating func read() -> InteractionDecl? {
+        mutating func read(_ texts: inout Texts) -> InteractionDecl? {
             let start = position
-            guard word("interaction"), space(), let from = targetID(), space(), word("->"), space(),
-                let to = targetID(), space(), let sign = reportedSign(), space()
+            guard word("interaction"), space(), let from = targetID(&texts), space(), word("->"), space(),
+                let to = targetID(&texts), space(), let sign = reportedSign(), space()
             else { return nil }
             var evidence: Located<Int>?
             if word("evidence") {
@@ -60,7 +92,7 @@ enum InteractionLines {
                 evidence = count
                 guard space() else { return nil }
             }
-            guard word("source"), space(), let source = string(), position == end else { return nil }
+            guard word("source"), space(), let source = string(&texts), position == end else { return nil }
             return InteractionDecl(
                 from: from, to: to, score: nil, reported: sign, evidence: evidence, source: source,
                 span: Span(file: file, start: start, end: source.span.end))
@@ -68,9 +100,6 @@ enum InteractionLines {
 
         private func span(_ start: Int) -> Span { Span(file: file, start: start, end: position) }
 
-        private func text(_ start: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        }
 
         /// One space, then the next word.
         private mutating func space() -> Bool {
@@ -92,7 +121,7 @@ enum InteractionLines {
         }
 
         /// A target id: one or two digits, `.`, then one or two digits or one lower-case letter.
-        private mutating func targetID() -> Name? {
+        private mutating func targetID(_ texts: inout Texts) -> Name? {
             let start = position
             guard digits(upTo: 2) else { return nil }
             guard position < end, bytes[position] == UInt8(ascii: ".") else { return nil }
@@ -103,7 +132,7 @@ enum InteractionLines {
                 return nil
             }
             guard position == end || bytes[position] == UInt8(ascii: " ") else { return nil }
-            return Name(text(start), span(start))
+            return Name(texts.id(UnsafeBufferPointer(rebasing: bytes[start..<position])), span(start))
         }
 
         private mutating func digits(upTo limit: Int) -> Bool {
@@ -141,7 +170,7 @@ enum InteractionLines {
         }
 
         /// A string without escapes or control characters, ending the line.
-        private mutating func string() -> Located<String>? {
+        private mutating func string(_ texts: inout Texts) -> Located<String>? {
             let start = position
             guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
             position += 1
@@ -151,7 +180,7 @@ enum InteractionLines {
             }
             guard position < end else { return nil }
             position += 1
-            let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)]), as: UTF8.self)
+            let value = texts.source(UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)]))
             return Located(value, span(start))
         }
     }
