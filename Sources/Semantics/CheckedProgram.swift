@@ -107,6 +107,35 @@ package struct InteractionNote: Sendable, Equatable {
     package let source: String?
 }
 
+/// The notes of a program's interactions by the span of each declaration:
+/// spans in order beside their notes, found by binary search. The default base
+/// has thousands; a table costs no hashing to build.
+package struct InteractionNotes: Sendable {
+    private var spans: [Span] = []
+    private var notes: [InteractionNote] = []
+
+    package init() {}
+
+    /// The notes of these declarations, in any order.
+    package init(_ entries: [(span: Span, note: InteractionNote)]) {
+        var entries = entries
+        if zip(entries, entries.dropFirst()).contains(where: { !($0.span < $1.span) }) {
+            entries.sort { $0.span < $1.span }
+        }
+        spans = entries.map(\.span)
+        notes = entries.map(\.note)
+    }
+
+    package subscript(span: Span) -> InteractionNote? {
+        var (low, high) = (0, spans.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if spans[middle] < span { low = middle + 1 } else { high = middle }
+        }
+        return low < spans.count && spans[low] == span ? notes[low] : nil
+    }
+}
+
 /// The output of semantic analysis: what the engine evaluates.
 package struct CheckedProgram: Sendable {
     /// Every relation, built-in and declared, by name.
@@ -132,7 +161,7 @@ package struct CheckedProgram: Sendable {
     /// What a trace shows beside an interaction declared at this span: its sign
     /// and evidence if reported, and its source. Kept as parts and worded when a
     /// trace asks (`factNote`), since the default base has thousands.
-    package var interactionNotes: [Span: InteractionNote] = [:]
+    package var interactionNotes = InteractionNotes()
     /// The full references of sources, from `citation` facts.
     package var citations: [String: String] = [:]
     /// The `absent` wordings, by relation.

@@ -197,11 +197,16 @@ enum Lower {
             else { continue }
             if context.program.citations[source] == nil { context.program.citations[source] = reference }
         }
-        context.program.interactionNotes.reserveCapacity(context.interactions.count)
+        var notes: [(span: Span, note: InteractionNote)] = []
+        notes.reserveCapacity(context.interactions.count)
         for interaction in context.interactions where interaction.source != nil || interaction.reported != nil {
-            context.program.interactionNotes[interaction.span] = InteractionNote(
-                sign: interaction.reported?.value.rawValue, evidence: interaction.evidence?.value, source: interaction.source?.value)
+            notes.append(
+                (interaction.span,
+                 InteractionNote(
+                    sign: interaction.reported?.value.rawValue, evidence: interaction.evidence?.value,
+                    source: interaction.source?.value)))
         }
+        context.program.interactionNotes = InteractionNotes(notes)
     }
 
     /// For every principle and every country or union, where its constitution
@@ -342,7 +347,12 @@ enum Lower {
 
     private static func warnAboutEmptyRelations(_ context: inout CheckContext) {
         var populated: Set<String> = []
-        for fact in context.program.facts { populated.insert(fact.relation) }
+        // Facts of one relation come in runs: the set is asked once per run.
+        var last = ""
+        for fact in context.program.facts where fact.relation != last {
+            last = fact.relation
+            populated.insert(fact.relation)
+        }
         for clause in context.clauses { populated.insert(clause.head.relation.value) }
         for relation in context.relationDecls where !populated.contains(relation.name.value) {
             guard context.program.relations[relation.name.value]?.declaredAt == relation.name.span else { continue }
