@@ -89,7 +89,7 @@ enum InteractionSets {
         of resolution: ResolutionDecl, _ interactions: [Row], _ levels: Levels, _ visibility: Visibility,
         _ emitted: inout Set<String>, _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
     ) {
-        let (everywhere, byPack, byFile) = (levels.everywhere, levels.byPack, levels.byFile)
+        let (everywhere, byPack, byFile, defaultReports) = (levels.everywhere, levels.byPack, levels.byFile, levels.defaultReports)
         func scope(_ file: Int) -> FileScope { visibility.scope(file) }
         let closure = visibility.closure
         let file = resolution.id.span.file
@@ -112,7 +112,7 @@ enum InteractionSets {
         let levels = packs.keys.sorted().compactMap { byPack[$0] } + own.sorted().compactMap { byFile[$0] }
         for level in levels {
             scores.merge(level.scored) { _, new in new }
-            reports.merge(level.reported) { _, new in new }
+            reports.merge(level.reportTable(interactions)) { _, new in new }
         }
         for key in scores.keys.sorted() {
             guard let index = scores[key] else { continue }
@@ -129,7 +129,7 @@ enum InteractionSets {
         for index in scores.values { overriding[Pair(interactions[index])] = index }
         for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
         for key in overriding.keys.sorted() {
-            guard let first = everywhere.reported[key]?.first, let by = overriding[key] else { continue }
+            guard let first = defaultReports[key], let by = overriding[key] else { continue }
             let interaction = interactions[first]
             add("overridden-in", [.id(name), .id(interaction.from), .id(interaction.to)], interactions[by].span)
         }
@@ -171,23 +171,26 @@ enum InteractionSets {
         var everywhere = Level()
         var byPack: [String: Level] = [:]
         var byFile: [Int: Level] = [:]
+        /// The first of the reports that apply everywhere, by pair: what a set that
+        /// overrides them points at. Empty where no pack and no draft has interactions.
+        var defaultReports: [Pair: Int] = [:]
 
         init(interactions: [Row], visibility: Visibility, add: (String, [Value], Span) -> Void) {
             func scope(_ file: Int) -> FileScope { visibility.scope(file) }
             let seenBy = visibility.seenBy
             // Each interaction's level; the later declaration of a pair wins within a level.
-            everywhere.reported.reserveCapacity(interactions.count)
-            everywhere.reportedOrder.reserveCapacity(interactions.count)
+            everywhere.run.reserveCapacity(interactions.count)
             // Each file's scope once: a base of thousands of interactions sits in one file.
-            var kinds: [Int: FileScope.Kind] = [:]
+            var kinds: [Int: (kind: FileScope.Kind, trusted: Bool)] = [:]
             for index in interactions.indices {
                 let file = interactions[index].file
                 let kind: FileScope.Kind
+                let trusted: Bool
                 if let known = kinds[file] {
-                    kind = known
+                    (kind, trusted) = known
                 } else {
-                    kind = scope(file).kind
-                    kinds[file] = kind
+                    (kind, trusted) = (scope(file).kind, scope(file).isStandardLibrary)
+                    kinds[file] = (kind, trusted)
                 }
                 switch kind {
                 case .pack(let name):
@@ -198,8 +201,12 @@ enum InteractionSets {
                 case .draft where seenBy[file] != nil:
                     byFile[file, default: Level()].insert(index, of: interactions)
                 case .everywhere, .draft:
-                    everywhere.insert(index, of: interactions)
+                    everywhere.insert(index, of: interactions, trusted: trusted)
                 }
+            }
+            // Only a score, or a pack's or a draft's own reports, can override the default's reports.
+            if !everywhere.scored.isEmpty || !byPack.isEmpty || !byFile.isEmpty {
+                defaultReports = everywhere.firstReports(interactions)
             }
         }
 
@@ -215,10 +222,8 @@ enum InteractionSets {
                 if let source = interaction.source { sources[key] = source }
                 add("interaction", scoredValues(interaction), interaction.span)
             }
-            for key in everywhere.reportedOrder {
-                for index in everywhere.reported[key] ?? [] {
-                    add("reported", reportedValues(interactions[index], &cites), interactions[index].span)
-                }
+            for index in everywhere.reportedRows {
+                add("reported", reportedValues(interactions[index], &cites), interactions[index].span)
             }
             return sources
         }
@@ -228,18 +233,44 @@ enum InteractionSets {
     /// ones by directed pair, reported ones by pair and sign, each in the order
     /// first declared. The last file that states a pair decides it: its score,
     /// or all its reports of the pair.
+    ///
+    /// Reported rows of the standard library are first kept as a run, while
+    /// they come from one file: its tests hold each pair's reports together and
+    /// their signs apart (`theDefaultBaseListsEachPairsReportsTogether`), so in
+    /// file order the run is what the table by pair would give, without a lookup
+    /// per row (the default base has thousands). Any other row moves the run
+    /// into the table.
     private struct Level {
         var scored: [String: Int] = [:]
         var scoredOrder: [String] = []
         var reported: [Pair: [Int]] = [:]
         var reportedOrder: [Pair] = []
+        var run: [Int] = []
 
-        mutating func insert(_ index: Int, of interactions: [Row]) {
+        mutating func insert(_ index: Int, of interactions: [Row], trusted: Bool = false) {
             if interactions[index].score != nil {
                 let key = "\(interactions[index].from)->\(interactions[index].to)"
                 if scored.updateValue(index, forKey: key) == nil { scoredOrder.append(key) }
                 return
             }
+            if reported.isEmpty && extendsRun(index, interactions, trusted: trusted) {
+                run.append(index)
+                return
+            }
+            for row in run { insertIntoTable(row, of: interactions) }
+            run = []
+            insertIntoTable(index, of: interactions)
+        }
+
+        /// True when the row can follow the run: a row of the standard library,
+        /// from the run's file.
+        private func extendsRun(_ index: Int, _ interactions: [Row], trusted: Bool) -> Bool {
+            guard trusted else { return false }
+            guard let last = run.last else { return true }
+            return interactions[index].file == interactions[last].file
+        }
+
+        private mutating func insertIntoTable(_ index: Int, of interactions: [Row]) {
             let key = Pair(interactions[index])
             guard var rows = reported.removeValue(forKey: key) else {
                 // The usual case: the first report of the pair.
@@ -254,6 +285,26 @@ enum InteractionSets {
             rows.removeAll { interactions[$0].sign == sign }
             rows.append(index)
             reported[key] = rows
+        }
+
+        /// The reported rows, pair by pair in the order first declared.
+        var reportedRows: [Int] {
+            run.isEmpty ? reportedOrder.flatMap { reported[$0] ?? [] } : run
+        }
+
+        /// The reported rows by pair.
+        func reportTable(_ interactions: [Row]) -> [Pair: [Int]] {
+            guard !run.isEmpty else { return reported }
+            var table: [Pair: [Int]] = [:]
+            for index in run { table[Pair(interactions[index]), default: []].append(index) }
+            return table
+        }
+
+        /// Each pair's first reported row.
+        func firstReports(_ interactions: [Row]) -> [Pair: Int] {
+            var first: [Pair: Int] = [:]
+            for index in reportedRows where first[Pair(interactions[index])] == nil { first[Pair(interactions[index])] = index }
+            return first
         }
     }
 

@@ -60,6 +60,34 @@ import Diagnostics
                 == [.unknownTarget, .unknownTarget])
     }
 
+    /// The interaction sets take a file's reported interactions in file order
+    /// (see `InteractionSets.Level`), which is their order by pair only if each
+    /// pair's reports stand together, with their signs apart.
+    @Test func theDefaultBaseListsEachPairsReportsTogether() {
+        var files = 0
+        for (number, file) in embeddedRuleFiles.enumerated() {
+            var finished: Set<String> = []
+            var current = (pair: "", signs: [String]())
+            var reports = 0
+            for case .interaction(let interaction) in Parser.parse(SourceFile(id: number, path: file.path, text: file.text)).unit
+                .declarations
+            {
+                guard let sign = interaction.reported?.value.rawValue else { continue }
+                reports += 1
+                let pair = interaction.from.value + " -> " + interaction.to.value
+                if pair != current.pair {
+                    #expect(!finished.contains(pair), "\(file.path): \(pair) reported apart")
+                    finished.insert(current.pair)
+                    current = (pair, [])
+                }
+                #expect(!current.signs.contains(sign), "\(file.path): \(pair) \(sign) reported twice")
+                current.signs.append(sign)
+            }
+            if reports > 0 { files += 1 }
+        }
+        #expect(files == 1)
+    }
+
     @Test func standardLibraryAloneIsClean() {
         let report = Lumen.check(paths: [])
         #expect(report.diagnosticSummaries == [])
