@@ -444,6 +444,18 @@ package enum JoinPlanner {
             let (relation, arguments) = literal(position)
             return (fanOut(relation, arguments, bound: bound, frozen: true, stores: &stores), variables(arguments))
         }
+        if !always {
+            // The order as written bounds the cheapest from above: when even it stays
+            // under the threshold (a run on small data), the search is not needed.
+            var (bound, rows, written) = (Set<Int>(), 1.0, 0.0)
+            for position in positives {
+                let (fanOut, binds) = real(position, bound)
+                rows *= fanOut
+                written += rows
+                bound.formUnion(binds)
+            }
+            if written <= minimumWork { return nil }
+        }
         let plain = cheapestOrder(positives, bound: [], estimate: real).cost
         guard always || (plain.isFinite && plain > minimumWork) else { return nil }
         // Distinct values of each variable: the fewest of any column it appears in.

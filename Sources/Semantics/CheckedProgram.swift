@@ -116,14 +116,20 @@ package struct InteractionNotes: Sendable {
 
     package init() {}
 
-    /// The notes of these declarations, in any order.
-    package init(_ entries: [(span: Span, note: InteractionNote)]) {
-        var entries = entries
-        if zip(entries, entries.dropFirst()).contains(where: { !($0.span < $1.span) }) {
-            entries.sort { $0.span < $1.span }
+    /// The notes of these declarations: `spans[i]` is where `notes[i]`'s
+    /// interaction is declared, in any order.
+    package init(spans: [Span], notes: [InteractionNote]) {
+        var sorted = true
+        for index in spans.indices.dropFirst() where !(spans[index - 1] < spans[index]) {
+            sorted = false
+            break
         }
-        spans = entries.map(\.span)
-        notes = entries.map(\.note)
+        if sorted {
+            (self.spans, self.notes) = (spans, notes)
+        } else {
+            let order = spans.indices.sorted { spans[$0] < spans[$1] }
+            (self.spans, self.notes) = (order.map { spans[$0] }, order.map { notes[$0] })
+        }
     }
 
     package subscript(span: Span) -> InteractionNote? {

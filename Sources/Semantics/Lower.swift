@@ -197,16 +197,17 @@ enum Lower {
             else { continue }
             if context.program.citations[source] == nil { context.program.citations[source] = reference }
         }
-        var notes: [(span: Span, note: InteractionNote)] = []
+        var (spans, notes): ([Span], [InteractionNote]) = ([], [])
+        spans.reserveCapacity(context.interactions.count)
         notes.reserveCapacity(context.interactions.count)
         for interaction in context.interactions where interaction.source != nil || interaction.reported != nil {
+            spans.append(interaction.span)
             notes.append(
-                (interaction.span,
-                 InteractionNote(
+                InteractionNote(
                     sign: interaction.reported?.value.rawValue, evidence: interaction.evidence?.value,
-                    source: interaction.source?.value)))
+                    source: interaction.source?.value))
         }
-        context.program.interactionNotes = InteractionNotes(notes)
+        context.program.interactionNotes = InteractionNotes(spans: spans, notes: notes)
     }
 
     /// For every principle and every country or union, where its constitution
