@@ -6,7 +6,11 @@ import Syntax
 enum CollectDeclarations {
     static func run(_ context: inout CheckContext) {
         var ruleIDs: [String: Span] = [:]
+        // The default interaction base alone holds thousands of declarations: room for all at once.
+        context.interactions.reserveCapacity(context.units.reduce(0) { $0 + $1.declarations.count })
         for unit in context.units {
+            // The scanned interactions go among the unit's others, in file order.
+            let interactionsBefore = context.interactions.count
             for declaration in unit.declarations {
                 switch declaration {
                 case .use, .test:
@@ -43,6 +47,15 @@ enum CollectDeclarations {
                         ruleIDs[rule.id.value] = rule.id.span
                     }
                     context.ruleDecls.append(rule)
+                }
+            }
+            if !unit.scannedInteractions.isEmpty {
+                let parsed = context.interactions[interactionsBefore...]
+                if parsed.isEmpty {
+                    context.interactions += unit.scannedInteractions
+                } else {
+                    let all = (Array(parsed) + unit.scannedInteractions).sorted { $0.span.start < $1.span.start }
+                    context.interactions.replaceSubrange(interactionsBefore..., with: all)
                 }
             }
         }

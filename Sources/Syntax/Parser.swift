@@ -44,37 +44,18 @@ package struct Parser {
         let scanned = scanningInteractions ? InteractionLines.scan(file) : []
         let lexer = Lexer.tokenize(file, skipping: scanned.map(\.range))
         var parser = Parser(source: file, tokens: lexer.tokens)
-        var declarations = parser.parseUnit()
-        if !scanned.isEmpty {
-            // A problem is reported as the parser alone sees it: where it stopped may lie on a scanned line.
-            if !lexer.diagnostics.isEmpty || !parser.diagnostics.isEmpty { return parse(file) }
-            declarations = merged(declarations, scanned.map { .interaction($0.declaration) })
-        }
+        let declarations = parser.parseUnit()
+        // A problem is reported as the parser alone sees it: where it stopped may lie on a scanned line.
+        if !scanned.isEmpty && (!lexer.diagnostics.isEmpty || !parser.diagnostics.isEmpty) { return parse(file) }
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let suppressed = lexer.suppressedErrors + parser.suppressedErrors
         if suppressed > 0 {
             let end = lexer.tokens.last?.span ?? Span(file: file.id, start: file.bytes.count, end: file.bytes.count)
             diagnostics.append(.tooManyErrors(suppressed, at: end))
         }
-        let unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
+        var unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
+        unit.scannedInteractions = scanned.map(\.declaration)
         return (unit, diagnostics.sortedForOutput())
-    }
-
-    /// Two lists of declarations, each in file order, as one in file order.
-    private static func merged(_ parsed: [Declaration], _ scanned: [Declaration]) -> [Declaration] {
-        var result: [Declaration] = []
-        result.reserveCapacity(parsed.count + scanned.count)
-        var (p, q) = (0, 0)
-        while p < parsed.count || q < scanned.count {
-            if q == scanned.count || (p < parsed.count && parsed[p].span.start < scanned[q].span.start) {
-                result.append(parsed[p])
-                p += 1
-            } else {
-                result.append(scanned[q])
-                q += 1
-            }
-        }
-        return result
     }
 
     /// Parses a query: a rule body such as `advances(M, T), not undermines(M, T)`,

@@ -33,6 +33,11 @@ package struct SourceUnit: Sendable, Equatable {
     package let file: Int
     package var declarations: [Declaration]
     package var comments: [Comment]
+    /// Interactions the line scanner read (`InteractionLines`, the standard
+    /// library only), in file order, kept apart from `declarations` so that the
+    /// thousands of the default base are not wrapped and copied once more;
+    /// `declarationsInOrder` puts them back among the others.
+    package var scannedInteractions: [InteractionDecl] = []
 
     package init(file: Int, declarations: [Declaration], comments: [Comment]) {
         self.file = file
@@ -43,7 +48,7 @@ package struct SourceUnit: Sendable, Equatable {
     /// Declarations with the items they hold (targets, principle items,
     /// resolution items, measures' items), for the `--max-declarations` limit.
     package var declarationCount: Int {
-        declarations.reduce(0) { count, declaration in
+        declarations.reduce(scannedInteractions.count) { count, declaration in
             switch declaration {
             case .goal(let goal): count + 1 + goal.targets.count
             case .principle(let principle): count + 1 + principle.items.count
@@ -53,7 +58,24 @@ package struct SourceUnit: Sendable, Equatable {
         }
     }
 
-    package static func == (a: Self, b: Self) -> Bool { a.declarations == b.declarations }
+    /// Every declaration, the scanned interactions among the others, in file order.
+    package var declarationsInOrder: [Declaration] {
+        guard !scannedInteractions.isEmpty else { return declarations }
+        var merged: [Declaration] = []
+        merged.reserveCapacity(declarations.count + scannedInteractions.count)
+        var next = 0
+        for declaration in declarations {
+            while next < scannedInteractions.count, scannedInteractions[next].span.start < declaration.span.start {
+                merged.append(.interaction(scannedInteractions[next]))
+                next += 1
+            }
+            merged.append(declaration)
+        }
+        merged += scannedInteractions[next...].map { .interaction($0) }
+        return merged
+    }
+
+    package static func == (a: Self, b: Self) -> Bool { a.declarationsInOrder == b.declarationsInOrder }
 }
 
 package enum Declaration: Sendable, Equatable {

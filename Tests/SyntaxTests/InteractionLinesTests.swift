@@ -9,7 +9,8 @@ import Testing
         let file = SourceFile(id: 3, path: "base.lumen", text: text)
         let (unit, diagnostics) = Parser.parse(file, scanningInteractions: scanning)
         var out = ""
-        dump(unit, to: &out)
+        dump(unit.declarationsInOrder, to: &out)
+        dump(unit.comments, to: &out)
         dump(diagnostics.map { "\($0.code) \($0.message) \(String(describing: $0.primary?.span))" }, to: &out)
         return out
     }
