@@ -126,7 +126,8 @@ struct SourceLoader {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in shares[worker] {
                 let path = "<stdlib>/" + texts[index].path
-                let (bytes, invalid) = UTF8Repair.repair(Array(texts[index].text.utf8))
+                // A Swift string is valid UTF-8: nothing to repair.
+                let (bytes, invalid) = (Array(texts[index].text.utf8), [Int]())
                 var file = SourceFile(id: first + index, path: path, bytes: bytes)
                 file.showsExcerpts = Self.isDraftText(path, bytes, invalid: invalid)
                 let (unit, diagnostics) = Self.parse(file, limits, origin: .standardLibrary)
@@ -376,11 +377,12 @@ struct SourceLoader {
 
     private static func parse(_ file: SourceFile, _ limits: Limits, origin: Origin? = nil) -> (SourceUnit, [Diagnostic]) {
         let path = file.path
-        // The standard library's interaction base is read by a line scanner (see `InteractionLines`).
+        // The standard library's interaction bases, and its packs', are read by a line scanner (see `InteractionLines`).
         return path.hasSuffix(".json")
             ? JSONDraftReader.read(file, maxDepth: limits.nesting)
             : path.hasSuffix(".csv")
-                ? CSVDraftReader.read(file) : Parser.parse(file, scanningInteractions: origin == .standardLibrary)
+                ? CSVDraftReader.read(file)
+                : Parser.parse(file, scanningInteractions: origin == .standardLibrary || origin == .pack)
     }
 
     // MARK: Reading ahead
@@ -483,7 +485,7 @@ final class ParseCache {
 /// Replaces invalid UTF-8 by U+FFFD, reporting where (in the repaired bytes).
 enum UTF8Repair {
     static func repair(_ bytes: [UInt8]) -> (bytes: [UInt8], invalidOffsets: [Int]) {
-        if String(validating: bytes, as: UTF8.self) != nil { return (bytes, []) }
+        if isValid(bytes) { return (bytes, []) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 16)
         var invalid: [Int] = []
@@ -500,6 +502,21 @@ enum UTF8Repair {
             }
         }
         return (out, invalid)
+    }
+
+    /// True when every sequence is valid; checked in place, without making a string.
+    private static func isValid(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+                continue
+            }
+            let length = sequenceLength(bytes, at: i)
+            if length == 0 { return false }
+            i += length
+        }
+        return true
     }
 
     /// The length of the valid UTF-8 sequence at `i`, or 0 if none starts there.

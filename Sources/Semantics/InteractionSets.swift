@@ -89,7 +89,7 @@ enum InteractionSets {
         of resolution: ResolutionDecl, _ interactions: [Row], _ levels: Levels, _ visibility: Visibility,
         _ emitted: inout Set<String>, _ cites: inout CiteCache, _ add: (String, [Value], Span) -> Void
     ) {
-        let (everywhere, byPack, byFile, defaultReports) = (levels.everywhere, levels.byPack, levels.byFile, levels.defaultReports)
+        let (everywhere, byPack, byFile) = (levels.everywhere, levels.byPack, levels.byFile)
         func scope(_ file: Int) -> FileScope { visibility.scope(file) }
         let closure = visibility.closure
         let file = resolution.id.span.file
@@ -128,6 +128,7 @@ enum InteractionSets {
         var overriding: [Pair: Int] = [:]
         for index in scores.values { overriding[Pair(interactions[index])] = index }
         for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
+        let defaultReports = everywhere.firstReports(of: Set(overriding.keys), interactions)
         for key in overriding.keys.sorted() {
             guard let first = defaultReports[key], let by = overriding[key] else { continue }
             let interaction = interactions[first]
@@ -171,9 +172,6 @@ enum InteractionSets {
         var everywhere = Level()
         var byPack: [String: Level] = [:]
         var byFile: [Int: Level] = [:]
-        /// The first of the reports that apply everywhere, by pair: what a set that
-        /// overrides them points at. Empty where no pack and no draft has interactions.
-        var defaultReports: [Pair: Int] = [:]
 
         init(interactions: [Row], visibility: Visibility, add: (String, [Value], Span) -> Void) {
             func scope(_ file: Int) -> FileScope { visibility.scope(file) }
@@ -203,10 +201,6 @@ enum InteractionSets {
                 case .everywhere, .draft:
                     everywhere.insert(index, of: interactions, trusted: trusted)
                 }
-            }
-            // Only a score, or a pack's or a draft's own reports, can override the default's reports.
-            if !everywhere.scored.isEmpty || !byPack.isEmpty || !byFile.isEmpty {
-                defaultReports = everywhere.firstReports(interactions)
             }
         }
 
@@ -300,10 +294,18 @@ enum InteractionSets {
             return table
         }
 
-        /// Each pair's first reported row.
-        func firstReports(_ interactions: [Row]) -> [Pair: Int] {
+        /// The first reported row of each of these pairs that has one: what a
+        /// set that overrides them points at. Rows are first told apart by the
+        /// target they start from, a cheap test, since a set overrides few of
+        /// the default base's thousands.
+        func firstReports(of pairs: Set<Pair>, _ interactions: [Row]) -> [Pair: Int] {
+            guard !pairs.isEmpty else { return [:] }
+            let starts = Set(pairs.map(\.from))
             var first: [Pair: Int] = [:]
-            for index in reportedRows where first[Pair(interactions[index])] == nil { first[Pair(interactions[index])] = index }
+            for index in reportedRows where starts.contains(interactions[index].from) {
+                let pair = Pair(interactions[index])
+                if pairs.contains(pair) && first[pair] == nil { first[pair] = index }
+            }
             return first
         }
     }

@@ -6,10 +6,11 @@ import Diagnostics
     import Darwin
 #endif
 
-/// Reads the lines of a file that state a reported interaction in the form
-/// `lumen fmt` writes, alone on their line from its first column:
+/// Reads the lines of a file that state an interaction in the form `lumen fmt`
+/// writes, alone on their line from its first column, reported or scored:
 ///
 ///     interaction 1.1 -> 1.2 synergy evidence 2 source "JRC KnowSDGs"
+///     interaction 1.3 -> 1.5 +1 source "Weitz et al. (2018), ..."
 ///
 /// The default interaction base is thousands of such lines, read on every run:
 /// scanned here byte by byte, each costs a small fraction of what the lexer and
@@ -22,10 +23,13 @@ import Diagnostics
 /// in a draft, a line in the first column can also end a block left open, which
 /// only the parser sees.
 enum InteractionLines {
-    /// The interactions stated in the scanned form, with the bytes each line
+    /// The interactions stated in the scanned form, and the bytes each line
     /// covers (without its line break), in file order.
-    static func scan(_ file: SourceFile) -> [(range: Range<Int>, declaration: InteractionDecl)] {
-        var found: [(range: Range<Int>, declaration: InteractionDecl)] = []
+    static func scan(_ file: SourceFile) -> (ranges: [Range<Int>], declarations: [InteractionDecl]) {
+        var (ranges, declarations): ([Range<Int>], [InteractionDecl]) = ([], [])
+        // About one line per sixty bytes in the default base.
+        ranges.reserveCapacity(file.bytes.count / 60)
+        declarations.reserveCapacity(file.bytes.count / 60)
         // Ids and sources repeat from line to line: each text is made once.
         var texts = Texts()
         file.bytes.withUnsafeBufferPointer { bytes in
@@ -37,12 +41,15 @@ enum InteractionLines {
                     .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
                 if lineEnd - lineStart > 12, bytes[lineStart] == UInt8(ascii: "i") {
                     var line = Line(bytes: bytes, file: file.id, start: lineStart, end: lineEnd)
-                    if let declaration = line.read(&texts) { found.append((lineStart..<lineEnd, declaration)) }
+                    if let declaration = line.read(&texts) {
+                        ranges.append(lineStart..<lineEnd)
+                        declarations.append(declaration)
+                    }
                 }
                 lineStart = lineEnd + 1
             }
         }
-        return found
+        return (ranges, declarations)
     }
 
     /// The texts made so far, by their bytes (ids of up to seven bytes) or as
@@ -84,8 +91,14 @@ enum InteractionLines {
         mutating func read(_ texts: inout Texts) -> InteractionDecl? {
             let start = position
             guard word("interaction"), space(), let from = targetID(&texts), space(), word("->"), space(),
-                let to = targetID(&texts), space(), let sign = reportedSign(), space()
+                let to = targetID(&texts), space()
             else { return nil }
+            if let score = score() {
+                guard space(), word("source"), space(), let source = string(&texts), position == end else { return nil }
+                return InteractionDecl(
+                    from: from, to: to, score: score, source: source, span: Span(file: file, start: start, end: source.span.end))
+            }
+            guard let sign = reportedSign(), space() else { return nil }
             var evidence: Located<Int>?
             if word("evidence") {
                 guard space(), let count = count() else { return nil }
@@ -96,6 +109,23 @@ enum InteractionLines {
             return InteractionDecl(
                 from: from, to: to, score: nil, reported: sign, evidence: evidence, source: source,
                 span: Span(file: file, start: start, end: source.span.end))
+        }
+
+        /// A score: `0`, or a sign and one digit (`+2`, `-3`), as the formatter writes it.
+        private mutating func score() -> Located<Int>? {
+            let start = position
+            if position + 1 <= end, bytes[position] == UInt8(ascii: "0"), position + 1 == end || bytes[position + 1] == UInt8(ascii: " ") {
+                position += 1
+                return Located(0, span(start))
+            }
+            guard position + 2 <= end, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"),
+                bytes[position + 1] >= UInt8(ascii: "1"), bytes[position + 1] <= UInt8(ascii: "9"),
+                position + 2 == end || bytes[position + 2] == UInt8(ascii: " ")
+            else { return nil }
+            let magnitude = Int(bytes[position + 1] - UInt8(ascii: "0"))
+            let value = bytes[position] == UInt8(ascii: "-") ? -magnitude : magnitude
+            position += 2
+            return Located(value, span(start))
         }
 
         private func span(_ start: Int) -> Span { Span(file: file, start: start, end: position) }

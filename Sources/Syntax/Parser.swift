@@ -41,12 +41,12 @@ package struct Parser {
     package static func parse(
         _ file: SourceFile, scanningInteractions: Bool = false
     ) -> (unit: SourceUnit, diagnostics: [Diagnostic]) {
-        let scanned = scanningInteractions ? InteractionLines.scan(file) : []
-        let lexer = Lexer.tokenize(file, skipping: scanned.map(\.range))
+        let scanned = scanningInteractions ? InteractionLines.scan(file) : (ranges: [], declarations: [])
+        let lexer = Lexer.tokenize(file, skipping: scanned.ranges)
         var parser = Parser(source: file, tokens: lexer.tokens)
         let declarations = parser.parseUnit()
         // A problem is reported as the parser alone sees it: where it stopped may lie on a scanned line.
-        if !scanned.isEmpty && (!lexer.diagnostics.isEmpty || !parser.diagnostics.isEmpty) { return parse(file) }
+        if !scanned.ranges.isEmpty && (!lexer.diagnostics.isEmpty || !parser.diagnostics.isEmpty) { return parse(file) }
         var diagnostics = lexer.diagnostics + parser.diagnostics
         let suppressed = lexer.suppressedErrors + parser.suppressedErrors
         if suppressed > 0 {
@@ -54,7 +54,7 @@ package struct Parser {
             diagnostics.append(.tooManyErrors(suppressed, at: end))
         }
         var unit = SourceUnit(file: file.id, declarations: declarations, comments: lexer.comments)
-        unit.scannedInteractions = scanned.map(\.declaration)
+        unit.scannedInteractions = scanned.declarations
         return (unit, diagnostics.sortedForOutput())
     }
 

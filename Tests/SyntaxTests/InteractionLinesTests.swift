@@ -22,6 +22,10 @@ import Testing
         interaction 1.1 -> 1.2 synergy evidence 1 source "S"
         interaction 13.a -> 2.4 trade-off source "S"
         interaction 1.1 -> 1.2 +2 source "S"
+        interaction 1.1 -> 1.3 -3 source "S"
+        interaction 1.1 -> 1.4 0 source "S"
+        interaction 1.1 -> 1.5 +12 source "S"
+        interaction 1.1 -> 1.6 3 source "S"
         interaction 1.1 -> 1.4 unspecified evidence 12 source "S" # a comment after it
         interaction 1.1 -> 1.5  synergy source "S"
         interaction 1.1 -> 1.6 synergy source "an \\"escaped\\" quote"
@@ -40,9 +44,10 @@ import Testing
 
     @Test func onlyLinesInTheFormattersFormAreScanned() {
         let file = SourceFile(id: 0, path: "base.lumen", text: mixed)
-        let scanned = InteractionLines.scan(file).map { "\($0.declaration.from.value) -> \($0.declaration.to.value)" }
-        // Not the score, the comment after, the double space, the escape, the zero count, the indented line.
-        #expect(scanned == ["1.1 -> 1.2", "13.a -> 2.4", "1.1 -> 1.8", "1.1 -> 1.9"])
+        let scanned = InteractionLines.scan(file).declarations.map { "\($0.from.value) -> \($0.to.value)" }
+        // Not a score of two digits or without its sign, the comment after, the double space,
+        // the escape, the zero count, the indented line.
+        #expect(scanned == ["1.1 -> 1.2", "13.a -> 2.4", "1.1 -> 1.2", "1.1 -> 1.3", "1.1 -> 1.4", "1.1 -> 1.8", "1.1 -> 1.9"])
     }
 
     @Test func aMalformedFileGivesTheParsersDiagnostics() {
