@@ -94,50 +94,13 @@ struct SourceLoader {
     /// Loads the standard library, except its optional packs (`packs/NAME/`),
     /// which a draft turns on with `use pack NAME`.
     mutating func loadStandardLibrary(_ files: [(path: String, text: String)]) {
-        var library: [(path: String, text: String)] = []
         for file in files {
             if file.path.hasPrefix("packs/") {
                 let name = String(file.path.dropFirst("packs/".count).prefix { $0 != "/" })
                 packs[name, default: []].append(file)
-            } else {
-                library.append(file)
+                continue
             }
-        }
-        guard cache == nil else {
-            for file in library {
-                add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .standardLibrary)
-            }
-            return
-        }
-        // Parsed on all cores, then added in order: the same numbers, units and
-        // diagnostics as one by one. The default interaction base is as large as
-        // the rest of the library, so the files are dealt out by size.
-        let first = sources.files.count
-        let limits = self.limits
-        let workers = max(1, min(library.count, ProcessInfo.processInfo.activeProcessorCount))
-        var share = Array(repeating: (bytes: 0, files: [Int]()), count: workers)
-        for index in library.indices.sorted(by: { library[$0].text.utf8.count > library[$1].text.utf8.count }) {
-            let lightest = share.indices.min { share[$0].bytes < share[$1].bytes } ?? 0
-            share[lightest].bytes += library[index].text.utf8.count
-            share[lightest].files.append(index)
-        }
-        let results = PrefetchResults(count: library.count)
-        let (shares, texts) = (share.map(\.files), library)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in shares[worker] {
-                let path = "<stdlib>/" + texts[index].path
-                // A Swift string is valid UTF-8: nothing to repair.
-                let (bytes, invalid) = (Array(texts[index].text.utf8), [Int]())
-                var file = SourceFile(id: first + index, path: path, bytes: bytes)
-                file.showsExcerpts = Self.isDraftText(path, bytes, invalid: invalid)
-                let (unit, diagnostics) = Self.parse(file, limits, origin: .standardLibrary)
-                results.set(
-                    index, Prefetched(file: file, unit: unit, diagnostics: diagnostics, invalid: invalid, byteCount: bytes.count))
-            }
-        }
-        for entry in results.all {
-            guard let entry, sources.add(entry.file) else { continue }
-            addParsed(entry.file, entry.unit, entry.diagnostics, invalid: entry.invalid, origin: .standardLibrary)
+            add(path: "<stdlib>/" + file.path, realPath: nil, bytes: Array(file.text.utf8), origin: .standardLibrary)
         }
     }
 
@@ -328,7 +291,8 @@ struct SourceLoader {
 
     @discardableResult
     private mutating func add(path: String, realPath: String?, bytes raw: [UInt8], origin: Origin? = nil) -> Int {
-        let (bytes, invalid) = UTF8Repair.repair(raw)
+        // The standard library's files (its packs' too) were Swift strings: valid UTF-8, nothing to repair.
+        let (bytes, invalid) = [.standardLibrary, .pack].contains(origin) ? (raw, []) : UTF8Repair.repair(raw)
         let file = sources.add(path: path, bytes: bytes, showsExcerpts: Self.isDraftText(path, bytes, invalid: invalid))
         if let realPath { loadedPaths[realPath] = file.id }
         let limits = self.limits

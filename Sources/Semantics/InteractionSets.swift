@@ -330,12 +330,20 @@ enum InteractionSets {
     /// What a message cites, made once per source and count: thousands of reports share a few.
     private struct CiteCache {
         var texts: [String: [Int: Value]] = [:]
+        /// The last cite asked for: rows of one base cite one source in turn.
+        var last: (source: String, evidence: Int, cite: Value)?
 
         mutating func cite(_ source: String, _ evidence: Int) -> Value {
-            if let known = texts[source]?[evidence] { return known }
-            let text = evidence == 0 ? source : "\(source), \(evidence) \(evidence == 1 ? "entry" : "entries")"
-            texts[source, default: [:]][evidence] = .text(text)
-            return .text(text)
+            if let last, last.evidence == evidence, last.source == source { return last.cite }
+            let cite: Value
+            if let known = texts[source]?[evidence] {
+                cite = known
+            } else {
+                cite = .text(evidence == 0 ? source : "\(source), \(evidence) \(evidence == 1 ? "entry" : "entries")")
+                texts[source, default: [:]][evidence] = cite
+            }
+            last = (source, evidence, cite)
+            return cite
         }
     }
 
