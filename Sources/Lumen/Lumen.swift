@@ -6,6 +6,8 @@
 //   CheckReport    what a check run found, rendered by any format of Reports;
 //                  audit, eval, query, test and suggest have reports of their own
 //   Session        the REPL's state and its `:commands` (Session+*.swift)
+//   KeptUntilExit  what a one-shot command built, kept until the process ends
+//                  instead of being freed object by object
 //   Catalog, Lexicon, Configuration   `lumen catalog`, `lumen suggest` and
 //                  lumen.json; readBaseline and check(atRevision:) read
 //                  `--baseline` and `--since`

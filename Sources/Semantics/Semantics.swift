@@ -6,7 +6,9 @@
 //   RelationSchema the built-in relations that declarations lower to, and the
 //                  declared ones, with column types (ValueType)
 //   InteractionSets which interactions apply to which resolution (packs, the
-//                  default base, a draft's own)
+//                  default base, a draft's own); the standard library's are
+//                  trusted (FileScope.isStandardLibrary): its tests check them,
+//                  a run does not check them again
 //   CheckedProgram the output: facts as Values, clauses, reporting rules
 //                  (CheckedRule, with the relation its findings go to), strata,
 //                  entities with their places and titles; `loweredRules` gives
