@@ -11,7 +11,9 @@
 //                  sizes; a CompiledRule never changes, and what planning
 //                  decided for it (relations built ahead, plans, how it runs)
 //                  is its RulePlan
-//   JoinProgram    a plan run over the stores (JoinRun.swift), the hot loop;
+//   JoinProgram    a plan run over the stores (JoinRun.swift): a short loop
+//                  over the steps, whose handlers (JoinSteps) are the one place
+//                  the engine follows raw pointers;
 //                  PartPipeline runs one rule's join on two cores, part by part
 //   Evaluator      loads the facts, plans each stratum, and evaluates it bottom
 //                  up, semi-naive within a recursive stratum, within the limits

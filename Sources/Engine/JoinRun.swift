@@ -36,52 +36,23 @@ struct JoinProgram: Sendable {
     /// the join is done, the output is full, or the deadline has passed.
     /// `scan`, if given, is the part of the first literal's tuples to read.
     ///
-    /// The engine's hot path, and the one function kept long on purpose: one
-    /// loop over the steps, with its state in local variables and raw pointers
-    /// the compiler can keep in registers. Its unsafe pointers all point into
-    /// `JoinCode`, `JoinState` and the stores, which outlive the call.
+    /// A nested-loop join driven by a step counter `k`: entering a step looks
+    /// up its first match, leaving it back looks up the next one; a positive
+    /// step that matches moves on, one without a match (or a negation that
+    /// finds one, or a comparison that fails) goes back. Each kind of step has
+    /// its handler in `JoinSteps`.
     func run(
         _ state: JoinState, into output: JoinOutput, stores: [RelationStore], limits: [Int], delta: Range<Int>,
         scan: Range<Int>?, integers: [Int?], deadline: UInt64?, interruption: Interruption? = nil
     ) {
-        let code = code
-        let steps = steps
+        let join = JoinSteps(code: code, state: state, stores: stores, limits: limits, delta: delta, scan: scan, integers: integers)
         let kind = code.kind
-        let matchedRegister = code.matchedRegister
-        let stepIndex = code.index
-        let stepDelta = code.delta
-        let stepWhole = code.whole
-        let keyStart = code.keyStart
-        let keyRegister = code.keyRegister
-        let actionStart = code.actionStart
-        let actionKind = code.actionKind
-        let actionColumn = code.actionColumn
-        let actionA = code.actionA
-        let actionB = code.actionB
-        let actionOperator = code.actionOperator
-        let outRegister = code.outRegister
-        let premiseRegister = code.premiseRegister
-        let width = code.width
-        let premiseCount = code.premiseCount
-        // What each step reads, for this run (the relations do not change while it goes on).
-        let views = state.views
-        for k in 0..<steps where kind[k] != JoinCode.compare {
-            views[k] = RelationView(stores[code.relation[k]], index: stepIndex[k], limit: limits[code.relation[k]])
-        }
-        let registers = state.registers
-        let cursor = state.cursor
-        let scanEnd = state.scanEnd
-        let key = state.key
         var k = state.k
         var entering = state.entering
         var iterations = state.iterations
         var timedOut = false
-        var lookups = 0
-        var scans = 0
-        var pendingCount = output.count
-        let pending = output.heads
-        let pendingPremises = output.premises
-        let capacity = output.capacity
+        var (lookups, scans) = (0, 0)
+        var emitted = output.count
         while k >= 0 {
             // The clock is read once every 65,536 steps of the join.
             iterations &+= 1
@@ -92,157 +63,246 @@ struct JoinProgram: Sendable {
                 break
             }
             if k == steps {
-                let headAt = pending + pendingCount &* width
-                for column in 0..<width { headAt[column] = registers[outRegister[column]] }
-                let premisesAt = pendingPremises + pendingCount &* premiseCount
-                for n in 0..<premiseCount { premisesAt[n] = registers[premiseRegister[n]] }
-                pendingCount &+= 1
+                join.emit(into: output, at: emitted)
+                emitted &+= 1
                 k -= 1
                 entering = false
                 // The batch is full: pause here (the state is kept) until it is taken.
-                if pendingCount >= capacity { break }
+                if emitted >= output.capacity { break }
                 continue
             }
-            let view = views[k]
+            let goesOn: Bool
             switch kind[k] {
             case JoinCode.positive:
-                let index = stepIndex[k]
-                let keyCount = keyStart[k + 1] &- keyStart[k]
-                // `candidate` is a tuple number for a hash index, a position for a scan
-                // or a sorted index (`tuple` below is the tuple at that position).
-                var candidate: Int
-                if entering {
-                    if index != -1 {
-                        let keys = keyRegister + keyStart[k]
-                        for i in 0..<keyCount { key[i] = registers[keys[i]] }
-                        lookups &+= 1
-                    }
-                    if index >= 0 {
-                        candidate = Int(
-                            stores[code.relation[k]].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
-                    } else if index == -1 {
-                        if k == 0, let scan {
-                            candidate = scan.lowerBound
-                            scanEnd[k] = min(scan.upperBound, view.limit)
-                        } else {
-                            candidate = stepDelta[k] != 0 ? delta.lowerBound : 0
-                            scanEnd[k] = stepDelta[k] != 0 ? delta.upperBound : view.limit
-                        }
-                        scans &+= 1
-                    } else {
-                        let range = view.range(key: key, count: keyCount, store: stores[code.relation[k]], index: index)
-                        candidate = range.lowerBound
-                        scanEnd[k] = range.upperBound
-                    }
-                } else {
-                    candidate = index >= 0 ? Int(stores[code.relation[k]].next(inIndex: index, after: Int32(cursor[k]))) : cursor[k] &+ 1
-                }
-                // Find the next candidate below the limit whose other columns agree.
-                var found = false
-                var tuple = 0
-                let arity = view.arity
-                let data = view.data
-                while candidate >= 0 {
-                    if index >= 0 {
-                        if candidate >= view.limit {
-                            candidate = Int(stores[code.relation[k]].next(inIndex: index, after: Int32(candidate)))
-                            continue
-                        }
-                        tuple = candidate
-                    } else if candidate >= scanEnd[k] {
-                        candidate = -1
-                        break
-                    } else if index == -1 {
-                        tuple = candidate
-                    } else {
-                        tuple = Int(view.rows[candidate])
-                        if tuple >= view.limit {
-                            candidate &+= 1
-                            continue
-                        }
-                    }
-                    var agrees = true
-                    let base = tuple &* arity
-                    var a = actionStart[k]
-                    let actionEnd = actionStart[k + 1]
-                    while a < actionEnd {
-                        switch actionKind[a] {
-                        case JoinCode.check:
-                            if data[base &+ actionColumn[a]] != registers[actionA[a]] { agrees = false }
-                        case JoinCode.bind:
-                            registers[actionA[a]] = data[base &+ actionColumn[a]]
-                        default:
-                            agrees = JoinCode.compare(actionOperator[a], registers[actionA[a]], registers[actionB[a]], integers)
-                        }
-                        if !agrees { break }
-                        a &+= 1
-                    }
-                    if agrees {
-                        found = true
-                        break
-                    }
-                    candidate = index >= 0 ? Int(stores[code.relation[k]].next(inIndex: index, after: Int32(candidate))) : candidate &+ 1
-                }
-                cursor[k] = candidate
-                if found {
-                    registers[matchedRegister[k]] = Int32(truncatingIfNeeded: tuple)
-                    k &+= 1
-                    entering = true
-                } else {
-                    k -= 1
-                    entering = false
-                }
+                goesOn = join.positive(k, entering: entering, lookups: &lookups, scans: &scans)
             case JoinCode.negative:
                 guard entering else {
                     k -= 1
                     continue
                 }
-                let index = stepIndex[k]
-                let keyCount = keyStart[k + 1] &- keyStart[k]
-                let keys = keyRegister + keyStart[k]
-                for i in 0..<keyCount { key[i] = registers[keys[i]] }
-                let relation = code.relation[k]
-                let present: Bool
-                if stepWhole[k] != 0 {
-                    present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < view.limit } ?? false)
-                } else if index >= 0 {
-                    var t = stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount))
-                    while t >= 0 && Int(t) >= view.limit { t = stores[relation].next(inIndex: index, after: t) }
-                    present = t >= 0
-                } else if index <= -2 {
-                    let range = view.range(key: key, count: keyCount, store: stores[relation], index: index)
-                    present = range.contains { Int(view.rows[$0]) < view.limit }
-                } else {
-                    present = view.limit > 0
-                }
-                if present {
-                    k -= 1
-                    entering = false
-                } else {
-                    k &+= 1
-                    entering = true
-                }
+                goesOn = join.negationHolds(k)
             default:
                 guard entering else {
                     k -= 1
                     continue
                 }
-                if JoinCode.compare(code.compareOperator[k], registers[code.compareA[k]], registers[code.compareB[k]], integers) {
-                    k &+= 1
-                    entering = true
-                } else {
-                    k -= 1
-                    entering = false
-                }
+                goesOn = join.comparisonHolds(k)
+            }
+            if goesOn {
+                k &+= 1
+                entering = true
+            } else {
+                k -= 1
+                entering = false
             }
         }
         state.k = k
         state.entering = entering
         state.iterations = iterations
         state.timedOut = timedOut
-        output.count = pendingCount
+        output.count = emitted
         output.lookups += lookups
         output.scans += scans
+    }
+}
+
+/// The step handlers of a join run, over what the run reads and writes.
+///
+/// The one place of the engine's hot path that follows raw pointers: the plan's
+/// flat arrays (`JoinCode`), the run's registers, cursors and key (`JoinState`)
+/// and the relations' arrays (`RelationView`, read from `stores`). All of them
+/// outlive a run: `JoinProgram.run` holds the code, the state and the stores
+/// from start to end, and nothing changes a relation while a join reads it.
+/// The handlers are inlined into the loop, which keeps the pointers in registers.
+private struct JoinSteps {
+    let stores: [RelationStore]
+    // The plan's arrays (`JoinCode`), read straight from their memory.
+    let relation: UnsafeMutablePointer<Int>
+    let index: UnsafeMutablePointer<Int>
+    let deltaStep: UnsafeMutablePointer<UInt8>
+    let whole: UnsafeMutablePointer<UInt8>
+    let matchedRegister: UnsafeMutablePointer<Int>
+    let keyStart: UnsafeMutablePointer<Int>
+    let keyRegister: UnsafeMutablePointer<Int>
+    let actionStart: UnsafeMutablePointer<Int>
+    let actionKind: UnsafeMutablePointer<UInt8>
+    let actionColumn: UnsafeMutablePointer<Int>
+    let actionA: UnsafeMutablePointer<Int>
+    let actionB: UnsafeMutablePointer<Int>
+    let actionOperator: UnsafeMutablePointer<UInt8>
+    let compareOperator: UnsafeMutablePointer<UInt8>
+    let compareA: UnsafeMutablePointer<Int>
+    let compareB: UnsafeMutablePointer<Int>
+    let outRegister: UnsafeMutablePointer<Int>
+    let premiseRegister: UnsafeMutablePointer<Int>
+    let width: Int
+    let premiseCount: Int
+    let delta: Range<Int>
+    let scan: Range<Int>?
+    let integers: [Int?]
+    let registers: UnsafeMutablePointer<Int32>
+    let cursor: UnsafeMutablePointer<Int>
+    let scanEnd: UnsafeMutablePointer<Int>
+    let key: UnsafeMutablePointer<Int32>
+    let views: UnsafeMutablePointer<RelationView>
+
+    init(
+        code: JoinCode, state: JoinState, stores: [RelationStore], limits: [Int], delta: Range<Int>, scan: Range<Int>?,
+        integers: [Int?]
+    ) {
+        self.stores = stores
+        (relation, index, deltaStep, whole) = (code.relation, code.index, code.delta, code.whole)
+        (matchedRegister, keyStart, keyRegister) = (code.matchedRegister, code.keyStart, code.keyRegister)
+        (actionStart, actionKind, actionColumn) = (code.actionStart, code.actionKind, code.actionColumn)
+        (actionA, actionB, actionOperator) = (code.actionA, code.actionB, code.actionOperator)
+        (compareOperator, compareA, compareB) = (code.compareOperator, code.compareA, code.compareB)
+        (outRegister, premiseRegister, width, premiseCount) = (code.outRegister, code.premiseRegister, code.width, code.premiseCount)
+        self.delta = delta
+        self.scan = scan
+        self.integers = integers
+        registers = state.registers
+        cursor = state.cursor
+        scanEnd = state.scanEnd
+        key = state.key
+        views = state.views
+        // What each step reads, for this run (the relations do not change while it goes on).
+        for k in 0..<code.steps where code.kind[k] != JoinCode.compare {
+            views[k] = RelationView(stores[code.relation[k]], index: code.index[k], limit: limits[code.relation[k]])
+        }
+    }
+
+    /// Writes the head (and the premises) of a match to the output's slot `slot`.
+    @inline(__always)
+    func emit(into output: JoinOutput, at slot: Int) {
+        let headAt = output.heads + slot &* width
+        for column in 0..<width { headAt[column] = registers[outRegister[column]] }
+        let premisesAt = output.premises + slot &* premiseCount
+        for n in 0..<premiseCount { premisesAt[n] = registers[premiseRegister[n]] }
+    }
+
+    /// Step `k`'s key, from the registers into `key`; its length.
+    @inline(__always)
+    func loadKey(_ k: Int) -> Int {
+        let keyCount = keyStart[k + 1] &- keyStart[k]
+        let keys = keyRegister + keyStart[k]
+        for i in 0..<keyCount { key[i] = registers[keys[i]] }
+        return keyCount
+    }
+
+    /// A positive step: finds the next tuple that agrees with the registers
+    /// (the first when entering), binds its variables and records its number;
+    /// false when there is none left. A candidate is a tuple number for a hash
+    /// index, a position for a scan or a sorted index.
+    @_transparent
+    func positive(_ k: Int, entering: Bool, lookups: inout Int, scans: inout Int) -> Bool {
+        let index = index[k]
+        let relation = relation[k]
+        let view = views[k]
+        var candidate: Int
+        if entering {
+            let keyCount = index != -1 ? loadKey(k) : 0
+            if index != -1 { lookups &+= 1 }
+            if index >= 0 {
+                candidate = Int(stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount)))
+            } else if index == -1 {
+                if k == 0, let scan {
+                    candidate = scan.lowerBound
+                    scanEnd[k] = min(scan.upperBound, view.limit)
+                } else {
+                    candidate = deltaStep[k] != 0 ? delta.lowerBound : 0
+                    scanEnd[k] = deltaStep[k] != 0 ? delta.upperBound : view.limit
+                }
+                scans &+= 1
+            } else {
+                let range = view.range(key: key, count: keyCount, store: stores[relation], index: index)
+                candidate = range.lowerBound
+                scanEnd[k] = range.upperBound
+            }
+        } else {
+            candidate = index >= 0 ? Int(stores[relation].next(inIndex: index, after: Int32(cursor[k]))) : cursor[k] &+ 1
+        }
+        // The next candidate below the limit whose other columns agree.
+        while candidate >= 0 {
+            let tuple: Int
+            if index >= 0 {
+                if candidate >= view.limit {
+                    candidate = Int(stores[relation].next(inIndex: index, after: Int32(candidate)))
+                    continue
+                }
+                tuple = candidate
+            } else if candidate >= scanEnd[k] {
+                candidate = -1
+                break
+            } else if index == -1 {
+                tuple = candidate
+            } else {
+                tuple = Int(view.rows[candidate])
+                if tuple >= view.limit {
+                    candidate &+= 1
+                    continue
+                }
+            }
+            if agrees(k, tuple: tuple, view: view) {
+                cursor[k] = candidate
+                registers[matchedRegister[k]] = Int32(truncatingIfNeeded: tuple)
+                return true
+            }
+            candidate = index >= 0 ? Int(stores[relation].next(inIndex: index, after: Int32(candidate))) : candidate &+ 1
+        }
+        cursor[k] = candidate
+        return false
+    }
+
+    /// Runs step `k`'s column actions on a tuple: checks its bound columns,
+    /// binds the others, tests the comparisons folded into the step.
+    @inline(__always)
+    func agrees(_ k: Int, tuple: Int, view: RelationView) -> Bool {
+        let base = tuple &* view.arity
+        var a = actionStart[k]
+        let actionEnd = actionStart[k + 1]
+        while a < actionEnd {
+            switch actionKind[a] {
+            case JoinCode.check:
+                if view.data[base &+ actionColumn[a]] != registers[actionA[a]] { return false }
+            case JoinCode.bind:
+                registers[actionA[a]] = view.data[base &+ actionColumn[a]]
+            default:
+                if !JoinCode.compare(actionOperator[a], registers[actionA[a]], registers[actionB[a]], integers) {
+                    return false
+                }
+            }
+            a &+= 1
+        }
+        return true
+    }
+
+    /// A negative step: true when no tuple below the limit has its key.
+    @inline(__always)
+    func negationHolds(_ k: Int) -> Bool {
+        let index = index[k]
+        let keyCount = loadKey(k)
+        let relation = relation[k]
+        let view = views[k]
+        let present: Bool
+        if whole[k] != 0 {
+            present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < view.limit } ?? false)
+        } else if index >= 0 {
+            var t = stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount))
+            while t >= 0 && Int(t) >= view.limit { t = stores[relation].next(inIndex: index, after: t) }
+            present = t >= 0
+        } else if index <= -2 {
+            let range = view.range(key: key, count: keyCount, store: stores[relation], index: index)
+            present = range.contains { Int(view.rows[$0]) < view.limit }
+        } else {
+            present = view.limit > 0
+        }
+        return !present
+    }
+
+    /// A comparison step.
+    @inline(__always)
+    func comparisonHolds(_ k: Int) -> Bool {
+        JoinCode.compare(compareOperator[k], registers[compareA[k]], registers[compareB[k]], integers)
     }
 }
 

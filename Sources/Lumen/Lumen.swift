@@ -33,7 +33,8 @@ public enum Lumen {
     public static func check(paths: [String], options: CheckOptions = CheckOptions()) -> CheckReport {
         let run = Pipeline.load(paths: paths, options: options)
         let report = run.report()
-        KeptUntilExit.keep(run)
+        // The caller's copy shares the report's storage: kept here, none of it is freed at the end.
+        KeptUntilExit.keep((run, report))
         return report
     }
 

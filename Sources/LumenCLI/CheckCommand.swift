@@ -83,7 +83,6 @@ enum CheckCommand: Command {
             }
         }
         var report = Lumen.check(paths: paths, options: options)
-        defer { KeptUntilExit.keep(report) }
         if let earlier { report.compare(with: earlier) }
         let inputs = Set(report.inputPaths.compactMap(OutputFile.Identity.init))
         if let path = arguments.value("write-baseline") {
