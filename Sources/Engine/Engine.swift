@@ -6,11 +6,12 @@
 //   RelationStore  a relation as a flat array of ids, with a hash set for set
 //                  semantics and hash indexes (HashIndex, SortedIndex) on the
 //                  column sets the join plans bind
-//   JoinPlanner    a rule's literals -> JoinPlans (orders of scans and index
-//                  lookups, with the planner's estimates) from the relations'
+//   JoinPlanner    a rule's literals -> the relations to build ahead of it
+//                  (AheadSteps: a join of two literals, a literal filtered by
+//                  its comparisons), then JoinPlans (orders of scans and index
+//                  lookups, with the planner's estimates), from the relations'
 //                  sizes; a CompiledRule never changes, and what planning
-//                  decided for it (relations built ahead, plans, how it runs)
-//                  is its RulePlan
+//                  decided for it is its RulePlan, which `--explain-plan` prints
 //   JoinProgram    a plan run over the stores (JoinRun.swift): a short loop
 //                  over the steps, whose handlers (JoinSteps) are the one place
 //                  the engine follows raw pointers;

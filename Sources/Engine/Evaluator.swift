@@ -107,19 +107,6 @@ package struct RuleStatistics: Sendable, Equatable {
     package var scans = 0
     /// Positive literals read through an index (some column bound).
     package var indexLookups = 0
-    /// The two body literals (positions) joined ahead of the rule, if any, and the rows of that join.
-    package var joinedAhead: [Int] = []
-    package var joinedRows = 0
-    /// Positive literals (positions) read through a filter built ahead, each
-    /// with the comparisons applied and the rows that passed.
-    package var filteredAhead: [FilteredLiteral] = []
-}
-
-/// A literal read through a filter built ahead (see `Evaluator.filterAhead`).
-package struct FilteredLiteral: Sendable, Equatable {
-    package let literal: Int
-    package let comparisons: [Int]
-    package let rows: Int
 }
 
 /// Why evaluation stopped early.
@@ -338,11 +325,11 @@ package struct Evaluator {
             let readsOwnStratum = rules[number].body.contains { literal in
                 if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
             }
-            if !readsOwnStratum, let pair = JoinPlanner.pairToJoinAhead(
-                    rules[number], policy: options.joinAhead, stores: &stores) {
-                buildJoin(of: pair.first, pair.second, keeping: pair.variables, for: number)
+            if !readsOwnStratum {
+                for step in JoinPlanner.aheadSteps(rules[number], policy: options.joinAhead, stores: &stores) {
+                    build(step, for: number)
+                }
             }
-            if !readsOwnStratum && options.joinAhead != .never { filterAhead(for: number) }
             layouts[number].runsInParallel = !readsOwnStratum
             let head = rules[number].head
             // Findings are looked up by their values (to show their proofs), which needs
@@ -356,52 +343,15 @@ package struct Evaluator {
         }
     }
 
-    /// Builds the join of two literals of a rule into an internal relation (the
-    /// kept variables, then the numbers of the two tuples joined), and makes
-    /// the rule read that relation in their place. The relation is emptied
-    /// when the stratum ends.
-    private mutating func buildJoin(of first: Int, _ second: Int, keeping variables: [Int], for number: Int) {
-        let rows = buildAhead([first, second], filters: [], keeping: variables, for: number, name: "join")
-        statistics[number].joinedAhead = [first, second]
-        statistics[number].joinedRows = rows
-    }
-
-    /// Comparisons of a rule whose variables all come from one small positive
-    /// literal are applied to that literal's relation before the rule runs: the
-    /// rule then reads only the tuples that pass (as with `S <= -2` on a table
-    /// of scored pairs, read once per binding of the rest of the rule).
-    private mutating func filterAhead(for number: Int) {
-        let rule = rules[number]
-        // The comparisons, once: a rule of many literals and few comparisons then costs its length.
-        let comparisons = rule.body.indices.compactMap { literal -> (literal: Int, used: [Int])? in
-            guard !layouts[number].skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
-            let used = JoinPlanner.variables([a, b])
-            return used.isEmpty ? nil : (literal, used)
-        }
-        guard !comparisons.isEmpty else { return }
-        for position in rule.body.indices where !layouts[number].skipped.contains(position) {
-            guard case .positive(let relation, let arguments) = rule.body[position],
-                stores[relation].count > 0 && stores[relation].count <= Evaluator.filterAheadLimit
-            else { continue }
-            let own = Set(JoinPlanner.variables(arguments))
-            let filters = comparisons.filter { $0.used.allSatisfy(own.contains) }.map(\.literal)
-            guard !filters.isEmpty else { continue }
-            let rows = buildAhead([position], filters: filters, keeping: own.sorted(), for: number, name: "filter")
-            statistics[number].filteredAhead.append(FilteredLiteral(literal: position, comparisons: filters, rows: rows))
-        }
-    }
-
-    /// Relations of at most this many tuples are filtered ahead (see `filterAhead`).
-    static let filterAheadLimit = 65_536
-
-    /// Builds, into an internal relation, the tuples matching some positive
-    /// literals of a rule and some of its comparisons: the kept variables, then
-    /// the number of the tuple each literal matched. The rule then reads that
-    /// relation in their place, and takes its premises' numbers from it.
-    /// Returns the number of rows built. The relation is emptied when the stratum ends.
-    private mutating func buildAhead(
-        _ literals: [Int], filters: [Int], keeping variables: [Int], for number: Int, name: String
-    ) -> Int {
+    /// Builds a relation ahead of a rule (see `AheadStep`): the tuples matching
+    /// some positive literals of the rule and some of its comparisons, the kept
+    /// variables then the number of the tuple each literal matched. The rule then
+    /// reads that relation in their place, and takes its premises' numbers from
+    /// it. The step goes into the rule's plan with the rows built; the relation
+    /// is emptied when the stratum ends.
+    private mutating func build(_ step: AheadStep, for number: Int) {
+        let (literals, filters, variables) = (step.literals, step.comparisons, step.keeping)
+        let name = step.kind == .join ? "join" : "filter"
         let rule = rules[number]
         let relation = addRelation("\(name):\(number):\(literals.map(String.init).joined(separator: ","))",
             arity: variables.count + literals.count)
@@ -425,7 +375,9 @@ package struct Evaluator {
         for (literal, register) in zip(literals, numbers) { layouts[number].premiseRegisters[literal] = register }
         layouts[number].registerCount = registers + literals.count
         builtAhead.append(relation)
-        return stores[relation].count
+        var recorded = step
+        recorded.rows = stores[relation].count
+        layouts[number].ahead.append(recorded)
     }
 
     // MARK: Evaluation

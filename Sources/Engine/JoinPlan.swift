@@ -91,16 +91,39 @@ package struct CompiledRule: Sendable {
     }
 }
 
+/// A relation built before a rule runs, which the rule's plans read in place of
+/// some of its literals: the join of two of them (`JoinPlanner.pairToJoinAhead`),
+/// or one literal's tuples that pass some of the rule's comparisons (a filter,
+/// `JoinPlanner.filtersAhead`). The relation holds the kept variables, then the
+/// number of the tuple each literal matched; it is emptied when the stratum ends.
+package struct AheadStep: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        case join
+        case filter
+    }
+
+    package let kind: Kind
+    /// The positive literals it reads (positions in the rule's body).
+    package let literals: [Int]
+    /// The comparisons it applies (positions in the body).
+    package let comparisons: [Int]
+    /// The variables it keeps.
+    package let keeping: [Int]
+    /// Its size once built.
+    package var rows = 0
+}
+
 /// What planning decided for a compiled rule (which never changes): the
-/// literals its plans join, the registers they use, the plans themselves, and
-/// how the rule runs. The evaluator keeps one per rule (`Evaluator.layouts`).
+/// relations built ahead of it, the literals its plans join, the registers
+/// they use, the plans themselves, and how the rule runs. The evaluator keeps
+/// one per rule (`Evaluator.layouts`).
 package struct RulePlan: Sendable {
+    /// The relations built before the rule runs, in the order they are built.
+    package var ahead: [AheadStep] = []
     /// A plan reading every literal in full, then one per recursive literal.
     package var plans: [JoinPlan] = []
     /// The literals the plans join: `body`, then one literal per relation built
-    /// ahead of the rule (a join of two of its literals, see
-    /// `JoinPlanner.pairToJoinAhead`, or a literal's tuples that pass some of its
-    /// comparisons, see `Evaluator.filterAhead`), which the plans read instead.
+    /// ahead of the rule (`ahead`), which the plans read instead.
     package var planBody: [CompiledRule.BodyLiteral]
     /// Literals of `body` the plans do not read (they are in a relation built ahead).
     package var skipped: Set<Int> = []
@@ -134,6 +157,50 @@ package struct RulePlan: Sendable {
 
 /// Chooses join orders and the indexes they need.
 package enum JoinPlanner {
+    /// The relations to build ahead of a rule that reads no relation of its own
+    /// stratum: the join of two of its literals where the estimates say it pays
+    /// (`pairToJoinAhead`), then the filters of the literals left
+    /// (`filtersAhead`). Decided from the sizes of the relations it reads, before
+    /// any is built.
+    package static func aheadSteps(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> [AheadStep] {
+        var steps: [AheadStep] = []
+        if let pair = pairToJoinAhead(rule, policy: policy, stores: &stores) {
+            steps.append(AheadStep(kind: .join, literals: [pair.first, pair.second], comparisons: [], keeping: pair.variables))
+        }
+        if policy != .never {
+            steps += filtersAhead(rule, skipping: Set(steps.flatMap(\.literals)), stores: stores)
+        }
+        return steps
+    }
+
+    /// Comparisons of a rule whose variables all come from one small positive
+    /// literal are applied to that literal's relation before the rule runs: the
+    /// rule then reads only the tuples that pass (as with `S <= -2` on a table
+    /// of scored pairs, read once per binding of the rest of the rule).
+    static func filtersAhead(_ rule: CompiledRule, skipping skipped: Set<Int>, stores: [RelationStore]) -> [AheadStep] {
+        // The comparisons, once: a rule of many literals and few comparisons then costs its length.
+        let comparisons = rule.body.indices.compactMap { literal -> (literal: Int, used: [Int])? in
+            guard !skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
+            let used = variables([a, b])
+            return used.isEmpty ? nil : (literal, used)
+        }
+        guard !comparisons.isEmpty else { return [] }
+        var steps: [AheadStep] = []
+        for position in rule.body.indices where !skipped.contains(position) {
+            guard case .positive(let relation, let arguments) = rule.body[position],
+                stores[relation].count > 0 && stores[relation].count <= filterAheadLimit
+            else { continue }
+            let own = Set(variables(arguments))
+            let filters = comparisons.filter { $0.used.allSatisfy(own.contains) }.map(\.literal)
+            guard !filters.isEmpty else { continue }
+            steps.append(AheadStep(kind: .filter, literals: [position], comparisons: filters, keeping: own.sorted()))
+        }
+        return steps
+    }
+
+    /// Relations of at most this many tuples are filtered ahead (see `filtersAhead`).
+    static let filterAheadLimit = 65_536
+
     /// Plans for a rule. `recursive` holds the relations of the rule's own
     /// stratum: each positive literal on one of them drives a delta variant.
     package static func plans(for rule: RulePlan, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {

@@ -82,6 +82,17 @@ package struct Model: Sendable {
     package func describe(planLiteral position: Int, of rule: CompiledRule) -> String {
         let planBody = layouts.indices.contains(rule.number) ? layouts[rule.number].planBody : rule.body
         guard position >= rule.body.count, position < planBody.count else { return describe(literal: position, of: rule) }
+        // A relation built ahead is named by what it holds.
+        let ahead = layouts.indices.contains(rule.number) ? layouts[rule.number].ahead : []
+        if position - rule.body.count < ahead.count {
+            let step = ahead[position - rule.body.count]
+            let literals = step.literals.map { describe(literal: $0, of: rule) }
+            switch step.kind {
+            case .join: return literals.joined(separator: " joined with ")
+            case .filter:
+                return literals.joined() + " where " + step.comparisons.map { describe(literal: $0, of: rule) }.joined(separator: ", ")
+            }
+        }
         guard case .positive(let relation, let arguments) = planBody[position] else { return "" }
         let shown = arguments.map { argument -> String in
             switch argument {

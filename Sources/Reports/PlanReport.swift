@@ -34,7 +34,9 @@ package enum PlanReport {
         let what = rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
         // Sizes only, no times: the same program gives the same bytes (times are in `--stats`).
         var out = "  \(what) at \(place): derived \(stats.derived)\n"
-        let plans = model.layouts.indices.contains(rule.number) ? model.layouts[rule.number].plans : []
+        let layout = model.layouts.indices.contains(rule.number) ? model.layouts[rule.number] : nil
+        for step in layout?.ahead ?? [] { out += "    built ahead: \(describe(step, of: rule, model))\n" }
+        let plans = layout?.plans ?? []
         for (number, plan) in plans.enumerated() {
             let kind = plan.deltaLiteral.map { "reads the new tuples of `\(model.describe(planLiteral: $0, of: rule))`" } ?? "reads every literal in full"
             out += "    plan \(number + 1) of \(plans.count), \(kind):\n"
@@ -46,6 +48,19 @@ package enum PlanReport {
             out += Table(rows: rows).render()
         }
         return out
+    }
+
+    /// A relation built ahead of a rule, in words: "`a(X)` and `b(X, Y)` joined
+    /// ahead (80 rows)", "`s(X, S)` filtered ahead by `S <= -2` (2 rows)".
+    package static func describe(_ step: AheadStep, of rule: CompiledRule, _ model: Model) -> String {
+        let literals = step.literals.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
+        switch step.kind {
+        case .join:
+            return "\(literals) joined ahead (\(step.rows) rows)"
+        case .filter:
+            let tests = step.comparisons.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
+            return "\(literals) filtered ahead by \(tests) (\(step.rows) rows)"
+        }
     }
 
     /// How a step reads its literal, in words.

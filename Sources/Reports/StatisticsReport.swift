@@ -20,17 +20,13 @@ package enum StatisticsReport {
             ])
         }
         var out = Table(rows: rows, rightAligned: [1, 2, 3, 4]).render()
-        for rule in model.rules where !model.statistics[rule.number].joinedAhead.isEmpty {
-            let stats = model.statistics[rule.number]
-            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
-            let literals = stats.joinedAhead.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
-            out += "\(name): \(literals) joined ahead (\(stats.joinedRows) rows)\n"
-        }
-        for rule in model.rules {
-            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
-            for filter in model.statistics[rule.number].filteredAhead {
-                let tests = filter.comparisons.map { "`\(model.describe(literal: $0, of: rule))`" }.joined(separator: " and ")
-                out += "\(name): `\(model.describe(literal: filter.literal, of: rule))` filtered ahead by \(tests) (\(filter.rows) rows)\n"
+        // Joins first, then filters, as the report has always listed them.
+        for kind in [AheadStep.Kind.join, .filter] {
+            for rule in model.rules where model.layouts.indices.contains(rule.number) {
+                let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
+                for step in model.layouts[rule.number].ahead where step.kind == kind {
+                    out += "\(name): \(PlanReport.describe(step, of: rule, model))\n"
+                }
             }
         }
         for (number, rounds) in model.iterations.enumerated() {

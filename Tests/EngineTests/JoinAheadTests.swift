@@ -19,7 +19,7 @@ import Testing
         var joined = 0
         let compared = ReferenceEvaluatorTests.forEachRandomProgram(300, positives: 2...5) { seed, text, program in
             let model = Evaluator.evaluate(program, options: Self.options(policy))
-            joined += model.statistics.filter { !$0.joinedAhead.isEmpty }.count
+            joined += model.layouts.filter { $0.ahead.contains { $0.kind == .join } }.count
             ReferenceEvaluatorTests.expectReferenceModel(model, program, seed: seed, text: text)
         }
         #expect(compared == 300)
@@ -71,15 +71,17 @@ import Testing
         #expect(rows(cheaper, "tension") == rows(plain, "tension"))
         #expect(rows(plain, "tension").count == 2 * (10 * 10 + 10 * 10))
         // A measure and what it advances are joined first, indexed on the resolution and the target.
-        let stats = cheaper.statistics[0]
-        #expect(stats.joinedAhead.map { cheaper.describe(literal: $0, of: cheaper.rules[0]) } == ["measure_of(M, R)", "advance(M, T1)"])
-        #expect(stats.joinedRows == 80)
+        // The planner's steps, in the rule's plan: the join first, then the filter.
+        let ahead = cheaper.layouts[0].ahead
+        #expect(ahead.map(\.kind) == [.join, .filter])
+        #expect(ahead[0].literals.map { cheaper.describe(literal: $0, of: cheaper.rules[0]) } == ["measure_of(M, R)", "advance(M, T1)"])
+        #expect(ahead[0].rows == 80)
         // The scored pairs are read through a copy holding only those with `S <= -2`.
-        #expect(stats.filteredAhead.map(\.literal) == [5])
-        #expect(stats.filteredAhead.map(\.comparisons) == [[6]])
-        #expect(stats.filteredAhead.map(\.rows) == [2])
-        #expect(plain.statistics[0].filteredAhead.isEmpty)
-        #expect(stats.indexLookups < plain.statistics[0].indexLookups)
+        #expect(ahead[1].literals == [5])
+        #expect(ahead[1].comparisons == [6])
+        #expect(ahead[1].rows == 2)
+        #expect(plain.layouts[0].ahead.isEmpty)
+        #expect(cheaper.statistics[0].indexLookups < plain.statistics[0].indexLookups)
         // The proof names the rule's own literals, with the tuples the join joined.
         let proof = cheaper.proof("tension", [.id("r1"), .id("m1_1"), .id("m1_2"), .id("t1"), .id("t2")])
         #expect(proof?.premises.map(\.relation) == ["measure_of", "measure_of", "advance", "advance", "impact"])

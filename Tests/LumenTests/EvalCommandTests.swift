@@ -86,6 +86,29 @@ import Testing
         #expect(run.out.contains("low\t2\n") && run.out.contains("low\t3\n"))
     }
 
+    /// A relation built ahead of a rule is a step of the rule's plan: the plan
+    /// says so before the join that reads it.
+    @Test func explainPlanShowsWhatWasBuiltAhead() throws {
+        let source = """
+            relation score(integer, integer)
+            relation low(integer)
+            score(1, 5). score(2, 1). score(3, 2). score(4, 9).
+            low(A) :- score(A, S), S < 3.
+
+            """
+        let run = try run(["--explain-plan"], source)
+        #expect(run.status == 0)
+        #expect(
+            run.out == """
+                stratum 1 (1 round)
+                  a rule for `low` at graph.lumen:4:1: derived 2
+                    built ahead: `score(A, S)` filtered ahead by `S < 3` (2 rows)
+                    plan 1 of 1, reads every literal in full:
+                      1.  scan score(A, S) where S < 3  ~2 per binding  of 2
+
+                """)
+    }
+
     /// `--explain-plan`: each rule's plans, the planner's estimates and what the
     /// rule derived, the same bytes every time (no times).
     @Test func explainPlanPrintsEachRulesPlans() throws {
