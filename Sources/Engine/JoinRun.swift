@@ -116,27 +116,8 @@ struct JoinProgram: Sendable {
 /// The handlers are inlined into the loop, which keeps the pointers in registers.
 private struct JoinSteps {
     let stores: [RelationStore]
-    // The plan's arrays (`JoinCode`), read straight from their memory.
-    let relation: UnsafeMutablePointer<Int>
-    let index: UnsafeMutablePointer<Int>
-    let deltaStep: UnsafeMutablePointer<UInt8>
-    let whole: UnsafeMutablePointer<UInt8>
-    let matchedRegister: UnsafeMutablePointer<Int>
-    let keyStart: UnsafeMutablePointer<Int>
-    let keyRegister: UnsafeMutablePointer<Int>
-    let actionStart: UnsafeMutablePointer<Int>
-    let actionKind: UnsafeMutablePointer<UInt8>
-    let actionColumn: UnsafeMutablePointer<Int>
-    let actionA: UnsafeMutablePointer<Int>
-    let actionB: UnsafeMutablePointer<Int>
-    let actionOperator: UnsafeMutablePointer<UInt8>
-    let compareOperator: UnsafeMutablePointer<UInt8>
-    let compareA: UnsafeMutablePointer<Int>
-    let compareB: UnsafeMutablePointer<Int>
-    let outRegister: UnsafeMutablePointer<Int>
-    let premiseRegister: UnsafeMutablePointer<Int>
-    let width: Int
-    let premiseCount: Int
+    /// The plan's flat arrays.
+    let code: JoinCode
     let delta: Range<Int>
     let scan: Range<Int>?
     let integers: [Int?]
@@ -150,13 +131,8 @@ private struct JoinSteps {
         code: JoinCode, state: JoinState, stores: [RelationStore], limits: [Int], delta: Range<Int>, scan: Range<Int>?,
         integers: [Int?]
     ) {
+        self.code = code
         self.stores = stores
-        (relation, index, deltaStep, whole) = (code.relation, code.index, code.delta, code.whole)
-        (matchedRegister, keyStart, keyRegister) = (code.matchedRegister, code.keyStart, code.keyRegister)
-        (actionStart, actionKind, actionColumn) = (code.actionStart, code.actionKind, code.actionColumn)
-        (actionA, actionB, actionOperator) = (code.actionA, code.actionB, code.actionOperator)
-        (compareOperator, compareA, compareB) = (code.compareOperator, code.compareA, code.compareB)
-        (outRegister, premiseRegister, width, premiseCount) = (code.outRegister, code.premiseRegister, code.width, code.premiseCount)
         self.delta = delta
         self.scan = scan
         self.integers = integers
@@ -174,17 +150,17 @@ private struct JoinSteps {
     /// Writes the head (and the premises) of a match to the output's slot `slot`.
     @inline(__always)
     func emit(into output: JoinOutput, at slot: Int) {
-        let headAt = output.heads + slot &* width
-        for column in 0..<width { headAt[column] = registers[outRegister[column]] }
-        let premisesAt = output.premises + slot &* premiseCount
-        for n in 0..<premiseCount { premisesAt[n] = registers[premiseRegister[n]] }
+        let headAt = output.heads + slot &* code.width
+        for column in 0..<code.width { headAt[column] = registers[code.outRegister[column]] }
+        let premisesAt = output.premises + slot &* code.premiseCount
+        for n in 0..<code.premiseCount { premisesAt[n] = registers[code.premiseRegister[n]] }
     }
 
     /// Step `k`'s key, from the registers into `key`; its length.
     @inline(__always)
     func loadKey(_ k: Int) -> Int {
-        let keyCount = keyStart[k + 1] &- keyStart[k]
-        let keys = keyRegister + keyStart[k]
+        let keyCount = code.keyStart[k + 1] &- code.keyStart[k]
+        let keys = code.keyRegister + code.keyStart[k]
         for i in 0..<keyCount { key[i] = registers[keys[i]] }
         return keyCount
     }
@@ -195,8 +171,8 @@ private struct JoinSteps {
     /// index, a position for a scan or a sorted index.
     @_transparent
     func positive(_ k: Int, entering: Bool, lookups: inout Int, scans: inout Int) -> Bool {
-        let index = index[k]
-        let relation = relation[k]
+        let index = code.index[k]
+        let relation = code.relation[k]
         let view = views[k]
         var candidate: Int
         if entering {
@@ -209,8 +185,8 @@ private struct JoinSteps {
                     candidate = scan.lowerBound
                     scanEnd[k] = min(scan.upperBound, view.limit)
                 } else {
-                    candidate = deltaStep[k] != 0 ? delta.lowerBound : 0
-                    scanEnd[k] = deltaStep[k] != 0 ? delta.upperBound : view.limit
+                    candidate = code.delta[k] != 0 ? delta.lowerBound : 0
+                    scanEnd[k] = code.delta[k] != 0 ? delta.upperBound : view.limit
                 }
                 scans &+= 1
             } else {
@@ -244,7 +220,7 @@ private struct JoinSteps {
             }
             if agrees(k, tuple: tuple, view: view) {
                 cursor[k] = candidate
-                registers[matchedRegister[k]] = Int32(truncatingIfNeeded: tuple)
+                registers[code.matchedRegister[k]] = Int32(truncatingIfNeeded: tuple)
                 return true
             }
             candidate = index >= 0 ? Int(stores[relation].next(inIndex: index, after: Int32(candidate))) : candidate &+ 1
@@ -258,16 +234,16 @@ private struct JoinSteps {
     @inline(__always)
     func agrees(_ k: Int, tuple: Int, view: RelationView) -> Bool {
         let base = tuple &* view.arity
-        var a = actionStart[k]
-        let actionEnd = actionStart[k + 1]
+        var a = code.actionStart[k]
+        let actionEnd = code.actionStart[k + 1]
         while a < actionEnd {
-            switch actionKind[a] {
+            switch code.actionKind[a] {
             case JoinCode.check:
-                if view.data[base &+ actionColumn[a]] != registers[actionA[a]] { return false }
+                if view.data[base &+ code.actionColumn[a]] != registers[code.actionA[a]] { return false }
             case JoinCode.bind:
-                registers[actionA[a]] = view.data[base &+ actionColumn[a]]
+                registers[code.actionA[a]] = view.data[base &+ code.actionColumn[a]]
             default:
-                if !JoinCode.compare(actionOperator[a], registers[actionA[a]], registers[actionB[a]], integers) {
+                if !JoinCode.compare(code.actionOperator[a], registers[code.actionA[a]], registers[code.actionB[a]], integers) {
                     return false
                 }
             }
@@ -279,12 +255,12 @@ private struct JoinSteps {
     /// A negative step: true when no tuple below the limit has its key.
     @inline(__always)
     func negationHolds(_ k: Int) -> Bool {
-        let index = index[k]
+        let index = code.index[k]
         let keyCount = loadKey(k)
-        let relation = relation[k]
+        let relation = code.relation[k]
         let view = views[k]
         let present: Bool
-        if whole[k] != 0 {
+        if code.whole[k] != 0 {
             present = (stores[relation].find(UnsafeBufferPointer(start: key, count: keyCount)).map { $0 < view.limit } ?? false)
         } else if index >= 0 {
             var t = stores[relation].first(inIndex: index, key: UnsafeBufferPointer(start: key, count: keyCount))
@@ -302,7 +278,7 @@ private struct JoinSteps {
     /// A comparison step.
     @inline(__always)
     func comparisonHolds(_ k: Int) -> Bool {
-        JoinCode.compare(compareOperator[k], registers[compareA[k]], registers[compareB[k]], integers)
+        JoinCode.compare(code.compareOperator[k], registers[code.compareA[k]], registers[code.compareB[k]], integers)
     }
 }
 

@@ -71,15 +71,17 @@ import Testing
         #expect(run.error.hasPrefix("error[L1006]: unknown relation `q`\n --> graph.lumen:2:9\n"))
     }
 
-    @Test func statsNameWhatWasBuiltAheadOfARule() throws {
-        let source = """
-            relation score(integer, integer)
-            relation low(integer)
-            score(1, 5). score(2, 1). score(3, 2). score(4, 9).
-            low(A) :- score(A, S), S < 3.
+    /// A rule whose comparison reads one literal's columns only: the literal is filtered ahead.
+    static let lowScores = """
+        relation score(integer, integer)
+        relation low(integer)
+        score(1, 5). score(2, 1). score(3, 2). score(4, 9).
+        low(A) :- score(A, S), S < 3.
 
-            """
-        let run = try run(["--stats"], source)
+        """
+
+    @Test func statsNameWhatWasBuiltAheadOfARule() throws {
+        let run = try run(["--stats"], Self.lowScores)
         #expect(run.status == 0)
         // The comparison over `score`'s own columns is applied to it first: two tuples pass.
         #expect(run.error.contains("low: `score(A, S)` filtered ahead by `S < 3` (2 rows)\n"), "\(run.error)")
@@ -89,14 +91,7 @@ import Testing
     /// A relation built ahead of a rule is a step of the rule's plan: the plan
     /// says so before the join that reads it.
     @Test func explainPlanShowsWhatWasBuiltAhead() throws {
-        let source = """
-            relation score(integer, integer)
-            relation low(integer)
-            score(1, 5). score(2, 1). score(3, 2). score(4, 9).
-            low(A) :- score(A, S), S < 3.
-
-            """
-        let run = try run(["--explain-plan"], source)
+        let run = try run(["--explain-plan"], Self.lowScores)
         #expect(run.status == 0)
         #expect(
             run.out == """
