@@ -169,6 +169,7 @@ private struct JoinSteps {
     /// (the first when entering), binds its variables and records its number;
     /// false when there is none left. A candidate is a tuple number for a hash
     /// index, a position for a scan or a sorted index.
+    // Transparent, not only inline-always: the optimizer left this large handler a call (12% slower).
     @_transparent
     func positive(_ k: Int, entering: Bool, lookups: inout Int, scans: inout Int) -> Bool {
         let index = code.index[k]
