@@ -71,7 +71,18 @@ package enum DisplayWidth {
     /// it is kept up to `pathLimit` characters (Linux's PATH_MAX), so only a
     /// string no file system would accept is shortened.
     package static func elidingLongWords(_ text: String, limit: Int = 80, pathLimit: Int = 4096) -> String {
-        guard text.count > limit else { return text }
+        // A word has no more characters than bytes: when every word fits in `limit`
+        // bytes, nothing is shortened (the usual case, told without counting characters).
+        var bytes = text
+        let longest = bytes.withUTF8 { buffer in
+            var (run, longest) = (0, 0)
+            for byte in buffer {
+                run = byte == UInt8(ascii: " ") ? 0 : run + 1
+                longest = max(longest, run)
+            }
+            return longest
+        }
+        guard longest > limit, text.count > limit else { return text }
         return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let keep = word.contains("/") ? pathLimit : limit
             return word.count > keep ? word.prefix(keep / 2) + "…" + word.suffix(keep / 4) : String(word)

@@ -33,6 +33,17 @@ import Testing
         #expect(DisplayWidth.printable("a\u{0}b\u{7F}") == "a\u{2400}b\u{2421}")
     }
 
+    @Test func onlyWordsLongerThanTheLimitAreShortened() {
+        let short = Array(repeating: "word", count: 40).joined(separator: " ")
+        #expect(DisplayWidth.elidingLongWords(short, limit: 10) == short)
+        // Ten characters in more than ten bytes: a word is measured in characters.
+        let accented = "éééééééééé and more words to pass the limit"
+        #expect(DisplayWidth.elidingLongWords(accented, limit: 10) == accented)
+        #expect(DisplayWidth.elidingLongWords("x " + String(repeating: "a", count: 30), limit: 10) == "x aaaaa…aa")
+        let path = "see /" + String(repeating: "p", count: 30)
+        #expect(DisplayWidth.elidingLongWords(path, limit: 10) == path)
+    }
+
     @Test func editDistanceSuggestsOnlyCloseNames() {
         #expect(EditDistance.distance("kitten", "sitting") == 3)
         #expect(EditDistance.suggestion(for: "propery", among: ["property", "privacy"]) == "property")
