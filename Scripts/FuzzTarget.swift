@@ -183,6 +183,15 @@ func pipeline(_ bytes: [UInt8]) -> CInt {
     _ = CSVDraftReader.read(file)
     let (unit, diagnostics) = Parser.parse(file)
     _ = DiagnosticRenderer(colors: true).render(diagnostics, sources: sources)
+    // The standard library's line scanner reads a text as the parser does: when
+    // neither reading has a problem, they give the same declarations, spans and all.
+    let scanned = Parser.parse(file, scanningInteractions: true)
+    if diagnostics.isEmpty && scanned.diagnostics.isEmpty {
+        var (byScanner, byParser) = ("", "")
+        dump(scanned.unit.declarationsInOrder, to: &byScanner)
+        dump(unit.declarations, to: &byParser)
+        guard byScanner == byParser else { fatalError("the line scanner and the parser read a text differently") }
+    }
     if !diagnostics.contains(where: { $0.severity == .error }) {
         // Formatting is a fixed point and keeps the syntax tree.
         let once = Formatter.format(unit, source: file)
