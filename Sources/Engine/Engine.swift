@@ -18,7 +18,10 @@
 //                  PartPipeline runs one rule's join on two cores, part by part
 //   Evaluator      loads the facts, plans each stratum, and evaluates it bottom
 //                  up, semi-naive within a recursive stratum, within the limits
-//                  (tuples, time, interruption) of EvaluationOptions
-//   Model          the result: tuples by relation, queries (Model+Query), the
+//                  (tuples, time, interruption) of EvaluationOptions, into an
+//                  EvaluationState (values, relations, rules and their plans,
+//                  derivations, counters)
+//   Model          the EvaluationState the evaluator left, unchanged (a query
+//                  resumes from a copy), read as the result: tuples by relation, queries (Model+Query), the
 //                  proof of a fact (ProofTree), why a fact does not hold
 //                  (Model+WhyNot), and the statistics of the run

@@ -131,17 +131,8 @@ package struct LimitReached: Sendable, Equatable {
 
 /// Bottom-up evaluation of a checked program.
 package struct Evaluator {
-    var symbols = SymbolTable()
-    var stores: [RelationStore] = []
-    var relationNames: [String] = []
-    var relationIDs: [String: Int] = [:]
-    var rules: [CompiledRule] = []
-    /// What planning decided for each rule, by rule number.
-    var layouts: [RulePlan] = []
-    var derivations = Derivations()
-    var statistics: [RuleStatistics] = []
-    var iterations: [Int] = []
-    var strata: [[Int]] = []
+    /// The relations and what derived them: what the model keeps.
+    var evaluation = EvaluationState()
     var derivedTotal = 0
     /// Values (tuples times columns) derived so far, against `maxDerivedValues`.
     var derivedValues = 0
@@ -167,7 +158,7 @@ package struct Evaluator {
         external: [ExternalRelation] = []
     ) -> Model {
         var evaluator = Evaluator(program: program, options: options)
-        evaluator.symbols = symbols
+        evaluator.evaluation.symbols = symbols
         let started = DispatchTime.now().uptimeNanoseconds
         let own = options.timeoutNanoseconds.map { started &+ $0 }
         evaluator.deadline = [own, options.deadline].compactMap { $0 }.min()
@@ -186,27 +177,18 @@ package struct Evaluator {
     init(resuming model: Model) {
         program = model.program
         options = model.options
-        symbols = model.symbols
-        stores = model.stores
-        relationNames = model.relationNames
-        relationIDs = model.relationIDs
-        rules = model.rules
-        layouts = model.layouts
-        derivations = model.derivations
-        statistics = model.statistics
-        iterations = model.iterations
-        strata = model.strata
-        derivedPerRelation = model.stores.map { _ in 0 }
+        evaluation = model.evaluation
+        derivedPerRelation = model.evaluation.stores.map { _ in 0 }
     }
 
     // MARK: Loading
 
     mutating func addRelation(_ name: String, arity: Int) -> Int {
-        if let id = relationIDs[name] { return id }
-        let id = stores.count
-        relationIDs[name] = id
-        relationNames.append(name)
-        stores.append(RelationStore(arity: arity))
+        if let id = evaluation.relationIDs[name] { return id }
+        let id = evaluation.stores.count
+        evaluation.relationIDs[name] = id
+        evaluation.relationNames.append(name)
+        evaluation.stores.append(RelationStore(arity: arity))
         derivedPerRelation.append(0)
         return id
     }
@@ -222,19 +204,19 @@ package struct Evaluator {
         for (number, fact) in program.facts.enumerated() {
             if fact.relation != relationName {
                 relationName = fact.relation
-                relation = relationIDs[fact.relation] ?? -1
+                relation = evaluation.relationIDs[fact.relation] ?? -1
             }
             guard relation >= 0 else { continue }
             values.removeAll(keepingCapacity: true)
-            for value in fact.values { values.append(symbols.intern(value)) }
-            values.withUnsafeBufferPointer { _ = stores[relation].insert($0, origin: TupleOrigin.fact(number).raw) }
+            for value in fact.values { values.append(evaluation.symbols.intern(value)) }
+            values.withUnsafeBufferPointer { _ = evaluation.stores[relation].insert($0, origin: TupleOrigin.fact(number).raw) }
         }
         for relation in external {
-            guard let id = relationIDs[relation.name], stores[id].arity == relation.arity, relation.arity > 0 else { continue }
-            if stores[id].count == 0 {
-                stores[id] = relation.store
+            guard let id = evaluation.relationIDs[relation.name], evaluation.stores[id].arity == relation.arity, relation.arity > 0 else { continue }
+            if evaluation.stores[id].count == 0 {
+                evaluation.stores[id] = relation.store
             } else {
-                stores[id].insert(all: relation.store.data, origin: externalOrigin)
+                evaluation.stores[id].insert(all: relation.store.data, origin: externalOrigin)
             }
         }
         for rule in program.loweredRules {
@@ -242,7 +224,7 @@ package struct Evaluator {
             if rule.reportingRule != nil { _ = addRelation(rule.head, arity: rule.headTerms.count) }
             compile(rule)
         }
-        statistics = Array(repeating: RuleStatistics(), count: rules.count)
+        evaluation.statistics = Array(repeating: RuleStatistics(), count: evaluation.rules.count)
         planStrata()
         keepPremisesOfFindings()
     }
@@ -254,17 +236,17 @@ package struct Evaluator {
     /// (`Model.rebuiltPremises`): at a million measures, the 7 million
     /// `tension` tuples of the benchmark would otherwise keep 36 million premises.
     private mutating func keepPremisesOfFindings() {
-        var needed = Set(rules.filter { $0.reportingRule != nil }.map(\.head))
+        var needed = Set(evaluation.rules.filter { $0.reportingRule != nil }.map(\.head))
         var frontier = Array(needed)
         while let relation = frontier.popLast() {
-            for rule in rules where rule.head == relation {
+            for rule in evaluation.rules where rule.head == relation {
                 for literal in rule.body {
                     guard case .positive(let read, _) = literal, needed.insert(read).inserted else { continue }
                     frontier.append(read)
                 }
             }
         }
-        for number in rules.indices { layouts[number].keepsPremises = needed.contains(rules[number].head) }
+        for number in evaluation.rules.indices { evaluation.layouts[number].keepsPremises = needed.contains(evaluation.rules[number].head) }
     }
 
     mutating func compile(_ rule: LoweredRule) {
@@ -278,68 +260,68 @@ package struct Evaluator {
                 names.append(name)
                 return .variable(names.count - 1)
             case .wildcard: return .wildcard
-            case .constant(let value): return .constant(symbols.intern(value))
+            case .constant(let value): return .constant(evaluation.symbols.intern(value))
             }
         }
         var compiledBody: [CompiledRule.BodyLiteral] = []
         for literal in rule.body {
             switch literal {
             case .positive(let name, let terms):
-                guard let relation = relationIDs[name] else { return }
+                guard let relation = evaluation.relationIDs[name] else { return }
                 compiledBody.append(.positive(relation: relation, arguments: terms.map(argument)))
             case .negative(let name, let terms):
-                guard let relation = relationIDs[name] else { return }
+                guard let relation = evaluation.relationIDs[name] else { return }
                 compiledBody.append(.negative(relation: relation, arguments: terms.map(argument)))
             case .compare(let op, let left, let right):
                 compiledBody.append(.compare(op, argument(left), argument(right)))
             }
         }
-        guard let headRelation = relationIDs[rule.head] else { return }
+        guard let headRelation = evaluation.relationIDs[rule.head] else { return }
         let headArguments = rule.headTerms.map(argument)
         let compiled = CompiledRule(
-            number: rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
+            number: evaluation.rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
             variableNames: names, span: rule.span, reportingRule: rule.reportingRule)
-        rules.append(compiled)
-        layouts.append(RulePlan(for: compiled))
+        evaluation.rules.append(compiled)
+        evaluation.layouts.append(RulePlan(for: compiled))
     }
 
     /// Groups rules by the stratum of their head; reporting rules come last.
     private mutating func planStrata() {
         var stratumOf: [Int: Int] = [:]
         for (number, names) in program.strata.enumerated() {
-            for name in names { if let id = relationIDs[name] { stratumOf[id] = number } }
+            for name in names { if let id = evaluation.relationIDs[name] { stratumOf[id] = number } }
         }
         var groups = [[Int]](repeating: [], count: program.strata.count + 1)
-        for rule in rules {
+        for rule in evaluation.rules {
             let stratum = rule.reportingRule == nil ? (stratumOf[rule.head] ?? 0) : program.strata.count
             groups[stratum].append(rule.number)
         }
-        strata = groups.filter { !$0.isEmpty }
+        evaluation.strata = groups.filter { !$0.isEmpty }
     }
 
     /// Plans the rules of a stratum, once the relations it reads are complete.
     private mutating func plan(_ group: [Int]) {
-        let heads = Set(group.map { rules[$0].head })
+        let heads = Set(group.map { evaluation.rules[$0].head })
         for number in group {
-            let recursive = rules[number].reportingRule == nil ? heads : []
-            let readsOwnStratum = rules[number].body.contains { literal in
+            let recursive = evaluation.rules[number].reportingRule == nil ? heads : []
+            let readsOwnStratum = evaluation.rules[number].body.contains { literal in
                 if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
             }
             if !readsOwnStratum {
-                for step in JoinPlanner.aheadSteps(rules[number], policy: options.joinAhead, stores: &stores) {
+                for step in JoinPlanner.aheadSteps(evaluation.rules[number], policy: options.joinAhead, stores: &evaluation.stores) {
                     build(step, for: number)
                 }
             }
-            layouts[number].runsInParallel = !readsOwnStratum
-            let head = rules[number].head
+            evaluation.layouts[number].runsInParallel = !readsOwnStratum
+            let head = evaluation.rules[number].head
             // Findings are looked up by their values (to show their proofs), which needs
             // the hash set: a reporting rule's tuples always go through it.
-            if rules[number].reportingRule != nil { stores[head].ensureSet() }
-            layouts[number].derivesDistinctTuples =
-                rules[number].reportingRule == nil && !readsOwnStratum && stores[head].count == 0
-                && group.filter({ rules[$0].head == head }).count == 1
-                && JoinPlanner.derivesDistinctTuples(rules[number], stores: &stores)
-            layouts[number].plans = JoinPlanner.plans(for: layouts[number], recursive: recursive, stores: &stores)
+            if evaluation.rules[number].reportingRule != nil { evaluation.stores[head].ensureSet() }
+            evaluation.layouts[number].derivesDistinctTuples =
+                evaluation.rules[number].reportingRule == nil && !readsOwnStratum && evaluation.stores[head].count == 0
+                && group.filter({ evaluation.rules[$0].head == head }).count == 1
+                && JoinPlanner.derivesDistinctTuples(evaluation.rules[number], stores: &evaluation.stores)
+            evaluation.layouts[number].plans = JoinPlanner.plans(for: evaluation.layouts[number], recursive: recursive, stores: &evaluation.stores)
         }
     }
 
@@ -352,64 +334,64 @@ package struct Evaluator {
     private mutating func build(_ step: AheadStep, for number: Int) {
         let (literals, filters, variables) = (step.literals, step.comparisons, step.keeping)
         let name = step.kind == .join ? "join" : "filter"
-        let rule = rules[number]
+        let rule = evaluation.rules[number]
         let relation = addRelation("\(name):\(number):\(literals.map(String.init).joined(separator: ","))",
             arity: variables.count + literals.count)
         let built = CompiledRule(
             number: number, head: relation, headArguments: variables.map { .variable($0) },
             body: (literals + filters).map { rule.body[$0] }, variableNames: rule.variableNames, span: rule.span,
             reportingRule: rule.reportingRule)
-        let registers = layouts[number].registerCount
+        let registers = evaluation.layouts[number].registerCount
         var builtLayout = RulePlan(for: built)
         builtLayout.buildsAhead = true
         builtLayout.runsInParallel = true
         builtLayout.registerCount = registers
-        builtLayout.plans = JoinPlanner.plans(for: builtLayout, recursive: [], stores: &stores)
+        builtLayout.plans = JoinPlanner.plans(for: builtLayout, recursive: [], stores: &evaluation.stores)
         let started = DispatchTime.now().uptimeNanoseconds
-        execute(built, builtLayout, plan: 0, limits: stores.map(\.count), delta: 0..<0)
+        execute(built, builtLayout, plan: 0, limits: evaluation.stores.map(\.count), delta: 0..<0)
         aheadNanoseconds += DispatchTime.now().uptimeNanoseconds - started
         let numbers = literals.indices.map { registers + $0 }
-        layouts[number].planBody.append(
+        evaluation.layouts[number].planBody.append(
             .positive(relation: relation, arguments: (variables + numbers).map { .variable($0) }))
-        layouts[number].skipped.formUnion(literals + filters)
-        for (literal, register) in zip(literals, numbers) { layouts[number].premiseRegisters[literal] = register }
-        layouts[number].registerCount = registers + literals.count
+        evaluation.layouts[number].skipped.formUnion(literals + filters)
+        for (literal, register) in zip(literals, numbers) { evaluation.layouts[number].premiseRegisters[literal] = register }
+        evaluation.layouts[number].registerCount = registers + literals.count
         builtAhead.append(relation)
         var recorded = step
-        recorded.rows = stores[relation].count
-        layouts[number].ahead.append(recorded)
+        recorded.rows = evaluation.stores[relation].count
+        evaluation.layouts[number].ahead.append(recorded)
     }
 
     // MARK: Evaluation
 
     private mutating func run() {
-        for group in strata {
+        for group in evaluation.strata {
             guard limitReached == nil else { return }
             let (planning, ahead) = (DispatchTime.now().uptimeNanoseconds, aheadNanoseconds)
             plan(group)
             planningNanoseconds += DispatchTime.now().uptimeNanoseconds - planning - (aheadNanoseconds - ahead)
-            let heads = Set(group.map { rules[$0].head })
-            let recursive = group.contains { layouts[$0].plans.count > 1 }
+            let heads = Set(group.map { evaluation.rules[$0].head })
+            let recursive = group.contains { evaluation.layouts[$0].plans.count > 1 }
             // The first round reads every relation in full.
-            var deltaStart = stores.map(\.count)
-            var limits = stores.map(\.count)
+            var deltaStart = evaluation.stores.map(\.count)
+            var limits = evaluation.stores.map(\.count)
             for number in group {
                 execute(rule: number, plan: 0, limits: limits, delta: 0..<0)
             }
             var rounds = 1
             guard recursive else {
-                iterations.append(rounds)
+                evaluation.iterations.append(rounds)
                 releaseBuiltAhead()
                 continue
             }
             // Semi-naive rounds: each recursive literal in turn reads only last round's new tuples.
             while limitReached == nil {
-                let deltaEnd = stores.map(\.count)
+                let deltaEnd = evaluation.stores.map(\.count)
                 guard heads.contains(where: { deltaEnd[$0] > deltaStart[$0] }) else { break }
                 limits = deltaEnd
                 for number in group {
-                    for (planNumber, plan) in layouts[number].plans.enumerated() where plan.deltaLiteral != nil {
-                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = layouts[number].planBody[literal],
+                    for (planNumber, plan) in evaluation.layouts[number].plans.enumerated() where plan.deltaLiteral != nil {
+                        guard let literal = plan.deltaLiteral, case .positive(let relation, _) = evaluation.layouts[number].planBody[literal],
                             deltaEnd[relation] > deltaStart[relation]
                         else { continue }
                         execute(rule: number, plan: planNumber, limits: limits, delta: deltaStart[relation]..<deltaEnd[relation])
@@ -418,20 +400,20 @@ package struct Evaluator {
                 deltaStart = deltaEnd
                 rounds += 1
             }
-            iterations.append(rounds)
+            evaluation.iterations.append(rounds)
             releaseBuiltAhead()
         }
     }
 
     private mutating func releaseBuiltAhead() {
-        for relation in builtAhead { stores[relation] = RelationStore(arity: stores[relation].arity) }
+        for relation in builtAhead { evaluation.stores[relation] = RelationStore(arity: evaluation.stores[relation].arity) }
         builtAhead = []
     }
 
     /// Runs one plan of one rule: a nested-loop join driven by an explicit
     /// stack (no recursion), reading tuples below `limits` only.
     mutating func execute(rule number: Int, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
-        execute(rules[number], layouts[number], plan: planNumber, limits: limits, delta: delta)
+        execute(evaluation.rules[number], evaluation.layouts[number], plan: planNumber, limits: limits, delta: delta)
     }
 
     /// Runs one plan of a rule (its statistics are those of `rule.number`).
@@ -444,7 +426,7 @@ package struct Evaluator {
     mutating func execute(_ rule: CompiledRule, _ layout: RulePlan, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
         let program = JoinProgram(rule, layout, plan: layout.plans[planNumber], recordProvenance: options.recordProvenance)
-        let integers = symbols.integers
+        let integers = evaluation.symbols.integers
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
         if layout.runsInParallel && scanned >= options.parallelScanMinimum {
             let size = max(1, options.parallelScanMinimum / 4, scanned / 64)
@@ -453,10 +435,10 @@ package struct Evaluator {
             // them (the rule reads nothing of its own stratum): inserting into it then
             // copies nothing that a thread still holds.
             var target = RelationStore(arity: 0)
-            swap(&target, &stores[rule.head])
-            let premisesBefore = derivations.premises.count
+            swap(&target, &evaluation.stores[rule.head])
+            let premisesBefore = evaluation.derivations.premises.count
             let pipeline = PartPipeline(
-                program, parts: parts, capacity: options.batchSize, stores: stores, limits: limits, delta: delta,
+                program, parts: parts, capacity: options.batchSize, stores: evaluation.stores, limits: limits, delta: delta,
                 integers: integers, deadline: deadline, interruption: options.interruption)
             pipeline.start()
             // In order, part by part, while the threads join the parts after it.
@@ -468,11 +450,11 @@ package struct Evaluator {
                 if index == 3 && parts.count > 8 {
                     let expected = Double(parts.count) / 4
                     target.reserve(tuples: Int(Double(target.count) * expected * 1.1))
-                    derivations.reserve(premises: Int(Double(derivations.premises.count - premisesBefore) * expected * 1.1))
+                    evaluation.derivations.reserve(premises: Int(Double(evaluation.derivations.premises.count - premisesBefore) * expected * 1.1))
                 }
                 while !partState.done && limitReached == nil {
                     program.run(
-                        partState, into: partOutput, stores: stores, limits: limits, delta: delta, scan: parts[index],
+                        partState, into: partOutput, stores: evaluation.stores, limits: limits, delta: delta, scan: parts[index],
                         integers: integers, deadline: deadline, interruption: options.interruption)
                     absorb(partOutput, of: rule, layout, program: program, into: &target)
                 }
@@ -481,29 +463,29 @@ package struct Evaluator {
                 if limitReached != nil { break }
             }
             pipeline.finish()
-            swap(&target, &stores[rule.head])
+            swap(&target, &evaluation.stores[rule.head])
         } else {
             let state = JoinState(program)
             let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
             repeat {
                 program.run(
-                    state, into: output, stores: stores, limits: limits, delta: delta, scan: nil, integers: integers,
+                    state, into: output, stores: evaluation.stores, limits: limits, delta: delta, scan: nil, integers: integers,
                     deadline: deadline, interruption: options.interruption)
                 var target = RelationStore(arity: 0)
-                swap(&target, &stores[rule.head])
+                swap(&target, &evaluation.stores[rule.head])
                 absorb(output, of: rule, layout, program: program, into: &target)
-                swap(&target, &stores[rule.head])
+                swap(&target, &evaluation.stores[rule.head])
                 if state.timedOut { stopForTime(rule) }
             } while !state.done && limitReached == nil
         }
-        statistics[rule.number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+        evaluation.statistics[rule.number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
 
     private mutating func stopForTime(_ rule: CompiledRule) {
         guard limitReached == nil else { return }
         limitReached = LimitReached(
             kind: options.interruption?.isRequested == true ? .interrupted : .time, limit: Int(options.timeoutNanoseconds ?? 0),
-            relation: relationNames[rule.head], rule: rule.number)
+            relation: evaluation.relationNames[rule.head], rule: rule.number)
     }
 
     /// Inserts the tuples a run derived, records their derivations, and empties the output.
@@ -516,8 +498,8 @@ package struct Evaluator {
         let premiseCount = program.premiseCount
         let pending = output.heads
         let pendingPremises = output.premises
-        statistics[number].indexLookups += output.lookups
-        statistics[number].scans += output.scans
+        evaluation.statistics[number].indexLookups += output.lookups
+        evaluation.statistics[number].scans += output.scans
         output.count = 0
         output.lookups = 0
         output.scans = 0
@@ -529,11 +511,11 @@ package struct Evaluator {
         }
         func recordDerivation(of tuple: Int) {
             if options.recordProvenance {
-                derivations.append(
+                evaluation.derivations.append(
                     rule: Int32(number), width: premiseCount, derivations: 1,
                     premises: UnsafeBufferPointer(start: pendingPremises + tuple * premiseCount, count: premiseCount))
             }
-            statistics[number].derived += 1
+            evaluation.statistics[number].derived += 1
             derivedTotal += 1
             derivedValues += width
             derivedPerRelation[rule.head] += 1
@@ -544,32 +526,32 @@ package struct Evaluator {
             || derivedValues + pendingCount * width > options.maxDerivedValues
         {
             for tuple in 0..<pendingCount {
-                let origin = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
+                let origin = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
                 let values = UnsafeBufferPointer(start: pending + tuple * width, count: width)
                 guard target.insert(values, origin: origin).inserted else { continue }
                 recordDerivation(of: tuple)
                 let overValues = derivedValues > options.maxDerivedValues
                 if derivedTotal > options.maxDerivedTuples || overValues {
                     let grown = derivedPerRelation.indices.max { derivedPerRelation[$0] < derivedPerRelation[$1] } ?? rule.head
-                    let busiest = statistics.indices.max { statistics[$0].derived < statistics[$1].derived } ?? number
+                    let busiest = evaluation.statistics.indices.max { evaluation.statistics[$0].derived < evaluation.statistics[$1].derived } ?? number
                     limitReached = LimitReached(
                         kind: overValues ? .values : .tuples, limit: overValues ? options.maxDerivedValues : options.maxDerivedTuples,
-                        relation: relationNames[grown], rule: busiest)
+                        relation: evaluation.relationNames[grown], rule: busiest)
                     return
                 }
             }
             return
         }
-        let originStart = options.recordProvenance ? Int32(derivations.count) : unrecordedOrigin
+        let originStart = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
         let originStep: Int32 = options.recordProvenance ? 1 : 0
         if layout.derivesDistinctTuples {
             target.append(distinct: tuples, originStart: originStart, originStep: originStep)
             if options.recordProvenance {
-                derivations.append(
+                evaluation.derivations.append(
                     rule: Int32(number), width: premiseCount, derivations: pendingCount,
                     premises: UnsafeBufferPointer(start: pendingPremises, count: pendingCount * premiseCount))
             }
-            statistics[number].derived += pendingCount
+            evaluation.statistics[number].derived += pendingCount
             derivedTotal += pendingCount
             derivedValues += pendingCount * width
             derivedPerRelation[rule.head] += pendingCount

@@ -33,18 +33,18 @@ extension Model {
         scratch.deadline = timeoutNanoseconds.map { DispatchTime.now().uptimeNanoseconds &+ $0 }
         scratch.options.interruption = interruption
         scratch.limitReached = nil
-        let relation = scratch.addRelation("query:result#\(scratch.relationNames.count)", arity: columns.count)
-        let before = scratch.rules.count
+        let relation = scratch.addRelation("query:result#\(scratch.evaluation.relationNames.count)", arity: columns.count)
+        let before = scratch.evaluation.rules.count
         scratch.compile(
             LoweredRule(
-                head: scratch.relationNames[relation], headTerms: columns.map { .variable($0) }, body: body, span: .none,
+                head: scratch.evaluation.relationNames[relation], headTerms: columns.map { .variable($0) }, body: body, span: .none,
                 reportingRule: nil))
-        guard scratch.rules.count > before else { return QueryResult(columns: columns, rows: []) }
-        scratch.layouts[before].plans = JoinPlanner.plans(for: scratch.layouts[before], recursive: [], stores: &scratch.stores)
-        scratch.statistics.append(RuleStatistics())
-        scratch.execute(rule: before, plan: 0, limits: scratch.stores.map(\.count), delta: 0..<0)
-        let store = scratch.stores[relation]
-        let rows = (0..<store.count).map { tuple in store.tuple(tuple).map { scratch.symbols.value($0) } }
+        guard scratch.evaluation.rules.count > before else { return QueryResult(columns: columns, rows: []) }
+        scratch.evaluation.layouts[before].plans = JoinPlanner.plans(for: scratch.evaluation.layouts[before], recursive: [], stores: &scratch.evaluation.stores)
+        scratch.evaluation.statistics.append(RuleStatistics())
+        scratch.execute(rule: before, plan: 0, limits: scratch.evaluation.stores.map(\.count), delta: 0..<0)
+        let store = scratch.evaluation.stores[relation]
+        let rows = (0..<store.count).map { tuple in store.tuple(tuple).map { scratch.evaluation.symbols.value($0) } }
         return QueryResult(
             columns: columns, rows: rows.sorted { $0.lexicographicallyPrecedes($1) }, stopped: scratch.limitReached != nil)
     }

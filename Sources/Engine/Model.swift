@@ -1,60 +1,66 @@
 import Diagnostics
 import Semantics
 
+/// What an evaluation builds and a model keeps: the interned values, the
+/// relations, the compiled rules with what planning decided for each, the
+/// derivations, and the counters of the run. The evaluator fills it; the model
+/// keeps it unchanged; a query's evaluator starts again from a copy.
+package struct EvaluationState: Sendable {
+    package var symbols = SymbolTable()
+    var stores: [RelationStore] = []
+    package var relationNames: [String] = []
+    var relationIDs: [String: Int] = [:]
+    package var rules: [CompiledRule] = []
+    /// What planning decided for each rule (its plans among it), by rule number.
+    package var layouts: [RulePlan] = []
+    var derivations = Derivations()
+    package var statistics: [RuleStatistics] = []
+    /// Rounds per evaluated stratum (1 for a non-recursive one).
+    package var iterations: [Int] = []
+    package var strata: [[Int]] = []
+}
+
 /// Everything that follows from a program, with the derivation of each fact:
 /// the value `Evaluator.evaluate` returns. Queries and proofs read it; a query
 /// runs on an evaluator made from it again (`Evaluator(resuming:)`), so the
 /// model itself never changes.
+@dynamicMemberLookup
 package struct Model: Sendable {
     package let program: CheckedProgram
-    package let symbols: SymbolTable
-    let stores: [RelationStore]
-    package let relationNames: [String]
-    let relationIDs: [String: Int]
-    package let rules: [CompiledRule]
-    /// What planning decided for each rule (its plans among it), by rule number.
-    package let layouts: [RulePlan]
-    let derivations: Derivations
-    package let statistics: [RuleStatistics]
+    /// The relations and what derived them, as the evaluator left them; read
+    /// through the model as if they were its own (`model.stores`, `model.rules`).
+    package let evaluation: EvaluationState
     /// Nanoseconds spent planning the strata (the joins and filters built ahead
     /// count as their rules' time), and evaluating in all.
     package let planningNanoseconds: UInt64
     package let evaluationNanoseconds: UInt64
-    /// Rounds per evaluated stratum (1 for a non-recursive one).
-    package let iterations: [Int]
-    package let strata: [[Int]]
     package let limitReached: LimitReached?
     /// The options it was evaluated with (a query keeps its limits of memory).
     let options: EvaluationOptions
 
     init(_ evaluator: Evaluator) {
         program = evaluator.program
-        symbols = evaluator.symbols
-        stores = evaluator.stores
-        relationNames = evaluator.relationNames
-        relationIDs = evaluator.relationIDs
-        rules = evaluator.rules
-        layouts = evaluator.layouts
-        derivations = evaluator.derivations
-        statistics = evaluator.statistics
+        evaluation = evaluator.evaluation
         planningNanoseconds = evaluator.planningNanoseconds
         evaluationNanoseconds = evaluator.evaluationNanoseconds
-        iterations = evaluator.iterations
-        strata = evaluator.strata
         limitReached = evaluator.limitReached
         options = evaluator.options
     }
 
-    package func relationID(_ name: String) -> Int? { relationIDs[name] }
+    package subscript<Value>(dynamicMember path: KeyPath<EvaluationState, Value>) -> Value {
+        evaluation[keyPath: path]
+    }
+
+    package func relationID(_ name: String) -> Int? { evaluation.relationIDs[name] }
 
     package func count(_ relation: String) -> Int {
-        relationID(relation).map { stores[$0].count } ?? 0
+        relationID(relation).map { evaluation.stores[$0].count } ?? 0
     }
 
     /// The tuples of a relation, decoded and sorted.
     package func tuples(_ relation: String) -> [[Value]] {
         guard let id = relationID(relation) else { return [] }
-        let store = stores[id]
+        let store = evaluation.stores[id]
         return (0..<store.count).map { decode(store.tuple($0)) }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
@@ -62,7 +68,7 @@ package struct Model: Sendable {
     /// they were derived (cheaper than `tuples` when the caller sorts anyway).
     package func numberedTuples(_ relation: String) -> [(number: Int, values: [Value])] {
         guard let id = relationID(relation) else { return [] }
-        let store = stores[id]
+        let store = evaluation.stores[id]
         return (0..<store.count).map { ($0, decode(store.tuple($0))) }
     }
 
@@ -71,19 +77,19 @@ package struct Model: Sendable {
         guard let id = relationID(relation) else { return nil }
         var ids: [Int32] = []
         for value in values {
-            guard let symbol = symbols.id(of: value) else { return nil }
+            guard let symbol = evaluation.symbols.id(of: value) else { return nil }
             ids.append(symbol)
         }
-        return stores[id].find(ids)
+        return evaluation.stores[id].find(ids)
     }
 
     /// A literal the rule's plans join (its body, then the relations built
     /// ahead of it), written as in the source (variables by name).
     package func describe(planLiteral position: Int, of rule: CompiledRule) -> String {
-        let planBody = layouts.indices.contains(rule.number) ? layouts[rule.number].planBody : rule.body
+        let planBody = evaluation.layouts.indices.contains(rule.number) ? evaluation.layouts[rule.number].planBody : rule.body
         guard position >= rule.body.count, position < planBody.count else { return describe(literal: position, of: rule) }
         // A relation built ahead is named by what it holds.
-        let ahead = layouts.indices.contains(rule.number) ? layouts[rule.number].ahead : []
+        let ahead = evaluation.layouts.indices.contains(rule.number) ? evaluation.layouts[rule.number].ahead : []
         if position - rule.body.count < ahead.count {
             let step = ahead[position - rule.body.count]
             let literals = step.literals.map { describe(literal: $0, of: rule) }
@@ -96,19 +102,19 @@ package struct Model: Sendable {
         guard case .positive(let relation, let arguments) = planBody[position] else { return "" }
         let shown = arguments.map { argument -> String in
             switch argument {
-            case .constant(let id): symbols.value(id).description
+            case .constant(let id): evaluation.symbols.value(id).description
             case .variable(let v): v < rule.variableNames.count ? rule.variableNames[v] : "#\(v)"
             case .wildcard: "_"
             }
         }
-        return "\(relationNames[relation])(\(shown.joined(separator: ", ")))"
+        return "\(evaluation.relationNames[relation])(\(shown.joined(separator: ", ")))"
     }
 
     /// A body literal of a compiled rule, written as in the source (variables by name).
     package func describe(literal position: Int, of rule: CompiledRule) -> String {
         func text(_ argument: CompiledRule.Argument) -> String {
             switch argument {
-            case .constant(let id): symbols.value(id).description
+            case .constant(let id): evaluation.symbols.value(id).description
             case .variable(let v): v < rule.variableNames.count ? rule.variableNames[v] : "_"
             case .wildcard: "_"
             }
@@ -116,16 +122,16 @@ package struct Model: Sendable {
         guard position < rule.body.count else { return "" }
         switch rule.body[position] {
         case .positive(let relation, let arguments):
-            return "\(relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
+            return "\(evaluation.relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
         case .negative(let relation, let arguments):
-            return "not \(relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
+            return "not \(evaluation.relationNames[relation])(\(arguments.map(text).joined(separator: ", ")))"
         case .compare(let op, let a, let b):
             return "\(text(a)) \(op.rawValue) \(text(b))"
         }
     }
 
     func decode(_ ids: [Int32]) -> [Value] {
-        ids.map { symbols.value($0) }
+        ids.map { evaluation.symbols.value($0) }
     }
 
     // MARK: Proofs
@@ -152,9 +158,9 @@ package struct Model: Sendable {
 
     private func proof(relation: Int, tuple: Int, depth: Int, budget: inout Int) -> ProofTree {
         budget -= 1
-        let store = stores[relation]
+        let store = evaluation.stores[relation]
         let values = decode(store.tuple(tuple))
-        let name = relationNames[relation]
+        let name = evaluation.relationNames[relation]
         let origin: Int
         switch TupleOrigin(store.origins[tuple]) {
         case .external, .unrecorded:
@@ -166,12 +172,12 @@ package struct Model: Sendable {
             origin = number
         }
         // Every origin from 0 up numbers a recorded derivation; the guard only keeps a bad one from trapping.
-        guard let derivation = derivations.derivation(origin) else {
+        guard let derivation = evaluation.derivations.derivation(origin) else {
             return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
         }
-        let rule = rules[derivation.rule]
+        let rule = evaluation.rules[derivation.rule]
         let positives = rule.positiveLiterals
-        var premiseTuples = derivation.premises.map { Int(derivations.premises[$0]) }
+        var premiseTuples = derivation.premises.map { Int(evaluation.derivations.premises[$0]) }
         if premiseTuples.count < positives.count {
             guard let found = rebuiltPremises(of: rule, relation: relation, tuple: tuple, origin: origin) else {
                 return ProofTree(relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple)
@@ -186,7 +192,7 @@ package struct Model: Sendable {
         var bindings = [Int32?](repeating: nil, count: rule.variableNames.count)
         for (literal, premise) in zip(positives, premiseTuples) {
             guard case .positive(let premiseRelation, let arguments) = rule.body[literal] else { continue }
-            let premiseValues = stores[premiseRelation].tuple(premise)
+            let premiseValues = evaluation.stores[premiseRelation].tuple(premise)
             for (argument, value) in zip(arguments, premiseValues) {
                 if case .variable(let v) = argument { bindings[v] = value }
             }
@@ -197,16 +203,16 @@ package struct Model: Sendable {
             guard case .negative(let negated, let arguments) = literal else { continue }
             let shown: [Value?] = arguments.map { argument in
                 switch argument {
-                case .constant(let id): symbols.value(id)
-                case .variable(let v): bindings[v].map { symbols.value($0) }
+                case .constant(let id): evaluation.symbols.value(id)
+                case .variable(let v): bindings[v].map { evaluation.symbols.value($0) }
                 case .wildcard: nil
                 }
             }
-            absences.append(Absence(relation: relationNames[negated], values: shown))
+            absences.append(Absence(relation: evaluation.relationNames[negated], values: shown))
         }
         var boundValues: [String: Value] = [:]
         for (register, name) in rule.variableNames.enumerated() {
-            if let id = bindings[register] { boundValues[name] = symbols.value(id) }
+            if let id = bindings[register] { boundValues[name] = evaluation.symbols.value(id) }
         }
         return ProofTree(
             relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple, premises: children,
@@ -223,7 +229,7 @@ extension Model {
     /// own derivation was such a match, so one is found; and a proof built of
     /// such matches goes down through ever earlier derivations, so it ends.
     func rebuiltPremises(of rule: CompiledRule, relation: Int, tuple: Int, origin: Int) -> [Int]? {
-        let values = stores[relation].tuple(tuple)
+        let values = evaluation.stores[relation].tuple(tuple)
         var constants: [Int: Int32] = [:]
         for (argument, value) in zip(rule.headArguments, values) {
             switch argument {
@@ -246,7 +252,7 @@ extension Model {
             number: rule.number, head: relation, headArguments: [], body: body, variableNames: rule.variableNames,
             span: rule.span, reportingRule: nil)
         // The indexes the query needs are made on a copy of the relations, and dropped with it.
-        var stores = self.stores
+        var stores = evaluation.stores
         var layout = RulePlan(for: query)
         let plan = JoinPlanner.plan(layout, delta: nil, recursive: [], stores: &stores)
         layout.plans = [plan]
@@ -260,7 +266,7 @@ extension Model {
         let limits = stores.map(\.count)
         repeat {
             program.run(
-                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: symbols.integers,
+                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: evaluation.symbols.integers,
                 deadline: nil)
             for match in 0..<output.count {
                 let premises = (0..<positives.count).map { Int(output.premises[match * positives.count + $0]) }
