@@ -7,7 +7,8 @@ enum CollectDeclarations {
     static func run(_ context: inout CheckContext) {
         var ruleIDs: [String: Span] = [:]
         // The default interaction base alone holds thousands of declarations: room for all at once.
-        context.interactions.reserveCapacity(context.units.reduce(0) { $0 + $1.declarations.count })
+        context.interactions.reserveCapacity(
+            context.units.reduce(0) { $0 + $1.declarations.count + $1.scannedInteractions.count })
         for unit in context.units {
             // The scanned interactions go among the unit's others, in file order.
             let interactionsBefore = context.interactions.count

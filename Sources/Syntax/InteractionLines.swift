@@ -19,9 +19,9 @@ import Diagnostics
 /// them, so the scanner only ever agrees with the parser; a test holds it to
 /// that over the standard library.
 ///
-/// Only the standard library is read this way (`Parser.parse(_:scanningInteractions:)`):
-/// in a draft, a line in the first column can also end a block left open, which
-/// only the parser sees.
+/// Only the standard library and its packs are read this way
+/// (`Parser.parse(_:scanningInteractions:)`): in a draft, a line in the first
+/// column can also end a block left open, which only the parser sees.
 enum InteractionLines {
     /// The interactions stated in the scanned form, and the bytes each line
     /// covers (without its line break), in file order.
