@@ -6,17 +6,21 @@
 //   RelationStore  a relation as a flat array of ids, with a hash set for set
 //                  semantics and hash indexes (HashIndex, SortedIndex) on the
 //                  column sets the join plans bind
-//   JoinPlanner    a rule's literals -> the relations to build ahead of it
-//                  (AheadSteps: a join of two literals, a literal filtered by
-//                  its comparisons), then JoinPlans (orders of scans and index
-//                  lookups, with the planner's estimates), from the relations'
-//                  sizes; a CompiledRule never changes, and what planning
-//                  decided for it is its RulePlan, which `--explain-plan` prints
+//   JoinPlanner    planning, a stage of its own (StratumPlan.swift): a
+//                  stratum's rules and the relations' statistics
+//                  (RelationStatistics: sizes, distinct keys) -> a StratumPlan
+//                  (per rule: the relations to build ahead of it, AheadSteps,
+//                  and how it runs); then each rule's JoinPlans (orders of
+//                  scans and index lookups, with the planner's estimates),
+//                  once what is built ahead exists; a CompiledRule never
+//                  changes, and what planning decided for it is its RulePlan,
+//                  which `--explain-plan` prints
 //   JoinProgram    a plan run over the stores (JoinRun.swift): a short loop
 //                  over the steps, whose handlers (JoinSteps) are the one place
 //                  the engine follows raw pointers;
 //                  PartPipeline runs one rule's join on two cores, part by part
-//   Evaluator      loads the facts, plans each stratum, and evaluates it bottom
+//   Evaluator      loads the facts, applies each stratum's plan (builds what
+//                  goes ahead, asks for the join orders), and evaluates it bottom
 //                  up, semi-naive within a recursive stratum, within the limits
 //                  (tuples, time, interruption) of EvaluationOptions, into an
 //                  EvaluationState (values, relations, rules and their plans,

@@ -299,29 +299,22 @@ package struct Evaluator {
         evaluation.strata = groups.filter { !$0.isEmpty }
     }
 
-    /// Plans the rules of a stratum, once the relations it reads are complete.
+    /// Plans the rules of a stratum, once the relations it reads are complete:
+    /// the planner's decisions (`StratumPlan`) applied, the relations it puts
+    /// ahead of a rule built, then the rule's join orders, which read their sizes.
     private mutating func plan(_ group: [Int]) {
-        let heads = Set(group.map { evaluation.rules[$0].head })
-        for number in group {
-            let recursive = evaluation.rules[number].reportingRule == nil ? heads : []
-            let readsOwnStratum = evaluation.rules[number].body.contains { literal in
-                if case .positive(let relation, _) = literal { recursive.contains(relation) } else { false }
-            }
-            if !readsOwnStratum {
-                for step in JoinPlanner.aheadSteps(evaluation.rules[number], policy: options.joinAhead, stores: &evaluation.stores) {
-                    build(step, for: number)
-                }
-            }
-            evaluation.layouts[number].runsInParallel = !readsOwnStratum
-            let head = evaluation.rules[number].head
+        let decided = JoinPlanner.plan(
+            stratum: group, rules: evaluation.rules, policy: options.joinAhead, statistics: &evaluation.stores)
+        for rule in decided.rules {
+            let number = rule.number
             // Findings are looked up by their values (to show their proofs), which needs
             // the hash set: a reporting rule's tuples always go through it.
-            if evaluation.rules[number].reportingRule != nil { evaluation.stores[head].ensureSet() }
-            evaluation.layouts[number].derivesDistinctTuples =
-                evaluation.rules[number].reportingRule == nil && !readsOwnStratum && evaluation.stores[head].count == 0
-                && group.filter({ evaluation.rules[$0].head == head }).count == 1
-                && JoinPlanner.derivesDistinctTuples(evaluation.rules[number], stores: &evaluation.stores)
-            evaluation.layouts[number].plans = JoinPlanner.plans(for: evaluation.layouts[number], recursive: recursive, stores: &evaluation.stores)
+            if rule.headKeepsHashSet { evaluation.stores[evaluation.rules[number].head].ensureSet() }
+            evaluation.layouts[number].runsInParallel = rule.runsInParallel
+            evaluation.layouts[number].derivesDistinctTuples = rule.derivesDistinctTuples
+            for step in rule.ahead { build(step, for: number) }
+            evaluation.layouts[number].plans = JoinPlanner.plans(
+                for: evaluation.layouts[number], recursive: rule.recursive, statistics: &evaluation.stores)
         }
     }
 
@@ -346,7 +339,7 @@ package struct Evaluator {
         builtLayout.buildsAhead = true
         builtLayout.runsInParallel = true
         builtLayout.registerCount = registers
-        builtLayout.plans = JoinPlanner.plans(for: builtLayout, recursive: [], stores: &evaluation.stores)
+        builtLayout.plans = JoinPlanner.plans(for: builtLayout, recursive: [], statistics: &evaluation.stores)
         let started = DispatchTime.now().uptimeNanoseconds
         execute(built, builtLayout, plan: 0, limits: evaluation.stores.map(\.count), delta: 0..<0)
         aheadNanoseconds += DispatchTime.now().uptimeNanoseconds - started

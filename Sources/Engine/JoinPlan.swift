@@ -162,13 +162,13 @@ package enum JoinPlanner {
     /// (`pairToJoinAhead`), then the filters of the literals left
     /// (`filtersAhead`). Decided from the sizes of the relations it reads, before
     /// any is built.
-    package static func aheadSteps(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> [AheadStep] {
+    package static func aheadSteps(_ rule: CompiledRule, policy: JoinAhead, statistics: inout some RelationStatistics) -> [AheadStep] {
         var steps: [AheadStep] = []
-        if let pair = pairToJoinAhead(rule, policy: policy, stores: &stores) {
+        if let pair = pairToJoinAhead(rule, policy: policy, statistics: &statistics) {
             steps.append(AheadStep(kind: .join, literals: [pair.first, pair.second], comparisons: [], keeping: pair.variables))
         }
         if policy != .never {
-            steps += filtersAhead(rule, skipping: Set(steps.flatMap(\.literals)), stores: stores)
+            steps += filtersAhead(rule, skipping: Set(steps.flatMap(\.literals)), statistics: statistics)
         }
         return steps
     }
@@ -177,7 +177,7 @@ package enum JoinPlanner {
     /// literal are applied to that literal's relation before the rule runs: the
     /// rule then reads only the tuples that pass (as with `S <= -2` on a table
     /// of scored pairs, read once per binding of the rest of the rule).
-    static func filtersAhead(_ rule: CompiledRule, skipping skipped: Set<Int>, stores: [RelationStore]) -> [AheadStep] {
+    static func filtersAhead(_ rule: CompiledRule, skipping skipped: Set<Int>, statistics: some RelationStatistics) -> [AheadStep] {
         // The comparisons, once: a rule of many literals and few comparisons then costs its length.
         let comparisons = rule.body.indices.compactMap { literal -> (literal: Int, used: [Int])? in
             guard !skipped.contains(literal), case .compare(_, let a, let b) = rule.body[literal] else { return nil }
@@ -188,7 +188,7 @@ package enum JoinPlanner {
         var steps: [AheadStep] = []
         for position in rule.body.indices where !skipped.contains(position) {
             guard case .positive(let relation, let arguments) = rule.body[position],
-                stores[relation].count > 0 && stores[relation].count <= filterAheadLimit
+                statistics.size(of: relation) > 0 && statistics.size(of: relation) <= filterAheadLimit
             else { continue }
             let own = Set(variables(arguments))
             let filters = comparisons.filter { $0.used.allSatisfy(own.contains) }.map(\.literal)
@@ -203,11 +203,11 @@ package enum JoinPlanner {
 
     /// Plans for a rule. `recursive` holds the relations of the rule's own
     /// stratum: each positive literal on one of them drives a delta variant.
-    package static func plans(for rule: RulePlan, recursive: Set<Int>, stores: inout [RelationStore]) -> [JoinPlan] {
-        var plans = [plan(rule, delta: nil, recursive: recursive, stores: &stores)]
+    package static func plans(for rule: RulePlan, recursive: Set<Int>, statistics: inout some RelationStatistics) -> [JoinPlan] {
+        var plans = [plan(rule, delta: nil, recursive: recursive, statistics: &statistics)]
         for (position, literal) in rule.planBody.enumerated() where !rule.skipped.contains(position) {
             if case .positive(let relation, _) = literal, recursive.contains(relation) {
-                plans.append(plan(rule, delta: position, recursive: recursive, stores: &stores))
+                plans.append(plan(rule, delta: position, recursive: recursive, statistics: &statistics))
             }
         }
         return plans
@@ -227,7 +227,7 @@ package enum JoinPlanner {
     /// took 20 s for 24,000), and any rule a person writes is planned whole.
     static let greedyWindow = 64
 
-    static func plan(_ rule: RulePlan, delta: Int?, recursive: Set<Int>, stores: inout [RelationStore]) -> JoinPlan {
+    static func plan(_ rule: RulePlan, delta: Int?, recursive: Set<Int>, statistics: inout some RelationStatistics) -> JoinPlan {
         var bound = Set<Int>()
         let available = rule.planBody.indices.filter { !rule.skipped.contains($0) }
         // Positive literals in the order written; negations and comparisons apart, placed
@@ -258,17 +258,17 @@ package enum JoinPlanner {
                         actions: actions + [.test(op, operand(a), operand(b))], delta: delta)
                     continue
                 }
-                steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
+                steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, statistics: &statistics))
             }
         }
 
         if let delta, let position = remaining.firstIndex(of: delta) {
             remaining.remove(at: position)
-            steps.append(step(rule, literal: delta, bound: &bound, delta: true, recursive: recursive, stores: &stores))
+            steps.append(step(rule, literal: delta, bound: &bound, delta: true, recursive: recursive, statistics: &statistics))
         }
         emitReadyFilters()
         func fanOut(_ relation: Int, _ arguments: [CompiledRule.Argument], _ bound: Set<Int>) -> Double {
-            JoinPlanner.fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), stores: &stores)
+            JoinPlanner.fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), statistics: &statistics)
         }
         // With few positive literals, the order of least estimated work (the sum, over
         // the steps, of the bindings they produce); otherwise, greedily, the literal
@@ -295,22 +295,22 @@ package enum JoinPlanner {
             steps.append(
                 step(
                     rule, literal: remaining.remove(at: chosen.position), bound: &bound, delta: false, recursive: recursive,
-                    stores: &stores))
+                    statistics: &statistics))
             emitReadyFilters()
         }
         // Anything left (unsafe rules never get here) is placed last.
         for literal in remaining + filters {
-            steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, stores: &stores))
+            steps.append(step(rule, literal: literal, bound: &bound, delta: false, recursive: recursive, statistics: &statistics))
         }
         var plan = JoinPlan(steps: steps, deltaLiteral: delta)
-        plan.estimates = estimates(of: steps, rule, recursive: recursive, stores: &stores)
+        plan.estimates = estimates(of: steps, rule, recursive: recursive, statistics: &statistics)
         return plan
     }
 
     /// What the planner expects of each step, replayed in the plan's order:
     /// the fan-out of a positive literal given the variables bound before it.
     static func estimates(
-        of steps: [PlanStep], _ rule: RulePlan, recursive: Set<Int>, stores: inout [RelationStore]
+        of steps: [PlanStep], _ rule: RulePlan, recursive: Set<Int>, statistics: inout some RelationStatistics
     ) -> [StepEstimate?] {
         var bound = Set<Int>()
         return steps.map { step -> StepEstimate? in
@@ -322,9 +322,9 @@ package enum JoinPlanner {
                 case .positive(_, let found), .negative(_, let found): arguments = found
                 case .compare: return nil
                 }
-                let perBinding = fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), stores: &stores)
+                let perBinding = fanOut(relation, arguments, bound: bound, frozen: !recursive.contains(relation), statistics: &statistics)
                 if case .positive = step { bound.formUnion(variables(arguments)) }
-                return StepEstimate(relationSize: stores[relation].count, perBinding: perBinding)
+                return StepEstimate(relationSize: statistics.size(of: relation), perBinding: perBinding)
             case .compare:
                 return nil
             }
@@ -335,16 +335,16 @@ package enum JoinPlanner {
     /// bound before it: the relation's size divided by the number of distinct
     /// keys of its bound columns (read from their index, created if needed).
     static func fanOut(
-        _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, frozen: Bool, stores: inout [RelationStore]
+        _ relation: Int, _ arguments: [CompiledRule.Argument], bound: Set<Int>, frozen: Bool, statistics: inout some RelationStatistics
     ) -> Double {
         let keyColumns = boundColumns(arguments, bound)
-        let count = stores[relation].count
+        let count = statistics.size(of: relation)
         if count == 0 { return 0 }
         if keyColumns.count == arguments.count { return 1 }
         if keyColumns.isEmpty { return Double(count) }
-        if keyColumns.count == 1 { return Double(count) / Double(max(1, stores[relation].distinctValues(ofColumn: keyColumns[0]))) }
-        let index = stores[relation].indexNumber(for: keyColumns, frozen: frozen)
-        return Double(count) / Double(max(1, stores[relation].keyCount(ofIndex: index)))
+        if keyColumns.count == 1 { return Double(count) / Double(max(1, statistics.distinctValues(of: relation, column: keyColumns[0]))) }
+        let index = statistics.index(of: relation, on: keyColumns, frozen: frozen)
+        return Double(count) / Double(max(1, statistics.keyCount(of: relation, index: index)))
     }
 
     /// The columns of a literal whose values are known: constants and bound variables.
@@ -452,7 +452,7 @@ package enum JoinPlanner {
     /// two matches with one head tuple bind every variable alike and read the
     /// same tuples: they are one match. For rules reading no relation of
     /// their own stratum (the relations read no longer change).
-    static func derivesDistinctTuples(_ rule: CompiledRule, stores: inout [RelationStore]) -> Bool {
+    static func derivesDistinctTuples(_ rule: CompiledRule, statistics: inout some RelationStatistics) -> Bool {
         var determined = Set(rule.headArguments.compactMap { if case .variable(let v) = $0 { v } else { nil } })
         var pending = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }
         var progress = true
@@ -461,17 +461,17 @@ package enum JoinPlanner {
             for (n, position) in pending.enumerated().reversed() {
                 guard case .positive(let relation, let arguments) = rule.body[position] else { continue }
                 let keyColumns = boundColumns(arguments, determined)
-                let count = stores[relation].count
+                let count = statistics.size(of: relation)
                 let resolved: Bool
                 if keyColumns.count == arguments.count || count <= 1 {
                     resolved = true
                 } else if keyColumns.isEmpty {
                     resolved = false
                 } else if keyColumns.count == 1 {
-                    resolved = stores[relation].distinctValues(ofColumn: keyColumns[0]) == count
+                    resolved = statistics.distinctValues(of: relation, column: keyColumns[0]) == count
                 } else {
-                    let index = stores[relation].indexNumber(for: keyColumns, frozen: true)
-                    resolved = stores[relation].keyCount(ofIndex: index) == count
+                    let index = statistics.index(of: relation, on: keyColumns, frozen: true)
+                    resolved = statistics.keyCount(of: relation, index: index) == count
                 }
                 guard resolved else { continue }
                 determined.formUnion(variables(arguments))
@@ -495,7 +495,7 @@ package enum JoinPlanner {
     /// plus the cheapest order reading the built join must cost at most half of
     /// the cheapest order without it. Only for rules of four to six positive
     /// literals, none of them recursive.
-    static func pairToJoinAhead(_ rule: CompiledRule, policy: JoinAhead, stores: inout [RelationStore]) -> (
+    static func pairToJoinAhead(_ rule: CompiledRule, policy: JoinAhead, statistics: inout some RelationStatistics) -> (
         first: Int, second: Int, variables: [Int]
     )? {
         let positives = rule.body.indices.filter { if case .positive = rule.body[$0] { true } else { false } }
@@ -509,7 +509,7 @@ package enum JoinPlanner {
         }
         func real(_ position: Int, _ bound: Set<Int>) -> (fanOut: Double, binds: [Int]) {
             let (relation, arguments) = literal(position)
-            return (fanOut(relation, arguments, bound: bound, frozen: true, stores: &stores), variables(arguments))
+            return (fanOut(relation, arguments, bound: bound, frozen: true, statistics: &statistics), variables(arguments))
         }
         if !always {
             // The order as written bounds the cheapest from above: when even it stays
@@ -530,8 +530,8 @@ package enum JoinPlanner {
         for position in positives {
             let (relation, arguments) = literal(position)
             for (column, argument) in arguments.enumerated() {
-                guard case .variable(let v) = argument, stores[relation].count > 0 else { continue }
-                distinct[v] = min(distinct[v] ?? .infinity, Double(stores[relation].distinctValues(ofColumn: column)))
+                guard case .variable(let v) = argument, statistics.size(of: relation) > 0 else { continue }
+                distinct[v] = min(distinct[v] ?? .infinity, Double(statistics.distinctValues(of: relation, column: column)))
             }
         }
         var best: (first: Int, second: Int, variables: [Int], cost: Double)?
@@ -564,7 +564,7 @@ package enum JoinPlanner {
 
     private static func step(
         _ rule: RulePlan, literal position: Int, bound: inout Set<Int>, delta: Bool, recursive: Set<Int>,
-        stores: inout [RelationStore]
+        statistics: inout some RelationStatistics
     ) -> PlanStep {
         switch rule.planBody[position] {
         case .positive(let relation, let arguments):
@@ -597,7 +597,7 @@ package enum JoinPlanner {
             }
             bound.formUnion(bindsHere.keys)
             let frozen = !recursive.contains(relation)
-            let index = keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns, frozen: frozen)
+            let index = keyColumns.isEmpty ? nil : statistics.index(of: relation, on: keyColumns, frozen: frozen)
             return .positive(literal: position, relation: relation, index: index, key: key, actions: actions, delta: delta)
         case .negative(let relation, let arguments):
             var keyColumns: [Int] = []
@@ -619,14 +619,14 @@ package enum JoinPlanner {
             // grows and a sorted index on all its columns can be had: lookups made in
             // the order of their first value then read the index side by side.
             if keyColumns.count == arguments.count && !keyColumns.isEmpty && frozen {
-                let index = stores[relation].indexNumber(for: keyColumns, frozen: true)
+                let index = statistics.index(of: relation, on: keyColumns, frozen: true)
                 if index <= -2 {
                     return .negative(literal: position, relation: relation, index: index, key: key, wholeTuple: false)
                 }
             }
             let whole = keyColumns.count == arguments.count
-            if whole { stores[relation].ensureSet() }
-            let index = whole || keyColumns.isEmpty ? nil : stores[relation].indexNumber(for: keyColumns, frozen: frozen)
+            if whole { statistics.requireHashSet(of: relation) }
+            let index = whole || keyColumns.isEmpty ? nil : statistics.index(of: relation, on: keyColumns, frozen: frozen)
             return .negative(literal: position, relation: relation, index: index, key: key, wholeTuple: whole)
         case .compare(let op, let a, let b):
             return .compare(op, operand(a), operand(b))

@@ -40,7 +40,7 @@ extension Model {
                 head: scratch.evaluation.relationNames[relation], headTerms: columns.map { .variable($0) }, body: body, span: .none,
                 reportingRule: nil))
         guard scratch.evaluation.rules.count > before else { return QueryResult(columns: columns, rows: []) }
-        scratch.evaluation.layouts[before].plans = JoinPlanner.plans(for: scratch.evaluation.layouts[before], recursive: [], stores: &scratch.evaluation.stores)
+        scratch.evaluation.layouts[before].plans = JoinPlanner.plans(for: scratch.evaluation.layouts[before], recursive: [], statistics: &scratch.evaluation.stores)
         scratch.evaluation.statistics.append(RuleStatistics())
         scratch.execute(rule: before, plan: 0, limits: scratch.evaluation.stores.map(\.count), delta: 0..<0)
         let store = scratch.evaluation.stores[relation]

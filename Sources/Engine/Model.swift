@@ -254,7 +254,7 @@ extension Model {
         // The indexes the query needs are made on a copy of the relations, and dropped with it.
         var stores = evaluation.stores
         var layout = RulePlan(for: query)
-        let plan = JoinPlanner.plan(layout, delta: nil, recursive: [], stores: &stores)
+        let plan = JoinPlanner.plan(layout, delta: nil, recursive: [], statistics: &stores)
         layout.plans = [plan]
         let program = JoinProgram(query, layout, plan: plan, recordProvenance: true)
         let positives = rule.positiveLiterals
