@@ -25,26 +25,28 @@ extension Lumen {
         progress?(.evaluating)
         let check = run.report()
         progress?(.summarizing)
-        let audit = check.model.map {
-            Audit.make(model: $0, findings: check.findings, sources: check.sources, files: check.fileCount, version: version)
+        let audit = check.outcome.model.map {
+            Audit.make(model: $0, findings: check.outcome.findings, sources: check.sources, files: check.fileCount, version: version)
         }
-        return AuditReport(check: check, audit: audit)
+        return AuditReport(sources: check.sources, diagnostics: check.diagnostics, Audited(checked: check.outcome, audit: audit))
     }
 }
 
 /// The outcome of `lumen audit`: the check behind it and, if the corpus is
-/// valid, its audit in every format.
-public struct AuditReport: Sendable {
-    public let check: CheckReport
+/// valid, its audit, which renders in every format.
+public struct Audited: RunOutcome {
+    let checked: Checked
     let audit: Audit?
 
-    /// True when the input is invalid (exit status 2): no report is written then.
-    public var hasErrors: Bool { check.hasErrors || audit == nil }
+    /// No report is written for an invalid corpus.
+    public var isComplete: Bool { audit != nil }
+}
 
-    /// The diagnostics of the run (syntax, semantics, limits), rendered.
-    public func renderDiagnostics(colors: Bool) -> String {
-        DiagnosticRenderer(colors: colors).render(check.diagnostics, sources: check.sources)
-    }
+extension Report where Outcome == Audited {
+    /// The check behind the audit.
+    public var check: CheckReport { CheckReport(sources: sources, diagnostics: diagnostics, outcome.checked) }
+
+    var audit: Audit? { outcome.audit }
 
     /// The self-contained HTML page. `reportDirectory` is where it will be
     /// written: links to the drafts are made relative to it.

@@ -17,7 +17,7 @@ extension Lumen {
         let loaded = Pipeline.load(paths: paths, options: options)
         var diagnostics = loaded.diagnostics
         guard !diagnostics.hasErrors else {
-            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, Evaluated(program: loaded.program, model: nil))
         }
         var external: [ExternalRelation] = []
         var symbols = SymbolTable()
@@ -35,36 +35,34 @@ extension Lumen {
             }
             diagnostics += read.diagnostics
             guard !diagnostics.hasErrors else {
-                return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+                return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, Evaluated(program: loaded.program, model: nil))
             }
         }
         let (model, stopped) = loaded.evaluate(symbols: symbols, external: external)
         if let stopped {
             diagnostics.append(stopped)
-            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: nil)
+            return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, Evaluated(program: loaded.program, model: nil))
         }
         return EvaluationReport(
-            sources: loaded.sources, diagnostics: diagnostics, program: loaded.program, model: model,
-            factsNanoseconds: factsNanoseconds)
+            sources: loaded.sources, diagnostics: diagnostics,
+            Evaluated(program: loaded.program, model: model, factsNanoseconds: factsNanoseconds))
     }
 }
 
-/// The model of a program, or why there is none.
-public struct EvaluationReport: Sendable {
-    let sources: SourceMap
-    let diagnostics: [Diagnostic]
+/// The model of a program, or none when the input is invalid or evaluation
+/// stopped at a limit.
+public struct Evaluated: RunOutcome {
     let program: CheckedProgram
     let model: Model?
     /// Time taken to read the fact files, if any were read.
     var factsNanoseconds: UInt64? = nil
 
-    /// True when the input is invalid or evaluation stopped at a limit (exit status 2).
-    public var hasErrors: Bool { diagnostics.hasErrors || model == nil }
+    public var isComplete: Bool { model != nil }
+}
 
-    /// Diagnostics (errors and warnings) rendered as text.
-    public func renderDiagnostics(colors: Bool) -> String {
-        DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
-    }
+extension Report where Outcome == Evaluated {
+    var program: CheckedProgram { outcome.program }
+    var model: Model? { outcome.model }
 
     /// Every tuple of every relation of the program, one per line:
     /// `relation<TAB>value<TAB>value`, sorted by relation, then by values.
@@ -73,7 +71,7 @@ public struct EvaluationReport: Sendable {
         var out = ""
         for name in program.relations.keys.sorted() {
             for values in model.tuples(name) {
-                out += ([name] + values.map { EvaluationReport.field(ValueFormatter.key($0)) }).joined(separator: "\t") + "\n"
+                out += ([name] + values.map { Self.field(ValueFormatter.key($0)) }).joined(separator: "\t") + "\n"
             }
         }
         return out
@@ -81,7 +79,7 @@ public struct EvaluationReport: Sendable {
 
     /// Per-rule and per-stratum evaluation statistics (`--stats`).
     public var statistics: String {
-        model.map { StatisticsReport.render($0, sources: sources, factsNanoseconds: factsNanoseconds) } ?? ""
+        model.map { StatisticsReport.render($0, sources: sources, factsNanoseconds: outcome.factsNanoseconds) } ?? ""
     }
 
     /// Each rule's join plans with the planner's estimates and what it derived

@@ -15,43 +15,44 @@ extension Lumen {
         let (literals, syntax) = Parser.parseQuery(file)
         var diagnostics = loaded.diagnostics + syntax
         guard !diagnostics.hasErrors else {
-            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: nil))
         }
         let (problems, _) = QueryChecker.check(literals, program: loaded.program)
         diagnostics += problems
         guard !diagnostics.hasErrors else {
-            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: nil))
         }
         let (model, stopped) = loaded.evaluate()
         if let stopped {
             diagnostics.append(stopped)
-            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: nil))
         }
         let result = model.query(RuleLowering.literals(literals), timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
         if result.stopped {
             diagnostics.append(.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0))
-            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: nil)
+            return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: nil))
         }
-        return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), result: result)
+        return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: result))
     }
 }
 
-/// The answer to `lumen query`.
-public struct QueryReport: Sendable {
-    let sources: SourceMap
-    let diagnostics: [Diagnostic]
+/// The answer to `lumen query`, or none when the files or the query are
+/// invalid or the query ran out of time.
+public struct Answered: RunOutcome {
     let result: QueryResult?
 
-    /// True when the files or the query are invalid (exit status 2).
-    public var hasErrors: Bool { diagnostics.hasErrors }
+    public var isComplete: Bool { result != nil }
 
     /// The number of answers.
     public var rowCount: Int { result?.rows.count ?? 0 }
+}
+
+extension Report where Outcome == Answered {
 
     /// Diagnostics, or the answers as a table followed by their count.
     public func render(colors: Bool) -> String {
-        var out = DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
-        guard let result else { return out }
+        var out = renderDiagnostics(colors: colors)
+        guard let result = outcome.result else { return out }
         if result.columns.isEmpty {
             return out + (result.rows.isEmpty ? "no\n" : "yes\n")
         }

@@ -16,7 +16,7 @@ extension Lumen {
         let run = Pipeline.load(paths: paths, options: options)
         let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
         let lexicon = Lexicon(program: context.program)
-        var measures: [SuggestReport.Measure] = []
+        var measures: [Suggested.Measure] = []
         let drafts = Set(loader.draftPaths)
         for unit in loader.units {
             guard let file = loader.sources.file(unit.file), drafts.contains(file.path) else { continue }
@@ -37,7 +37,7 @@ extension Lumen {
                     }
                     let location = file.location(of: measure.id.span.start)
                     measures.append(
-                        SuggestReport.Measure(
+                        Suggested.Measure(
                             id: "\(resolution.id.value).\(measure.id.value)", text: text, path: file.path, line: location.line,
                             column: location.column, declaredTargets: declared.flatMap { $0 }, isMapped: isMapped,
                             kinds: lexicon.kinds(for: text), targets: lexicon.targets(for: text),
@@ -46,9 +46,11 @@ extension Lumen {
             }
         }
         return SuggestReport(
-            measures: measures, diagnostics: diagnostics, sources: loader.sources,
-            kindTargets: context.program.kinds.mapValues { Set($0.mappings.filter { $0.relation == "advances" }.map(\.subject)) },
-            includesMapped: includeMapped)
+            sources: loader.sources, diagnostics: diagnostics,
+            Suggested(
+                measures: measures,
+                kindTargets: context.program.kinds.mapValues { Set($0.mappings.filter { $0.relation == "advances" }.map(\.subject)) },
+                includesMapped: includeMapped))
     }
 }
 
@@ -85,8 +87,8 @@ struct Insertion: Sendable {
     }
 }
 
-/// What `lumen suggest` found.
-public struct SuggestReport: Sendable {
+/// What `lumen suggest` found: each measure with its ranked suggestions.
+public struct Suggested: RunOutcome {
     struct Measure: Sendable {
         let id: String
         let text: String
@@ -103,17 +105,11 @@ public struct SuggestReport: Sendable {
     }
 
     let measures: [Measure]
-    let diagnostics: [Diagnostic]
-    let sources: SourceMap
     let kindTargets: [String: Set<String>]
     /// True when measures with kinds or mappings were included (`--all`).
     let includesMapped: Bool
 
-    public var hasErrors: Bool { diagnostics.hasErrors }
-
-    public func renderDiagnostics(colors: Bool) -> String {
-        DiagnosticRenderer(colors: colors).render(diagnostics, sources: sources)
-    }
+    public var isComplete: Bool { true }
 
     /// Each measure with its ranked suggestions and the words that matched.
     public var text: String {
@@ -151,6 +147,9 @@ public struct SuggestReport: Sendable {
         return (right.count, suggested.count, judged.count)
     }
 
+}
+
+extension Report where Outcome == Suggested {
     /// The drafts with the best kind written into each unmapped measure that got
     /// one, by path (only `.lumen` drafts; the others are listed in `skipped`).
     /// The drafts with the best kind written into each measure that has none,
@@ -159,7 +158,7 @@ public struct SuggestReport: Sendable {
         var byPath: [String: [(Insertion, String)]] = [:]
         var skipped: [String] = []
         // Measures that declare kinds or mappings (listed with `--all`) are left as they are.
-        for measure in measures where !measure.isMapped {
+        for measure in outcome.measures where !measure.isMapped {
             guard let best = measure.kinds.first else { continue }
             guard let insertion = measure.insertion else {
                 skipped.append(measure.id)

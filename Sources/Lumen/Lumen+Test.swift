@@ -13,7 +13,7 @@ extension Lumen {
         let run = Pipeline.load(paths: paths, options: options)
         let (loader, diagnostics) = (run.loader, run.diagnostics)
         guard !diagnostics.hasErrors else {
-            return TestReport(sources: loader.sources, diagnostics: diagnostics, results: [])
+            return TestReport(sources: loader.sources, diagnostics: diagnostics, Tested(results: []))
         }
         let withoutTests = loader.orderedUnits.map { unit in
             var copy = unit
@@ -29,7 +29,7 @@ extension Lumen {
                 results.append(runTest(test, units: withoutTests + [testUnit], scopes: loader.scopes, options: options))
             }
         }
-        return TestReport(sources: loader.sources, diagnostics: diagnostics, results: results)
+        return TestReport(sources: loader.sources, diagnostics: diagnostics, Tested(results: results))
     }
 
     private static func runTest(
@@ -83,20 +83,24 @@ struct TestResult: Sendable {
     var passed: Bool { failures.isEmpty && diagnostics.isEmpty }
 }
 
-/// The outcome of `lumen test`.
-public struct TestReport: Sendable {
-    let sources: SourceMap
-    let diagnostics: [Diagnostic]
+/// The outcome of `lumen test`: each test's result.
+public struct Tested: RunOutcome {
     let results: [TestResult]
+
+    /// A failed test is a finding of the run, not an error of its input.
+    public var isComplete: Bool { true }
 
     /// The number of tests that passed and failed.
     public var passedCount: Int { results.filter(\.passed).count }
     public var failedCount: Int { results.count - passedCount }
+}
+
+extension Report where Outcome == Tested {
 
     /// 2 for invalid files, 1 if a test failed, else 0.
     public var exitStatus: Int32 {
         if diagnostics.hasErrors { return 2 }
-        return failedCount > 0 ? 1 : 0
+        return outcome.failedCount > 0 ? 1 : 0
     }
 
     /// One line per test, the failures in detail, then `N passed, N failed`.
@@ -104,7 +108,7 @@ public struct TestReport: Sendable {
         let renderer = DiagnosticRenderer(colors: colors)
         var out = renderer.render(diagnostics, sources: sources)
         guard !diagnostics.hasErrors else { return out }
-        for result in results {
+        for result in outcome.results {
             var place = ""
             if let (path, location) = sources.position(of: result.test.name.span) { place = "\(path):\(location)" }
             let mark = result.passed ? (colors ? "\u{1B}[32m✔\u{1B}[0m" : "✔") : (colors ? "\u{1B}[31m✘\u{1B}[0m" : "✘")
@@ -120,7 +124,7 @@ public struct TestReport: Sendable {
                     .joined(separator: "\n")
             }
         }
-        out += "\(passedCount) passed, \(failedCount) failed\n"
+        out += "\(outcome.passedCount) passed, \(outcome.failedCount) failed\n"
         return out
     }
 }

@@ -3,8 +3,10 @@
 //   Pipeline       the one way from files to findings: load (SourceLoader with
 //                  FileWalker and FileReading, inside the project root) ->
 //                  check (Semantics) -> evaluate (Engine) -> findings (Findings)
-//   CheckReport    what a check run found, rendered by any format of Reports;
-//                  audit, eval, query, test and suggest have reports of their own
+//   Report         what a run gave a command, one type for all: the sources,
+//                  the problems found in them, and the command's outcome
+//                  (Checked, Evaluated, Answered, Tested, Suggested, Audited);
+//                  a CheckReport renders in any format of Reports
 //   Session        the REPL's state and its `:commands` (Session+*.swift)
 //   KeptUntilExit  what a one-shot command built, kept until the process ends
 //                  instead of being freed object by object
@@ -225,10 +227,9 @@ public struct FormatResult: Sendable {
     public let diagnostics: String
 }
 
-/// Everything a check run found.
-public struct CheckReport: Sendable {
-    let sources: SourceMap
-    let diagnostics: [Diagnostic]
+/// Everything a check run found: its findings after the run's policy, and
+/// what the files were. Read through its `CheckReport`.
+public struct Checked: RunOutcome {
     let program: CheckedProgram
     let model: Model?
     /// The findings, after the run's policy (see `FindingSet`).
@@ -245,14 +246,17 @@ public struct CheckReport: Sendable {
     let drafts: [String]
     /// `.json` and `.csv` files under the directories given that are not drafts by their shape.
     public let skipped: [String]
-
-    /// The files the run read as drafts (given, found in directories, or used):
-    /// a report must not be written over one of them.
-    public var inputPaths: [String] { drafts }
     /// True when the run compares with a baseline or an earlier revision.
     var comparing = false
     /// Findings of the earlier revision that this run no longer has.
     var resolved: [ResolvedFinding] = []
+
+    /// A check always has its findings; a stopped evaluation is an error of the report.
+    public var isComplete: Bool { true }
+
+    /// The files the run read as drafts (given, found in directories, or used):
+    /// a report must not be written over one of them.
+    public var inputPaths: [String] { drafts }
 
     /// A note naming the files a directory walk skipped, or nil if there are none.
     public var skippedNote: String? {
@@ -265,9 +269,6 @@ public struct CheckReport: Sendable {
             + "`resolution` and `measure` or a cross-impact matrix's target ids; name a file to check it anyway"
     }
 
-    /// True when the input is invalid (exit status 2).
-    public var hasErrors: Bool { diagnostics.hasErrors }
-
     /// The number of facts the declarations and fact clauses lowered to.
     public var factCount: Int { program.facts.count }
 
@@ -279,11 +280,16 @@ public struct CheckReport: Sendable {
         )
     }
 
+    /// The fingerprints of the current findings, for comparing revisions.
+    public var fingerprints: Set<String> { found.fingerprints }
+}
+
+extension Report where Outcome == Checked {
     /// The exit status: 2 for invalid input, 1 for findings at or above the threshold, else 0.
     public func exitStatus(failOn threshold: FailureThreshold) -> Int32 {
         if hasErrors { return 2 }
         let failing = threshold.failingSeverities
-        return findings.contains { failing.contains($0.severity) } ? 1 : 0
+        return outcome.findings.contains { failing.contains($0.severity) } ? 1 : 0
     }
 
     /// The report in any format, as one string (see `write`).
@@ -317,45 +323,42 @@ public struct CheckReport: Sendable {
     /// What every format reads of this run.
     private func reportInput(failOn threshold: FailureThreshold) -> ReportInput {
         var input = ReportInput(
-            version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: findings,
-            proofs: model.map(ProofReader.init), program: program, checkedFiles: drafts,
-            failingSeverities: threshold.failingSeverities, suppressed: suppressed)
-        input.comparing = comparing
-        input.unchanged = baselined
-        input.resolved = resolved
-        input.fileCount = fileCount
-        input.skippedNote = skippedNote
+            version: Lumen.version, sources: sources, diagnostics: diagnostics, findings: outcome.findings,
+            proofs: outcome.model.map(ProofReader.init), program: outcome.program, checkedFiles: outcome.drafts,
+            failingSeverities: threshold.failingSeverities, suppressed: outcome.suppressed)
+        input.comparing = outcome.comparing
+        input.unchanged = outcome.baselined
+        input.resolved = outcome.resolved
+        input.fileCount = outcome.fileCount
+        input.skippedNote = outcome.skippedNote
         return input
     }
 
     /// SARIF results kept when a report is for GitHub code scanning, which shows the first 5,000.
-    public static let defaultSARIFResultLimit = 5_000
+    public static var defaultSARIFResultLimit: Int { 5_000 }
 
     /// The number of results a SARIF report would leave out under a limit.
     public func sarifResultsLeftOut(limit: Int?) -> Int {
         guard let limit else { return 0 }
-        let total = diagnostics.count + findings.count + suppressed.count + baselined.count + resolved.count
+        let total = diagnostics.count + outcome.findings.count + outcome.suppressed.count + outcome.baselined.count + outcome.resolved.count
         return max(0, total - max(limit, diagnostics.count))
     }
 
     /// Marks this run as compared with an earlier revision's (`--since`): the
     /// findings that run had and this one has not are resolved.
     public mutating func compare(with earlier: CheckReport) {
-        comparing = true
-        resolved = ResolvedFinding.resolved(earlier: earlier.found, now: fingerprints)
+        outcome.comparing = true
+        outcome.resolved = ResolvedFinding.resolved(earlier: earlier.outcome.found, now: outcome.fingerprints)
     }
 
     /// A baseline recording every current finding (`--write-baseline`).
     public var baseline: String {
-        Baseline.render(findings + baselined, sources: sources)
+        Baseline.render(outcome.findings + outcome.baselined, sources: sources)
     }
-
-    /// The fingerprints of the current findings, for comparing revisions.
-    public var fingerprints: Set<String> { found.fingerprints }
 
     /// Per-rule and per-stratum evaluation statistics (`--stats`).
     public var statistics: String {
-        model.map { StatisticsReport.render($0, sources: sources) } ?? ""
+        outcome.model.map { StatisticsReport.render($0, sources: sources) } ?? ""
     }
 
     /// One line summing up the run.
@@ -368,6 +371,6 @@ public struct CheckReport: Sendable {
             return path ?? "-"
         }
         return diagnostics.map { "\(place($0.primary?.span, $0.path)): \($0.severity.rawValue)[\($0.code.id)] \($0.message)" }
-            + findings.map { "\(place($0.anchor, nil)): \($0.severity.rawValue)[\($0.rule)] \($0.message)" }
+            + outcome.findings.map { "\(place($0.anchor, nil)): \($0.severity.rawValue)[\($0.rule)] \($0.message)" }
     }
 }

@@ -6,7 +6,7 @@
 //   evaluate   the checked program -> a model (Engine), or the diagnostic of the
 //              limit that stopped it
 //   report     the model -> the findings after the run's policy (Findings), in
-//              the CheckReport that every format renders (Reports)
+//              a Report (here a CheckReport, which every format renders, Reports)
 //
 // check, audit and the REPL go to the end; eval, query and test stop at the
 // model; catalog and suggest at the checked program.
@@ -98,8 +98,9 @@ struct Pipeline {
         diagnostics += found.diagnostics
         let model = evaluated?.model
         return CheckReport(
-            sources: sources, diagnostics: diagnostics.sortedForOutput(), program: program, model: model, found: found,
-            fileCount: loader.userFileCount, drafts: loader.draftPaths, skipped: loader.skippedPaths,
-            comparing: options.knownFingerprints != nil)
+            sources: sources, diagnostics: diagnostics.sortedForOutput(),
+            Checked(
+                program: program, model: model, found: found, fileCount: loader.userFileCount, drafts: loader.draftPaths,
+                skipped: loader.skippedPaths, comparing: options.knownFingerprints != nil))
     }
 }
