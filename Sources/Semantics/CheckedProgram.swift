@@ -108,27 +108,51 @@ package struct InteractionNote: Sendable, Equatable {
 }
 
 /// The notes of a program's interactions by the span of each declaration:
-/// spans in order beside their notes, found by binary search. The default base
-/// has thousands; a table costs no hashing to build.
+/// spans in order beside the number of their note, found by binary search. The
+/// default base has thousands of interactions and a few distinct notes (lines
+/// of one base share a source): each note is kept once, and a table costs no
+/// hashing to build.
 package struct InteractionNotes: Sendable {
     private var spans: [Span] = []
+    private var numbers: [Int32] = []
     private var notes: [InteractionNote] = []
 
     package init() {}
 
-    /// The notes of these declarations: `spans[i]` is where `notes[i]`'s
-    /// interaction is declared, in any order.
-    package init(spans: [Span], notes: [InteractionNote]) {
-        var sorted = true
-        for index in spans.indices.dropFirst() where !(spans[index - 1] < spans[index]) {
-            sorted = false
-            break
+    /// Notes added one declaration at a time, in any order.
+    package struct Builder {
+        private var spans: [Span] = []
+        private var numbers: [Int32] = []
+        private var notes: [InteractionNote] = []
+
+        package init(capacity: Int) {
+            spans.reserveCapacity(capacity)
+            numbers.reserveCapacity(capacity)
         }
-        if sorted {
-            (self.spans, self.notes) = (spans, notes)
-        } else {
-            let order = spans.indices.sorted { spans[$0] < spans[$1] }
-            (self.spans, self.notes) = (order.map { spans[$0] }, order.map { notes[$0] })
+
+        /// The note of the declaration at `span`. A note equal to the last one
+        /// added is kept once (declarations of one base come in runs).
+        package mutating func add(_ note: InteractionNote, at span: Span) {
+            if notes.last != note { notes.append(note) }
+            spans.append(span)
+            numbers.append(Int32(truncatingIfNeeded: notes.count - 1))
+        }
+
+        package func build() -> InteractionNotes {
+            var built = InteractionNotes()
+            built.notes = notes
+            var sorted = true
+            for index in spans.indices.dropFirst() where !(spans[index - 1] < spans[index]) {
+                sorted = false
+                break
+            }
+            if sorted {
+                (built.spans, built.numbers) = (spans, numbers)
+            } else {
+                let order = spans.indices.sorted { spans[$0] < spans[$1] }
+                (built.spans, built.numbers) = (order.map { spans[$0] }, order.map { numbers[$0] })
+            }
+            return built
         }
     }
 
@@ -138,7 +162,7 @@ package struct InteractionNotes: Sendable {
             let middle = (low + high) / 2
             if spans[middle] < span { low = middle + 1 } else { high = middle }
         }
-        return low < spans.count && spans[low] == span ? notes[low] : nil
+        return low < spans.count && spans[low] == span ? notes[Int(numbers[low])] : nil
     }
 }
 

@@ -76,7 +76,7 @@ package struct CheckContext: Sendable {
     var countries: [CountryDecl] = []
     var kinds: [KindDecl] = []
     var levels: [LevelDecl] = []
-    var interactions: [InteractionDecl] = []
+    var interactions = InteractionList()
     var relationDecls: [RelationDecl] = []
     var clauses: [Clause] = []
     var ruleDecls: [RuleDecl] = []
@@ -187,5 +187,24 @@ package func sortedSDGIDs(_ ids: [String]) -> [String] {
             }
         }
         return x.count < y.count
+    }
+}
+
+/// The interactions of a program, file by file in the order of the files, each
+/// file's in file order. A file's list is kept as its unit holds it, not copied
+/// into one array: the default base states thousands, each a large value.
+struct InteractionList: Sequence {
+    private var files: [[InteractionDecl]] = []
+    /// The interactions of all the files.
+    private(set) var count = 0
+
+    mutating func append(file interactions: [InteractionDecl]) {
+        guard !interactions.isEmpty else { return }
+        files.append(interactions)
+        count += interactions.count
+    }
+
+    func makeIterator() -> FlattenSequence<[[InteractionDecl]]>.Iterator {
+        files.joined().makeIterator()
     }
 }

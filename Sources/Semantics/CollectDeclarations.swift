@@ -6,12 +6,8 @@ import Syntax
 enum CollectDeclarations {
     static func run(_ context: inout CheckContext) {
         var ruleIDs: [String: Span] = [:]
-        // The default interaction base alone holds thousands of declarations: room for all at once.
-        context.interactions.reserveCapacity(
-            context.units.reduce(0) { $0 + $1.declarations.count + $1.scannedInteractions.count })
         for unit in context.units {
-            // The scanned interactions go among the unit's others, in file order.
-            let interactionsBefore = context.interactions.count
+            var interactions: [InteractionDecl] = []
             for declaration in unit.declarations {
                 switch declaration {
                 case .use, .test:
@@ -32,7 +28,7 @@ enum CollectDeclarations {
                     context.levels.append(level)
                     context.declare(.level, level.id.value, title: level.title?.value, span: level.id.span)
                 case .interaction(let interaction):
-                    context.interactions.append(interaction)
+                    interactions.append(interaction)
                 case .resolution(let resolution):
                     collect(resolution, &context)
                 case .relation(let relation):
@@ -50,14 +46,15 @@ enum CollectDeclarations {
                     context.ruleDecls.append(rule)
                 }
             }
-            if !unit.scannedInteractions.isEmpty {
-                let parsed = context.interactions[interactionsBefore...]
-                if parsed.isEmpty {
-                    context.interactions += unit.scannedInteractions
-                } else {
-                    let all = (Array(parsed) + unit.scannedInteractions).sorted { $0.span.start < $1.span.start }
-                    context.interactions.replaceSubrange(interactionsBefore..., with: all)
-                }
+            // The scanned interactions go among the unit's others, in file order; alone,
+            // they are kept as the unit holds them, not copied.
+            if unit.scannedInteractions.isEmpty {
+                context.interactions.append(file: interactions)
+            } else if interactions.isEmpty {
+                context.interactions.append(file: unit.scannedInteractions)
+            } else {
+                context.interactions.append(
+                    file: (interactions + unit.scannedInteractions).sorted { $0.span.start < $1.span.start })
             }
         }
     }

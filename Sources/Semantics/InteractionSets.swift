@@ -64,12 +64,15 @@ enum InteractionSets {
     /// The facts of the interaction relations, and the sources of the scored
     /// pairs that apply everywhere (for the catalogue).
     static func lower(
-        interactions: [InteractionDecl], resolutions: [ResolutionDecl], scopes: [Int: FileScope],
+        interactions: InteractionList, resolutions: [ResolutionDecl], scopes: [Int: FileScope],
         add: (String, [Value], Span) -> Void
     ) -> [String: String] {
         // Each declaration is read once, into the few fields the sets need: the
         // default base has thousands, and a declaration is a large value to copy.
-        let interactions = interactions.map(Row.init)
+        var rows: [Row] = []
+        rows.reserveCapacity(interactions.count)
+        for interaction in interactions { rows.append(Row(interaction)) }
+        let interactions = rows
         let visibility = Visibility(interactions: interactions, resolutions: resolutions, scopes: scopes)
         let levels = Levels(interactions: interactions, visibility: visibility, add: add)
         var cites = CiteCache()
@@ -118,15 +121,13 @@ enum InteractionSets {
             guard let index = scores[key] else { continue }
             add("interaction-in", scoredValues(interactions[index], first: .id(name)), interactions[index].span)
         }
-        let scoredPairs = Set(scores.values.map { Pair(interactions[$0]) })
-        for key in reports.keys.sorted() where !scoredPairs.contains(key) {
+        for key in reports.keys.sorted() where scores[key] == nil {
             for index in reports[key] ?? [] {
                 add("reported-in", [.id(name)] + reportedValues(interactions[index], &cites), interactions[index].span)
             }
         }
         // The default's reports of a pair this set scores or reports itself.
-        var overriding: [Pair: Int] = [:]
-        for index in scores.values { overriding[Pair(interactions[index])] = index }
+        var overriding = scores
         for (key, rows) in reports where overriding[key] == nil { overriding[key] = rows.first }
         let defaultReports = everywhere.firstReports(of: Set(overriding.keys), interactions)
         for key in overriding.keys.sorted() {
@@ -213,7 +214,7 @@ enum InteractionSets {
             for key in everywhere.scoredOrder {
                 guard let index = everywhere.scored[key] else { continue }
                 let interaction = interactions[index]
-                if let source = interaction.source { sources[key] = source }
+                if let source = interaction.source { sources["\(key.from)->\(key.to)"] = source }
                 add("interaction", scoredValues(interaction), interaction.span)
             }
             for index in everywhere.reportedRows {
@@ -235,15 +236,15 @@ enum InteractionSets {
     /// per row (the default base has thousands). Any other row moves the run
     /// into the table.
     private struct Level {
-        var scored: [String: Int] = [:]
-        var scoredOrder: [String] = []
+        var scored: [Pair: Int] = [:]
+        var scoredOrder: [Pair] = []
         var reported: [Pair: [Int]] = [:]
         var reportedOrder: [Pair] = []
         var run: [Int] = []
 
         mutating func insert(_ index: Int, of interactions: [Row], trusted: Bool = false) {
             if interactions[index].score != nil {
-                let key = "\(interactions[index].from)->\(interactions[index].to)"
+                let key = Pair(interactions[index])
                 if scored.updateValue(index, forKey: key) == nil { scoredOrder.append(key) }
                 return
             }
@@ -300,13 +301,39 @@ enum InteractionSets {
         /// the default base's thousands.
         func firstReports(of pairs: Set<Pair>, _ interactions: [Row]) -> [Pair: Int] {
             guard !pairs.isEmpty else { return [:] }
-            let starts = Set(pairs.map(\.from))
+            let starts = StartFilter(pairs.map(\.from))
             var first: [Pair: Int] = [:]
-            for index in reportedRows where starts.contains(interactions[index].from) {
+            for index in reportedRows where starts.mayContain(interactions[index].from) {
                 let pair = Pair(interactions[index])
                 if pairs.contains(pair) && first[pair] == nil { first[pair] = index }
             }
             return first
+        }
+    }
+
+    /// Target ids as bits of a small table, for telling at a glance most rows
+    /// that start from none of them: a row may pass that starts elsewhere (two
+    /// ids can share a bit), none is turned away that starts from one.
+    struct StartFilter {
+        private var bits = [UInt64](repeating: 0, count: 16)
+
+        init(_ ids: some Sequence<String>) {
+            for id in ids {
+                let bit = Self.bit(id)
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+
+        func mayContain(_ id: String) -> Bool {
+            let bit = Self.bit(id)
+            return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+
+        /// One of 1,024 bits, from the id's bytes (FNV-1a).
+        private static func bit(_ id: String) -> Int {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: hash >> 54)
         }
     }
 
@@ -324,7 +351,9 @@ enum InteractionSets {
     }
 
     private static func scoredValues(_ interaction: Row, first: Value? = nil) -> [Value] {
-        [first].compactMap { $0 } + [.id(interaction.from), .id(interaction.to), .integer(interaction.score ?? 0)]
+        let (from, to, score) = (Value.id(interaction.from), Value.id(interaction.to), Value.integer(interaction.score ?? 0))
+        guard let first else { return [from, to, score] }
+        return [first, from, to, score]
     }
 
     /// What a message cites, made once per source and count: thousands of reports share a few.

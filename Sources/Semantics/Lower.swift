@@ -12,6 +12,12 @@ private final class FactList {
 
     init(capacity: Int) { facts.reserveCapacity(capacity) }
 
+    /// The facts, leaving the list empty.
+    func take() -> [Fact] {
+        defer { facts = [] }
+        return facts
+    }
+
     func add(_ relation: String, _ values: [Value], _ span: Span) {
         facts.append(Fact(relation: relation, values: values, span: span))
     }
@@ -26,7 +32,9 @@ enum Lower {
         context.program.interactionSources = InteractionSets.lower(
             interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: list.add)
         lowerResolutions(context, list.add)
-        var facts = list.facts + context.clauseFacts
+        // Taken out of the list, not copied: the default base alone lowers to thousands.
+        var facts = list.take()
+        facts += context.clauseFacts
         noteInteractionSources(facts, &context)
         // A draft may state `enshrined` facts of its own; they count too.
         for fact in context.clauseFacts where fact.relation == "enshrined" {
@@ -197,17 +205,15 @@ enum Lower {
             else { continue }
             if context.program.citations[source] == nil { context.program.citations[source] = reference }
         }
-        var (spans, notes): ([Span], [InteractionNote]) = ([], [])
-        spans.reserveCapacity(context.interactions.count)
-        notes.reserveCapacity(context.interactions.count)
+        var notes = InteractionNotes.Builder(capacity: context.interactions.count)
         for interaction in context.interactions where interaction.source != nil || interaction.reported != nil {
-            spans.append(interaction.span)
-            notes.append(
+            notes.add(
                 InteractionNote(
                     sign: interaction.reported?.value.rawValue, evidence: interaction.evidence?.value,
-                    source: interaction.source?.value))
+                    source: interaction.source?.value),
+                at: interaction.span)
         }
-        context.program.interactionNotes = InteractionNotes(spans: spans, notes: notes)
+        context.program.interactionNotes = notes.build()
     }
 
     /// For every principle and every country or union, where its constitution

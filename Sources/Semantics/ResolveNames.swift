@@ -67,8 +67,7 @@ enum ResolveNames {
         // The targets once, not per name: an interaction base names thousands.
         let targets = context.program.entities[.target] ?? [:]
         let trusted = context.checksStandardLibrary ? [] : Set(context.scopes.filter(\.value.isStandardLibrary).keys)
-        for index in context.interactions.indices where !trusted.contains(context.interactions[index].span.file) {
-            let interaction = context.interactions[index]
+        for interaction in context.interactions where !trusted.contains(interaction.span.file) {
             let key = StatedPair(
                 file: interaction.span.file, from: interaction.from.value, to: interaction.to.value,
                 sign: interaction.reported?.value)

@@ -72,6 +72,19 @@ enum InteractionLines {
             lastSource = (Array(bytes), String(decoding: bytes, as: UTF8.self))
             return lastSource.text
         }
+
+        /// The last source read, if the line has its bytes from `start` followed
+        /// by the closing quote before `end`; with the number of its bytes.
+        func repeatedSource(_ line: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> (text: String, count: Int)? {
+            let count = lastSource.bytes.count
+            guard count > 0, start + count < end, line[start + count] == UInt8(ascii: "\""),
+                let base = line.baseAddress
+            else { return nil }
+            let same = lastSource.bytes.withUnsafeBufferPointer { known in
+                known.baseAddress.map { memcmp($0, base + start, count) == 0 } ?? false
+            }
+            return same ? (lastSource.text, count) : nil
+        }
     }
 
     /// One line being read, left to right.
@@ -204,6 +217,12 @@ enum InteractionLines {
             let start = position
             guard position < end, bytes[position] == UInt8(ascii: "\"") else { return nil }
             position += 1
+            // The source of the line before, again (a base cites one source on every line):
+            // its bytes were checked when it was read.
+            if let known = texts.repeatedSource(bytes, from: position, before: end) {
+                position += known.count + 1
+                return Located(known.text, span(start))
+            }
             while position < end, bytes[position] != UInt8(ascii: "\"") {
                 guard bytes[position] != UInt8(ascii: "\\"), bytes[position] >= 0x20, bytes[position] != 0x7F else { return nil }
                 position += 1
