@@ -3,14 +3,24 @@
 /// Spans never take part in the equality of the syntax trees that carry them:
 /// two programs that differ only in layout are equal.
 package struct Span: Hashable, Sendable, Comparable {
-    package let file: Int
-    package let start: Int
-    package let end: Int
+    // Kept in 32 bits each: a syntax tree holds a span for every name and value
+    // it reads (the default base's declarations are a third smaller for it).
+    // A file has at most 4 GiB (`--max-file-size`), so its offsets fit.
+    private let fileNumber: Int32
+    private let startOffset: UInt32
+    private let endOffset: UInt32
+
+    /// The number of the file in its `SourceMap` (-1 for none).
+    package var file: Int { Int(fileNumber) }
+    /// The offset of the first byte.
+    package var start: Int { Int(startOffset) }
+    /// The offset after the last byte.
+    package var end: Int { Int(endOffset) }
 
     package init(file: Int, start: Int, end: Int) {
-        self.file = file
-        self.start = start
-        self.end = max(start, end)
+        fileNumber = Int32(clamping: file)
+        startOffset = UInt32(clamping: start)
+        endOffset = UInt32(clamping: max(start, end))
     }
 
     /// A span that points at nothing in particular (used for generated facts).

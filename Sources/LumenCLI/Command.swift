@@ -140,7 +140,7 @@ extension Command {
             .init(name: "max-tuples", valueName: "n", help: "Stop evaluation after deriving this many tuples (default 20000000)."),
             .init(name: "timeout", valueName: "seconds", help: "Stop evaluation after this many seconds (default 600)."),
             .init(name: "max-proof-depth", valueName: "n", help: "Proof levels kept in each trace (default 64, at most 256)."),
-            .init(name: "max-file-size", valueName: "MiB", help: "Refuse files larger than this (default 64)."),
+            .init(name: "max-file-size", valueName: "MiB", help: "Refuse files larger than this (default 64, at most 4095)."),
             .init(name: "max-input-size", valueName: "MiB", help: "Stop reading when the files given pass this in all (default 1024)."),
             .init(name: "max-declarations", valueName: "n", help: "Stop reading past this many declarations (default 1000000)."),
             .init(name: "max-nesting", valueName: "n", help: "Levels a JSON draft may nest (default 512, at most 10000)."),
@@ -166,7 +166,7 @@ extension Command {
         // Tuples are numbered in 32 bits: a relation holds its facts and at most this many more.
         return integer("max-tuples", maximum: 1_000_000_000) { options.maxTuples = $0 }
             ?? integer("max-proof-depth", maximum: 256) { options.traceDepth = $0 }
-            ?? integer("max-file-size", maximum: 1 << 20) { options.maxFileBytes = $0 << 20 }
+            ?? integer("max-file-size", maximum: 4095) { options.maxFileBytes = $0 << 20 }
             ?? integer("max-input-size", maximum: 1 << 20) { options.maxInputBytes = $0 << 20 }
             ?? integer("max-declarations") { options.maxDeclarations = $0 }
             ?? integer("max-nesting", maximum: 10_000) { options.maxNesting = $0 }

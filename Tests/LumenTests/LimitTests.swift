@@ -153,7 +153,9 @@ import Testing
         (["--timeout", "0"], "Invalid value for '--timeout': expected a positive number of seconds"),
         (["--timeout", "soon"], "Invalid value for '--timeout': expected a positive number of seconds"),
         (["--max-nesting", "100000"], "Invalid value for '--max-nesting': expected a positive integer of at most 10000"),
-        (["--max-file-size", "-1"], "Invalid value for '--max-file-size': expected a positive integer of at most 1048576"),
+        (["--max-file-size", "-1"], "Invalid value for '--max-file-size': expected a positive integer of at most 4095"),
+        // Offsets in a file are kept in 32 bits (`Span`): a file has at most 4 GiB.
+        (["--max-file-size", "4096"], "Invalid value for '--max-file-size': expected a positive integer of at most 4095"),
         (["--max-declarations", "x"], "Invalid value for '--max-declarations': expected a positive integer"),
         (["--max-tuples", "0"], "Invalid value for '--max-tuples': expected a positive integer of at most 1000000000"),
         // Tuples are numbered in 32 bits: the budget stops at a billion.
