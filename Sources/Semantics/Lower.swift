@@ -25,7 +25,9 @@ private final class FactList {
 
 enum Lower {
     static func run(_ context: inout CheckContext) {
-        let list = FactList(capacity: context.interactions.count + context.clauseFacts.count + 4096)
+        // Room for every fact at once (an interaction lowers to one to three facts, the
+        // catalogue and the anchors to thousands): growing copies what the list holds.
+        let list = FactList(capacity: 3 * context.interactions.count + context.clauseFacts.count + 16_384)
         lowerCatalogue(context, list.add)
         lowerKinds(&context, list.add)
         var enshrinedAt = lowerPrinciples(&context, list.add)
