@@ -22,11 +22,13 @@ KeptUntilExit.turnOn()
         adviseHugePages()
     }
 
-    /// Grows the heap by what a command usually fills (a one-draft check about
-    /// 12 MiB) and asks the kernel to back it with 2 MiB pages where it can, as
-    /// glibc's `glibc.malloc.hugetlb=1` tunable would: one fault per 2 MiB
-    /// instead of 512. Where transparent huge pages are off, `madvise` refuses
-    /// and nothing changes.
+    /// Grows the heap by about what a one-draft check fills (with the top pad
+    /// above, 40 MiB) and asks the kernel to back it with 2 MiB pages where it
+    /// can, as glibc's `glibc.malloc.hugetlb=1` tunable would: one page fault per
+    /// 2 MiB instead of 512 (a one-draft check: 3,100 -> 1,000 faults, 18.7 ->
+    /// 15.6 ms; its resident memory 32 -> 42 MiB). Only what is touched is
+    /// backed. Where transparent huge pages are off, `madvise` refuses and
+    /// nothing changes.
     func adviseHugePages() {
         let hugePage = 2 << 20
         // Called through its symbol: the optimizer drops a block allocated and freed unused.
@@ -35,7 +37,7 @@ KeptUntilExit.turnOn()
         let allocate = unsafeBitCast(symbol, to: Allocate.self)
         let before = Int(bitPattern: sbrk(0))
         // Freed at once, the block stays in the heap (the trim threshold above).
-        free(allocate(8 << 20))
+        free(allocate(24 << 20))
         let after = Int(bitPattern: sbrk(0))
         let start = (before + hugePage - 1) & ~(hugePage - 1)
         let end = after & ~(hugePage - 1)
