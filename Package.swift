@@ -5,6 +5,7 @@
 //
 // Layers, each depending only on the ones before it:
 //   Diagnostics <- Syntax <- Semantics <- Engine <- Findings <- Reports <- Lumen (facade) <- LumenCLI <- lumen
+// TextAnalysis (tokens, stop words, English and French stemmers) depends on nothing.
 // `Rules/` (the standard library, written in Lumen) is embedded into the `Lumen`
 // module at build time by the `EmbedRules` plugin, so there is one source of truth.
 import PackageDescription
@@ -17,6 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "Diagnostics"),
+        .target(name: "TextAnalysis"),
         .target(name: "Syntax", dependencies: ["Diagnostics"]),
         .target(name: "Semantics", dependencies: ["Diagnostics", "Syntax"]),
         .target(name: "Engine", dependencies: ["Diagnostics", "Semantics"]),
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: ["RulesEmbedder"]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
         .testTarget(name: "SyntaxTests", dependencies: ["Syntax", "Diagnostics"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Semantics", "Syntax", "Diagnostics"]),
         .testTarget(

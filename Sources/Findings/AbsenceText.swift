@@ -1,5 +1,4 @@
 import Engine
-import Findings
 import Semantics
 import Syntax
 
