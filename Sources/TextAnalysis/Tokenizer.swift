@@ -1,0 +1,135 @@
+/// Words of a text, Unicode-aware: letters and digits of any script, in
+/// lower case and composed form (a letter followed by a combining accent is
+/// read as the accented letter); a hyphen or an apostrophe inside a word
+/// splits it (`low-carbon` -> `low`, `carbon`), except that French elisions
+/// (`l'`, `d'`, `qu'`...) and the English possessive (`'s`) are dropped.
+public enum Tokenizer {
+    public struct Word: Sendable, Equatable {
+        public let text: String
+        /// True for a run of digits (a year, an amount): never a term.
+        public let isNumber: Bool
+        /// True when punctuation ends the clause after the word (`,` `;` `.`).
+        public let endsClause: Bool
+    }
+
+    public static func words(_ text: String) -> [Word] {
+        var words: [Word] = []
+        var current = String.UnicodeScalarView()
+        var digitsOnly = true
+        func finish(endsClause: Bool) {
+            defer {
+                current = String.UnicodeScalarView()
+                digitsOnly = true
+            }
+            guard !current.isEmpty else {
+                if endsClause, let last = words.last {
+                    words[words.count - 1] = Word(text: last.text, isNumber: last.isNumber, endsClause: true)
+                }
+                return
+            }
+            words.append(Word(text: String(current), isNumber: digitsOnly, endsClause: endsClause))
+        }
+        var scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            var scalar = scalars[index]
+            // A combining accent after a letter: the accented letter, where there is one.
+            if index + 1 < scalars.count, let composed = compose(scalar, scalars[index + 1]) {
+                scalar = composed
+                scalars[index + 1] = scalar
+                index += 1
+                continue
+            }
+            if isWordScalar(scalar) {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                if !scalar.properties.numericType.map({ $0 == .decimal }).isTrue { digitsOnly = false }
+            } else if isApostrophe(scalar) {
+                let word = String(current)
+                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+                if elisions.contains(word) {
+                    // l'eau, qu'il: the article or conjunction goes.
+                    current = String.UnicodeScalarView()
+                } else if (next == "s" || next == "S")
+                    && !(index + 2 < scalars.count && isWordScalar(scalars[index + 2]))
+                {
+                    // the country's: the possessive goes.
+                    finish(endsClause: false)
+                    index += 2
+                    continue
+                } else {
+                    finish(endsClause: false)
+                }
+            } else if isCombiningMark(scalar) {
+                // An accent with no composed letter is left out.
+            } else {
+                finish(endsClause: clauseEnds.contains(scalar))
+            }
+            index += 1
+        }
+        finish(endsClause: true)
+        return words
+    }
+
+    /// French words that an apostrophe elides before a vowel.
+    static let elisions: Set<String> = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "lorsqu", "puisqu", "jusqu", "quoiqu"]
+
+    static let clauseEnds: Set<Unicode.Scalar> = [",", ";", ".", ":", "!", "?", "(", ")", "[", "]", "\n"]
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}"
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.numericType == .decimal
+    }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        (0x300...0x36F).contains(scalar.value)
+    }
+
+    /// The composed letter for a letter and a combining accent (acute, grave,
+    /// circumflex, diaeresis, cedilla), for the letters of French and English.
+    static func compose(_ base: Unicode.Scalar, _ mark: Unicode.Scalar) -> Unicode.Scalar? {
+        guard isCombiningMark(mark) else { return nil }
+        let table: [UInt32: [Character: Character]] = [
+            0x301: ["a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "A": "Á", "E": "É"],
+            0x300: ["a": "à", "e": "è", "u": "ù", "A": "À", "E": "È"],
+            0x302: ["a": "â", "e": "ê", "i": "î", "o": "ô", "u": "û", "A": "Â", "E": "Ê", "I": "Î", "O": "Ô"],
+            0x308: ["e": "ë", "i": "ï", "u": "ü", "o": "ö", "a": "ä", "y": "ÿ"],
+            0x327: ["c": "ç", "C": "Ç"],
+        ]
+        return table[mark.value]?[Character(base)]?.unicodeScalars.first
+    }
+
+    /// The letters of Latin scripts without their diacritics (`pêcheur` ->
+    /// `pecheur`, `œuvre` -> `oeuvre`); other letters stay as they are.
+    public static func foldDiacritics(_ word: String) -> String {
+        guard word.utf8.contains(where: { $0 >= 0x80 }) else { return word }
+        var out = String.UnicodeScalarView()
+        for scalar in word.unicodeScalars {
+            if let folded = folds[scalar] {
+                out.append(contentsOf: folded.unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    static let folds: [Unicode.Scalar: String] = {
+        var table: [Unicode.Scalar: String] = [:]
+        let groups: [(String, String)] = [
+            ("àáâãäå", "a"), ("ç", "c"), ("èéêë", "e"), ("ìíîï", "i"), ("ñ", "n"), ("òóôõö", "o"), ("ùúûü", "u"),
+            ("ýÿ", "y"), ("œ", "oe"), ("æ", "ae"),
+        ]
+        for (letters, plain) in groups {
+            for scalar in letters.unicodeScalars { table[scalar] = plain }
+        }
+        return table
+    }()
+}
+
+extension Optional where Wrapped == Bool {
+    fileprivate var isTrue: Bool { self ?? false }
+}
