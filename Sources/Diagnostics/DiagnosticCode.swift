@@ -327,6 +327,17 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
               kind carbon-taxes      # the kind is `carbon-tax`
             }
         """)
+    package static let unknownLanguage = DiagnosticCode(
+        "L1026", .error, "unknown language",
+        """
+        A list of terms names a language that `lumen suggest` cannot read. Terms \
+        are in English (`terms "..."`, or `terms en "..."`) or in French \
+        (`terms fr "..."`), whose words it stems and compares.
+
+            profile 14.6 {
+              terms es "subvenciones a la pesca"   # only `en` and `fr`
+            }
+        """)
     package static let unknownLevel = DiagnosticCode(
         "L1018", .error, "unknown level",
         """
@@ -544,7 +555,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator,
+        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,

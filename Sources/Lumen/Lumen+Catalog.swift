@@ -94,6 +94,7 @@ struct Catalog {
         out += "  scored interactions out: " + (outgoing.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(outgoing))
         out += "  scored interactions in: " + (incoming.isEmpty ? "none in the loaded catalogue\n" : "\n" + interactionRows(incoming))
         out += reportedRows(for: id)
+        out += termRows(of: id, indent: "  ")
         let packs = Set(packNames).sorted()
         if !packs.isEmpty {
             out += "  packs that score more, for the drafts that turn them on: "
@@ -234,8 +235,18 @@ struct Catalog {
                 if let (path, location) = sources?.position(of: mapping.span) { out += "    declared at \(path):\(location)\n" }
             }
         }
-        if !kind.terms.isEmpty { out += "\nterms: " + kind.terms.map { "\"\($0)\"" }.joined(separator: ", ") + "\n" }
+        let terms = termRows(of: id, indent: "")
+        if !terms.isEmpty { out += "\n" + terms }
         return (out, true)
+    }
+
+    /// The words that suggest a target or a kind to `lumen suggest`, a line per language.
+    private func termRows(of id: String, indent: String) -> String {
+        guard let profile = program.profiles[id] else { return "" }
+        return profile.terms.keys.sorted().compactMap { language -> String? in
+            guard let terms = profile.terms[language], !terms.isEmpty else { return nil }
+            return "\(indent)terms (\(language)): " + terms.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+        }.joined()
     }
 
     /// A level of government: its place in the order of levels.

@@ -19,6 +19,17 @@ package struct KindInfo: Sendable, Equatable {
     package var mappings: [KindMapping] = []
 }
 
+/// Words and phrases that suggest a target or a kind to `lumen suggest`, by
+/// language (`en`, `fr`), from its `profile` declarations and a kind's `terms`.
+package struct SuggestionProfile: Sendable, Equatable {
+    package var terms: [String: [String]] = [:]
+
+    /// The code of a language the suggester reads, from how a list names it.
+    package static func language(_ name: String) -> String? {
+        ["en": "en", "fr": "fr"][name]
+    }
+}
+
 /// `advances 13.2 because "..." source "..."` in a kind: what every measure of
 /// the kind is taken to do, and why.
 package struct KindMapping: Sendable, Equatable {
@@ -184,6 +195,8 @@ package struct CheckedProgram: Sendable {
     package var descriptions: [String: String] = [:]
     /// The kinds of measure of the vocabulary, by id.
     package var kinds: [String: KindInfo] = [:]
+    /// What suggests each target and kind to `lumen suggest`, by its id.
+    package var profiles: [String: SuggestionProfile] = [:]
     /// Constitutional anchors with their documents and notes, in declaration order.
     package var anchors: [Anchor] = []
     /// Interactions that hold after overrides, with their sources.

@@ -75,6 +75,7 @@ package struct CheckContext: Sendable {
     var principles: [PrincipleDecl] = []
     var countries: [CountryDecl] = []
     var kinds: [KindDecl] = []
+    var profiles: [ProfileDecl] = []
     var levels: [LevelDecl] = []
     var interactions = InteractionList()
     var relationDecls: [RelationDecl] = []

@@ -24,6 +24,8 @@ enum CollectDeclarations {
                 case .kind(let kind):
                     context.kinds.append(kind)
                     context.declare(.kind, kind.id.value, title: kind.title?.value, span: kind.id.span)
+                case .profile(let profile):
+                    context.profiles.append(profile)
                 case .level(let level):
                     context.levels.append(level)
                     context.declare(.level, level.id.value, title: level.title?.value, span: level.id.span)

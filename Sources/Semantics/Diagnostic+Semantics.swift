@@ -80,6 +80,12 @@ extension Diagnostic {
     }
 
     /// `what` names the text: "the justification of restricting `property`".
+    package static func unknownLanguage(_ language: Name) -> Diagnostic {
+        Diagnostic(
+            .unknownLanguage, "unknown language `\(language.value)`", at: Label(language.span, "not a language of the suggester"),
+            help: "terms are in English (`en`, or no language) or French (`fr`)")
+    }
+
     package static func blankText(_ text: Located<String>, what: String, help: String) -> Diagnostic {
         Diagnostic(.blankText, "\(what) is blank", at: Label(text.span, "says nothing"), help: help)
     }

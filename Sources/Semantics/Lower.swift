@@ -30,6 +30,7 @@ enum Lower {
         let list = FactList(capacity: 3 * context.interactions.count + context.clauseFacts.count + 16_384)
         lowerCatalogue(context, list.add)
         lowerKinds(&context, list.add)
+        lowerProfiles(&context)
         var enshrinedAt = lowerPrinciples(&context, list.add)
         context.program.interactionSources = InteractionSets.lower(
             interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: list.add)
@@ -97,6 +98,19 @@ enum Lower {
         }
     }
 
+    /// The terms of a list, under its subject's profile.
+    private static func addProfile(_ list: TermList, of subject: String, _ context: inout CheckContext) {
+        guard let language = SuggestionProfile.language(list.language?.value ?? "en") else { return }
+        context.program.profiles[subject, default: SuggestionProfile()].terms[language, default: []] += list.terms.map(\.value)
+    }
+
+    /// The profiles that targets and kinds are declared with.
+    private static func lowerProfiles(_ context: inout CheckContext) {
+        for profile in context.profiles {
+            for list in profile.terms { addProfile(list, of: profile.subject.value, &context) }
+        }
+    }
+
     /// The kinds' mappings as facts, and what the catalogue shows of each kind.
     private static func lowerKinds(_ context: inout CheckContext, _ add: (String, [Value], Span) -> Void) {
         for kind in context.kinds {
@@ -105,7 +119,9 @@ enum Lower {
             for item in kind.items {
                 switch item.kind {
                 case .definition(let text): info.definition = text.value
-                case .terms(let terms): info.terms += terms.map(\.value)
+                case .terms(let list):
+                    if list.language == nil || list.language?.value == "en" { info.terms += list.terms.map(\.value) }
+                    addProfile(list, of: kind.id.value, &context)
                 case .maps(let relation, let subjects, let because, let source):
                     for subject in subjects {
                         // The span of the subject: a trace through this mapping points at its line.

@@ -9,6 +9,7 @@ enum ResolveNames {
         resolveInteractions(&context)
         resolveResolutions(&context)
         resolveKinds(&context)
+        resolveProfiles(&context)
         resolveMeasures(&context)
         checkImplementsCycles(&context)
         checkLevelCycles(&context)
@@ -124,11 +125,27 @@ enum ResolveNames {
                     if isBlank(because.value) {
                         context.report(.blankText(because, what: "the rationale of an offset", help: "say how this kind makes good the other's effect"))
                     }
-                case .definition, .terms:
+                case .terms(let list):
+                    resolveLanguage(list, &context)
+                case .definition:
                     break
                 }
             }
         }
+    }
+
+    /// A profile's subject is a target or a kind; its terms are in a language `lumen suggest` reads.
+    private static func resolveProfiles(_ context: inout CheckContext) {
+        for profile in context.profiles {
+            let isTarget = profile.subject.value.first?.isNumber ?? false
+            context.resolve(isTarget ? .target : .kind, profile.subject)
+            for list in profile.terms { resolveLanguage(list, &context) }
+        }
+    }
+
+    private static func resolveLanguage(_ list: TermList, _ context: inout CheckContext) {
+        guard let language = list.language, SuggestionProfile.language(language.value) == nil else { return }
+        context.report(.unknownLanguage(language))
     }
 
     /// What measures advance, undermine, restrict, name and reject, with their reasons.

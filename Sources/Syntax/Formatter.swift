@@ -137,6 +137,9 @@ package struct Formatter {
         case .kind(let d):
             output += "kind \(d.id.value)" + title(d.title)
             if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.kindItem(i) } }
+        case .profile(let d):
+            output += "profile \(d.subject.value)"
+            nested(d.span, indent: 0, d.terms) { f, list in f.termList(list) }
         case .level(let d):
             output += "level \(d.id.value)" + title(d.title)
             if let below = d.below { output += " below \(below.value)" }
@@ -198,8 +201,8 @@ package struct Formatter {
         switch item.kind {
         case .definition(let text):
             output += "definition \(Self.quote(text.value))"
-        case .terms(let terms):
-            output += "terms " + terms.map { Self.quote($0.value) }.joined(separator: ", ")
+        case .terms(let list):
+            termList(list)
         case .maps(let relation, let subjects, let because, let source):
             output += "\(relation.value) " + subjects.map(\.value).joined(separator: ", ") + " because \(Self.quote(because.value))"
             if let source { output += " source \(Self.quote(source.value))" }
@@ -208,6 +211,11 @@ package struct Formatter {
             output += " because \(Self.quote(because.value))"
             if let source { output += " source \(Self.quote(source.value))" }
         }
+    }
+
+    private mutating func termList(_ list: TermList) {
+        output += "terms " + (list.language.map { $0.value + " " } ?? "")
+        output += list.terms.map { Self.quote($0.value) }.joined(separator: ", ")
     }
 
     private mutating func principleItem(_ item: PrincipleItem) {
@@ -411,3 +419,4 @@ extension PrincipleItem: Spanned { package var itemSpan: Span { span } }
 extension ResolutionItem: Spanned { package var itemSpan: Span { span } }
 extension MeasureItem: Spanned { package var itemSpan: Span { span } }
 extension KindItem: Spanned { package var itemSpan: Span { span } }
+extension TermList: Spanned { package var itemSpan: Span { span } }

@@ -5,12 +5,13 @@
 /// declaration from a query by its first word), so that a new keyword cannot be
 /// known to one of them and not another.
 package enum DeclarationKeyword: String, CaseIterable, Sendable {
-    case use, goal, principle, country, kind, level, interaction, resolution, relation, rule, absent, test
+    case use, goal, principle, country, kind, profile, level, interaction, resolution, relation, rule, absent, test
 
     /// True for the keywords that also start an item of a block.
     package var alsoStartsAnItem: Bool {
         ItemKeywords.resolution.contains(rawValue) || ItemKeywords.measure.contains(rawValue)
             || ItemKeywords.kind.contains(rawValue) || ItemKeywords.principle.contains(rawValue)
+            || ItemKeywords.profile.contains(rawValue)
     }
 
     /// The keywords as the parser's help lists them.
@@ -34,6 +35,11 @@ package enum KindKeyword: String, CaseIterable, Sendable {
     case definition, terms, advances, undermines, restricts, offsets
 }
 
+/// The words that start an item of a `profile` block.
+package enum ProfileKeyword: String, CaseIterable, Sendable {
+    case terms
+}
+
 /// The words that start an item of a `principle` block.
 package enum PrincipleKeyword: String, CaseIterable, Sendable {
     case description, enshrined
@@ -46,6 +52,7 @@ package enum ItemKeywords {
     package static let measure = MeasureKeyword.allCases.map(\.rawValue)
     package static let kind = KindKeyword.allCases.map(\.rawValue)
     package static let principle = PrincipleKeyword.allCases.map(\.rawValue)
+    package static let profile = ProfileKeyword.allCases.map(\.rawValue)
 
     /// "`a`, `b` or `c`".
     package static func listed(_ words: [String]) -> String {

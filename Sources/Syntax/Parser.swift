@@ -202,6 +202,7 @@ package struct Parser {
             case .principle: return .principle(try parsePrinciple())
             case .country: return .country(try parseCountry())
             case .kind: return .kind(try parseKind())
+            case .profile: return .profile(try parseProfile())
             case .level: return .level(try parseLevel())
             case .interaction: return .interaction(try parseInteraction())
             case .resolution: return .resolution(try parseResolution())
@@ -357,6 +358,33 @@ package struct Parser {
         return PrincipleDecl(id: id, title: title, items: items, span: spanFrom(start))
     }
 
+    /// `terms "a", "b"` or `terms fr "a", "b"`, at the word `terms`.
+    private mutating func parseTerms() throws -> TermList {
+        let start = advance()
+        var language: Name?
+        if current.kind == .identifier { language = try parseIdentifier("a language, `en` or `fr`") }
+        let terms = try parseList { try $0.parseString("a term, as in `\"carbon tax\"`") }
+        return TermList(language: language, terms: terms, span: spanFrom(start))
+    }
+
+    /// `profile 14.6 { terms ... }` or `profile carbon-tax { terms fr ... }`.
+    private mutating func parseProfile() throws -> ProfileDecl {
+        let start = advance()
+        let subject =
+            current.kind == .identifier
+            ? try parseIdentifier("a target id such as `14.6` or a kind id")
+            : try parseSDGID("a target id such as `14.6` or a kind id", parts: 2)
+        var terms: [TermList] = []
+        try parseBlock(what: "profile `\(subject.value)`") { parser in
+            let item = parser.current
+            guard item.kind == .identifier, ProfileKeyword(rawValue: item.text) != nil else {
+                throw parser.fail(parser.unknownItem(item, expected: ItemKeywords.profile))
+            }
+            terms.append(try parser.parseTerms())
+        }
+        return ProfileDecl(subject: subject, terms: terms, span: spanFrom(start))
+    }
+
     private mutating func parseKind() throws -> KindDecl {
         let start = advance()
         let id = try parseIdentifier("a kind id such as `carbon-tax`")
@@ -370,9 +398,7 @@ package struct Parser {
                 parser.advance()
                 items.append(KindItem(kind: .definition(try parser.parseString("a definition string")), span: parser.spanFrom(itemStart)))
             case .terms?:
-                parser.advance()
-                let terms = try parser.parseList { try $0.parseString("a term, as in `\"carbon tax\"`") }
-                items.append(KindItem(kind: .terms(terms), span: parser.spanFrom(itemStart)))
+                items.append(KindItem(kind: .terms(try parser.parseTerms()), span: parser.spanFrom(itemStart)))
             case .advances?, .undermines?, .restricts?:
                 parser.advance()
                 let subjects =

@@ -84,6 +84,7 @@ package enum Declaration: Sendable, Equatable {
     case principle(PrincipleDecl)
     case country(CountryDecl)
     case kind(KindDecl)
+    case profile(ProfileDecl)
     case level(LevelDecl)
     case interaction(InteractionDecl)
     case resolution(ResolutionDecl)
@@ -101,6 +102,7 @@ package enum Declaration: Sendable, Equatable {
         case .principle(let d): d.span
         case .country(let d): d.span
         case .kind(let d): d.span
+        case .profile(let d): d.span
         case .level(let d): d.span
         case .interaction(let d): d.span
         case .resolution(let d): d.span
@@ -201,14 +203,41 @@ package struct KindItem: Sendable, Equatable {
         /// with targets, `restricts` with principles): a mapping with its
         /// rationale and, where there is one, its source.
         case maps(relation: Name, subjects: [Name], because: Located<String>, source: Located<String>?)
-        /// `terms "carbon tax", "carbon price"`: words that suggest the kind.
-        case terms([Located<String>])
+        /// `terms "carbon tax", "carbon price"` (or `terms fr "taxe carbone"`):
+        /// words that suggest the kind.
+        case terms(TermList)
         /// `offsets carbon-tax on 1.2 because "..."`: a measure of both kinds is
         /// not taken to undermine these targets through the other kind, whose
         /// effect on them this kind makes good (a fee and dividend).
         case offsets(kind: Name, targets: [Name], because: Located<String>, source: Located<String>?)
     }
     package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
+/// `terms fr "taxe carbone", "prix du carbone"`: words and phrases that
+/// suggest a target or a kind to `lumen suggest`, in a language (English
+/// where none is named).
+package struct TermList: Sendable, Equatable {
+    /// `en` or `fr`, as written; nil for English.
+    package let language: Name?
+    package let terms: [Located<String>]
+    @LayoutOnly package var span: Span
+
+    package init(language: Name?, terms: [Located<String>], span: Span) {
+        self.language = language
+        self.terms = terms
+        self.span = span
+    }
+}
+
+/// `profile 14.6 { terms "fisheries subsidies" terms fr "subventions à la pêche" }`:
+/// words that suggest a target (or a kind) to `lumen suggest`. Several
+/// profiles of one subject add up, so a pack extends the library's.
+package struct ProfileDecl: Sendable, Equatable {
+    /// A target id, or a kind id.
+    package let subject: Name
+    package let terms: [TermList]
     @LayoutOnly package var span: Span
 }
 

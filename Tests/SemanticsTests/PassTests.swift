@@ -133,3 +133,37 @@ import Testing
         #expect(context.program.rules.first?.variableTypes == ["M": .measure, "T": .target])
     }
 }
+
+/// Profiles: what suggests a target or a kind, by language, from every
+/// declaration that states it.
+@Suite struct ProfileTests {
+    @Test func profilesAndKindTermsAddUpByLanguage() {
+        let (context, _) = check(
+            """
+            kind levy "Levy" {
+              terms "fuel levy"
+              terms fr "taxe sur les carburants"
+            }
+            profile 7.2 {
+              terms "renewable energy", "solar"
+              terms fr "énergie renouvelable"
+            }
+            profile 7.2 {
+              terms en "wind power"
+            }
+            profile levy {
+              terms fr "redevance"
+            }
+
+            """)
+        #expect(context.diagnostics.filter { $0.severity == .error }.map(\.message) == [])
+        #expect(context.program.profiles["7.2"]?.terms == ["en": ["renewable energy", "solar", "wind power"], "fr": ["énergie renouvelable"]])
+        #expect(context.program.profiles["levy"]?.terms == ["en": ["fuel levy"], "fr": ["taxe sur les carburants", "redevance"]])
+        #expect(context.program.kinds["levy"]?.terms == ["fuel levy"])
+    }
+
+    @Test func aProfileOfAnUnknownTargetOrKindIsAnError() {
+        let (context, _) = check("profile 7.9 {\n  terms \"x\"\n}\nprofile levvy {\n  terms \"y\"\n}\n")
+        #expect(context.diagnostics.map(\.message) == ["unknown target `7.9`", "unknown kind `levvy`"])
+    }
+}

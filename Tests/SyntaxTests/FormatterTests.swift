@@ -17,6 +17,7 @@ import Testing
             principle property "Right to property" { description "What it protects"
               enshrined germany "Art. 14" in "Basic Law" checked   "the 2012 text" }
             country germany "Germany"
+            profile 14.6 { terms "fisheries subsidies","fishing fleet"   terms   fr "subventions à la pêche" }
             interaction 7.2->13.2 2 source "Nilsson"
             interaction 7.2 -> 13.2 -1
             resolution city-energy "Municipal energy transition" {
@@ -54,6 +55,10 @@ import Testing
               enshrined germany "Art. 14" in "Basic Law" checked "the 2012 text"
             }
             country germany "Germany"
+            profile 14.6 {
+              terms "fisheries subsidies", "fishing fleet"
+              terms fr "subventions à la pêche"
+            }
             interaction 7.2 -> 13.2 +2 source "Nilsson"
             interaction 7.2 -> 13.2 -1
             resolution city-energy "Municipal energy transition" {

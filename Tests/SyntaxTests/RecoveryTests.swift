@@ -15,6 +15,7 @@ import Testing
         case .principle: #"principle fairness "Fairness""#
         case .country: #"country atlantis "Atlantis""#
         case .kind: "kind levy \"Levy\" {\n  definition \"A levy.\"\n}"
+        case .profile: "profile 14.6 {\n  terms fr \"pêche\"\n}"
         case .level: #"level district "District" below local"#
         case .interaction: #"interaction 7.2 -> 13.2 +2 source "a source""#
         case .resolution: "resolution plan \"Plan\" {\n  scope 7\n}"
@@ -33,6 +34,7 @@ import Testing
         case .principle: "principle"
         case .country: "country"
         case .kind: "kind"
+        case .profile: "profile"
         case .level: "level"
         case .interaction: "interaction"
         case .resolution: "resolution"
