@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings"]),
         .target(
             name: "Lumen",
-            dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings", "Reports"],
+            dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings", "Reports", "TextAnalysis"],
             plugins: ["EmbedRules"]
         ),
         .target(name: "LumenCLI", dependencies: ["Lumen"]),

@@ -3,6 +3,9 @@ package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Int)
+    /// A number with two decimals (`0.82`), written so the same value always
+    /// reads the same.
+    case hundredths(Int)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -12,6 +15,7 @@ package indirect enum JSONValue: Sendable, Equatable {
         case (.null, .null): true
         case (.bool(let x), .bool(let y)): x == y
         case (.number(let x), .number(let y)): x == y
+        case (.hundredths(let x), .hundredths(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.array(let x), .array(let y)): x == y
         case (.object(let x), .object(let y)): x.map(\.0) == y.map(\.0) && x.map(\.1) == y.map(\.1)
@@ -44,6 +48,9 @@ package indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value): out += String(value)
+        case .hundredths(let value):
+            let digits = String(value.magnitude % 100)
+            out += (value < 0 ? "-" : "") + String(value.magnitude / 100) + "." + (digits.count == 1 ? "0" : "") + digits
         case .string(let value): out += JSONValue.quote(value)
         case .array(let values):
             guard !values.isEmpty else {

@@ -1,21 +1,24 @@
 // `lumen suggest`: kinds (and targets) for measures that declare neither, from
-// the words of their titles and descriptions, matched against a lexicon: the
-// `terms` of each kind (Rules/mapping/) and the titles of the targets.
+// the words of their titles and descriptions, ranked by the `Suggester` over
+// the profiles of targets and kinds (Rules/suggest/, Rules/mapping/) and the
+// titles of the targets and their indicators.
 import Diagnostics
 import Foundation
 import Semantics
 import Syntax
+import TextAnalysis
 
 extension Lumen {
     /// Suggestions for the measures of the given drafts. `includeMapped` also
     /// covers measures that already declare kinds or mappings (to measure how
     /// often the suggestions agree with what drafters wrote).
-    public static func suggest(paths: [String], options: CheckOptions = CheckOptions(), includeMapped: Bool = false)
-        -> SuggestReport
-    {
+    public static func suggest(
+        paths: [String], options: CheckOptions = CheckOptions(), includeMapped: Bool = false, settings: SuggestSettings = SuggestSettings()
+    ) -> SuggestReport {
         let run = Pipeline.load(paths: paths, options: options)
         let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
-        let lexicon = Lexicon(program: context.program)
+        let suggester = Suggester(program: context.program)
+        let language = settings.language.flatMap(Language.init(rawValue:))
         var measures: [Suggested.Measure] = []
         let drafts = Set(loader.draftPaths)
         for unit in loader.units {
@@ -36,12 +39,12 @@ extension Lumen {
                         if case .description(let description) = item.kind { text += "\n" + description.value }
                     }
                     let location = file.location(of: measure.id.span.start)
+                    let suggested = suggester.suggest(text, language: language, minimum: settings.minimumScore)
                     measures.append(
                         Suggested.Measure(
                             id: "\(resolution.id.value).\(measure.id.value)", text: text, path: file.path, line: location.line,
                             column: location.column, declaredTargets: declared.flatMap { $0 }, isMapped: isMapped,
-                            kinds: lexicon.kinds(for: text), targets: lexicon.targets(for: text),
-                            insertion: Insertion(measure: measure, in: file)))
+                            suggestion: suggested, insertion: Insertion(measure: measure, in: file)))
                 }
             }
         }
@@ -50,8 +53,40 @@ extension Lumen {
             Suggested(
                 measures: measures,
                 kindTargets: context.program.kinds.mapValues { Set($0.mappings.filter { $0.relation == "advances" }.map(\.subject)) },
-                includesMapped: includeMapped))
+                includesMapped: includeMapped, top: settings.top))
     }
+
+    /// Suggestions for a text given on its own (`lumen suggest --text`), as one
+    /// measure named `text`.
+    public static func suggest(text: String, options: CheckOptions = CheckOptions(), settings: SuggestSettings = SuggestSettings())
+        -> SuggestReport
+    {
+        let run = Pipeline.load(paths: [], options: options)
+        let suggester = Suggester(program: run.context.program)
+        let suggested = suggester.suggest(
+            text, language: settings.language.flatMap(Language.init(rawValue:)), minimum: settings.minimumScore)
+        let measure = Suggested.Measure(
+            id: "text", text: text, path: "<text>", line: 1, column: 1, declaredTargets: [], isMapped: false,
+            suggestion: suggested, insertion: nil)
+        return SuggestReport(
+            sources: run.sources, diagnostics: run.diagnostics,
+            Suggested(measures: [measure], kindTargets: [:], includesMapped: false, top: settings.top))
+    }
+}
+
+/// How `lumen suggest` ranks and cuts its suggestions.
+public struct SuggestSettings: Sendable {
+    /// The lowest score shown; nil for the suggester's threshold (`--min-score`).
+    public var minimumScore: Double?
+    /// Suggestions shown per measure, of each sort (`--top`).
+    public var top = 3
+    /// `en` or `fr`; nil to tell from the text (`--language`).
+    public var language: String?
+
+    public init() {}
+
+    /// The languages the suggester reads.
+    public static let languages = Language.allCases.map(\.rawValue)
 }
 
 /// Where `--apply` writes `kind ID` into a measure, and how.
@@ -99,15 +134,18 @@ public struct Suggested: RunOutcome {
         let declaredTargets: [String]
         /// True when the measure declares kinds or mappings already.
         let isMapped: Bool
-        let kinds: [Lexicon.Match]
-        let targets: [Lexicon.Match]
+        let suggestion: Suggester.Suggestion
         let insertion: Insertion?
+        var kinds: [Suggester.Match] { suggestion.kinds }
+        var targets: [Suggester.Match] { suggestion.targets }
     }
 
     let measures: [Measure]
     let kindTargets: [String: Set<String>]
     /// True when measures with kinds or mappings were included (`--all`).
     let includesMapped: Bool
+    /// Suggestions shown per measure, of each sort.
+    var top = 3
 
     public var isComplete: Bool { true }
 
@@ -116,12 +154,14 @@ public struct Suggested: RunOutcome {
         var out = ""
         for measure in measures {
             out += "\(measure.path):\(measure.line):\(measure.column): \(measure.id) \"\(measure.text.split(separator: "\n").first ?? "")\"\n"
-            if measure.kinds.isEmpty && measure.targets.isEmpty { out += "  no suggestion: no word of the lexicon matched\n" }
-            for match in measure.kinds.prefix(3) {
-                out += "  kind \(match.id) (\(match.name))  score \(match.score), matched " + match.words.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+            if measure.kinds.isEmpty && measure.targets.isEmpty { out += "  no suggestion: no word scored enough\n" }
+            for match in measure.kinds.prefix(top) {
+                out += "  kind \(match.id) (\(match.name))  score \(Suggested.shown(match.score)), matched "
+                out += match.words.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
             }
-            for match in measure.targets.prefix(3) {
-                out += "  target \(match.id) (\(match.name))  score \(match.score), matched " + match.words.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
+            for match in measure.targets.prefix(top) {
+                out += "  target \(match.id) (\(match.name))  score \(Suggested.shown(match.score)), matched "
+                out += match.words.map { "\"\($0)\"" }.joined(separator: ", ") + "\n"
             }
         }
         let suggested = measures.filter { !$0.kinds.isEmpty }.count
@@ -133,6 +173,45 @@ public struct Suggested: RunOutcome {
             out += "maps to a target they declare\n"
         }
         return out
+    }
+
+    /// A score with two decimals.
+    static func shown(_ score: Double) -> String {
+        let hundredths = Int((score * 100).rounded())
+        return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
+    }
+
+    /// The suggestions as JSON (`--format json`): per measure, its qualified
+    /// id, where it is, the language read, and the kinds, targets and goals
+    /// suggested, best first, with their scores and the words that matched.
+    public var json: String {
+        func matches(_ list: [Suggester.Match]) -> JSONValue {
+            .array(
+                list.prefix(top).map { match in
+                    .object([
+                        ("id", .string(match.id)), ("name", .string(match.name)),
+                        ("score", .hundredths(Int((match.score * 100).rounded()))),
+                        ("words", .array(match.words.map(JSONValue.string))),
+                    ])
+                })
+        }
+        let items = measures.map { measure -> JSONValue in
+            .object([
+                ("measure", .string(measure.id)), ("path", .string(measure.path)), ("line", .number(measure.line)),
+                ("column", .number(measure.column)), ("language", .string(measure.suggestion.language.rawValue)),
+                ("kinds", matches(measure.kinds)), ("targets", matches(measure.targets)),
+                (
+                    "goals",
+                    .array(
+                        measure.suggestion.goals.prefix(top).map { goal in
+                            .object([
+                                ("goal", .number(Int(goal.goal) ?? 0)), ("score", .hundredths(Int((goal.score * 100).rounded()))),
+                            ])
+                        })
+                ),
+            ])
+        }
+        return JSONValue.object([("version", .string(Lumen.version)), ("measures", .array(items))]).rendered()
     }
 
     /// How often the best kind's targets include a target the drafter declared,
@@ -177,114 +256,5 @@ extension Report where Outcome == Suggested {
             files.append((path, String(decoding: bytes, as: UTF8.self), file.bytes))
         }
         return (files, skipped)
-    }
-}
-
-/// Terms per kind and words per target, and how a text matches them.
-struct Lexicon: Sendable {
-    struct Match: Sendable, Equatable {
-        let id: String
-        let name: String
-        let score: Int
-        let words: [String]
-    }
-
-    private let kinds: [(id: String, name: String, terms: [String])]
-    private let targets: [(id: String, title: String, words: [String])]
-
-    /// Words too common to say anything about a measure.
-    private static let stopWords: Set<String> = [
-        "and", "the", "for", "all", "with", "from", "into", "that", "this", "their", "other", "such", "more", "less",
-        "by", "of", "to", "in", "on", "at", "or", "an", "a", "as", "its", "per", "new", "public", "national",
-    ]
-
-    init(program: CheckedProgram) {
-        kinds = program.kinds.keys.sorted().compactMap { id in
-            program.kinds[id].map { (id, $0.name, ($0.terms + [$0.name]).map(Lexicon.normalise)) }
-        }
-        targets = program.ids(of: .target).compactMap { id in
-            guard let title = program.entity(.target, id)?.title else { return nil }
-            let words = Lexicon.normalise(title).split(separator: " ").map(String.init)
-                .filter { $0.count >= 4 && !Lexicon.stopWords.contains($0) }
-            return (id, title, words)
-        }
-    }
-
-    /// Lower case, letters and digits only, single spaces.
-    static func normalise(_ text: String) -> String {
-        var out = ""
-        var space = true
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                out.append(character)
-                space = false
-            } else if !space {
-                out.append(" ")
-                space = true
-            }
-        }
-        return out.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// Endings a term may take in the text (`fingerprint` matches `fingerprinting`).
-    private static let endings = ["", "s", "es", "ing", "ed"]
-
-    /// Kinds whose terms occur in the text, best first: a term scores its
-    /// number of words (a phrase says more than a word); a term inside a longer
-    /// matched term (`bus` in `bus lanes`) does not count again.
-    ///
-    /// The text is read once, into the set of its runs of up to `longestTerm`
-    /// words, so that a long description costs its length, not its length times
-    /// the lexicon (a description of a megabyte took 20 s).
-    func kinds(for text: String) -> [Match] {
-        let words = Lexicon.normalise(text).split(separator: " ")
-        let longest = kinds.flatMap(\.terms).map { $0.split(separator: " ").count }.max() ?? 1
-        var phrases: Set<String> = []
-        for start in words.indices {
-            var phrase = ""
-            for end in start..<min(words.count, start + longest) {
-                phrase += (end == start ? "" : " ") + words[end]
-                phrases.insert(phrase)
-            }
-        }
-        var matches: [Match] = []
-        for kind in kinds {
-            let found = Set(kind.terms.filter { term in
-                !term.isEmpty && Lexicon.endings.contains { phrases.contains(term + $0) }
-            })
-            let unique = found.filter { term in !found.contains { $0 != term && (" " + $0 + " ").contains(" " + term + " ") } }.sorted()
-            guard !unique.isEmpty else { continue }
-            let score = unique.reduce(0) { $0 + $1.split(separator: " ").count }
-            matches.append(Match(id: kind.id, name: kind.name, score: score, words: unique))
-        }
-        return matches.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
-    }
-
-    /// Targets whose title shares at least two significant words with the text
-    /// (a word matches its plural or a longer form: `forest` and `forests`).
-    func targets(for text: String) -> [Match] {
-        let words = Set(Lexicon.normalise(text).split(separator: " ").map(String.init).filter { $0.count >= 4 })
-        let sorted = words.sorted()
-        // A word of the text that starts with `word`: the first one at or after it, in order.
-        func extends(_ word: String) -> Bool {
-            var low = 0
-            var high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < word { low = middle + 1 } else { high = middle }
-            }
-            return low < sorted.count && sorted[low].hasPrefix(word)
-        }
-        // A word of the text that `word` starts with: one of its prefixes of four letters or more.
-        func shortens(_ word: String) -> Bool {
-            word.count >= 4 && (4...word.count).contains { words.contains(String(word.prefix($0))) }
-        }
-        var matches: [Match] = []
-        for target in targets {
-            let found = Set(target.words.filter { extends($0) || shortens($0) }).sorted()
-            guard found.count >= 2 else { continue }
-            matches.append(Match(id: target.id, name: target.title, score: found.count, words: found))
-        }
-        return matches.sorted { ($1.score, $0.id) < ($0.score, $1.id) }
     }
 }

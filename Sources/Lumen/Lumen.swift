@@ -10,7 +10,7 @@
 //   Session        the REPL's state and its `:commands` (Session+*.swift)
 //   KeptUntilExit  what a one-shot command built, kept until the process ends
 //                  instead of being freed object by object
-//   Catalog, Lexicon, Configuration   `lumen catalog`, `lumen suggest` and
+//   Catalog, Suggester, Configuration   `lumen catalog`, `lumen suggest` and
 //                  lumen.json; readBaseline and check(atRevision:) read
 //                  `--baseline` and `--since`
 //

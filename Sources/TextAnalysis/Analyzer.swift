@@ -14,19 +14,22 @@ public struct Term: Sendable, Equatable {
     /// that the terms of a phrase have consecutive positions.
     public let position: Int
     public let negated: Bool
+    /// A word of every policy text (`national`, `ensure`): part of a phrase, never a term alone.
+    public let isFiller: Bool
 
-    public init(stem: String, word: String, position: Int, negated: Bool = false) {
+    public init(stem: String, word: String, position: Int, negated: Bool = false, isFiller: Bool = false) {
         self.stem = stem
         self.word = word
         self.position = position
         self.negated = negated
+        self.isFiller = isFiller
     }
 }
 
 /// Text to terms: words (Unicode letters and digits; hyphenated words in their
-/// parts; French elisions and English possessives dropped), lower case, stop
-/// words left out, the rest stemmed in the text's language and folded, and
-/// the words a negation governs marked.
+/// parts; French elisions and English possessives dropped), lower case,
+/// function words left out and filler marked, the rest stemmed in the text's
+/// language and folded, and the words a negation governs marked.
 public enum Analyzer {
     /// The terms of a text, in the given language or, without one, the
     /// language its stop words say (English when they do not tell).
@@ -34,6 +37,7 @@ public enum Analyzer {
         let words = Tokenizer.words(text)
         let language = language ?? detectLanguage(words.map(\.text))
         let stopWords = StopWords.of(language)
+        let filler = StopWords.filler(language)
         var terms: [Term] = []
         terms.reserveCapacity(words.count)
         var negation = Negation(language: language)
@@ -41,7 +45,9 @@ public enum Analyzer {
             let role = negation.read(word)
             guard role != .cue, !stopWords.contains(word.text), !word.isNumber else { continue }
             terms.append(
-                Term(stem: stem(word.text, language), word: word.text, position: position, negated: role == .negated))
+                Term(
+                    stem: stem(word.text, language), word: word.text, position: position, negated: role == .negated,
+                    isFiller: filler.contains(word.text)))
         }
         return terms
     }

@@ -1,12 +1,20 @@
-/// Words too common to say what a text is about: articles, pronouns,
-/// prepositions, conjunctions, auxiliaries and the verbs and adverbs that
-/// policy texts put around every measure ("shall", "ensure", "mettre en
-/// œuvre"), in lower case. A selection made for this project.
+/// Words too common to say what a text is about, in lower case, a selection
+/// made for this project: function words (articles, pronouns, prepositions,
+/// conjunctions, auxiliaries), never terms; and the filler of policy texts
+/// ("ensure", "national", "mettre en œuvre"), terms only inside a phrase
+/// (`public works`), never alone.
 public enum StopWords {
     public static func of(_ language: Language) -> Set<String> {
         switch language {
         case .english: english
         case .french: french
+        }
+    }
+
+    public static func filler(_ language: Language) -> Set<String> {
+        switch language {
+        case .english: englishFiller
+        case .french: frenchFiller
         }
     }
 
@@ -21,7 +29,9 @@ public enum StopWords {
         "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via", "was",
         "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
         "with", "within", "would", "you", "your", "s", "t",
-        // Words of every policy text.
+    ]
+
+    public static let englishFiller: Set<String> = [
         "ensure", "ensures", "ensuring", "including", "include", "includes", "measure", "measures", "new", "well",
         "use", "used", "using", "make", "makes", "making", "take", "taking", "provide", "provides", "providing",
         "support", "supports", "supporting", "promote", "promotes", "promoting", "implement", "implementing",
@@ -42,7 +52,9 @@ public enum StopWords {
         "puis", "quand", "selon", "sous", "tous", "tout", "toute", "toutes", "très", "vers", "via", "ont", "avoir",
         "fait", "faire", "peut", "peuvent", "doit", "doivent", "sera", "seront", "cela", "ceci", "celle", "celles",
         "celui", "ceux", "dès", "aussi", "autre", "autres", "certains", "certaines",
-        // Mots de tout texte de politique publique.
+    ]
+
+    public static let frenchFiller: Set<String> = [
         "mettre", "œuvre", "oeuvre", "mise", "place", "assurer", "garantir", "veiller", "renforcer", "promouvoir",
         "améliorer", "favoriser", "soutenir", "soutien", "mesure", "mesures", "plan", "programme", "politique",
         "politiques", "national", "nationale", "nationaux", "nationales", "public", "publique", "publics",

@@ -110,7 +110,7 @@ import Testing
             #expect(lines.count > 3 && !lines[2].isEmpty, "\(id) has no definition")
             #expect(run.out.contains("\n  because: ") || run.out.contains("\n    because: ") || !mapped, "\(id) maps to nothing")
             #expect(mapped || !run.out.contains("because: "), "\(id) is listed as unmapped but maps to something")
-            #expect(run.out.contains("\nterms: \""), "\(id) has no terms")
+            #expect(run.out.contains("\nterms (en): \""), "\(id) has no terms")
         }
         #expect(lumen(["check", Paths.repository.appendingPathComponent("Rules/mapping").path]).out == "checked 8 files: no problems\n")
     }
@@ -141,7 +141,8 @@ import Testing
                     because: Subsidised fossil energy competes renewable energy out of the mix.
                     declared at <stdlib>/mapping/energy.lumen:24:14
 
-                terms: "fuel subsidy", "fossil fuel subsidy", "petrol price cap", "diesel rebate", "coal subsidy", "fuel tax cut"
+                terms (en): "fuel subsidy", "fossil fuel subsidy", "petrol price cap", "diesel rebate", "coal subsidy", "fuel tax cut", "subsidise diesel", "subsidize diesel", "subsidise fuel", "subsidize fuel", "diesel subsidy", "subsidised fuel", "fuel price support", "fuel tax exemption", "cheap fuel"
+                terms (fr): "subventionner le gazole", "subventionner le carburant", "subvention au carburant", "subventions aux énergies fossiles", "remise sur le carburant", "exonération de taxe sur le gazole", "bouclier tarifaire sur les carburants", "gazole non routier"
 
                 """)
         let unknown = lumen(["catalog", "kind", "carbon-taxes"])
@@ -175,13 +176,15 @@ import Testing
         #expect(
             relativize(run.out, to: directory) == """
                 city.lumen:3:11: city.buses "New bus lanes and a tram line"
-                  kind public-transport-investment (Public transport investment)  score 3, matched "bus lanes", "tram"
+                  kind public-transport-investment (Public transport investment)  score 53.31, matched "bus", "lanes", "tram"
+                  target 11.2 (Safe, affordable and sustainable transport systems)  score 61.63, matched "bus", "lanes", "tram"
                 city.lumen:4:11: city.trees "Plant trees along the ring road"
-                  kind green-space (Urban green space)  score 2, matched "street trees"
-                  kind reforestation (Reforestation)  score 2, matched "plant trees"
-                  kind road-building (Road building)  score 1, matched "road"
+                  kind green-space (Urban green space)  score 36.92, matched "street", "trees"
+                  kind reforestation (Reforestation)  score 29.88, matched "plant", "trees"
+                  kind road-building (Road building)  score 11.28, matched "road"
+                  target 9.1 (Quality, reliable, sustainable and resilient infrastructure)  score 13.35, matched "road"
                 city.lumen:10:11: city.party "Annual festival"
-                  no suggestion: no word of the lexicon matched
+                  no suggestion: no word scored enough
                 3 measures without kind or mapping, 2 with a suggested kind
 
                 """)

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Measures `lumen suggest` at goal level on a set of judged statements.
+
+Usage: run.py [--lumen PATH] [--set FILE] [--thresholds 1,2,3]
+
+The set is a TSV file of judgements, `id, sdg, label (True/False), statement`
+(the development set in ../shared/reference/sdg-dev-statements.tsv by default;
+it is read at run time and never copied into the project). Every distinct
+statement becomes a measure of a temporary draft; `lumen suggest --format json`
+scores the goals of each. A judgement is predicted True when its goal scores at
+least the threshold. Printed per threshold: precision, recall and accuracy over
+the judgements, and how many statements got no goal at all (abstentions).
+"""
+import argparse, csv, json, os, subprocess, sys, tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.dirname(os.path.dirname(here))
+
+def read_set(path):
+    judgements, statements = [], {}
+    with open(path, encoding="utf-8") as f:
+        rows = [line for line in f if not line.startswith("#")]
+    for row in csv.DictReader(rows, delimiter="\t"):
+        statements[row["id"]] = row["statement"]
+        judgements.append((row["id"], int(row["sdg"]), row["label"] == "True"))
+    return judgements, statements
+
+def quote(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\t", " ") + '"'
+
+def goal_scores(lumen, statements):
+    with tempfile.TemporaryDirectory() as tmp:
+        draft = os.path.join(tmp, "set.lumen")
+        with open(draft, "w", encoding="utf-8") as f:
+            f.write('resolution set "Judged statements" {\n  level national\n')
+            for key, text in statements.items():
+                f.write(f"  measure s{key} {quote(text)}\n")
+            f.write("}\n")
+        out = subprocess.run([lumen, "suggest", "--format", "json", "--top", "1000", "--min-score", "0", draft],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(out.stderr)
+        report = json.loads(out.stdout)
+    return {m["measure"].split(".s", 1)[1]: {g["goal"]: g["score"] for g in m["goals"]} for m in report["measures"]}
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--lumen", default=os.path.join(root, ".build", "release", "lumen"))
+    parser.add_argument("--set", default=os.path.join(root, "..", "shared", "reference", "sdg-dev-statements.tsv"))
+    parser.add_argument("--thresholds", default="1,2,3,4,5,6,8")
+    args = parser.parse_args()
+    judgements, statements = read_set(args.set)
+    scores = goal_scores(args.lumen, statements)
+    positives = sum(1 for _, _, label in judgements if label)
+    print(f"{os.path.basename(args.set)}: {len(judgements)} judgements ({positives} true) on {len(statements)} statements")
+    print("threshold  precision  recall  accuracy  abstained")
+    for threshold in [float(t) for t in args.thresholds.split(",")]:
+        tp = fp = tn = fn = 0
+        for key, goal, label in judgements:
+            predicted = scores.get(key, {}).get(goal, 0) >= threshold
+            tp += predicted and label
+            fp += predicted and not label
+            fn += (not predicted) and label
+            tn += (not predicted) and not label
+        abstained = sum(1 for key in statements if not any(s >= threshold for s in scores.get(key, {}).values()))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        accuracy = (tp + tn) / len(judgements)
+        print(f"{threshold:9.2f}  {precision:9.3f}  {recall:6.3f}  {accuracy:8.3f}  {abstained:4d} of {len(statements)}")
+
+if __name__ == "__main__":
+    main()

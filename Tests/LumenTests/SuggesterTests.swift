@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// `lumen suggest` as a classifier: profiles in English and French, negation,
+/// the threshold, and the JSON report.
+@Suite struct SuggesterTests {
+    /// The kinds and targets suggested for a text, as `id` lines.
+    func suggested(_ text: String, _ extra: [String] = []) -> [String] {
+        let run = lumen(["suggest", "--text", text] + extra)
+        return run.out.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            guard words.count > 2, words[0] == "kind" || words[0] == "target" else { return nil }
+            return "\(words[0]) \(words[1])"
+        }
+    }
+
+    @Test func aFuelSubsidyForFishingFleetsIsReadInEnglishAndInFrench() {
+        let english = suggested("Subsidise diesel fuel for fishing fleets")
+        let french = suggested("Subventionner le gazole des flottes de pêche")
+        for found in [english, french] {
+            #expect(found.contains("kind fossil-fuel-subsidy"))
+            #expect(found.contains("target 14.6"))
+            #expect(found.contains("target 12.c"))
+        }
+        #expect(english == french)
+    }
+
+    @Test func endingASubsidyIsNotASubsidyButKeepsItsTopic() {
+        let found = suggested("Ending diesel subsidies for fishing fleets")
+        #expect(!found.contains("kind fossil-fuel-subsidy"))
+        #expect(found.contains("target 14.6"))
+    }
+
+    @Test func aTextWithNothingToSayGetsNoSuggestion() {
+        let run = lumen(["suggest", "--text", "Annual festival"])
+        #expect(run.status == 0)
+        #expect(run.out == "<text>:1:1: text \"Annual festival\"\n  no suggestion: no word scored enough\n1 measure without kind or mapping, 0 with a suggested kind\n")
+    }
+
+    @Test func theThresholdAndTopCutTheList() {
+        #expect(suggested("Subsidise diesel fuel for fishing fleets", ["--top", "1"]) == ["kind fisheries-subsidy", "target 12.c"])
+        // A word of a profile (9.1's "roads") reaches the threshold; a single word of
+        // a title (3.6's) does not, and reaches a lower one.
+        #expect(suggested("road") == ["kind road-building", "target 9.1"])
+        #expect(suggested("road", ["--min-score", "1"]) == ["kind road-building", "target 9.1", "target 3.6"])
+    }
+
+    @Test func theJSONReportListsKindsTargetsAndGoalsWithTheirScores() {
+        let run = lumen(["suggest", "--text", "Subventionner le gazole des flottes de pêche", "--format", "json", "--top", "1"])
+        #expect(run.status == 0)
+        #expect(
+            run.out == """
+                {
+                  "version": "0.1.0",
+                  "measures": [
+                    {
+                      "measure": "text",
+                      "path": "<text>",
+                      "line": 1,
+                      "column": 1,
+                      "language": "fr",
+                      "kinds": [
+                        {
+                          "id": "fisheries-subsidy",
+                          "name": "Fisheries subsidy",
+                          "score": 39.98,
+                          "words": [
+                            "flottes",
+                            "pêche"
+                          ]
+                        }
+                      ],
+                      "targets": [
+                        {
+                          "id": "12.c",
+                          "name": "Rationalise inefficient fossil-fuel subsidies",
+                          "score": 46.22,
+                          "words": [
+                            "gazole",
+                            "subventionner"
+                          ]
+                        }
+                      ],
+                      "goals": [
+                        {
+                          "goal": 12,
+                          "score": 46.22
+                        }
+                      ]
+                    }
+                  ]
+                }
+
+                """)
+    }
+
+    @Test(arguments: [
+        (["--text", "x", "--top", "0"], "Invalid value for '--top': expected a positive integer of at most 1000"),
+        (["--text", "x", "--min-score", "-1"], "Invalid value for '--min-score': expected a number of at least 0"),
+        (["--text", "x", "--language", "es"], "Invalid value for '--language': expected en or fr"),
+        (["--text", "x", "--format", "xml"], "Invalid value for '--format': expected text or json"),
+        (["--text", "x", "Examples"], "'--text' reads no drafts: give either paths or '--text', and no '--apply'"),
+        ([], "Missing expected argument '<paths> ...' or '--text'"),
+    ])
+    func badArgumentsAreUsageErrors(_ arguments: [String], _ message: String) {
+        let run = lumen(["suggest"] + arguments)
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix("Error: \(message)\n"))
+    }
+}
