@@ -19,6 +19,7 @@ extension Lumen {
         let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
         let suggester = Suggester(program: context.program)
         let language = settings.language.flatMap(Language.init(rawValue:))
+        var cache = StemCache()
         var measures: [Suggested.Measure] = []
         let drafts = Set(loader.draftPaths)
         for unit in loader.units {
@@ -39,7 +40,7 @@ extension Lumen {
                         if case .description(let description) = item.kind { text += "\n" + description.value }
                     }
                     let location = file.location(of: measure.id.span.start)
-                    let suggested = suggester.suggest(text, language: language, minimum: settings.minimumScore)
+                    let suggested = suggester.suggest(text, language: language, minimum: settings.minimumScore, cache: &cache)
                     measures.append(
                         Suggested.Measure(
                             id: "\(resolution.id.value).\(measure.id.value)", text: text, path: file.path, line: location.line,
@@ -63,8 +64,9 @@ extension Lumen {
     {
         let run = Pipeline.load(paths: [], options: options)
         let suggester = Suggester(program: run.context.program)
+        var cache = StemCache()
         let suggested = suggester.suggest(
-            text, language: settings.language.flatMap(Language.init(rawValue:)), minimum: settings.minimumScore)
+            text, language: settings.language.flatMap(Language.init(rawValue:)), minimum: settings.minimumScore, cache: &cache)
         let measure = Suggested.Measure(
             id: "text", text: text, path: "<text>", line: 1, column: 1, declaredTargets: [], isMapped: false,
             suggestion: suggested, insertion: nil)

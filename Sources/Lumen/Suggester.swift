@@ -110,6 +110,7 @@ struct Suggester: Sendable {
     var threshold = 6.0
 
     init(program: CheckedProgram) {
+        var cache = StemCache()
         var targets: [Language: Index] = [:]
         var kinds: [Language: Index] = [:]
         var indicatorTitles: [String: [String]] = [:]
@@ -122,18 +123,18 @@ struct Suggester: Sendable {
         for language in Language.allCases {
             let targetEntries = program.ids(of: .target).map { id -> Entry in
                 let title = program.entity(.target, id)?.title ?? id
-                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3)
+                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
                 if language == .english {
-                    cues += Suggester.wordCues(title, weight: 1)
-                    for name in indicatorTitles[id] ?? [] { cues += Suggester.wordCues(name, weight: 0.5) }
+                    cues += Suggester.wordCues(title, weight: 1, &cache)
+                    for name in indicatorTitles[id] ?? [] { cues += Suggester.wordCues(name, weight: 0.5, &cache) }
                 }
                 return Entry(id: id, name: title, cues: cues)
             }
             targets[language] = Index(targetEntries)
             let kindEntries = program.kinds.keys.sorted().compactMap { id -> Entry? in
                 guard let kind = program.kinds[id] else { return nil }
-                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3)
-                if language == .english { cues += Suggester.cues([kind.name], language, weight: 3) }
+                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
+                if language == .english { cues += Suggester.cues([kind.name], language, weight: 3, &cache) }
                 return Entry(id: id, name: kind.name, cues: cues)
             }
             kinds[language] = Index(kindEntries)
@@ -143,9 +144,9 @@ struct Suggester: Sendable {
     }
 
     /// One cue per phrase: its stems, each weighing `weight` (more in a phrase).
-    static func cues(_ phrases: [String], _ language: Language, weight: Double) -> [Cue] {
+    static func cues(_ phrases: [String], _ language: Language, weight: Double, _ cache: inout StemCache) -> [Cue] {
         phrases.compactMap { phrase in
-            let terms = Analyzer.terms(of: phrase, language: language)
+            let terms = Analyzer.terms(of: phrase, language: language, cache: &cache)
             // A phrase of filler alone (`public`) would match every text.
             guard terms.contains(where: { !$0.isFiller }) else { return nil }
             let stems = terms.map(\.stem)
@@ -155,8 +156,10 @@ struct Suggester: Sendable {
     }
 
     /// One cue per content word of an English text (filler is no cue alone).
-    static func wordCues(_ text: String, weight: Double) -> [Cue] {
-        Analyzer.terms(of: text, language: .english).filter { !$0.isFiller }.map { Cue(stems: [$0.stem], weight: weight) }
+    static func wordCues(_ text: String, weight: Double, _ cache: inout StemCache) -> [Cue] {
+        Analyzer.terms(of: text, language: .english, cache: &cache).filter { !$0.isFiller }.map {
+            Cue(stems: [$0.stem], weight: weight)
+        }
     }
 
     /// What the suggester found in one text.
@@ -170,9 +173,9 @@ struct Suggester: Sendable {
 
     /// The targets and kinds a text speaks of, in its language (or the one
     /// given), down to `minimum` (the threshold if none is given).
-    func suggest(_ text: String, language: Language? = nil, minimum: Double? = nil) -> Suggestion {
+    func suggest(_ text: String, language: Language? = nil, minimum: Double? = nil, cache: inout StemCache) -> Suggestion {
         let language = language ?? Analyzer.detectLanguage(Tokenizer.words(text).map(\.text))
-        let terms = Analyzer.terms(of: text, language: language)
+        let terms = Analyzer.terms(of: text, language: language, cache: &cache)
         let minimum = minimum ?? threshold
         let targets = self.targets[language]?.matches(terms, threshold: minimum) ?? []
         let kinds = self.kinds[language]?.matches(terms.filter { !$0.negated }, threshold: minimum) ?? []

@@ -34,6 +34,13 @@ public enum Analyzer {
     /// The terms of a text, in the given language or, without one, the
     /// language its stop words say (English when they do not tell).
     public static func terms(of text: String, language: Language? = nil) -> [Term] {
+        var cache = StemCache()
+        return terms(of: text, language: language, cache: &cache)
+    }
+
+    /// The same, with the stems of words already seen taken from `cache`: a
+    /// run over many texts stems each distinct word once.
+    public static func terms(of text: String, language: Language? = nil, cache: inout StemCache) -> [Term] {
         let words = Tokenizer.words(text)
         let language = language ?? detectLanguage(words.map(\.text))
         let stopWords = StopWords.of(language)
@@ -46,7 +53,7 @@ public enum Analyzer {
             guard role != .cue, !stopWords.contains(word.text), !word.isNumber else { continue }
             terms.append(
                 Term(
-                    stem: stem(word.text, language), word: word.text, position: position, negated: role == .negated,
+                    stem: cache.stem(word.text, language), word: word.text, position: position, negated: role == .negated,
                     isFiller: filler.contains(word.text)))
         }
         return terms
@@ -70,6 +77,21 @@ public enum Analyzer {
             if StopWords.french.contains(word) { french += 1 }
         }
         return french > english ? .french : .english
+    }
+}
+
+/// Stems already made, by language and word.
+public struct StemCache: Sendable {
+    private var stems: [Language: [String: String]] = [:]
+
+    public init() {}
+
+    /// The folded stem of a lower-case word (`Analyzer.stem`), made once.
+    public mutating func stem(_ word: String, _ language: Language) -> String {
+        if let known = stems[language]?[word] { return known }
+        let made = Analyzer.stem(word, language)
+        stems[language, default: [:]][word] = made
+        return made
     }
 }
 

@@ -89,14 +89,23 @@ public enum EnglishStemmer {
             return min(letters.count, index + 1)
         }
 
+        /// True when the word ends with `suffix`, compared byte by byte in place.
         func endsWith(_ suffix: String) -> Bool {
-            let bytes = Array(suffix.utf8)
-            return letters.count >= bytes.count && Array(letters.suffix(bytes.count)) == bytes
+            let count = suffix.utf8.count
+            guard letters.count >= count else { return false }
+            var index = letters.count - count
+            for byte in suffix.utf8 {
+                guard letters[index] == byte else { return false }
+                index += 1
+            }
+            return true
         }
 
         /// The longest of `suffixes` the word ends with.
         func longest(_ suffixes: [String]) -> String? {
-            suffixes.filter(endsWith).max { $0.utf8.count < $1.utf8.count }
+            var best: String?
+            for suffix in suffixes where suffix.utf8.count > (best?.utf8.count ?? 0) && endsWith(suffix) { best = suffix }
+            return best
         }
 
         mutating func replace(_ suffix: String, with replacement: String) {

@@ -146,17 +146,25 @@ public enum FrenchStemmer {
 
         func startsWith(_ prefix: String) -> Bool { letters.starts(with: Self.scalars(prefix)) }
 
-        func endsWith(_ suffix: String, before end: Int? = nil) -> Bool {
-            let bytes = Self.scalars(suffix)
-            let end = end ?? letters.count
-            return end >= bytes.count && Array(letters[(end - bytes.count)..<end]) == bytes
+        /// True when the word ends with `suffix`, compared scalar by scalar in place.
+        func endsWith(_ suffix: String) -> Bool {
+            let count = suffix.unicodeScalars.count
+            guard letters.count >= count else { return false }
+            var index = letters.count - count
+            for scalar in suffix.unicodeScalars {
+                guard letters[index] == scalar else { return false }
+                index += 1
+            }
+            return true
         }
 
         /// The longest of `suffixes` the word ends with, starting at or after `limit`.
         func longest(_ suffixes: [String], from limit: Int = 0) -> String? {
-            var best: String?
-            for suffix in suffixes where endsWith(suffix) && letters.count - suffix.unicodeScalars.count >= limit {
-                if suffix.unicodeScalars.count > (best?.unicodeScalars.count ?? -1) { best = suffix }
+            var (best, bestCount): (String?, Int) = (nil, -1)
+            for suffix in suffixes {
+                let count = suffix.unicodeScalars.count
+                guard count > bestCount, letters.count - count >= limit, endsWith(suffix) else { continue }
+                (best, bestCount) = (suffix, count)
             }
             return best
         }
