@@ -213,7 +213,14 @@ public struct Suggested: RunOutcome {
                 ),
             ])
         }
-        return JSONValue.object([("version", .string(Lumen.version)), ("measures", .array(items))]).rendered()
+        let summary: JSONValue = .object([
+            ("measures", .number(measures.count)), ("withKind", .number(measures.filter { !$0.kinds.isEmpty }.count)),
+            ("withTarget", .number(measures.filter { !$0.targets.isEmpty }.count)),
+        ])
+        return JSONValue.object([
+            ("version", .number(1)), ("tool", .object([("name", .string("lumen")), ("version", .string(Lumen.version))])),
+            ("measures", .array(items)), ("summary", summary),
+        ]).rendered()
     }
 
     /// How often the best kind's targets include a target the drafter declared,

@@ -51,7 +51,11 @@ import Testing
         #expect(
             run.out == """
                 {
-                  "version": "0.1.0",
+                  "version": 1,
+                  "tool": {
+                    "name": "lumen",
+                    "version": "0.1.0"
+                  },
                   "measures": [
                     {
                       "measure": "text",
@@ -88,10 +92,36 @@ import Testing
                         }
                       ]
                     }
-                  ]
+                  ],
+                  "summary": {
+                    "measures": 1,
+                    "withKind": 1,
+                    "withTarget": 1
+                  }
                 }
 
                 """)
+    }
+
+    /// Every object of a report has exactly the keys its schema names (docs/suggest-report.schema.json).
+    @Test func theJSONReportHasTheKeysOfItsSchema() throws {
+        let schemaData = try Data(contentsOf: Paths.repository.appendingPathComponent("docs/suggest-report.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        func keys(_ object: Any?) -> Set<String> { Set(((object as? [String: Any])?["properties"] as? [String: Any])?.keys ?? [:].keys) }
+        let run = lumen(["suggest", "--all", "--format", "json", Paths.repository.appendingPathComponent("Examples").path])
+        #expect(run.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        #expect(Set(report.keys) == keys(schema))
+        let measures = try #require(report["measures"] as? [[String: Any]])
+        #expect(measures.count == 24)
+        for measure in measures {
+            #expect(Set(measure.keys) == keys(definitions["measure"]))
+            for match in (measure["kinds"] as? [[String: Any]] ?? []) + (measure["targets"] as? [[String: Any]] ?? []) {
+                #expect(Set(match.keys) == keys(definitions["match"]))
+                #expect((match["score"] as? Double ?? 0) >= 6)
+            }
+        }
     }
 
     @Test(arguments: [
@@ -106,5 +136,28 @@ import Testing
         let run = lumen(["suggest"] + arguments)
         #expect(run.status == 2)
         #expect(run.error.hasPrefix("Error: \(message)\n"))
+    }
+}
+
+/// Every target of the catalogue has a profile in both languages, and every
+/// profile file checks clean with the standard library.
+@Suite struct ProfileCoverageTests {
+    @Test func everyTargetHasEnglishAndFrenchTerms() throws {
+        let goals = try String(contentsOf: Paths.repository.appendingPathComponent("Rules/sdg/goals.lumen"), encoding: .utf8)
+        let ids = goals.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ")
+            return words.first == "target" && words.count > 1 ? String(words[1]) : nil
+        }
+        #expect(ids.count == 169)
+        // One session shows every target (a process per target would take seconds).
+        let input = ids.map { ":catalog \($0)\n" }.joined()
+        let run = lumen(["repl", Paths.repository.appendingPathComponent("Examples").path], input: Array(input.utf8))
+        let shown = run.out.components(separatedBy: "\ntarget ").dropFirst()
+        #expect(shown.count == 169)
+        for entry in shown {
+            let id = entry.prefix { $0 != " " }
+            #expect(entry.contains("\n  terms (en): \""), "\(id) has no English terms")
+            #expect(entry.contains("\n  terms (fr): \""), "\(id) has no French terms")
+        }
     }
 }
