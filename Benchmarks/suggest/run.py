@@ -32,7 +32,8 @@ def read_set(path):
 def quote(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\t", " ") + '"'
 
-def goal_scores(lumen, statements):
+def run_suggest(lumen, statements, arguments):
+    """`lumen suggest ARGUMENTS` over a draft of one measure per statement; its output."""
     with tempfile.TemporaryDirectory() as tmp:
         draft = os.path.join(tmp, "set.lumen")
         with open(draft, "w", encoding="utf-8") as f:
@@ -40,25 +41,19 @@ def goal_scores(lumen, statements):
             for key, text in statements.items():
                 f.write(f"  measure s{key} {quote(text)}\n")
             f.write("}\n")
-        out = subprocess.run([lumen, "suggest", "--format", "json", "--top", "1000", "--min-score", "0", draft],
-                             capture_output=True, text=True)
-        if out.returncode != 0:
-            sys.exit(out.stderr)
-        report = json.loads(out.stdout)
+        out = subprocess.run([lumen, "suggest"] + arguments + [draft], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(out.stderr)
+    return out.stdout
+
+def goal_scores(lumen, statements):
+    report = json.loads(run_suggest(lumen, statements, ["--format", "json", "--top", "1000", "--min-score", "0"]))
     return {m["measure"].split(".s", 1)[1]: {g["goal"]: g["score"] for g in m["goals"]} for m in report["measures"]}
 
 def listed_goals(lumen, statements):
     """Goals of the targets the text output lists, each scored 1."""
-    with tempfile.TemporaryDirectory() as tmp:
-        draft = os.path.join(tmp, "set.lumen")
-        with open(draft, "w", encoding="utf-8") as f:
-            f.write('resolution set "Judged statements" {\n  level national\n')
-            for key, text in statements.items():
-                f.write(f"  measure s{key} {quote(text)}\n")
-            f.write("}\n")
-        out = subprocess.run([lumen, "suggest", draft], capture_output=True, text=True)
     goals, current = {}, None
-    for line in out.stdout.splitlines():
+    for line in run_suggest(lumen, statements, []).splitlines():
         if not line.startswith(" ") and ": set.s" in line:
             current = line.split(": set.s", 1)[1].split(" ", 1)[0]
             goals[current] = {}

@@ -83,23 +83,11 @@ public enum EnglishStemmer {
         }
 
         private func regionStart(after start: Int) -> Int {
-            var index = start
-            while index < letters.count && !Self.isVowel(letters[index]) { index += 1 }
-            while index < letters.count && Self.isVowel(letters[index]) { index += 1 }
-            return min(letters.count, index + 1)
+            snowballRegionStart(of: letters, after: start, isVowel: Self.isVowel)
         }
 
         /// True when the word ends with `suffix`, compared byte by byte in place.
-        func endsWith(_ suffix: String) -> Bool {
-            let count = suffix.utf8.count
-            guard letters.count >= count else { return false }
-            var index = letters.count - count
-            for byte in suffix.utf8 {
-                guard letters[index] == byte else { return false }
-                index += 1
-            }
-            return true
-        }
+        func endsWith(_ suffix: String) -> Bool { snowballEnds(letters, with: suffix.utf8) }
 
         /// The longest of `suffixes` the word ends with.
         func longest(_ suffixes: [String]) -> String? {
@@ -250,4 +238,25 @@ public enum EnglishStemmer {
             }
         }
     }
+}
+
+/// Where the regions R1 and R2 of the Snowball stemmers begin: after the first
+/// non-vowel that follows a vowel, from `start` (the end of the word if there is none).
+func snowballRegionStart<Letter>(of letters: [Letter], after start: Int, isVowel: (Letter) -> Bool) -> Int {
+    var index = start
+    while index < letters.count && !isVowel(letters[index]) { index += 1 }
+    while index < letters.count && isVowel(letters[index]) { index += 1 }
+    return min(letters.count, index + 1)
+}
+
+/// True when `letters` end with `suffix`, compared in place.
+func snowballEnds<Letter: Equatable>(_ letters: [Letter], with suffix: some Collection<Letter>) -> Bool {
+    let count = suffix.count
+    guard letters.count >= count else { return false }
+    var index = letters.count - count
+    for letter in suffix {
+        guard letters[index] == letter else { return false }
+        index += 1
+    }
+    return true
 }

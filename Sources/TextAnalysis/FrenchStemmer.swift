@@ -138,25 +138,13 @@ public enum FrenchStemmer {
         }
 
         private func regionStart(after start: Int) -> Int {
-            var index = start
-            while index < letters.count && !Self.isVowel(letters[index]) { index += 1 }
-            while index < letters.count && Self.isVowel(letters[index]) { index += 1 }
-            return min(letters.count, index + 1)
+            snowballRegionStart(of: letters, after: start, isVowel: Self.isVowel)
         }
 
         func startsWith(_ prefix: String) -> Bool { letters.starts(with: Self.scalars(prefix)) }
 
         /// True when the word ends with `suffix`, compared scalar by scalar in place.
-        func endsWith(_ suffix: String) -> Bool {
-            let count = suffix.unicodeScalars.count
-            guard letters.count >= count else { return false }
-            var index = letters.count - count
-            for scalar in suffix.unicodeScalars {
-                guard letters[index] == scalar else { return false }
-                index += 1
-            }
-            return true
-        }
+        func endsWith(_ suffix: String) -> Bool { snowballEnds(letters, with: suffix.unicodeScalars) }
 
         /// The longest of `suffixes` the word ends with, starting at or after `limit`.
         func longest(_ suffixes: [String], from limit: Int = 0) -> String? {
