@@ -29,7 +29,8 @@ extension Lumen {
                     let declared = measure.items.compactMap { item -> [String]? in
                         switch item.kind {
                         case .advances(let targets): targets.map(\.value)
-                        case .kinds, .undermines, .restricts: []
+                        // Suggestions already written wait for a person: not suggested again.
+                        case .kinds, .undermines, .restricts, .suggested: []
                         default: nil
                         }
                     }
@@ -91,13 +92,22 @@ public struct SuggestSettings: Sendable {
     public static let languages = Language.allCases.map(\.rawValue)
 }
 
-/// Where `--apply` writes `kind ID` into a measure, and how.
+/// Where `--apply` writes its suggestions into a measure, and how: as the
+/// first items of its block (a measure without a block gets one).
 struct Insertion: Sendable {
-    /// The byte offset to insert at, and the text before and after the kind's id
-    /// (a measure without a block gets one).
+    /// The byte offset to insert at.
     let offset: Int
-    let before: String
-    let after: String
+    /// The indentation of the `measure` line.
+    let indent: String
+    enum Shape: Sendable {
+        /// A block over several lines: one item per line after the brace.
+        case lines
+        /// A block on the measure's line: the items on it, after the brace.
+        case inline
+        /// No block: one is added.
+        case noBlock
+    }
+    let shape: Shape
 
     init?(measure: MeasureDecl, in file: SourceFile) {
         let bytes = file.bytes
@@ -105,21 +115,25 @@ struct Insertion: Sendable {
         guard file.path.hasSuffix(".lumen"), measure.span.end <= bytes.count, measure.span.start < measure.span.end else {
             return nil
         }
-        // The indentation of the `measure` line.
         var lineStart = measure.span.start
         while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let indent = String(decoding: bytes[lineStart..<measure.span.start].prefix { $0 == 0x20 }, as: UTF8.self)
+        indent = String(decoding: bytes[lineStart..<measure.span.start].prefix { $0 == 0x20 }, as: UTF8.self)
         if bytes[measure.span.end - 1] == UInt8(ascii: "}") {
-            // After the opening brace, as the block's first item.
             guard let brace = bytes[measure.span.start..<measure.span.end].firstIndex(of: UInt8(ascii: "{")) else { return nil }
-            let multiline = bytes[(brace + 1)..<measure.span.end].contains(UInt8(ascii: "\n"))
             offset = brace + 1
-            before = multiline ? "\n\(indent)  kind " : " kind "
-            after = ""
+            shape = bytes[(brace + 1)..<measure.span.end].contains(UInt8(ascii: "\n")) ? .lines : .inline
         } else {
             offset = measure.span.end
-            before = " {\n\(indent)  kind "
-            after = "\n\(indent)}"
+            shape = .noBlock
+        }
+    }
+
+    /// The text that puts these items into the measure.
+    func text(_ items: [String]) -> String {
+        switch shape {
+        case .lines: items.map { "\n\(indent)  \($0)" }.joined()
+        case .inline: items.map { " " + $0 }.joined()
+        case .noBlock: " {" + items.map { "\n\(indent)  \($0)" }.joined() + "\n\(indent)}"
         }
     }
 }
@@ -238,31 +252,38 @@ public struct Suggested: RunOutcome {
 }
 
 extension Report where Outcome == Suggested {
-    /// The drafts with the best kind written into each unmapped measure that got
-    /// one, by path (only `.lumen` drafts; the others are listed in `skipped`).
-    /// The drafts with the best kind written into each measure that has none,
-    /// each with the bytes it had when read (the writer refuses a file changed since).
+    /// The drafts with each unmapped measure's suggestions written into it, in
+    /// the form rules read apart until a person confirms them: `suggested kind
+    /// K score S` for the best kind, `suggested advances T score S` for each
+    /// target shown. By path, each with the bytes it had when read (the writer
+    /// refuses a file changed since); only `.lumen` drafts (the others are
+    /// listed in `skipped`).
     public var applied: (files: [(path: String, text: String, original: [UInt8])], skipped: [String]) {
-        var byPath: [String: [(Insertion, String)]] = [:]
+        var byPath: [String: [(Insertion, [String])]] = [:]
         var skipped: [String] = []
         // Measures that declare kinds or mappings (listed with `--all`) are left as they are.
         for measure in outcome.measures where !measure.isMapped {
-            guard let best = measure.kinds.first else { continue }
+            let items =
+                measure.kinds.prefix(1).map { "suggested kind \($0.id) score \(Int($0.score.rounded()))" }
+                + measure.targets.prefix(outcome.top).map { "suggested advances \($0.id) score \(Int($0.score.rounded()))" }
+            guard !items.isEmpty else { continue }
             guard let insertion = measure.insertion else {
                 skipped.append(measure.id)
                 continue
             }
-            byPath[measure.path, default: []].append((insertion, best.id))
+            byPath[measure.path, default: []].append((insertion, items))
         }
         var files: [(path: String, text: String, original: [UInt8])] = []
         for (path, edits) in byPath.sorted(by: { $0.key < $1.key }) {
             guard let file = sources.files.first(where: { $0.path == path }) else { continue }
             var bytes = file.bytes
             // From the end, so that earlier offsets stay valid.
-            for (insertion, kind) in edits.sorted(by: { $0.0.offset > $1.0.offset }) {
-                bytes.insert(contentsOf: Array((insertion.before + kind + insertion.after).utf8), at: insertion.offset)
+            for (insertion, items) in edits.sorted(by: { $0.0.offset > $1.0.offset }) {
+                bytes.insert(contentsOf: Array(insertion.text(items).utf8), at: insertion.offset)
             }
-            files.append((path, String(decoding: bytes, as: UTF8.self), file.bytes))
+            // Laid out as `lumen fmt` would (a block on one line may have grown past the width).
+            let text = String(decoding: bytes, as: UTF8.self)
+            files.append((path, Lumen.format(text, path: path).formatted ?? text, file.bytes))
         }
         return (files, skipped)
     }

@@ -22,8 +22,10 @@ enum SuggestCommand: Command {
         scores at least the threshold (6.00, or --min-score): more than one word
         of a title, or a word of a profile. With --text, the text given (or
         standard input, for `-`) is read instead of drafts. With --apply, the
-        best kind is written into each such measure of a .lumen draft
-        (atomically; the rest of the file is kept as it is).
+        suggestions are written into each such measure of a .lumen draft
+        (atomically; the rest of the file is kept as it is) as `suggested kind K
+        score S` and `suggested advances T score S`, which rules read apart until
+        a person confirms them (writes `kind K`, `advances T`) or deletes them.
 
         EXIT STATUS:
           0  done
@@ -31,7 +33,7 @@ enum SuggestCommand: Command {
         """
     static let options: [ArgumentParser.Option] =
         [
-            .init(name: "apply", valueName: nil, help: "Write the best kind into each measure (in .lumen drafts)."),
+            .init(name: "apply", valueName: nil, help: "Write the suggestions into each measure, as `suggested` items (.lumen drafts)."),
             .init(name: "all", valueName: nil, help: "Also suggest for measures that already declare kinds or mappings."),
             .init(name: "text", valueName: "text", help: "Suggest for this text (`-` reads standard input) instead of drafts."),
             .init(name: "format", valueName: "format", help: "Output format: text (default) or json."),
@@ -112,7 +114,7 @@ enum SuggestCommand: Command {
             console.writeError("wrote `\(Lumen.printable(file.path))`\n")
         }
         for id in skipped {
-            console.writeError("note: \(id) is in a JSON or CSV draft; add its kind there by hand\n")
+            console.writeError("note: \(id) is in a JSON or CSV draft; add its suggestions there by hand\n")
         }
         return ExitStatus.success
     }

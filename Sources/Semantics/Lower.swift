@@ -324,6 +324,8 @@ enum Lower {
                 for kind in kinds { add("kind", [m, .id(kind.value)], kind.span) }
             case .rejects(let relation, let subject, let reason):
                 add("rejects-" + relation.value, [m, .id(subject.value), .text(reason.value)], item.span)
+            case .suggested(let relation, let subject, let score):
+                add("suggested-" + relation.value, [m, .id(subject.value), .integer(score?.value ?? 0)], item.span)
             case .tags(let tags):
                 for tag in tags { add("tag", [m, .id(tag.value)], tag.span) }
             case .description:

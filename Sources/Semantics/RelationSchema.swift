@@ -94,6 +94,12 @@ package struct RelationSchema: Sendable, Equatable {
             "kind-offsets", [("k", .kind), ("other", .kind), ("t", .target)],
             "a measure of kinds k and other is not taken to undermine t through other"),
         builtin(
+            "suggested-advances", [("m", .measure), ("t", .target), ("score", .integer)],
+            "`lumen suggest` proposed that measure m advances t, with this score; no person has confirmed it"),
+        builtin(
+            "suggested-kind", [("m", .measure), ("k", .kind), ("score", .integer)],
+            "`lumen suggest` proposed that measure m is of kind k, with this score; no person has confirmed it"),
+        builtin(
             "rejects-advances", [("m", .measure), ("t", .target), ("reason", .text)],
             "the drafter rejects that measure m advances t, for this reason"),
         builtin(

@@ -175,6 +175,8 @@ enum ResolveNames {
                                 reason, what: "the reason for rejecting `\(relation.value) \(subject.value)`",
                                 help: "say why the mapping does not hold for this measure"))
                     }
+                case .suggested(let relation, let subject, _):
+                    context.resolve(relation.value == "kind" ? .kind : .target, subject)
                 case .description, .tags:
                     break
                 }

@@ -258,6 +258,8 @@ package struct Formatter {
         case .tags(let names): output += "tag " + names.map(\.value).joined(separator: ", ")
         case .rejects(let relation, let subject, let reason):
             output += "not \(relation.value) \(subject.value) because \(Self.quote(reason.value))"
+        case .suggested(let relation, let subject, let score):
+            output += "suggested \(relation.value) \(subject.value)" + (score.map { " score \($0.value)" } ?? "")
         }
     }
 

@@ -27,7 +27,7 @@ package enum ResolutionKeyword: String, CaseIterable, Sendable {
 
 /// The words that start an item of a `measure` block.
 package enum MeasureKeyword: String, CaseIterable, Sendable {
-    case advances, undermines, restricts, indicator, kind, tag, description, not
+    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested
 }
 
 /// The words that start an item of a `kind` block.

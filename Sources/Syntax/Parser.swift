@@ -615,12 +615,40 @@ package struct Parser {
                 parser.advance()
                 let reason = try parser.parseString("the reason, as in `because \"...\"`")
                 kind = .rejects(relation: Name(relation.text, relation.span), subject: subject, reason: reason)
+            case .suggested?:
+                kind = try parser.parseSuggested()
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }
             items.append(MeasureItem(kind: kind, span: parser.spanFrom(itemStart)))
         }
         return MeasureDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
+    /// `suggested advances 14.6 score 41` or `suggested kind carbon-tax score 40`, at `suggested`.
+    private mutating func parseSuggested() throws -> MeasureItem.Kind {
+        _ = advance()
+        let relation = current
+        guard relation.kind == .identifier, ["advances", "kind"].contains(relation.text) else {
+            throw fail(
+                .unexpectedToken(
+                    expected: "`advances` or `kind` after `suggested`", found: relation,
+                    help: "a suggestion reads `suggested advances 14.6 score 41` or `suggested kind carbon-tax score 40`"))
+        }
+        _ = advance()
+        let subject =
+            relation.text == "kind"
+            ? try parseIdentifier("a kind such as `carbon-tax`") : try parseSDGID("a target id", parts: 2)
+        var score: Located<Int>?
+        if current.isKeyword("score") {
+            _ = advance()
+            guard case .integer(let value) = current.kind else {
+                throw fail(.unexpectedToken(expected: "a whole score such as `41`", found: current, help: nil))
+            }
+            score = Located(value, current.span)
+            _ = advance()
+        }
+        return .suggested(relation: Name(relation.text, relation.span), subject: subject, score: score)
     }
 
     private mutating func parseRelation() throws -> RelationDecl {

@@ -335,6 +335,10 @@ package struct MeasureItem: Sendable, Equatable {
         /// `not advances 8.2 because "..."`: the drafter rejects a mapping that
         /// a kind would infer (`advances`, `undermines` or `restricts`).
         case rejects(relation: Name, subject: Name, reason: Located<String>)
+        /// `suggested advances 14.6 score 41` or `suggested kind fisheries-subsidy
+        /// score 40`: what `lumen suggest --apply` proposed, until a person confirms
+        /// it (by writing `advances 14.6`) or deletes it. Rules read it apart.
+        case suggested(relation: Name, subject: Name, score: Located<Int>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

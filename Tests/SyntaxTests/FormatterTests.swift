@@ -26,7 +26,7 @@ import Testing
               scope 7,13
               measure m1 "Close the coal plant" { kind coal-phase-out advances 7.2 , 13.2 undermines 8.5 # jobs
                 restricts property justified "compensation \"fund\""
-                indicator 13.2.2 tag energy,coal description "tab\there" }
+                indicator 13.2.2 tag energy,coal description "tab\there" suggested   advances 7.3 score 41 suggested kind coal-phase-out }
             }
             relation tension( a : measure, measure,target )
             tension(M,N,T):-in(M,R),in(N,R),advances(M,T),undermines(N,T),M!=N.
@@ -73,6 +73,8 @@ import Testing
                 indicator 13.2.2
                 tag energy, coal
                 description "tab\there"
+                suggested advances 7.3 score 41
+                suggested kind coal-phase-out
               }
             }
             relation tension(a: measure, measure, target)

@@ -18,6 +18,31 @@ private func problems(_ text: String) -> [String] {
         #expect(use.path.value == "common/goals.lumen")
     }
 
+    @Test func suggestionsNameARelationASubjectAndAWholeScore() {
+        let text = """
+            resolution r "R" {
+              measure m "M" {
+                suggested advances 14.6 score 41
+                suggested kind fisheries-subsidy
+              }
+            }
+            """
+        guard case .resolution(let resolution) = declarations(text).first,
+            case .measure(let measure)? = resolution.items.first?.kind
+        else {
+            Issue.record("not a resolution with a measure")
+            return
+        }
+        #expect(
+            measure.items.map(\.kind) == [
+                .suggested(relation: Name("advances", .none), subject: Name("14.6", .none), score: Located(41, .none)),
+                .suggested(relation: Name("kind", .none), subject: Name("fisheries-subsidy", .none), score: nil),
+            ])
+        let bad = parse("resolution r \"R\" {\n  measure m \"M\" {\n    suggested undermines 1.1\n  }\n}\n")
+        #expect(bad.diagnostics.map(\.message) == ["expected `advances` or `kind` after `suggested`, found `undermines`"])
+        #expect(problems("resolution r \"R\" {\n  measure m \"M\" {\n    suggested advances 1.1 score 0.5\n  }\n}\n") == ["L0101@3"])
+    }
+
     @Test func goalWithTargetsAndIndicators() {
         let text = """
             goal 1 "No poverty" {
