@@ -17,7 +17,7 @@ extension Lumen {
     ) -> SuggestReport {
         let run = Pipeline.load(paths: paths, options: options)
         let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
-        let suggester = Suggester(program: context.program)
+        var suggester = Suggester(program: context.program)
         let language = settings.language.flatMap(Language.init(rawValue:))
         var cache = StemCache()
         var measures: [Suggested.Measure] = []
@@ -64,7 +64,7 @@ extension Lumen {
         -> SuggestReport
     {
         let run = Pipeline.load(paths: [], options: options)
-        let suggester = Suggester(program: run.context.program)
+        var suggester = Suggester(program: run.context.program)
         var cache = StemCache()
         let suggested = suggester.suggest(
             text, language: settings.language.flatMap(Language.init(rawValue:)), minimum: settings.minimumScore, cache: &cache)

@@ -102,45 +102,48 @@ struct Suggester: Sendable {
         }
     }
 
-    let targets: [Language: Index]
-    let kinds: [Language: Index]
+    /// What the indexes are built from: the catalogue's targets, kinds and profiles.
+    private let program: CheckedProgram
+    private var indicatorTitles: [String: [String]] = [:]
+    /// The indexes of each language, built when a text in it first comes.
+    private var targets: [Language: Index] = [:]
+    private var kinds: [Language: Index] = [:]
     /// The score from which an entry is suggested: more than one word of a
     /// title (a word scores its rarity, 1 to 5), or a word of a profile (three
     /// times its rarity). Chosen from how scores are made, not fitted to a set.
     var threshold = 6.0
 
     init(program: CheckedProgram) {
-        var cache = StemCache()
-        var targets: [Language: Index] = [:]
-        var kinds: [Language: Index] = [:]
-        var indicatorTitles: [String: [String]] = [:]
+        self.program = program
         for fact in program.facts where fact.relation == "indicator-of" {
             guard case .id(let indicator)? = fact.values.first, case .id(let target)? = fact.values.last,
                 let title = program.entity(.indicator, indicator)?.title
             else { continue }
             indicatorTitles[target, default: []].append(title)
         }
-        for language in Language.allCases {
-            let targetEntries = program.ids(of: .target).map { id -> Entry in
-                let title = program.entity(.target, id)?.title ?? id
-                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
-                if language == .english {
-                    cues += Suggester.wordCues(title, weight: 1, &cache)
-                    for name in indicatorTitles[id] ?? [] { cues += Suggester.wordCues(name, weight: 0.5, &cache) }
-                }
-                return Entry(id: id, name: title, cues: cues)
+    }
+
+    /// The indexes of a language, built once.
+    private mutating func indexes(_ language: Language, _ cache: inout StemCache) -> (targets: Index, kinds: Index) {
+        if let targets = targets[language], let kinds = kinds[language] { return (targets, kinds) }
+        let targetEntries = program.ids(of: .target).map { id -> Entry in
+            let title = program.entity(.target, id)?.title ?? id
+            var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
+            if language == .english {
+                cues += Suggester.wordCues(title, weight: 1, &cache)
+                for name in indicatorTitles[id] ?? [] { cues += Suggester.wordCues(name, weight: 0.5, &cache) }
             }
-            targets[language] = Index(targetEntries)
-            let kindEntries = program.kinds.keys.sorted().compactMap { id -> Entry? in
-                guard let kind = program.kinds[id] else { return nil }
-                var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
-                if language == .english { cues += Suggester.cues([kind.name], language, weight: 3, &cache) }
-                return Entry(id: id, name: kind.name, cues: cues)
-            }
-            kinds[language] = Index(kindEntries)
+            return Entry(id: id, name: title, cues: cues)
         }
-        self.targets = targets
-        self.kinds = kinds
+        let kindEntries = program.kinds.keys.sorted().compactMap { id -> Entry? in
+            guard let kind = program.kinds[id] else { return nil }
+            var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
+            if language == .english { cues += Suggester.cues([kind.name], language, weight: 3, &cache) }
+            return Entry(id: id, name: kind.name, cues: cues)
+        }
+        let built = (Index(targetEntries), Index(kindEntries))
+        (targets[language], kinds[language]) = built
+        return built
     }
 
     /// One cue per phrase: its stems, each weighing `weight` (more in a phrase).
@@ -173,12 +176,13 @@ struct Suggester: Sendable {
 
     /// The targets and kinds a text speaks of, in its language (or the one
     /// given), down to `minimum` (the threshold if none is given).
-    func suggest(_ text: String, language: Language? = nil, minimum: Double? = nil, cache: inout StemCache) -> Suggestion {
+    mutating func suggest(_ text: String, language: Language? = nil, minimum: Double? = nil, cache: inout StemCache) -> Suggestion {
         let language = language ?? Analyzer.detectLanguage(Tokenizer.words(text).map(\.text))
         let terms = Analyzer.terms(of: text, language: language, cache: &cache)
         let minimum = minimum ?? threshold
-        let targets = self.targets[language]?.matches(terms, threshold: minimum) ?? []
-        let kinds = self.kinds[language]?.matches(terms.filter { !$0.negated }, threshold: minimum) ?? []
+        let indexes = indexes(language, &cache)
+        let targets = indexes.targets.matches(terms, threshold: minimum)
+        let kinds = indexes.kinds.matches(terms.filter { !$0.negated }, threshold: minimum)
         var goals: [String: Double] = [:]
         for target in targets {
             let goal = String(target.id.prefix { $0 != "." })

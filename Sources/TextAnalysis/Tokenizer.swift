@@ -40,7 +40,29 @@ public enum Tokenizer {
                 index += 1
                 continue
             }
-            if isWordScalar(scalar) {
+            if scalar.isASCII {
+                // Most text: letters and digits told apart, and lowered, without Unicode's tables.
+                let value = scalar.value
+                switch value {
+                case 0x61...0x7A:
+                    current.append(scalar)
+                    digitsOnly = false
+                    index += 1
+                    continue
+                case 0x41...0x5A:
+                    current.append(Unicode.Scalar(UInt8(value + 0x20)))
+                    digitsOnly = false
+                    index += 1
+                    continue
+                case 0x30...0x39:
+                    current.append(scalar)
+                    index += 1
+                    continue
+                default:
+                    break
+                }
+            }
+            if !scalar.isASCII && isWordScalar(scalar) {
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
                 if !scalar.properties.numericType.map({ $0 == .decimal }).isTrue { digitsOnly = false }
             } else if isApostrophe(scalar) {
