@@ -11,8 +11,8 @@ nonisolated(unsafe) let standardLibraryCache = ParseCache()
 /// The first byte chooses what the input is: a draft checked with the
 /// standard library (0 mod 6), lines typed into a REPL session (1), a program
 /// whose reports must keep their formats' own rules (3), a `use` path that
-/// must not lead out of a project (4), or a program run through every stage
-/// on its own (otherwise).
+/// must not lead out of a project (4), text read as `lumen suggest` reads it
+/// (5), or a program run through every stage on its own (otherwise).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -21,8 +21,26 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case 1: return session(bytes)
     case 3: return formats(Array(bytes.dropFirst()))
     case 4: return usePath(Array(bytes.dropFirst()))
+    case 5: return text(Array(bytes.dropFirst()))
     default: return pipeline(bytes)
     }
+}
+
+/// Text through the analyser in both languages and each word through both
+/// stemmers: terms in order of position, none empty, the same twice.
+func text(_ bytes: [UInt8]) -> CInt {
+    let text = String(decoding: bytes, as: UTF8.self)
+    for language in Language.allCases {
+        let terms = Analyzer.terms(of: text, language: language)
+        precondition(terms == Analyzer.terms(of: text, language: language), "analysis is not deterministic")
+        precondition(zip(terms, terms.dropFirst()).allSatisfy { $0.position < $1.position }, "positions out of order")
+        precondition(terms.allSatisfy { !$0.stem.isEmpty && !$0.word.isEmpty }, "an empty term")
+    }
+    for word in Tokenizer.words(text) {
+        _ = EnglishStemmer.stem(word.text)
+        _ = FrenchStemmer.stem(word.text)
+    }
+    return 0
 }
 
 /// A program's findings in every format, each checked against its format's

@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 work=".build/fuzz"
 rm -rf "$work/src" && mkdir -p "$work/src" "$work/corpus" fuzz-out
-for module in Diagnostics Syntax Semantics Engine Findings Reports Lumen; do
+for module in Diagnostics TextAnalysis Syntax Semantics Engine Findings Reports Lumen; do
   for file in Sources/$module/*.swift; do
-    sed -E '/^import (Diagnostics|Syntax|Semantics|Engine|Findings|Reports|Lumen)$/d' "$file" > "$work/src/${module}_$(basename "$file")"
+    sed -E '/^import (Diagnostics|TextAnalysis|Syntax|Semantics|Engine|Findings|Reports|Lumen)$/d' "$file" > "$work/src/${module}_$(basename "$file")"
   done
 done
 # The standard library, embedded as the build plugin does it.

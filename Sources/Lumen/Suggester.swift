@@ -66,7 +66,7 @@ struct Suggester: Sendable {
         }
 
         /// The entries the terms speak of, best first, down to `threshold`.
-        func matches(_ terms: [Term], threshold: Double) -> [Match] {
+        func matches(_ terms: [TextTerm], threshold: Double) -> [Match] {
             // Per entry, the best weight each stem got, and the words that matched.
             var best: [Int: [String: Double]] = [:]
             var words: [Int: Set<String>] = [:]

@@ -7,7 +7,7 @@ public enum Language: String, Sendable, CaseIterable {
 /// One word of a text as the suggester compares it: its stem with the
 /// diacritics folded (`pêcheurs` -> `pecheur`), the word as written, its
 /// place, and whether a negation governs it (`without subsidies`).
-public struct Term: Sendable, Equatable {
+public struct TextTerm: Sendable, Equatable {
     public let stem: String
     public let word: String
     /// The word's number in the text, counting every word (stop words too), so
@@ -33,26 +33,26 @@ public struct Term: Sendable, Equatable {
 public enum Analyzer {
     /// The terms of a text, in the given language or, without one, the
     /// language its stop words say (English when they do not tell).
-    public static func terms(of text: String, language: Language? = nil) -> [Term] {
+    public static func terms(of text: String, language: Language? = nil) -> [TextTerm] {
         var cache = StemCache()
         return terms(of: text, language: language, cache: &cache)
     }
 
     /// The same, with the stems of words already seen taken from `cache`: a
     /// run over many texts stems each distinct word once.
-    public static func terms(of text: String, language: Language? = nil, cache: inout StemCache) -> [Term] {
+    public static func terms(of text: String, language: Language? = nil, cache: inout StemCache) -> [TextTerm] {
         let words = Tokenizer.words(text)
         let language = language ?? detectLanguage(words.map(\.text))
         let stopWords = StopWords.of(language)
         let filler = StopWords.filler(language)
-        var terms: [Term] = []
+        var terms: [TextTerm] = []
         terms.reserveCapacity(words.count)
         var negation = Negation(language: language)
         for (position, word) in words.enumerated() {
             let role = negation.read(word)
             guard role != .cue, !stopWords.contains(word.text), !word.isNumber else { continue }
             terms.append(
-                Term(
+                TextTerm(
                     stem: cache.stem(word.text, language), word: word.text, position: position, negated: role == .negated,
                     isFiller: filler.contains(word.text)))
         }

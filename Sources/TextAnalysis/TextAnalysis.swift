@@ -9,6 +9,6 @@
 //   EnglishStemmer  Porter2, as Snowball publishes it
 //   FrenchStemmer   the Snowball French stemmer
 //   Analyzer        the pipeline: words -> language (from their stop words) ->
-//                   Terms (stem folded of its accents, the word as written, its
+//                   TextTerms (stem folded of its accents, the word as written, its
 //                   position, whether a negation governs it, whether it is filler);
 //                   StemCache makes each distinct word's stem once per run

@@ -142,7 +142,7 @@ import Testing
                     declared at <stdlib>/mapping/energy.lumen:24:14
 
                 terms (en): "fuel subsidy", "fossil fuel subsidy", "petrol price cap", "diesel rebate", "coal subsidy", "fuel tax cut", "subsidise diesel", "subsidize diesel", "subsidise fuel", "subsidize fuel", "diesel subsidy", "subsidised fuel", "fuel price support", "fuel tax exemption", "cheap fuel"
-                terms (fr): "subventionner le gazole", "subventionner le carburant", "subvention au carburant", "subventions aux énergies fossiles", "remise sur le carburant", "exonération de taxe sur le gazole", "bouclier tarifaire sur les carburants", "gazole non routier"
+                terms (fr): "subventionner le gazole", "subventionner le carburant", "subvention au carburant", "subvention au charbon", "subventions aux énergies fossiles", "remise sur le carburant", "exonération de taxe sur le gazole", "bouclier tarifaire sur les carburants", "gazole non routier"
 
                 """)
         let unknown = lumen(["catalog", "kind", "carbon-taxes"])

@@ -29,6 +29,9 @@ import Testing
         let found = suggested("Ending diesel subsidies for fishing fleets")
         #expect(!found.contains("kind fossil-fuel-subsidy"))
         #expect(found.contains("target 14.6"))
+        // In French too: without a subsidy to coal is no subsidy, and its topic is 12.c.
+        #expect(suggested("Sans subvention au charbon pour les centrales") == ["target 12.c"])
+        #expect(suggested("Une subvention au charbon pour les centrales").contains("kind fossil-fuel-subsidy"))
     }
 
     @Test func aTextWithNothingToSayGetsNoSuggestion() {
