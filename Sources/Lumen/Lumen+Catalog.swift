@@ -17,6 +17,7 @@ extension Lumen {
     ) {
         var options = options
         if kind == .pack { options.packs = [argument] }
+        options.loadsProfiles = true
         let loaded = Pipeline.load(paths: [], options: options)
         var catalog = Catalog(program: loaded.program, sources: loaded.sources)
         catalog.packNames = embeddedRuleFiles.compactMap { file -> String? in

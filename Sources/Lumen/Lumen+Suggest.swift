@@ -15,6 +15,8 @@ extension Lumen {
     public static func suggest(
         paths: [String], options: CheckOptions = CheckOptions(), includeMapped: Bool = false, settings: SuggestSettings = SuggestSettings()
     ) -> SuggestReport {
+        var options = options
+        options.loadsProfiles = true
         let run = Pipeline.load(paths: paths, options: options)
         let (loader, context, diagnostics) = (run.loader, run.context, run.diagnostics)
         var suggester = Suggester(program: context.program)
@@ -63,6 +65,8 @@ extension Lumen {
     public static func suggest(text: String, options: CheckOptions = CheckOptions(), settings: SuggestSettings = SuggestSettings())
         -> SuggestReport
     {
+        var options = options
+        options.loadsProfiles = true
         let run = Pipeline.load(paths: [], options: options)
         var suggester = Suggester(program: run.context.program)
         var cache = StemCache()

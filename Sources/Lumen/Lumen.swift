@@ -117,6 +117,10 @@ public enum Lumen {
 public struct CheckOptions: Sendable {
     /// Load the standard library built into the binary (`--no-stdlib` turns it off).
     public var useStandardLibrary = true
+    /// Load the standard library's profiles of targets and kinds (`Rules/suggest/`):
+    /// only the commands that show or use them (suggest, catalog, the REPL) do,
+    /// so that a check does not read a thousand lines it has no use for.
+    package var loadsProfiles = false
     /// Extra rule packs (`--rules DIR`), loaded before the checked paths.
     public var rulePacks: [String] = []
     /// The directory `use` paths must stay inside; by default the common

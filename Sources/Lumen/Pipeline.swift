@@ -19,6 +19,9 @@ import Syntax
 
 /// One run of the pipeline over a set of files, past its load and check stages.
 struct Pipeline {
+    /// The standard library's folder of profiles, loaded only on request (`CheckOptions.loadsProfiles`).
+    static let profilesFolder = "suggest/"
+
     let options: CheckOptions
     let loader: SourceLoader
     let context: CheckContext
@@ -53,6 +56,7 @@ struct Pipeline {
             }
             loader.loadStandardLibrary(embeddedRuleFiles.filter { file in
                 !given.contains { $0.hasSuffix("/Rules/" + file.path) }
+                    && (options.loadsProfiles || !file.path.hasPrefix(Pipeline.profilesFolder))
             })
         }
         for pack in options.packs where !loader.loadPack(named: pack) {

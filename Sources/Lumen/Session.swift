@@ -72,6 +72,9 @@ public final class Session {
     ) -> (CheckReport, Timings) {
         let clock = ContinuousClock()
         let start = clock.now
+        // The session's `:catalog` shows the profiles of targets and kinds.
+        var options = options
+        options.loadsProfiles = true
         let run = Pipeline.load(paths: paths, options: options, inputs: inputs, cache: cache)
         let loaded = clock.now
         let report = run.report()
