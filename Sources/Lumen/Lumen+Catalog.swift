@@ -298,6 +298,7 @@ struct Catalog {
         return (out, true)
     }
 
+    /// The entries whose id, title, description or terms (in any language) contain a word.
     func search(_ word: String) -> (text: String, found: Bool) {
         let needle = word.lowercased()
         var matches: [(String, String)] = []
@@ -306,14 +307,18 @@ struct Catalog {
             for id in ids {
                 let title = self.title(type, id)
                 let description = program.descriptions[id] ?? ""
-                if id.lowercased() == needle || title.lowercased().contains(needle) || description.lowercased().contains(needle) {
+                let terms = type == .target ? (program.profiles[id].map { Array($0.terms.values.joined()) } ?? []).joined(separator: "\n") : ""
+                if id.lowercased() == needle || title.lowercased().contains(needle) || description.lowercased().contains(needle)
+                    || terms.lowercased().contains(needle)
+                {
                     matches.append(("\(type.rawValue) \(id)", title))
                 }
             }
         }
         for id in program.kinds.keys.sorted() {
             guard let kind = program.kinds[id] else { continue }
-            let text = ([id, kind.name, kind.definition] + kind.terms).joined(separator: "\n").lowercased()
+            let terms = program.profiles[id].map { Array($0.terms.values.joined()) } ?? []
+            let text = ([id, kind.name, kind.definition] + kind.terms + terms).joined(separator: "\n").lowercased()
             if text.contains(needle) { matches.append(("kind \(id)", kind.name)) }
         }
         guard !matches.isEmpty else { return ("no entry of the catalogue mentions `\(word)`\n", false) }

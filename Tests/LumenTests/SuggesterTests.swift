@@ -142,6 +142,24 @@ import Testing
     }
 }
 
+/// `lumen catalog search` finds targets and kinds by the words of their profiles too.
+@Suite struct ProfileSearchTests {
+    @Test func aFrenchWordFindsTheTargetsAndKindsWhoseProfilesUseIt() {
+        let run = lumen(["catalog", "search", "pêche"])
+        #expect(run.status == 0)
+        #expect(
+            run.out == """
+                  target 14.4             End overfishing and destructive fishing
+                  target 14.6             End harmful fisheries subsidies
+                  target 14.7             Economic benefits from sustainable use of marine resources
+                  target 14.b             Access of small-scale fishers to resources and markets
+                  kind fisheries-subsidy  Fisheries subsidy
+                5 matches
+
+                """)
+    }
+}
+
 /// Every target of the catalogue has a profile in both languages, and every
 /// profile file checks clean with the standard library.
 @Suite struct ProfileCoverageTests {
