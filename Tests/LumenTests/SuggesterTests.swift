@@ -181,4 +181,26 @@ import Testing
             #expect(entry.contains("\n  terms (fr): \""), "\(id) has no French terms")
         }
     }
+
+    @Test func everyKindHasEnglishAndFrenchTerms() throws {
+        let folder = Paths.repository.appendingPathComponent("Rules/mapping")
+        var ids: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".lumen") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            ids += text.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("kind ") else { return nil }
+                return line.split(separator: " ").dropFirst().first.map(String.init)
+            }
+        }
+        #expect(ids.count == 84)
+        let input = ids.map { ":catalog \($0)\n" }.joined()
+        let run = lumen(["repl", Paths.repository.appendingPathComponent("Examples").path], input: Array(input.utf8))
+        let shown = run.out.components(separatedBy: "\nkind ").dropFirst()
+        #expect(shown.count == 84)
+        for entry in shown {
+            let id = entry.prefix { $0 != " " }
+            #expect(entry.contains("\nterms (en): \""), "\(id) has no English terms")
+            #expect(entry.contains("\nterms (fr): \""), "\(id) has no French terms")
+        }
+    }
 }
