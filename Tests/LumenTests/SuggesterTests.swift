@@ -25,6 +25,28 @@ import Testing
         #expect(english == french)
     }
 
+    /// French measures, read with French stems and profiles: the two best kinds and targets.
+    @Test(arguments: [
+        ("Gratuité des transports en commun pour les jeunes", ["kind public-transport-investment", "target 11.2"]),
+        (
+            "Rénovation énergétique des logements sociaux",
+            ["kind energy-efficiency-standard", "kind social-housing", "target 11.1", "target 7.3"]
+        ),
+        ("Interdiction des plastiques à usage unique dans les cantines", ["target 12.5"]),
+        ("Reboisement des terres dégradées du Sahel", ["kind reforestation", "target 15.3", "target 15.2"]),
+        (
+            "Hausse du salaire minimum et lutte contre le travail des enfants",
+            ["kind minimum-wage", "kind labour-inspection", "target 8.5", "target 8.7"]
+        ),
+        (
+            "Aide juridictionnelle gratuite pour les victimes de violences conjugales",
+            ["kind legal-aid", "target 5.2", "target 16.3"]
+        ),
+    ])
+    func frenchMeasuresGetTheirKindsAndTargets(_ text: String, _ expected: [String]) {
+        #expect(suggested(text, ["--top", "2"]) == expected)
+    }
+
     @Test func endingASubsidyIsNotASubsidyButKeepsItsTopic() {
         let found = suggested("Ending diesel subsidies for fishing fleets")
         #expect(!found.contains("kind fossil-fuel-subsidy"))
