@@ -5,7 +5,10 @@ import Foundation
 public struct Console: Sendable {
     public var writeOut: @Sendable (String) -> Void
     public var writeError: @Sendable (String) -> Void
-    public var readInput: @Sendable () -> [UInt8]
+    /// Standard input, whole, up to one byte past the limit given: a caller
+    /// that gets more than its limit knows the input is too large, and no more
+    /// than that is ever held.
+    public var readInput: @Sendable (_ limit: Int) -> [UInt8]
     /// True when standard output is a terminal (colour is then allowed).
     public var outputIsTerminal: Bool
     public var environment: [String: String]
@@ -22,7 +25,7 @@ public struct Console: Sendable {
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
         writeError: @escaping @Sendable (String) -> Void,
-        readInput: @escaping @Sendable () -> [UInt8],
+        readInput: @escaping @Sendable (_ limit: Int) -> [UInt8],
         outputIsTerminal: Bool,
         environment: [String: String],
         inputIsTerminal: Bool = false,
@@ -36,7 +39,7 @@ public struct Console: Sendable {
         self.outputIsTerminal = outputIsTerminal
         self.environment = environment
         self.inputIsTerminal = inputIsTerminal
-        self.readLine = readLine ?? Lines(readInput).next
+        self.readLine = readLine ?? Lines({ readInput(Int.max - 1) }).next
     }
 
     /// The process's real standard streams.
@@ -52,7 +55,15 @@ public struct Console: Sendable {
         var console = Console(
             writeOut: out.write,
             writeError: err.write,
-            readInput: { [UInt8](FileHandle.standardInput.readDataToEndOfFile()) },
+            readInput: { limit in
+                var bytes: [UInt8] = []
+                while bytes.count <= limit {
+                    let chunk = FileHandle.standardInput.readData(ofLength: min(1 << 20, limit + 1 - bytes.count))
+                    if chunk.isEmpty { break }
+                    bytes += chunk
+                }
+                return bytes
+            },
             outputIsTerminal: isatty(output) == 1,
             environment: ProcessInfo.processInfo.environment,
             inputIsTerminal: isatty(STDIN_FILENO) == 1,

@@ -46,7 +46,13 @@ enum FormatCommand: Command {
             guard arguments.positionals == ["-"] else {
                 return usageError("'-' (standard input) cannot be combined with other paths", console: console)
             }
-            let result = Lumen.format(bytes: console.readInput(), path: "<stdin>", colors: colors)
+            let limit = CheckOptions().maxFileBytes
+            let bytes = console.readInput(limit)
+            guard bytes.count <= limit else {
+                console.writeError("error: standard input is larger than the limit of \(limit >> 20) MiB for one file\n")
+                return ExitStatus.invalid
+            }
+            let result = Lumen.format(bytes: bytes, path: "<stdin>", colors: colors)
             guard let formatted = result.formatted else {
                 console.writeError(result.diagnostics)
                 return ExitStatus.invalid

@@ -94,8 +94,18 @@ enum SuggestCommand: Command {
         }
         let report: SuggestReport
         if let text {
-            let given = text == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : text
-            report = Lumen.suggest(text: given, options: checkOptions(arguments), settings: settings)
+            let options = checkOptions(arguments)
+            var given = text
+            if text == "-" {
+                // Read as a file is: no more than the limit of one file.
+                let bytes = console.readInput(options.maxFileBytes)
+                guard bytes.count <= options.maxFileBytes else {
+                    console.writeError("error: standard input is larger than the limit of \(options.maxFileBytes >> 20) MiB for one file\n")
+                    return ExitStatus.invalid
+                }
+                given = String(decoding: bytes, as: UTF8.self)
+            }
+            report = Lumen.suggest(text: given, options: options, settings: settings)
         } else {
             report = Lumen.suggest(
                 paths: arguments.positionals, options: checkOptions(arguments), includeMapped: arguments.flags.contains("all"),

@@ -56,6 +56,18 @@ import Testing
         #expect(suggested("Une subvention au charbon pour les centrales").contains("kind fossil-fuel-subsidy"))
     }
 
+    @Test func standardInputIsReadAsAFileIsWithinItsLimit() {
+        let run = lumen(["suggest", "--text", "-"], input: Array("Subsidise diesel fuel for fishing fleets\n".utf8))
+        #expect(run.status == 0)
+        #expect(run.out.hasPrefix("<text>:1:1: text \"Subsidise diesel fuel for fishing fleets\"\n  kind fisheries-subsidy"))
+        let large = lumen(["suggest", "--text", "-"], input: [UInt8](repeating: 0x61, count: (64 << 20) + 1))
+        #expect(large.status == 2)
+        #expect(large.error == "error: standard input is larger than the limit of 64 MiB for one file\n")
+        let format = lumen(["fmt", "-"], input: [UInt8](repeating: 0x61, count: (64 << 20) + 1))
+        #expect(format.status == 2)
+        #expect(format.error == "error: standard input is larger than the limit of 64 MiB for one file\n")
+    }
+
     @Test func aTextWithNothingToSayGetsNoSuggestion() {
         let run = lumen(["suggest", "--text", "Annual festival"])
         #expect(run.status == 0)

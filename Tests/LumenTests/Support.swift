@@ -23,7 +23,7 @@ final class Recorder: @unchecked Sendable {
         Console(
             writeOut: { text in self.lock.withLock { self.outText += text } },
             writeError: { text in self.lock.withLock { self.errorText += text } },
-            readInput: { input },
+            readInput: { limit in Array(input.prefix(limit + 1)) },
             outputIsTerminal: terminal,
             environment: environment)
     }
