@@ -43,18 +43,19 @@ public enum Analyzer {
     public static func terms(of text: String, language: Language? = nil, cache: inout StemCache) -> [TextTerm] {
         let words = Tokenizer.words(text)
         let language = language ?? detectLanguage(words.map(\.text))
-        let stopWords = StopWords.of(language)
-        let filler = StopWords.filler(language)
+        // What each word is, in one lookup: a function word, filler, a negation cue.
+        let table = WordTable.of(language)
         var terms: [TextTerm] = []
         terms.reserveCapacity(words.count)
         var negation = Negation(language: language)
         for (position, word) in words.enumerated() {
-            let role = negation.read(word)
-            guard role != .cue, !stopWords.contains(word.text), !word.isNumber else { continue }
+            let kind = table.kinds[word.text] ?? []
+            let role = negation.read(word, kind: kind, table: table)
+            guard role != .cue, !kind.contains(.function), !word.isNumber else { continue }
             terms.append(
                 TextTerm(
                     stem: cache.stem(word.text, language), word: word.text, position: position, negated: role == .negated,
-                    isFiller: filler.contains(word.text)))
+                    isFiller: kind.contains(.filler)))
         }
         return terms
     }
@@ -82,16 +83,61 @@ public enum Analyzer {
 
 /// Stems already made, by language and word.
 public struct StemCache: Sendable {
-    private var stems: [Language: [String: String]] = [:]
+    private var english: [String: String] = [:]
+    private var french: [String: String] = [:]
 
     public init() {}
 
     /// The folded stem of a lower-case word (`Analyzer.stem`), made once.
     public mutating func stem(_ word: String, _ language: Language) -> String {
-        if let known = stems[language]?[word] { return known }
-        let made = Analyzer.stem(word, language)
-        stems[language, default: [:]][word] = made
-        return made
+        switch language {
+        case .english:
+            if let known = english[word] { return known }
+            let made = Analyzer.stem(word, language)
+            english[word] = made
+            return made
+        case .french:
+            if let known = french[word] { return known }
+            let made = Analyzer.stem(word, language)
+            french[word] = made
+            return made
+        }
+    }
+}
+
+/// The words of a language that are more than words to the analyser, each
+/// with what it is, for one lookup per word of a text.
+struct WordTable: Sendable {
+    struct Kind: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let function = Kind(rawValue: 1)
+        static let filler = Kind(rawValue: 2)
+        static let cue = Kind(rawValue: 4)
+        /// The first word of a two-word cue (`no` of `no longer`).
+        static let cueStart = Kind(rawValue: 8)
+    }
+
+    let kinds: [String: Kind]
+    let cues: Set<String>
+
+    init(_ language: Language) {
+        var kinds: [String: Kind] = [:]
+        for word in StopWords.of(language) { kinds[word, default: []].insert(.function) }
+        for word in StopWords.filler(language) { kinds[word, default: []].insert(.filler) }
+        cues = language == .english ? Negation.english : Negation.french
+        for cue in cues {
+            let words = cue.split(separator: " ")
+            if words.count == 1 { kinds[cue, default: []].insert(.cue) }
+            if words.count == 2 { kinds[String(words[0]), default: []].insert(.cueStart) }
+        }
+        self.kinds = kinds
+    }
+
+    static let english = WordTable(.english)
+    static let french = WordTable(.french)
+
+    static func of(_ language: Language) -> WordTable {
+        language == .english ? english : french
     }
 }
 
@@ -100,15 +146,12 @@ public struct StemCache: Sendable {
 /// "Ending coal subsidies" is not a subsidy; its topic is still subsidies, so
 /// the suggester counts negated words for targets and not for kinds.
 struct Negation {
-    let cues: Set<String>
     /// Words still governed by the last cue.
     var remaining = 0
-    /// The word before, for two-word cues (`no longer`, `phase out`, `mettre fin`).
-    var previous = ""
+    /// The word before, when it may start a two-word cue (`no longer`, `phase out`).
+    var previous: String?
 
-    init(language: Language) {
-        cues = language == .english ? Negation.english : Negation.french
-    }
+    init(language: Language) {}
 
     static let english: Set<String> = [
         "without", "no", "not", "never", "non", "end", "ends", "ending", "ended", "abolish", "abolishes", "abolishing",
@@ -125,12 +168,12 @@ struct Negation {
     enum Role { case cue, negated, plain }
 
     /// What the word is: a cue (never a term itself), governed by one, or neither.
-    mutating func read(_ word: Tokenizer.Word) -> Role {
+    mutating func read(_ word: Tokenizer.Word, kind: WordTable.Kind, table: WordTable) -> Role {
         defer {
-            previous = word.text
+            previous = kind.contains(.cueStart) ? word.text : nil
             if word.endsClause { remaining = 0 }
         }
-        if cues.contains(word.text) || cues.contains(previous + " " + word.text) {
+        if kind.contains(.cue) || previous.map({ table.cues.contains($0 + " " + word.text) }) == true {
             remaining = 5
             return .cue
         }
