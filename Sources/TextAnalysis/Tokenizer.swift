@@ -13,10 +13,83 @@ public enum Tokenizer {
     }
 
     public static func words(_ text: String) -> [Word] {
+        var reader = Reader(Array(text.unicodeScalars))
+        reader.run()
+        return reader.words
+    }
+
+    /// Reads the scalars of a text left to right into words.
+    private struct Reader {
+        var scalars: [Unicode.Scalar]
+        var index = 0
         var words: [Word] = []
+        /// The word being read, and whether it has only digits so far.
         var current = String.UnicodeScalarView()
         var digitsOnly = true
-        func finish(endsClause: Bool) {
+
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+        mutating func run() {
+            while index < scalars.count {
+                // A combining accent after a letter: the accented letter, where there is one.
+                if index + 1 < scalars.count, let composed = compose(scalars[index], scalars[index + 1]) {
+                    scalars[index + 1] = composed
+                    index += 1
+                    continue
+                }
+                let scalar = scalars[index]
+                if appendASCII(scalar) {
+                    index += 1
+                } else if !scalar.isASCII && isWordScalar(scalar) {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                    if !scalar.properties.numericType.map({ $0 == .decimal }).isTrue { digitsOnly = false }
+                    index += 1
+                } else if isApostrophe(scalar) {
+                    readApostrophe()
+                } else {
+                    // An accent with no composed letter is left out; anything else ends the word.
+                    if !isCombiningMark(scalar) { finish(endsClause: clauseEnds.contains(scalar)) }
+                    index += 1
+                }
+            }
+            finish(endsClause: true)
+        }
+
+        /// Most text: an ASCII letter or digit, lowered without Unicode's tables; false for anything else.
+        mutating func appendASCII(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x61...0x7A:
+                current.append(scalar)
+                digitsOnly = false
+            case 0x41...0x5A:
+                current.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                digitsOnly = false
+            case 0x30...0x39:
+                current.append(scalar)
+            default:
+                return false
+            }
+            return true
+        }
+
+        /// An apostrophe: a French elision before it goes (`l'eau`), an English
+        /// possessive after it goes (`the country's`), any other splits the word.
+        mutating func readApostrophe() {
+            let next = index + 1 < scalars.count ? scalars[index + 1] : " "
+            if elisions.contains(String(current)) {
+                current = String.UnicodeScalarView()
+                index += 1
+            } else if (next == "s" || next == "S") && !(index + 2 < scalars.count && isWordScalar(scalars[index + 2])) {
+                finish(endsClause: false)
+                index += 2
+            } else {
+                finish(endsClause: false)
+                index += 1
+            }
+        }
+
+        /// Ends the word being read, if any; punctuation after it may end its clause.
+        mutating func finish(endsClause: Bool) {
             defer {
                 current = String.UnicodeScalarView()
                 digitsOnly = true
@@ -29,67 +102,6 @@ public enum Tokenizer {
             }
             words.append(Word(text: String(current), isNumber: digitsOnly, endsClause: endsClause))
         }
-        var scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            var scalar = scalars[index]
-            // A combining accent after a letter: the accented letter, where there is one.
-            if index + 1 < scalars.count, let composed = compose(scalar, scalars[index + 1]) {
-                scalar = composed
-                scalars[index + 1] = scalar
-                index += 1
-                continue
-            }
-            if scalar.isASCII {
-                // Most text: letters and digits told apart, and lowered, without Unicode's tables.
-                let value = scalar.value
-                switch value {
-                case 0x61...0x7A:
-                    current.append(scalar)
-                    digitsOnly = false
-                    index += 1
-                    continue
-                case 0x41...0x5A:
-                    current.append(Unicode.Scalar(UInt8(value + 0x20)))
-                    digitsOnly = false
-                    index += 1
-                    continue
-                case 0x30...0x39:
-                    current.append(scalar)
-                    index += 1
-                    continue
-                default:
-                    break
-                }
-            }
-            if !scalar.isASCII && isWordScalar(scalar) {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
-                if !scalar.properties.numericType.map({ $0 == .decimal }).isTrue { digitsOnly = false }
-            } else if isApostrophe(scalar) {
-                let word = String(current)
-                let next = index + 1 < scalars.count ? scalars[index + 1] : " "
-                if elisions.contains(word) {
-                    // l'eau, qu'il: the article or conjunction goes.
-                    current = String.UnicodeScalarView()
-                } else if (next == "s" || next == "S")
-                    && !(index + 2 < scalars.count && isWordScalar(scalars[index + 2]))
-                {
-                    // the country's: the possessive goes.
-                    finish(endsClause: false)
-                    index += 2
-                    continue
-                } else {
-                    finish(endsClause: false)
-                }
-            } else if isCombiningMark(scalar) {
-                // An accent with no composed letter is left out.
-            } else {
-                finish(endsClause: clauseEnds.contains(scalar))
-            }
-            index += 1
-        }
-        finish(endsClause: true)
-        return words
     }
 
     /// French words that an apostrophe elides before a vowel.
