@@ -191,6 +191,9 @@ public struct Suggested: RunOutcome {
             let (right, judged, declaring) = accuracy
             out += "of \(declaring) measures that declare targets, \(judged) got a kind suggested; for \(right) of them the kind "
             out += "maps to a target they declare\n"
+            let targets = targetAgreement
+            out += "of \(targets.measures) measures that declare targets, \(targets.suggested) got a target suggested; for "
+            out += "\(targets.right) of them the best target is one they declare\n"
         }
         return out
     }
@@ -253,6 +256,14 @@ public struct Suggested: RunOutcome {
         return (right.count, suggested.count, judged.count)
     }
 
+    /// How often the best target suggested is one the drafter declared, over
+    /// the measures that declare targets and got a target suggested.
+    public var targetAgreement: (right: Int, suggested: Int, measures: Int) {
+        let judged = measures.filter { !$0.declaredTargets.isEmpty }
+        let suggested = judged.filter { !$0.targets.isEmpty }
+        let right = suggested.filter { measure in measure.targets.first.map { measure.declaredTargets.contains($0.id) } ?? false }
+        return (right.count, suggested.count, judged.count)
+    }
 }
 
 extension Report where Outcome == Suggested {
