@@ -200,7 +200,7 @@ public struct Suggested: RunOutcome {
 
     /// A score with two decimals.
     static func shown(_ score: Double) -> String {
-        let hundredths = Int((score * 100).rounded())
+        let hundredths = Suggester.hundredths(score)
         return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
     }
 
@@ -213,7 +213,7 @@ public struct Suggested: RunOutcome {
                 list.prefix(top).map { match in
                     .object([
                         ("id", .string(match.id)), ("name", .string(match.name)),
-                        ("score", .hundredths(Int((match.score * 100).rounded()))),
+                        ("score", .hundredths(Suggester.hundredths(match.score))),
                         ("words", .array(match.words.map(JSONValue.string))),
                     ])
                 })
@@ -228,7 +228,7 @@ public struct Suggested: RunOutcome {
                     .array(
                         measure.suggestion.goals.prefix(top).map { goal in
                             .object([
-                                ("goal", .number(Int(goal.goal) ?? 0)), ("score", .hundredths(Int((goal.score * 100).rounded()))),
+                                ("goal", .number(Int(goal.goal) ?? 0)), ("score", .hundredths(Suggester.hundredths(goal.score))),
                             ])
                         })
                 ),

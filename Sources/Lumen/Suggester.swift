@@ -30,6 +30,9 @@ struct Suggester: Sendable {
         let words: [String]
     }
 
+    /// A score as hundredths, as reports print it (two decimals).
+    static func hundredths(_ score: Double) -> Int { Int((score * 100).rounded()) }
+
     /// Something that suggests an entry: a sequence of stems, its weight, and the text it came from.
     struct Cue: Sendable {
         let stems: [String]

@@ -643,7 +643,10 @@ package struct Parser {
         if current.isKeyword("score") {
             _ = advance()
             guard case .integer(let value) = current.kind else {
-                throw fail(.unexpectedToken(expected: "a whole score such as `41`", found: current, help: nil))
+                throw fail(
+                    .unexpectedToken(
+                        expected: "a whole score such as `41`", found: current,
+                        help: "scores are whole numbers, as `lumen suggest --apply` writes them; or leave `score` out"))
             }
             score = Located(value, current.span)
             _ = advance()

@@ -16,14 +16,6 @@ public struct TextTerm: Sendable, Equatable {
     public let negated: Bool
     /// A word of every policy text (`national`, `ensure`): part of a phrase, never a term alone.
     public let isFiller: Bool
-
-    public init(stem: String, word: String, position: Int, negated: Bool = false, isFiller: Bool = false) {
-        self.stem = stem
-        self.word = word
-        self.position = position
-        self.negated = negated
-        self.isFiller = isFiller
-    }
 }
 
 /// Text to terms: words (Unicode letters and digits; hyphenated words in their
@@ -47,7 +39,7 @@ public enum Analyzer {
         let table = WordTable.of(language)
         var terms: [TextTerm] = []
         terms.reserveCapacity(words.count)
-        var negation = Negation(language: language)
+        var negation = Negation()
         for (position, word) in words.enumerated() {
             let kind = table.kinds[word.text] ?? []
             let role = negation.read(word, kind: kind, table: table)
@@ -151,12 +143,10 @@ struct Negation {
     /// The word before, when it may start a two-word cue (`no longer`, `phase out`).
     var previous: String?
 
-    init(language: Language) {}
-
     static let english: Set<String> = [
         "without", "no", "not", "never", "non", "end", "ends", "ending", "ended", "abolish", "abolishes", "abolishing",
         "abolition", "repeal", "repeals", "repealing", "remove", "removes", "removing", "removal", "eliminate",
-        "eliminates", "eliminating", "elimination", "no longer", "phase out", "phasing out", "phased out", "phase-out",
+        "eliminates", "eliminating", "elimination", "no longer", "phase out", "phasing out", "phased out",
         "scrap", "scrapping", "withdraw", "withdrawing", "withdrawal",
     ]
     static let french: Set<String> = [

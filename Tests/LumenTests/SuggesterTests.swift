@@ -197,44 +197,42 @@ import Testing
 /// Every target of the catalogue has a profile in both languages, and every
 /// profile file checks clean with the standard library.
 @Suite struct ProfileCoverageTests {
-    @Test func everyTargetHasEnglishAndFrenchTerms() throws {
-        let goals = try String(contentsOf: Paths.repository.appendingPathComponent("Rules/sdg/goals.lumen"), encoding: .utf8)
-        let ids = goals.split(separator: "\n").compactMap { line -> String? in
-            let words = line.split(separator: " ")
-            return words.first == "target" && words.count > 1 ? String(words[1]) : nil
+    /// The ids of lines that begin with `prefix` (`  target 1.1` in a goal, `kind carbon-tax`) in files of the library.
+    static func declared(_ prefix: String, in files: [String]) throws -> [String] {
+        try files.flatMap { file in
+            try String(contentsOf: Paths.repository.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
+                .compactMap { line -> String? in
+                    guard line.hasPrefix(prefix) else { return nil }
+                    return line.dropFirst(prefix.count).split(separator: " ").first.map(String.init)
+                }
         }
-        #expect(ids.count == 169)
-        // One session shows every target (a process per target would take seconds).
+    }
+
+    /// Shows every entry in one REPL session (a process per entry would take seconds) and checks
+    /// that each has English and French terms; `indent` is that of the terms lines.
+    static func expectTermsInBothLanguages(_ ids: [String], heading: String, indent: String) {
         let input = ids.map { ":catalog \($0)\n" }.joined()
         let run = lumen(["repl", Paths.repository.appendingPathComponent("Examples").path], input: Array(input.utf8))
-        let shown = run.out.components(separatedBy: "\ntarget ").dropFirst()
-        #expect(shown.count == 169)
+        let shown = run.out.components(separatedBy: "\n\(heading) ").dropFirst()
+        #expect(shown.count == ids.count)
         for entry in shown {
             let id = entry.prefix { $0 != " " }
-            #expect(entry.contains("\n  terms (en): \""), "\(id) has no English terms")
-            #expect(entry.contains("\n  terms (fr): \""), "\(id) has no French terms")
+            #expect(entry.contains("\n\(indent)terms (en): \""), "\(id) has no English terms")
+            #expect(entry.contains("\n\(indent)terms (fr): \""), "\(id) has no French terms")
         }
+    }
+
+    @Test func everyTargetHasEnglishAndFrenchTerms() throws {
+        let ids = try Self.declared("  target ", in: ["Rules/sdg/goals.lumen"])
+        #expect(ids.count == 169)
+        Self.expectTermsInBothLanguages(ids, heading: "target", indent: "  ")
     }
 
     @Test func everyKindHasEnglishAndFrenchTerms() throws {
         let folder = Paths.repository.appendingPathComponent("Rules/mapping")
-        var ids: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".lumen") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            ids += text.split(separator: "\n").compactMap { line -> String? in
-                guard line.hasPrefix("kind ") else { return nil }
-                return line.split(separator: " ").dropFirst().first.map(String.init)
-            }
-        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().filter { $0.hasSuffix(".lumen") }
+        let ids = try Self.declared("kind ", in: files.map { "Rules/mapping/" + $0 })
         #expect(ids.count == 84)
-        let input = ids.map { ":catalog \($0)\n" }.joined()
-        let run = lumen(["repl", Paths.repository.appendingPathComponent("Examples").path], input: Array(input.utf8))
-        let shown = run.out.components(separatedBy: "\nkind ").dropFirst()
-        #expect(shown.count == 84)
-        for entry in shown {
-            let id = entry.prefix { $0 != " " }
-            #expect(entry.contains("\nterms (en): \""), "\(id) has no English terms")
-            #expect(entry.contains("\nterms (fr): \""), "\(id) has no French terms")
-        }
+        Self.expectTermsInBothLanguages(ids, heading: "kind", indent: "")
     }
 }
