@@ -30,7 +30,7 @@ import Testing
         ("Gratuité des transports en commun pour les jeunes", ["kind public-transport-investment", "target 11.2"]),
         (
             "Rénovation énergétique des logements sociaux",
-            ["kind energy-efficiency-standard", "kind social-housing", "target 11.1", "target 7.3"]
+            ["kind energy-efficiency-standard", "kind social-housing", "target 7.3", "target 11.1"]
         ),
         ("Interdiction des plastiques à usage unique dans les cantines", ["target 12.5"]),
         ("Reboisement des terres dégradées du Sahel", ["kind reforestation", "target 15.3", "target 15.2"]),
@@ -51,8 +51,9 @@ import Testing
         let found = suggested("Ending diesel subsidies for fishing fleets")
         #expect(!found.contains("kind fossil-fuel-subsidy"))
         #expect(found.contains("target 14.6"))
-        // In French too: without a subsidy to coal is no subsidy, and its topic is 12.c.
-        #expect(suggested("Sans subvention au charbon pour les centrales") == ["target 12.c"])
+        // In French too: without a subsidy to coal is no subsidy, and its topics
+        // are 12.c (the subsidy) and 13.2 (coal).
+        #expect(suggested("Sans subvention au charbon pour les centrales") == ["target 12.c", "target 13.2"])
         #expect(suggested("Une subvention au charbon pour les centrales").contains("kind fossil-fuel-subsidy"))
     }
 
