@@ -503,6 +503,19 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         shows per rule how long it took and how its literals were read. Fix the \
         rule, or raise the limit with `--timeout SECONDS`.
         """)
+    package static let invalidSuggestion = DiagnosticCode(
+        "L2010", .error, "invalid `suggest`",
+        """
+        A reporting rule may end with `suggest M` after its anchor: each finding \
+        then lists the targets `lumen suggest` finds for the measure M, from its \
+        title and description. M must be the anchor or a variable of the message, \
+        and a measure.
+
+            rule unmapped-measure warning "{M} advances no SDG target"
+              when measure(M), not advances(M, _)
+              at M
+              suggest M
+        """)
 
     // MARK: L3xxx: lint warnings
 
@@ -557,7 +570,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
         builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
-        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout,
+        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,
         internalError,
     ]

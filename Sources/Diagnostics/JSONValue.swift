@@ -48,9 +48,7 @@ package indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value): out += String(value)
-        case .hundredths(let value):
-            let digits = String(value.magnitude % 100)
-            out += (value < 0 ? "-" : "") + String(value.magnitude / 100) + "." + (digits.count == 1 ? "0" : "") + digits
+        case .hundredths(let value): out += value.hundredthsText
         case .string(let value): out += JSONValue.quote(value)
         case .array(let values):
             guard !values.isEmpty else {
@@ -103,5 +101,13 @@ package indirect enum JSONValue: Sendable, Equatable {
             }
         }
         return out + "\""
+    }
+}
+
+extension Int {
+    /// This number of hundredths with two decimals (`4201` -> `42.01`), as every report prints a score.
+    package var hundredthsText: String {
+        let digits = String(magnitude % 100)
+        return (self < 0 ? "-" : "") + String(magnitude / 100) + "." + (digits.count == 1 ? "0" : "") + digits
     }
 }

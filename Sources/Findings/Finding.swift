@@ -26,23 +26,59 @@ package struct Finding: Sendable, Equatable {
     package let ruleSpan: Span
     /// Where the proof of the finding is found.
     package let proof: FindingProof
+    /// The measure whose suggested targets the finding lists (its rule's `suggest M`).
+    package var suggestionSubject: Value? = nil
+    /// The targets `lumen suggest` finds for that measure, best first (filled
+    /// after the findings are collected, by the pipeline that has the profiles).
+    package var suggestions: [TargetSuggestion] = []
 
     /// Why the finding holds: its proof tree, built when asked for (a report
     /// that shows no trace builds none, and a corpus's findings do not all
     /// hold their trees at once).
     package var trace: ProofTree { proof.tree }
 
+    /// The suggested targets in one line, for formats that have only a message
+    /// (`its words suggest 12.c (score 42.01), 14.6 (score 41.33)`); nil without any.
+    package var suggestionHelp: String? {
+        guard !suggestions.isEmpty else { return nil }
+        return "its words suggest " + suggestions.map { "\($0.target) (score \($0.score))" }.joined(separator: ", ")
+    }
+
+    /// The message, then the suggested targets on a line of their own (`help: ...`).
+    package var messageWithHelp: String {
+        message + (suggestionHelp.map { "\nhelp: \($0)" } ?? "")
+    }
+
     /// The same finding with another severity (a configuration's override).
     package func with(severity: RuleSeverity) -> Finding {
         Finding(
             rule: rule, severity: severity, message: message, anchor: anchor, anchorValue: anchorValue, subjects: subjects,
-            ruleSpan: ruleSpan, proof: proof)
+            ruleSpan: ruleSpan, proof: proof, suggestionSubject: suggestionSubject, suggestions: suggestions)
     }
 
     package static func == (a: Finding, b: Finding) -> Bool {
         a.rule == b.rule && a.message == b.message && a.anchor == b.anchor
             && a.subjects.map(\.name) == b.subjects.map(\.name) && a.subjects.map(\.value) == b.subjects.map(\.value)
     }
+}
+
+/// A target suggested for the measure of a finding (`suggest M`): its id and
+/// title, its score in hundredths, and the words of the measure that matched.
+package struct TargetSuggestion: Sendable, Equatable {
+    package let target: String
+    package let title: String
+    package let hundredths: Int
+    package let words: [String]
+
+    package init(target: String, title: String, hundredths: Int, words: [String]) {
+        self.target = target
+        self.title = title
+        self.hundredths = hundredths
+        self.words = words
+    }
+
+    /// The score with two decimals, as reports print it.
+    package var score: String { hundredths.hundredthsText }
 }
 
 /// The model that proves a run's findings, shared by all of them, and how
@@ -132,7 +168,8 @@ package enum FindingCollector {
                     Finding(
                         rule: rule.id.value, severity: rule.severity.value, message: message, anchor: anchor,
                         anchorValue: anchorValue, subjects: zip(subjectColumns.map { columns[$0] }, key).map { ($0, $1) },
-                        ruleSpan: rule.span, proof: FindingProof(source: source, relation: relationID, tuple: group.proofTuple)))
+                        ruleSpan: rule.span, proof: FindingProof(source: source, relation: relationID, tuple: group.proofTuple),
+                        suggestionSubject: rule.suggest.flatMap { bound[$0.value] }))
             }
         }
         return inOutputOrder(findings)

@@ -38,10 +38,7 @@ extension Lumen {
                     }
                     let isMapped = !declared.isEmpty
                     guard includeMapped || !isMapped else { continue }
-                    var text = measure.title?.value ?? ""
-                    for item in measure.items {
-                        if case .description(let description) = item.kind { text += "\n" + description.value }
-                    }
+                    let text = Suggester.text(of: measure)
                     let location = file.location(of: measure.id.span.start)
                     let suggested = suggester.suggest(text, language: language, minimum: settings.minimumScore, cache: &cache)
                     measures.append(
@@ -199,10 +196,7 @@ public struct Suggested: RunOutcome {
     }
 
     /// A score with two decimals.
-    static func shown(_ score: Double) -> String {
-        let hundredths = Suggester.hundredths(score)
-        return "\(hundredths / 100)." + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
-    }
+    static func shown(_ score: Double) -> String { Suggester.hundredths(score).hundredthsText }
 
     /// The suggestions as JSON (`--format json`): per measure, its qualified
     /// id, where it is, the language read, and the kinds, targets and goals

@@ -97,8 +97,10 @@ struct Pipeline {
         // evaluated: the comments are read in the findings stage, after.
         let evaluated = diagnostics.hasErrors ? nil : evaluate()
         if let stopped = evaluated?.stopped { diagnostics.append(stopped) }
-        let found = FindingSet.of(
+        var found = FindingSet.of(
             evaluated?.stopped == nil ? evaluated?.model : nil, units: loader.units, policy: options.findingPolicy, sources: sources)
+        found.findings = FindingSuggestions.attach(
+            found.findings, program: program, units: loader.units, profilesLoaded: options.loadsProfiles)
         diagnostics += found.diagnostics
         let model = evaluated?.model
         return CheckReport(

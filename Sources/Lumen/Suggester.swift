@@ -126,10 +126,10 @@ struct Suggester: Sendable {
         }
     }
 
-    /// The indexes of a language, built once.
-    private mutating func indexes(_ language: Language, _ cache: inout StemCache) -> (targets: Index, kinds: Index) {
-        if let targets = targets[language], let kinds = kinds[language] { return (targets, kinds) }
-        let targetEntries = program.ids(of: .target).map { id -> Entry in
+    /// The index of the targets in a language, built once.
+    private mutating func targetIndex(_ language: Language, _ cache: inout StemCache) -> Index {
+        if let index = targets[language] { return index }
+        let entries = program.ids(of: .target).map { id -> Entry in
             let title = program.entity(.target, id)?.title ?? id
             var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
             if language == .english {
@@ -138,15 +138,23 @@ struct Suggester: Sendable {
             }
             return Entry(id: id, name: title, cues: cues)
         }
-        let kindEntries = program.kinds.keys.sorted().compactMap { id -> Entry? in
+        let index = Index(entries)
+        targets[language] = index
+        return index
+    }
+
+    /// The index of the kinds in a language, built once.
+    private mutating func kindIndex(_ language: Language, _ cache: inout StemCache) -> Index {
+        if let index = kinds[language] { return index }
+        let entries = program.kinds.keys.sorted().compactMap { id -> Entry? in
             guard let kind = program.kinds[id] else { return nil }
             var cues = Suggester.cues(program.profiles[id]?.terms[language.rawValue] ?? [], language, weight: 3, &cache)
             if language == .english { cues += Suggester.cues([kind.name], language, weight: 3, &cache) }
             return Entry(id: id, name: kind.name, cues: cues)
         }
-        let built = (Index(targetEntries), Index(kindEntries))
-        (targets[language], kinds[language]) = built
-        return built
+        let index = Index(entries)
+        kinds[language] = index
+        return index
     }
 
     /// One cue per phrase: its stems, each weighing `weight` (more in a phrase).
@@ -168,6 +176,13 @@ struct Suggester: Sendable {
         }
     }
 
+    /// The targets a text speaks of, in its language, down to the threshold
+    /// (kinds are not looked for: their index is not built).
+    mutating func suggestTargets(_ text: String, cache: inout StemCache) -> [Match] {
+        let language = Analyzer.detectLanguage(Tokenizer.words(text).map(\.text))
+        return targetIndex(language, &cache).matches(Analyzer.terms(of: text, language: language, cache: &cache), threshold: threshold)
+    }
+
     /// What the suggester found in one text.
     struct Suggestion: Sendable {
         let language: Language
@@ -183,9 +198,8 @@ struct Suggester: Sendable {
         let language = language ?? Analyzer.detectLanguage(Tokenizer.words(text).map(\.text))
         let terms = Analyzer.terms(of: text, language: language, cache: &cache)
         let minimum = minimum ?? threshold
-        let indexes = indexes(language, &cache)
-        let targets = indexes.targets.matches(terms, threshold: minimum)
-        let kinds = indexes.kinds.matches(terms.filter { !$0.negated }, threshold: minimum)
+        let targets = targetIndex(language, &cache).matches(terms, threshold: minimum)
+        let kinds = kindIndex(language, &cache).matches(terms.filter { !$0.negated }, threshold: minimum)
         var goals: [String: Double] = [:]
         for target in targets {
             let goal = String(target.id.prefix { $0 != "." })

@@ -17,7 +17,7 @@ package enum GitHubReport {
         for finding in input.findings {
             let command = finding.severity == .error ? "error" : finding.severity == .warning ? "warning" : "notice"
             let region = input.region(finding.anchor)
-            out += line(command, file: region?.path, region: region, title: "lumen \(finding.rule)", message: finding.message)
+            out += line(command, file: region?.path, region: region, title: "lumen \(finding.rule)", message: finding.messageWithHelp)
         }
         // What the change resolved: notices without a place, shown in the run's summary.
         for entry in input.resolved {

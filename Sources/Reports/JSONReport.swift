@@ -75,7 +75,7 @@ package enum JSONReport {
     package static func finding(
         _ finding: Finding, _ input: ReportInput, at pointer: String = "", _ shared: WrittenProofs? = nil
     ) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("rule", .string(finding.rule)),
             ("severity", .string(finding.severity.rawValue)),
             ("message", .string(finding.message)),
@@ -83,7 +83,20 @@ package enum JSONReport {
             ("subjects", .object(finding.subjects.map { ($0.name, .string(ValueFormatter.traced($0.value))) })),
             ("fingerprint", .string(Fingerprint.of(finding))),
             ("trace", trace(finding.trace, input, at: pointer + "/trace", shared)),
-        ])
+        ]
+        if !finding.suggestions.isEmpty { members.append(("suggestions", suggestions(finding))) }
+        return .object(members)
+    }
+
+    /// The targets suggested for a finding's measure, best first: id, title, score and the words that matched.
+    package static func suggestions(_ finding: Finding) -> JSONValue {
+        .array(
+            finding.suggestions.map { suggestion in
+                .object([
+                    ("target", .string(suggestion.target)), ("title", .string(suggestion.title)),
+                    ("score", .hundredths(suggestion.hundredths)), ("words", .array(suggestion.words.map(JSONValue.string))),
+                ])
+            })
     }
 
     static func suppressed(_ entry: SuppressedFinding, _ input: ReportInput, at pointer: String, _ shared: WrittenProofs) -> JSONValue {

@@ -27,7 +27,7 @@ package enum JUnitReport {
             problems.append(
                 Problem(
                     file: region.path,
-                    line: "\(region.path):\(region.line):\(region.column): \(finding.severity.rawValue)[\(finding.rule)] \(finding.message)",
+                    line: "\(region.path):\(region.line):\(region.column): \(finding.severity.rawValue)[\(finding.rule)] \(finding.messageWithHelp)",
                     failing: input.failingSeverities.contains(finding.severity)))
         }
         var files = input.checkedFiles

@@ -29,7 +29,7 @@ package enum MarkdownReport {
         }
         for finding in input.findings {
             let place = input.region(finding.anchor).map { "\($0.path):\($0.line):\($0.column)" } ?? ""
-            out += "| \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(place))` | \(cell(finding.message)) |\n"
+            out += "| \(finding.severity.rawValue) | `\(finding.rule)` | `\(cell(place))` | \(cell(finding.message))\(finding.suggestionHelp.map { "<br>" + cell($0) } ?? "") |\n"
         }
         return out + resolvedSection(input)
     }

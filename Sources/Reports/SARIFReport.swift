@@ -288,7 +288,7 @@ package enum SARIFReport {
             ("ruleId", .string(finding.rule)),
             ("ruleIndex", .number(ruleIndex)),
             ("level", .string(level(finding.severity))),
-            ("message", .object([("text", .string(finding.message))])),
+            ("message", .object([("text", .string(finding.messageWithHelp))])),
         ]
         if let location = physicalLocation(finding.anchor, input) {
             members.append(("locations", .array([.object([("physicalLocation", location)])])))
@@ -300,9 +300,10 @@ package enum SARIFReport {
         }
         if let baselineState { members.append(("baselineState", .string(baselineState))) }
         members.append(("partialFingerprints", .object([("lumenFingerprint/v1", .string(Fingerprint.of(finding)))])))
-        if cut > 0 {
-            members.append(("properties", .object([("lumenTraceStepsLeftOut", .number(cut))])))
-        }
+        var properties: [(String, JSONValue)] = []
+        if cut > 0 { properties.append(("lumenTraceStepsLeftOut", .number(cut))) }
+        if !finding.suggestions.isEmpty { properties.append(("lumenSuggestedTargets", JSONReport.suggestions(finding))) }
+        if !properties.isEmpty { members.append(("properties", .object(properties))) }
         return .object(members)
     }
 }

@@ -60,15 +60,26 @@ package struct TextReport: Sendable {
                 lines += proofs.lines(for: absence)
             }
         }
-        let notes: [(label: String, text: String)] =
+        var notes: [(label: String, text: String)] =
             extra + [
                 ("rule", "`\(finding.rule)` at \(place(finding.ruleSpan, sources))"),
                 ("because", "\n" + lines.joined(separator: "\n")),
             ]
+        if !finding.suggestions.isEmpty {
+            notes.append(("help", "its words suggest (confirm with `advances T`):\n" + TextReport.suggestionLines(finding).joined(separator: "\n")))
+        }
         return DiagnosticRenderer(colors: colors).render(
             title: "\(prefix)\(finding.severity.rawValue)[\(finding.rule)]", severity: prefix.isEmpty ? severity : .note,
             message: finding.message,
             primary: Label(finding.anchor), notes: notes, sources: sources)
+    }
+
+    /// One line per target suggested for a finding's measure: id, title, score and the words that matched.
+    package static func suggestionLines(_ finding: Finding) -> [String] {
+        finding.suggestions.map { suggestion in
+            "\(suggestion.target) (\(suggestion.title))  score \(suggestion.score), matched "
+                + suggestion.words.map { "\"\($0)\"" }.joined(separator: ", ")
+        }
     }
 
     /// A whole proof tree, one fact per line, premises indented under what they prove.

@@ -35,6 +35,15 @@ enum CheckSafety {
             } else if let type = context.ruleTypes[index]?[rule.anchor.value], !type.isAnchorable {
                 scope.diagnostics.append(.invalidAnchor(rule.anchor, type: type))
             }
+            if let suggest = rule.suggest {
+                scope.occurrences.append(suggest)
+                let subjects = rule.message.value.placeholders.map(\.value) + [rule.anchor.value]
+                if !subjects.contains(suggest.value) {
+                    scope.diagnostics.append(.invalidSuggestion(suggest, type: nil))
+                } else if let type = context.ruleTypes[index]?[suggest.value], type != .measure {
+                    scope.diagnostics.append(.invalidSuggestion(suggest, type: type))
+                }
+            }
             scope.checkBody()
             if scope.diagnostics.contains(where: { $0.severity == .error }) { context.unsafeRules.insert(index) }
             context.diagnostics += scope.diagnostics

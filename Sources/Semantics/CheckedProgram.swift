@@ -24,6 +24,10 @@ package struct KindInfo: Sendable, Equatable {
 package struct SuggestionProfile: Sendable, Equatable {
     package var terms: [String: [String]] = [:]
 
+    package init(terms: [String: [String]] = [:]) {
+        self.terms = terms
+    }
+
     /// The code of a language the suggester reads, from how a list names it.
     package static func language(_ name: String) -> String? {
         ["en": "en", "fr": "fr"][name]

@@ -168,6 +168,19 @@ extension Diagnostic {
             help: "anchor the finding at a measure, resolution, goal, target, indicator, principle or country")
     }
 
+    /// `suggest M` names a variable that is not a subject of the finding, or not a measure.
+    package static func invalidSuggestion(_ name: Name, type: ValueType?) -> Diagnostic {
+        guard let type else {
+            return Diagnostic(
+                .invalidSuggestion, "`suggest \(name.value)` names neither the anchor nor a variable of the message",
+                at: Label(name.span, "not a subject of the finding"),
+                help: "name the measure the finding is about: its anchor, or a `{VAR}` of its message")
+        }
+        return Diagnostic(
+            .invalidSuggestion, "only a measure gets suggested targets, and `\(name.value)` is \(type.withArticle)",
+            at: Label(name.span, "a \(type.rawValue)"), help: "name a measure variable, or remove `suggest`")
+    }
+
     package static func wildcardInHead(_ span: Span) -> Diagnostic {
         Diagnostic(.wildcardInHead, "`_` in a rule head", at: Label(span), help: "name the value with a variable bound in the body")
     }

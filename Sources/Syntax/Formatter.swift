@@ -353,6 +353,7 @@ package struct Formatter {
             output += "  when\n" + literals.map { "    " + $0 }.joined(separator: ",\n") + "\n"
         }
         output += "  at \(rule.anchor.value)"
+        if let suggest = rule.suggest { output += "\n  suggest \(suggest.value)" }
     }
 
     /// An atom as written in the language.

@@ -711,9 +711,22 @@ package struct Parser {
                     help: "end the rule with `at M`, naming a measure or another declared thing"))
         }
         advance()
+        var suggest: Name?
+        if current.isKeyword("suggest") {
+            advance()
+            let token = current
+            guard token.kind == .variable, token.text != "_" else {
+                throw fail(
+                    .unexpectedToken(
+                        expected: "the measure whose suggested targets the finding lists", found: token,
+                        help: "write `suggest M`, naming the measure variable of the message or the anchor"))
+            }
+            advance()
+            suggest = Name(token.text, token.span)
+        }
         return RuleDecl(
             id: id, severity: Located(severity, severityToken.span), message: message, description: description,
-            body: body, anchor: Name(anchorToken.text, anchorToken.span), span: spanFrom(start))
+            body: body, anchor: Name(anchorToken.text, anchorToken.span), suggest: suggest, span: spanFrom(start))
     }
 
     private mutating func parseAbsent() throws -> AbsentDecl {

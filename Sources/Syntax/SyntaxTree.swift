@@ -411,6 +411,9 @@ package struct RuleDecl: Sendable, Equatable {
     package let description: Located<String>?
     package let body: [Literal]
     package let anchor: Name
+    /// `suggest M`: the finding lists the targets `lumen suggest` finds for the
+    /// measure M (a variable of the message or the anchor).
+    package var suggest: Name? = nil
     @LayoutOnly package var span: Span
 }
 

@@ -44,6 +44,12 @@ let semanticCases: [CodeCase] = [
     CodeCase(code: "L2004", source: "relation x(measure)\nx(M) :- measure(M), ↓S >= 2.", message: "variable `S` in a comparison is not bound by a positive literal"),
     CodeCase(code: "L2005", source: "rule r warning \"{M} and {↓X}\" when measure(M) at M", message: "variable `X` in the message is not bound by a positive literal"),
     CodeCase(code: "L2006", source: "rule r warning \"{M}\" when measure(M) at ↓N", message: "anchor `N` is not bound by the rule's body"),
+    CodeCase(
+        code: "L2010", source: "rule r warning \"{M}\" when measure(M), in(M, R) at M suggest ↓R",
+        message: "`suggest R` names neither the anchor nor a variable of the message"),
+    CodeCase(
+        code: "L2010", source: "rule r warning \"{M} in {R}\" when measure(M), in(M, R) at M suggest ↓R",
+        message: "only a measure gets suggested targets, and `R` is a resolution"),
     CodeCase(code: "L2007", source: "relation x(measure)\nx(↓_) :- measure(_).", message: "`_` in a rule head"),
     CodeCase(code: "L3001", source: "relation x(measure)\nx(M) :- measure(M), advances(↓Mx, _).", message: "variable `Mx` is used only once"),
     CodeCase(code: "L3002", source: "relation ↓never(measure)", message: "relation `never` has no facts and no rule derives it"),
