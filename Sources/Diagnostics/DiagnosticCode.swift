@@ -153,6 +153,25 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         raise the limit if the machine has the memory for it.
         """)
 
+    package static let invalidResolutionDocument = DiagnosticCode(
+        "L0210", .error, "invalid resolution document",
+        """
+        `lumen import` reads resolutions published in Akoma Ntoso (XML whose root \
+        is <akomaNtoso>, one document or a <documentCollection>) or as text (.txt, \
+        .md) whose operative paragraphs are numbered `1.`, `2.` .... The file is \
+        not well-formed XML, is not Akoma Ntoso, has a resolution without an \
+        operative paragraph, or is neither. Nothing is written for it; the other \
+        files are still imported.
+        """)
+    package static let importedDraftEdited = DiagnosticCode(
+        "L0211", .error, "imported draft would be overwritten",
+        """
+        `lumen import` writes one draft per resolution and never replaces a file \
+        that differs from what it would write: a person may have edited it \
+        (confirmed a suggestion, added a mapping). Compare the two, or pass \
+        --force to replace it; a draft that is byte for byte what the import \
+        writes is left as it is.
+        """)
     package static let invalidFactsFile = DiagnosticCode(
         "L0209", .error, "invalid facts file",
         """
@@ -325,6 +344,16 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
             measure levy "Levy on fuel" {
               kind carbon-taxes      # the kind is `carbon-tax`
+            }
+        """)
+    package static let invalidDate = DiagnosticCode(
+        "L1027", .error, "invalid date",
+        """
+        A date in a draft (a resolution's `adopted`) is written YYYY-MM-DD, and is \
+        a day of the calendar.
+
+            resolution r "Resolution" {
+              adopted "16 November 2018"   # write "2018-11-16"
             }
         """)
     package static let unknownLanguage = DiagnosticCode(
@@ -564,11 +593,11 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit, invalidFactsFile,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit, invalidFactsFile, invalidResolutionDocument, importedDraftEdited,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage,
+        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage, invalidDate,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,

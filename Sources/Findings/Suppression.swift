@@ -82,20 +82,12 @@ package enum Suppressions {
         var until: String?
         if rest.hasPrefix("until ") {
             let date = String(rest.dropFirst("until ".count)).trimmingSpaces
-            guard isISODate(date) else { return .failure(Problem(message: "`until` takes a date written YYYY-MM-DD")) }
+            guard CalendarDate.isValid(date) else { return .failure(Problem(message: "`until` takes a date written YYYY-MM-DD")) }
             until = date
         } else if !rest.trimmingSpaces.isEmpty {
             return .failure(Problem(message: "unexpected `\(rest.trimmingSpaces)` after the reason"))
         }
         return .success((String(rule), reason, until))
-    }
-
-    private static func isISODate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
     }
 
     /// Splits findings into those that stand and those a suppression accepts, and

@@ -90,6 +90,12 @@ extension Diagnostic {
         Diagnostic(.blankText, "\(what) is blank", at: Label(text.span, "says nothing"), help: help)
     }
 
+    package static func invalidDate(_ text: Located<String>) -> Diagnostic {
+        Diagnostic(
+            .invalidDate, "`\(text.value)` is not a date", at: Label(text.span, "expected YYYY-MM-DD"),
+            help: "write the day as year-month-day, such as `\"2018-11-16\"`")
+    }
+
     package static func levelCycle(_ name: Name, cycle: [String]) -> Diagnostic {
         Diagnostic(
             .levelCycle, "level `\(cycle.first ?? name.value)` is below itself",

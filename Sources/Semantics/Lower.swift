@@ -186,6 +186,11 @@ enum Lower {
                     for goal in goals { add("scope", [r, .integer(goal.value)], goal.span) }
                 case .measure(let measure):
                     lower(measure, in: resolution.id.value, add)
+                case .adopted(let date): add("adopted", [r, .text(date.value)], date.span)
+                case .issuedBy(let body): add("issued-by", [r, .text(body.value)], body.span)
+                case .source(let uri): add("published-at", [r, .text(uri.value)], uri.span)
+                case .recalls(let others):
+                    for other in others { add("recalls", [r, .id(other.value)], other.span) }
                 case .description:
                     break
                 }
@@ -328,6 +333,8 @@ enum Lower {
                 add("suggested-" + relation.value, [m, .id(subject.value), .integer(score?.value ?? 0)], item.span)
             case .tags(let tags):
                 for tag in tags { add("tag", [m, .id(tag.value)], tag.span) }
+            case .paragraph(let reference):
+                add("paragraph", [m, .text(reference.value)], reference.span)
             case .description:
                 break
             }

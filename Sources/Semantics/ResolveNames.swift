@@ -98,8 +98,10 @@ enum ResolveNames {
                     context.resolve(.level, level)
                 case .jurisdiction(let country):
                     context.resolve(.country, country)
-                case .implements(let parents):
+                case .implements(let parents), .recalls(let parents):
                     for parent in parents { context.resolve(.resolution, parent) }
+                case .adopted(let date):
+                    if !CalendarDate.isValid(date.value) { context.report(.invalidDate(date)) }
                 case .scope(let goals):
                     for goal in goals { context.resolve(.goal, Name(String(goal.value), goal.span)) }
                 default:
@@ -177,7 +179,7 @@ enum ResolveNames {
                     }
                 case .suggested(let relation, let subject, _):
                     context.resolve(relation.value == "kind" ? .kind : .target, subject)
-                case .description, .tags:
+                case .description, .tags, .paragraph:
                     break
                 }
             }

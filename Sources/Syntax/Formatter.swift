@@ -237,6 +237,10 @@ package struct Formatter {
         case .jurisdiction(let country): output += "jurisdiction \(country.value)"
         case .implements(let ids): output += "implements " + ids.map(\.value).joined(separator: ", ")
         case .scope(let goals): output += "scope " + goals.map { String($0.value) }.joined(separator: ", ")
+        case .adopted(let date): output += "adopted \(Self.quote(date.value))"
+        case .issuedBy(let body): output += "issued-by \(Self.quote(body.value))"
+        case .source(let uri): output += "source \(Self.quote(uri.value))"
+        case .recalls(let ids): output += "recalls " + ids.map(\.value).joined(separator: ", ")
         case .measure(let measure):
             output += "measure \(measure.id.value)" + title(measure.title)
             if !measure.items.isEmpty {
@@ -260,6 +264,7 @@ package struct Formatter {
             output += "not \(relation.value) \(subject.value) because \(Self.quote(reason.value))"
         case .suggested(let relation, let subject, let score):
             output += "suggested \(relation.value) \(subject.value)" + (score.map { " score \($0.value)" } ?? "")
+        case .paragraph(let reference): output += "paragraph \(Self.quote(reference.value))"
         }
     }
 

@@ -22,12 +22,14 @@ package enum DeclarationKeyword: String, CaseIterable, Sendable {
 
 /// The words that start an item of a `resolution` block, in the order help names them.
 package enum ResolutionKeyword: String, CaseIterable, Sendable {
-    case measure, level, jurisdiction, implements, scope, description
+    case measure, level, jurisdiction, implements, scope, description, adopted
+    case issuedBy = "issued-by"
+    case source, recalls
 }
 
 /// The words that start an item of a `measure` block.
 package enum MeasureKeyword: String, CaseIterable, Sendable {
-    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested
+    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested, paragraph
 }
 
 /// The words that start an item of a `kind` block.

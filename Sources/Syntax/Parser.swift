@@ -549,6 +549,18 @@ package struct Parser {
                 kind = .scope(try parser.parseList { try $0.parseGoalNumber() })
             case .measure?:
                 kind = .measure(try parser.parseMeasure())
+            case .adopted?:
+                parser.advance()
+                kind = .adopted(try parser.parseString("the date of adoption, as in `adopted \"2018-11-16\"`"))
+            case .issuedBy?:
+                parser.advance()
+                kind = .issuedBy(try parser.parseString("the body that adopted it, as in `issued-by \"General Assembly\"`"))
+            case .source?:
+                parser.advance()
+                kind = .source(try parser.parseString("where it is published, as in `source \"https://...\"`"))
+            case .recalls?:
+                parser.advance()
+                kind = .recalls(try parser.parseList { try $0.parseIdentifier("a resolution id") })
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.resolution))
             }
@@ -617,6 +629,9 @@ package struct Parser {
                 kind = .rejects(relation: Name(relation.text, relation.span), subject: subject, reason: reason)
             case .suggested?:
                 kind = try parser.parseSuggested()
+            case .paragraph?:
+                parser.advance()
+                kind = .paragraph(try parser.parseString("the paragraph's reference, as in `paragraph \"para_3\"`"))
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }

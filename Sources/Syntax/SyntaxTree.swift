@@ -310,6 +310,14 @@ package struct ResolutionItem: Sendable, Equatable {
         case implements([Name])
         case scope([Located<Int>])
         case measure(MeasureDecl)
+        /// When the resolution was adopted: `adopted "2018-11-16"` (a date, YYYY-MM-DD).
+        case adopted(Located<String>)
+        /// The body that adopted it: `issued-by "ITU Plenipotentiary Conference"`.
+        case issuedBy(Located<String>)
+        /// Where it is published: `source "/akn/int/statement/..."` (a URI).
+        case source(Located<String>)
+        /// Resolutions its text cites: `recalls itu-pp-2018-res-71`.
+        case recalls([Name])
     }
     package let kind: Kind
     @LayoutOnly package var span: Span
@@ -339,6 +347,8 @@ package struct MeasureItem: Sendable, Equatable {
         /// score 40`: what `lumen suggest --apply` proposed, until a person confirms
         /// it (by writing `advances 14.6`) or deletes it. Rules read it apart.
         case suggested(relation: Name, subject: Name, score: Located<Int>?)
+        /// The paragraph of the published document the measure comes from: `paragraph "para_3"` (its eId).
+        case paragraph(Located<String>)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

@@ -32,6 +32,8 @@ let semanticCases: [CodeCase] = [
     CodeCase(code: "L1019", source: "level county \"County\" below region\nlevel region \"Region\" below ↓county", message: "level `county` is below itself"),
     CodeCase(code: "L1024", source: "resolution r \"R\" {\n  measure m \"M\" {\n    restricts property justified ↓\" \"\n  }\n}", message: "the justification of restricting `property` is blank"),
     CodeCase(code: "L1025", source: "goal 1 \"Poverty\" {\n  target 1.a \"Resources\" {\n    indicator 1.a.1 \"Aid\"\n    retired 1.a.3 \"replaced in 2020\" by 1.a.1\n  }\n}\nresolution r \"R\" {\n  measure m \"M\" {\n    indicator ↓1.a.3\n  }\n}", message: "indicator `1.a.3` is no longer in the global indicator framework"),
+    CodeCase(
+        code: "L1027", source: "resolution r \"R\" {\n  adopted ↓\"2018-02-30\"\n}", message: "`2018-02-30` is not a date"),
     CodeCase(code: "L1026", source: "profile 7.2 {\n  terms ↓es \"energía renovable\"\n}", message: "unknown language `es`"),
     CodeCase(code: "L1015", source: "relation ↓advances(measure, target)", message: "`advances` is a built-in relation"),
     CodeCase(code: "L1020", source: "relation x(measure)\nx(M) :- ↓advances(M).", message: "`advances` takes 2 arguments, but 1 was given"),

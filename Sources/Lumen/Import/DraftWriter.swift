@@ -1,0 +1,103 @@
+// An imported resolution -> the text of its draft (laid out afterwards by the
+// formatter), and the resolutions of one import that each one cites.
+import Foundation
+import Syntax
+import TextAnalysis
+
+enum DraftWriter {
+    /// Suggested targets written per measure, as `lumen suggest --apply` does.
+    static let suggestedTargets = 3
+
+    static func draft(
+        _ resolution: ImportedResolution, source: String, suggester: inout Suggester?, cache: inout StemCache
+    ) -> String {
+        let quote = Formatter.quote
+        let file = (source as NSString).lastPathComponent.replacingOccurrences(of: "\n", with: " ")
+        var out = "# Imported by `lumen import` from \(file).\n"
+        out += "# Suggested kinds and targets wait for a person: confirm one by writing `kind K` or `advances T`.\n"
+        out += "resolution \(resolution.id) \(quote(resolution.title)) {\n"
+        out += "  level \(resolution.level)\n"
+        if let adopted = resolution.adopted { out += "  adopted \(quote(adopted))\n" }
+        if let body = resolution.issuedBy { out += "  issued-by \(quote(body))\n" }
+        if let uri = resolution.source { out += "  source \(quote(uri))\n" }
+        if !resolution.recalls.isEmpty { out += "  recalls \(resolution.recalls.joined(separator: ", "))\n" }
+        if !resolution.preamble.isEmpty { out += "  description \(quote(resolution.preamble.joined(separator: " ")))\n" }
+        var ids: Set<String> = []
+        for paragraph in resolution.paragraphs {
+            var id = ImportText.identifier(paragraph.reference, prefix: "p")
+            while !ids.insert(id).inserted { id += "_" }
+            let (title, shortened) = ImportText.title(paragraph.body)
+            out += "  measure \(id) \(quote(title)) {\n"
+            out += "    paragraph \(quote(paragraph.reference))\n"
+            if shortened { out += "    description \(quote(paragraph.text))\n" }
+            if var found = suggester {
+                let suggestion = found.suggest(paragraph.text, cache: &cache)
+                suggester = found
+                for kind in suggestion.kinds.prefix(1) {
+                    out += "    suggested kind \(kind.id) score \(Int(kind.score.rounded()))\n"
+                }
+                for target in suggestion.targets.prefix(suggestedTargets) {
+                    out += "    suggested advances \(target.id) score \(Int(target.score.rounded()))\n"
+                }
+            }
+            out += "  }\n"
+        }
+        return out + "}\n"
+    }
+}
+
+/// "Resolution 71 (Rev. Dubai, 2018)" in one resolution's text, and
+/// resolution 71 of the same body in the same import: the first recalls the
+/// second.
+enum Citations {
+    /// For each resolution, the ids of the others of the import that its texts cite, sorted.
+    static func recalls(_ resolutions: [ImportedResolution]) -> [[String]] {
+        // By body and number (`itu-pp`, `71`): the resolutions of that number, with their years.
+        var byNumber: [String: [(id: String, year: String?)]] = [:]
+        for resolution in resolutions {
+            guard let number = resolution.number.flatMap(digits) else { continue }
+            byNumber[(resolution.author ?? "") + "#" + number, default: []].append((resolution.id, resolution.year))
+        }
+        return resolutions.map { resolution in
+            var cited: Set<String> = []
+            for text in resolution.texts {
+                for (number, year) in citations(in: text) {
+                    let candidates = (byNumber[(resolution.author ?? "") + "#" + number] ?? []).filter { $0.id != resolution.id }
+                    let chosen = candidates.count == 1 ? candidates : candidates.filter { year != nil && $0.year == year }
+                    if chosen.count == 1, let only = chosen.first { cited.insert(only.id) }
+                }
+            }
+            return cited.sorted()
+        }
+    }
+
+    /// The digits of a resolution number (`res-71` -> `71`), if it has some.
+    static func digits(_ number: String) -> String? {
+        let found = number.filter { $0.isASCII && $0.isNumber }
+        return found.isEmpty ? nil : String(Int(found) ?? 0)
+    }
+
+    /// Each "Resolution N" (or "résolution N") in a text, with the year of the
+    /// parenthesis after it if it gives one (`(Rev. Dubai, 2018)`).
+    static func citations(in text: String) -> [(number: String, year: String?)] {
+        var found: [(String, String?)] = []
+        let words = text.split(separator: " ")
+        for (index, word) in words.enumerated() where index + 1 < words.count {
+            let lowered = word.lowercased()
+            guard lowered == "resolution" || lowered == "résolution" || lowered == "resolutions" || lowered == "résolutions" else {
+                continue
+            }
+            let number = words[index + 1].prefix { $0.isASCII && $0.isNumber }
+            guard !number.isEmpty, number.count <= 4, let value = Int(number) else { continue }
+            // A parenthesis right after: its last four-digit number is the year.
+            var year: String?
+            if index + 2 < words.count, words[index + 2].hasPrefix("(") {
+                let rest = words[(index + 2)...].prefix(5).joined(separator: " ")
+                let parenthesis = rest.prefix { $0 != ")" }
+                year = parenthesis.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).last { $0.count == 4 }.map(String.init)
+            }
+            found.append((String(value), year))
+        }
+        return found
+    }
+}
