@@ -9,21 +9,42 @@ import Foundation
 nonisolated(unsafe) let standardLibraryCache = ParseCache()
 
 /// The first byte chooses what the input is: a draft checked with the
-/// standard library (0 mod 6), lines typed into a REPL session (1), a program
+/// standard library (0 mod 7), lines typed into a REPL session (1), a program
 /// whose reports must keep their formats' own rules (3), a `use` path that
 /// must not lead out of a project (4), text read as `lumen suggest` reads it
-/// (5), or a program run through every stage on its own (otherwise).
+/// (5), a published resolution read as `lumen import` reads it (6), or a
+/// program run through every stage on its own (otherwise).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    switch bytes.first.map({ $0 % 6 }) {
+    switch bytes.first.map({ $0 % 7 }) {
     case 0: return checkWithStandardLibrary(bytes)
     case 1: return session(bytes)
     case 3: return formats(Array(bytes.dropFirst()))
     case 4: return usePath(Array(bytes.dropFirst()))
     case 5: return text(Array(bytes.dropFirst()))
+    case 6: return importDocument(Array(bytes.dropFirst()))
     default: return pipeline(bytes)
     }
+}
+
+/// Bytes read as Akoma Ntoso and as text, as `lumen import` reads them: each
+/// resolution found makes a draft that parses (whatever its titles hold).
+func importDocument(_ bytes: [UInt8]) -> CInt {
+    var sources = SourceMap()
+    for path in ["fuzz.xml", "fuzz.md"] {
+        let file = sources.add(path: path, bytes: bytes)
+        guard case .success(let resolutions) = ImportReader.read(file, level: "national") else { continue }
+        for resolution in resolutions {
+            var suggester: Suggester?
+            var cache = StemCache()
+            let text = DraftWriter.draft(resolution, source: path, suggester: &suggester, cache: &cache)
+            guard Lumen.format(text, path: "fuzz.lumen").formatted != nil else {
+                fatalError("an imported draft does not parse:\n\(text)")
+            }
+        }
+    }
+    return 0
 }
 
 /// Text through the analyser in both languages and each word through both

@@ -10,7 +10,7 @@ seconds="${1:-60}"
 work=".build/fuzz"
 rm -rf "$work/src" && mkdir -p "$work/src" "$work/corpus" fuzz-out
 for module in Diagnostics TextAnalysis Syntax Semantics Engine Findings Reports Lumen; do
-  for file in Sources/$module/*.swift; do
+  for file in $(find "Sources/$module" -name '*.swift' | sort); do
     sed -E '/^import (Diagnostics|TextAnalysis|Syntax|Semantics|Engine|Findings|Reports|Lumen)$/d' "$file" > "$work/src/${module}_$(basename "$file")"
   done
 done

@@ -38,6 +38,8 @@ package struct Audit: Sendable {
         package let errors: Int
         package let warnings: Int
         package let infos: Int
+        /// The resolutions its text cites (`recalls`), sorted.
+        package var recalls: [String] = []
 
         /// Goals at least one measure advances.
         package var goalsCovered: Int { coverage.filter { $0 > 0 }.count }
@@ -166,6 +168,7 @@ private struct CorpusFacts {
     var scopes: [String: [Int]] = [:]
     var levels: [String: String] = [:]
     var parents: [String: String] = [:]
+    var recalls: [String: [String]] = [:]
 
     init(model: Model, sources: SourceMap) {
         self.model = model
@@ -215,6 +218,7 @@ private struct CorpusFacts {
             if let goal = Int(key(tuple[1])) { scopes[key(tuple[0]), default: []].append(goal) }
         }
         for tuple in model.tuples("level") where tuple.count == 2 { levels[key(tuple[0])] = key(tuple[1]) }
+        for tuple in model.tuples("recalls") where tuple.count == 2 { recalls[key(tuple[0]), default: []].append(key(tuple[1])) }
         for tuple in model.tuples("implements") where tuple.count == 2 {
             let (child, parent) = (key(tuple[0]), key(tuple[1]))
             // One parent each: the first in sorted order, so the tree is deterministic.
@@ -305,7 +309,7 @@ private struct CorpusFacts {
             let scope = Set(scopes[id] ?? []).filter { column[$0] != nil }.sorted()
             let where_ = entity.map { place($0.span) }.map { "\($0.path):\($0.line):\($0.column)" } ?? "-"
             let found = counts[id] ?? (0, 0, 0)
-            return Audit.Resolution(
+            var resolution = Audit.Resolution(
                 id: id, title: entity?.title ?? "", level: levels[id] ?? "", parent: parents[id], depth: depth,
                 location: where_, measures: measures.count,
                 measuresWithIndicator: measures.filter { measured.contains($0) }.count,
@@ -313,6 +317,8 @@ private struct CorpusFacts {
                 inferredMappings: measures.reduce(0) { $0 + (inferred[$1] ?? 0) }, coverage: coverage,
                 scope: scope, gaps: scope.filter { goal in column[goal].map { coverage[$0] == 0 } ?? false },
                 errors: found.errors, warnings: found.warnings, infos: found.infos)
+            resolution.recalls = (recalls[id] ?? []).sorted()
+            return resolution
         }
     }
 

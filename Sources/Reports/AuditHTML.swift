@@ -121,7 +121,7 @@ package enum AuditHTML {
 
     private static func levels(_ audit: Audit, _ options: Options) -> String {
         var out = "<section id=\"levels\" aria-labelledby=\"levels-h\">\n<h2 id=\"levels-h\">Levels</h2>\n"
-        out += "<p>The <code>implements</code> hierarchy. Under each resolution: the findings that tie it to a resolution it implements, directly or further up.</p>\n"
+        out += "<p>The <code>implements</code> hierarchy, with the resolutions each one's text cites (<code>recalls</code>). Under each resolution: the findings that tie it to a resolution it implements, directly or further up.</p>\n"
         let parent = Dictionary(audit.resolutions.map { ($0.id, $0.parent) }, uniquingKeysWith: { first, _ in first })
         func ancestors(_ id: String) -> Set<String> {
             var found: Set<String> = []
@@ -143,7 +143,9 @@ package enum AuditHTML {
             out += "<li><span class=\"node\"><strong>\(escape(resolution.id))</strong>"
             if !resolution.title.isEmpty { out += " \(escape(resolution.title))" }
             if !resolution.level.isEmpty { out += " <span class=\"level\">\(escape(resolution.level))</span>" }
-            out += " · \(count(resolution.measures, "measure"))</span>"
+            out += " · \(count(resolution.measures, "measure"))"
+            if !resolution.recalls.isEmpty { out += " · recalls " + resolution.recalls.map { "<strong>\(escape($0))</strong>" }.joined(separator: ", ") }
+            out += "</span>"
             let above = ancestors(resolution.id)
             let ties = crossing.filter { $0.resolutions.contains(resolution.id) && !above.isDisjoint(with: $0.resolutions) }
             if !ties.isEmpty {

@@ -121,7 +121,9 @@ import Testing
                 "warning[unmapped-measure]: wsc-2026-res-4.para_1 advances no SDG target\n --> wsc-2026-res-4.lumen:9:11\n"))
         let html = directory.appendingPathComponent("report.html").path
         #expect(lumen(["audit", directory.path, "--html", html]).status == 0)
-        #expect(FileManager.default.contents(atPath: html)?.isEmpty == false)
+        let page = String(decoding: try #require(FileManager.default.contents(atPath: html)), as: UTF8.self)
+        // The levels view shows the web of the set: who cites whom.
+        #expect(page.contains("<strong>wsc-2026-res-2</strong> Resolution 2: Affordable housing <span class=\"level\">international</span> · 1 measure · recalls <strong>wsc-2026-res-1</strong></span>"))
         let facts = lumen(["query", "recalls(R, S)", directory.path])
         #expect(facts.out.contains("wsc-2026-res-2  wsc-2026-res-1"))
     }
