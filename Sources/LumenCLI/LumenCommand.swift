@@ -8,12 +8,14 @@ public enum LumenCommand {
         let name: String
         let abstract: String
         let helpText: String
+        let options: [ArgumentParser.Option]
         let main: @Sendable ([String], Console) -> Int32
 
         init<C: Command>(_ command: C.Type) {
             name = C.name
             abstract = C.abstract
             helpText = C.helpText
+            options = C.options
             main = { C.main($0, console: $1) }
         }
     }
@@ -22,6 +24,7 @@ public enum LumenCommand {
         Subcommand(CheckCommand.self), Subcommand(QueryCommand.self), Subcommand(ReplCommand.self), Subcommand(EvalCommand.self),
         Subcommand(AuditCommand.self), Subcommand(SuggestCommand.self), Subcommand(TestCommand.self),
         Subcommand(ImportCommand.self), Subcommand(CatalogCommand.self), Subcommand(FormatCommand.self), Subcommand(LSPCommand.self),
+        Subcommand(CompletionsCommand.self),
         Subcommand(ExplainCommand.self),
     ]
 

@@ -150,3 +150,19 @@ struct LanguageClient {
         #expect(utf8.offset(line: 9, character: 0) == file.bytes.count)
     }
 }
+
+/// The README's transcript of the protocol is what the server says.
+@Suite struct ReadmeProtocolTranscriptTests {
+    @Test func theTranscriptIsReplayed() throws {
+        let readme = String(decoding: try #require(FileManager.default.contents(atPath: Paths.repository.appendingPathComponent("README.md").path)), as: UTF8.self)
+        let start = try #require(readme.range(of: "```text\n--> "))
+        let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
+        let lines = readme[readme.index(start.lowerBound, offsetBy: "```text\n".count)..<end.lowerBound].split(separator: "\n")
+        let sent = lines.filter { $0.hasPrefix("--> ") }.map { String($0.dropFirst(4)) }
+        let expected = lines.filter { $0.hasPrefix("<-- ") }.map { String($0.dropFirst(4)) }
+        #expect(sent.count == 6)
+        let (messages, status) = LanguageClient.session(sent.flatMap(LanguageClient.framed))
+        #expect(messages == expected)
+        #expect(status == 0)
+    }
+}
