@@ -27,6 +27,18 @@ final class AnalysisContext {
         return directory + "/" + display.dropFirst("<stdlib>/".count)
     }
 
+    /// A file an editor can open with `lumen explain CODE`'s text, written once.
+    func explanation(_ code: String) -> String? {
+        guard let directory = libraryDirectory(), let text = Lumen.explanation(of: code) else { return nil }
+        let path = directory + "/explain/" + code + ".txt"
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            try? manager.createDirectory(atPath: directory + "/explain", withIntermediateDirectories: true)
+            guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o444]) else { return nil }
+        }
+        return path
+    }
+
     private func libraryDirectory() -> String? {
         if let library { return library }
         // Named by the version and the files' contents, so an old copy is never shown for a new library.
@@ -121,8 +133,12 @@ struct LanguageAnalysis {
             if let help = diagnostic.help { message += "\nhelp: " + help }
             var members: [(String, JSONValue)] = [
                 ("range", lines.range(span)), ("severity", .number(Self.severity(diagnostic.severity))),
-                ("code", .string(diagnostic.code.id)), ("source", .string("lumen")), ("message", .string(message)),
+                ("code", .string(diagnostic.code.id)),
             ]
+            if let explained = context.explanation(diagnostic.code.id) {
+                members.append(("codeDescription", .object([("href", .string(DocumentURI.uri(explained)))])))
+            }
+            members += [("source", .string("lumen")), ("message", .string(message))]
             var data: [(String, JSONValue)] = [("explain", .string("lumen explain \(diagnostic.code.id)"))]
             if span != start || diagnostic.primary?.span.file == file.id, let replacement = Self.replacement(diagnostic.help) {
                 data.append(("replacement", .string(replacement)))
@@ -140,7 +156,7 @@ struct LanguageAnalysis {
             if let rule = location(finding.ruleSpan, encoding: encoding) {
                 related.append(.object([("location", rule), ("message", .string("rule `\(finding.rule)`"))]))
             }
-            var data: [(String, JSONValue)] = [("explain", .string("lumen explain \(finding.rule)")), ("rule", .string(finding.rule))]
+            var data: [(String, JSONValue)] = [("rule", .string(finding.rule))]
             if !finding.suggestions.isEmpty {
                 data.append(("suggestions", .array(finding.suggestions.map { .string($0.target) })))
             }
@@ -150,12 +166,18 @@ struct LanguageAnalysis {
                 case .warning: .warning
                 case .info: .note
                 }
-            out.append(
-                .object([
-                    ("range", lines.range(finding.anchor)), ("severity", .number(Self.severity(severity))),
-                    ("code", .string(finding.rule)), ("source", .string("lumen")), ("message", .string(finding.messageWithHelp)),
-                    ("relatedInformation", .array(related)), ("data", .object(data)),
-                ]))
+            var members: [(String, JSONValue)] = [
+                ("range", lines.range(finding.anchor)), ("severity", .number(Self.severity(severity))), ("code", .string(finding.rule)),
+            ]
+            // The rule's own file, where its description and tests are.
+            if case .object(let rule)? = location(finding.ruleSpan, encoding: encoding), let uri = rule.first?.1 {
+                members.append(("codeDescription", .object([("href", uri)])))
+            }
+            members += [
+                ("source", .string("lumen")), ("message", .string(finding.messageWithHelp)), ("relatedInformation", .array(related)),
+                ("data", .object(data)),
+            ]
+            out.append(.object(members))
         }
         return out
     }

@@ -145,6 +145,7 @@ struct LanguageFeatures {
     // MARK: Definition and references
 
     func definition(_ position: (line: Int, character: Int)) -> JSONValue {
+        if let used = usedFile(at: position) { return used }
         guard let analysis, let (word, span) = word(at: position), let subject = subject(word, at: span.start) else { return .null }
         let target: Span? =
             switch subject {
@@ -153,6 +154,21 @@ struct LanguageFeatures {
             case .relation(let schema): schema.declaredAt
             }
         return target.flatMap { analysis.location($0, encoding: encoding) } ?? .null
+    }
+
+    /// The file a `use "path"` under the position names, as the loader resolves it (beside the document).
+    private func usedFile(at position: (line: Int, character: Int)) -> JSONValue? {
+        guard let lines else { return nil }
+        let offset = lines.offset(line: position.line, character: position.character)
+        for case .use(let use) in analysis?.unit?.declarations ?? []
+        where !use.isPack && use.path.span.start <= offset && offset <= use.path.span.end {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            let target = URL(fileURLWithPath: use.path.value, relativeTo: directory).standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: target) else { return nil }
+            let start: JSONValue = .object([("line", .number(0)), ("character", .number(0))])
+            return .object([("uri", .string(DocumentURI.uri(target))), ("range", .object([("start", start), ("end", start)]))])
+        }
+        return nil
     }
 
     /// Every place in the document and the files it uses where the word under the position is written.
