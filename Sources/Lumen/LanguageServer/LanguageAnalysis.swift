@@ -31,12 +31,22 @@ final class AnalysisContext {
     func explanation(_ code: String) -> String? {
         guard let directory = libraryDirectory(), let text = Lumen.explanation(of: code) else { return nil }
         let path = directory + "/explain/" + code + ".txt"
+        return Self.writeOnce(text, to: path) ? path : nil
+    }
+
+    /// Writes a read-only file unless it is there: into a temporary file beside
+    /// it, then renamed, so that sessions writing at once never see half a file.
+    private static func writeOnce(_ text: String, to path: String) -> Bool {
         let manager = FileManager.default
-        if !manager.fileExists(atPath: path) {
-            try? manager.createDirectory(atPath: directory + "/explain", withIntermediateDirectories: true)
-            guard manager.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o444]) else { return nil }
+        guard !manager.fileExists(atPath: path) else { return true }
+        let folder = (path as NSString).deletingLastPathComponent
+        try? manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.\(UUID().uuidString).tmp"
+        guard manager.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o444]) else {
+            return manager.fileExists(atPath: path)
         }
-        return path
+        if rename(temporary, path) != 0 { try? manager.removeItem(atPath: temporary) }
+        return manager.fileExists(atPath: path)
     }
 
     private func libraryDirectory() -> String? {
@@ -51,14 +61,8 @@ final class AnalysisContext {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lumen-stdlib-\(Lumen.version)-\(String(hash, radix: 16))"
         ).path
-        let manager = FileManager.default
-        for file in embeddedRuleFiles {
-            let path = directory + "/" + file.path
-            guard !manager.fileExists(atPath: path) else { continue }
-            try? manager.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            guard manager.createFile(atPath: path, contents: Data(file.text.utf8), attributes: [.posixPermissions: 0o444]) else {
-                return nil
-            }
+        for file in embeddedRuleFiles where !Self.writeOnce(file.text, to: directory + "/" + file.path) {
+            return nil
         }
         library = directory
         return directory
