@@ -38,19 +38,6 @@ struct LanguageClient {
     static func framed(_ json: String) -> [UInt8] {
         Array("Content-Length: \(json.utf8.count)\r\n\r\n".utf8) + Array(json.utf8)
     }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }
 
 @Suite struct LanguageServerTests {
@@ -78,13 +65,13 @@ struct LanguageClient {
         let requests = [
             #"{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}"#,
             #"{"jsonrpc": "2.0", "method": "initialized", "params": {}}"#,
-            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(LanguageClient.quoted(Self.draft))}}}"#,
+            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(JSONValue.quote(Self.draft))}}}"#,
             #"{"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": \#(document), "position": {"line": 5, "character": 16}}}"#,
             #"{"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {"textDocument": \#(document), "position": {"line": 3, "character": 12}}}"#,
             #"{"jsonrpc": "2.0", "id": 4, "method": "textDocument/definition", "params": {"textDocument": \#(document), "position": {"line": 5, "character": 16}}}"#,
             #"{"jsonrpc": "2.0", "id": 5, "method": "textDocument/completion", "params": {"textDocument": \#(document), "position": {"line": 5, "character": 17}}}"#,
             #"{"jsonrpc": "2.0", "id": 6, "method": "textDocument/codeAction", "params": {"textDocument": \#(document), "range": {"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 16}}, "context": {"diagnostics": [{"range": {"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 16}}, "code": "unmapped-measure", "message": "plan.diesel advances no SDG target", "data": {"rule": "unmapped-measure", "suggestions": ["12.c", "14.6"]}}]}}}"#,
-            #"{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": "\#(uri)", "version": 2}, "contentChanges": [{"text": \#(LanguageClient.quoted(misspelt))}]}}"#,
+            #"{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": "\#(uri)", "version": 2}, "contentChanges": [{"text": \#(JSONValue.quote(misspelt))}]}}"#,
             #"{"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction", "params": {"textDocument": \#(document), "range": {"start": {"line": 4, "character": 9}, "end": {"line": 4, "character": 21}}, "context": {"diagnostics": [{"range": {"start": {"line": 4, "character": 9}, "end": {"line": 4, "character": 21}}, "code": "L1015", "message": "unknown kind", "data": {"replacement": "carbon-tax"}}]}}}"#,
             #"{"jsonrpc": "2.0", "id": 8, "method": "textDocument/formatting", "params": {"textDocument": \#(document), "options": {"tabSize": 2, "insertSpaces": true}}}"#,
             #"{"jsonrpc": "2.0", "id": 9, "method": "textDocument/documentSymbol", "params": {"textDocument": \#(document)}}"#,
@@ -184,7 +171,7 @@ struct LanguageClient {
         let document = "{\"uri\": \"\(uri)\"}"
         let requests = [
             #"{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}"#,
-            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(LanguageClient.quoted(text))}}}"#,
+            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(JSONValue.quote(text))}}}"#,
             #"{"jsonrpc": "2.0", "id": 2, "method": "textDocument/definition", "params": {"textDocument": \#(document), "position": {"line": 0, "character": 8}}}"#,
             #"{"jsonrpc": "2.0", "id": 3, "method": "textDocument/definition", "params": {"textDocument": \#(document), "position": {"line": 3, "character": 15}}}"#,
             #"{"jsonrpc": "2.0", "id": 4, "method": "textDocument/references", "params": {"textDocument": \#(document), "position": {"line": 3, "character": 15}, "context": {"includeDeclaration": true}}}"#,
