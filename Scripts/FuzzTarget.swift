@@ -9,23 +9,50 @@ import Foundation
 nonisolated(unsafe) let standardLibraryCache = ParseCache()
 
 /// The first byte chooses what the input is: a draft checked with the
-/// standard library (0 mod 7), lines typed into a REPL session (1), a program
+/// standard library (0 mod 8), lines typed into a REPL session (1), a program
 /// whose reports must keep their formats' own rules (3), a `use` path that
 /// must not lead out of a project (4), text read as `lumen suggest` reads it
-/// (5), a published resolution read as `lumen import` reads it (6), or a
-/// program run through every stage on its own (otherwise).
+/// (5), a published resolution read as `lumen import` reads it (6), bytes sent
+/// to the language server (7), or a program run through every stage on its own
+/// (otherwise).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    switch bytes.first.map({ $0 % 7 }) {
+    switch bytes.first.map({ $0 % 8 }) {
     case 0: return checkWithStandardLibrary(bytes)
     case 1: return session(bytes)
     case 3: return formats(Array(bytes.dropFirst()))
     case 4: return usePath(Array(bytes.dropFirst()))
     case 5: return text(Array(bytes.dropFirst()))
     case 6: return importDocument(Array(bytes.dropFirst()))
+    case 7: return languageServer(Array(bytes.dropFirst()))
     default: return pipeline(bytes)
     }
+}
+
+/// Bytes sent to the language server, as they come and as framed messages
+/// (a line each): it answers every request it can read and never stops
+/// before the input ends or `exit`.
+func languageServer(_ bytes: [UInt8]) -> CInt {
+    var framed: [UInt8] = []
+    for line in bytes.split(separator: UInt8(ascii: "\n")) {
+        framed += Array("Content-Length: \(line.count)\r\n\r\n".utf8) + line
+    }
+    for input in [bytes, framed] {
+        var remaining = input[...]
+        let server = LanguageServer(
+            channel: .init(
+                read: {
+                    guard !remaining.isEmpty else { return nil }
+                    let piece = Array(remaining.prefix(61))
+                    remaining = remaining.dropFirst(piece.count)
+                    return piece
+                },
+                waitForInput: { _ in !remaining.isEmpty }, write: { _ in }),
+            today: "2026-12-04")
+        _ = server.run()
+    }
+    return 0
 }
 
 /// Bytes read as Akoma Ntoso and as text, as `lumen import` reads them: each
