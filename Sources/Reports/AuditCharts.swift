@@ -123,67 +123,94 @@ package enum AuditCharts {
 
     /// The interaction network: advanced targets around a circle, grouped by goal.
     package static func network(_ audit: Audit) -> String {
-        let size = 680
-        let center = Double(size) / 2
-        let radius = 250.0
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"network\" width=\"\(size)\" height=\"\(size)\""
-        out += " viewBox=\"0 0 \(size) \(size)\" role=\"img\" aria-labelledby=\"network-title network-desc\">\n"
+        let (width, height) = (760, 720)
+        let center = (x: 380.0, y: 330.0)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"network\" width=\"\(width)\" height=\"\(height)\""
+        out += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"network-title network-desc\">\n"
         out += "<title id=\"network-title\">Interaction network of the targets the corpus advances</title>\n"
         let tradeoffs = audit.edges.filter { $0.kind == .tradeoff }.count
         let conflicts = audit.edges.count - tradeoffs
-        out += "<desc id=\"network-desc\">\(audit.nodes.count) targets around a circle, grouped by goal;"
-        out += " \(tradeoffs) trade-off\(tradeoffs == 1 ? "" : "s") (dashed) and \(conflicts)"
-        out += " conflict\(conflicts == 1 ? "" : "s") (solid, with arrows). The table below the chart lists them.</desc>\n"
-        out += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" markerWidth=\"6\" markerHeight=\"6\""
-        out += " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#B00020\"/></marker></defs>\n"
-        // Angles: one slot per node, plus one empty slot between goals.
-        var slots: [Int] = []
-        var slot = 0
-        var previousGoal: Int?
-        for node in audit.nodes {
-            if let previousGoal, previousGoal != node.goal { slot += 1 }
-            slots.append(slot)
-            slot += 1
-            previousGoal = node.goal
+        let goals = Array(Set(audit.nodes.map(\.goal))).sorted()
+        out += "<desc id=\"network-desc\">\(audit.nodes.count) targets in \(goals.count) group\(goals.count == 1 ? "" : "s"), one per goal;"
+        out += " \(tradeoffs) trade-off\(tradeoffs == 1 ? "" : "s") (dashed brown arrows) and \(conflicts)"
+        out += " conflict\(conflicts == 1 ? "" : "s") (solid red arrows), wider when stronger. The legend is below the"
+        out += " network; the table below the chart lists every edge.</desc>\n"
+        out += "<defs>"
+        for (id, colour) in [("arrow-tradeoff", "#7A4A00"), ("arrow-conflict", "#B00020")] {
+            out += "<marker id=\"\(id)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\""
+            out += " orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"\(colour)\"/></marker>"
         }
-        let total = max(slot + (audit.nodes.isEmpty ? 0 : 1), 1)
-        var position: [String: (x: Double, y: Double, angle: Double)] = [:]
-        for (index, node) in audit.nodes.enumerated() {
-            let angle = 2 * Double.pi * Double(slots[index]) / Double(total) - Double.pi / 2
-            position[node.target] = (center + radius * cosine(angle), center + radius * sine(angle), angle)
+        out += "</defs>\n"
+        // Each goal's targets on a small circle of their own; the goals around a large one, in order.
+        var position: [String: (x: Double, y: Double, r: Double)] = [:]
+        let ring = goals.count > 1 ? 230.0 : 0
+        for (index, goal) in goals.enumerated() {
+            let angle = 2 * Double.pi * Double(index) / Double(max(goals.count, 1)) - Double.pi / 2
+            let hub = (x: center.x + ring * cosine(angle), y: center.y + ring * sine(angle))
+            let members = audit.nodes.filter { $0.goal == goal }
+            let spread = members.count > 1 ? 16.0 + 7.0 * Double(members.count) : 0
+            for (number, node) in members.enumerated() {
+                let turn = 2 * Double.pi * Double(number) / Double(max(members.count, 1)) - Double.pi / 2
+                position[node.target] = (
+                    hub.x + spread * cosine(turn), hub.y + spread * sine(turn), Double(4 + min(node.measures, 6))
+                )
+            }
+            // In the middle of its group, or under a group of one.
+            let label = (x: hub.x, y: hub.y + (spread > 0 ? 4 : 24))
+            out += "<text x=\"\(fixed(label.x))\" y=\"\(fixed(label.y))\" text-anchor=\"middle\" font-size=\"11\""
+            out += " font-weight=\"bold\" fill=\"#333333\">Goal \(goal)</text>\n"
         }
         for edge in audit.edges {
             guard let a = position[edge.from], let b = position[edge.to] else { continue }
-            // A curve bent towards the centre, so that chords stay apart from the rim.
-            let cx = (a.x + b.x) / 4 + center / 2
-            let cy = (a.y + b.y) / 4 + center / 2
+            let (dx, dy) = (b.x - a.x, b.y - a.y)
+            let length = max((dx * dx + dy * dy).squareRoot(), 1)
+            // From the rim of one circle to the rim of the other, bent a little to the left so that two ways stay apart.
+            let start = (x: a.x + dx / length * (a.r + 2), y: a.y + dy / length * (a.r + 2))
+            let end = (x: b.x - dx / length * (b.r + 3), y: b.y - dy / length * (b.r + 3))
+            let bend = min(length * 0.12, 24)
+            let control = (x: (start.x + end.x) / 2 - dy / length * bend, y: (start.y + end.y) / 2 + dx / length * bend)
+            let strength = edge.kind == .tradeoff ? abs(edge.weight) : edge.weight
             let description = edge.kind == .tradeoff
                 ? "trade-off: advancing \(edge.from) counteracts \(edge.to) (score \(edge.weight))"
                 : "conflict: \(edge.weight) measure\(edge.weight == 1 ? "" : "s") advancing \(edge.from) undermine\(edge.weight == 1 ? "s" : "") \(edge.to)"
-            out += "<path d=\"M \(fixed(a.x)) \(fixed(a.y)) Q \(fixed(cx)) \(fixed(cy)) \(fixed(b.x)) \(fixed(b.y))\" fill=\"none\""
+            out += "<path d=\"M \(fixed(start.x)) \(fixed(start.y)) Q \(fixed(control.x)) \(fixed(control.y)) \(fixed(end.x)) \(fixed(end.y))\""
+            out += " fill=\"none\" stroke-width=\"\(fixed(1.0 + Double(min(strength, 4)) * 0.75))\""
             if edge.kind == .tradeoff {
-                out += " stroke=\"#8A5A00\" stroke-opacity=\"0.55\" stroke-dasharray=\"4 3\" stroke-width=\"\(-edge.weight)\""
+                out += " stroke=\"#7A4A00\" stroke-dasharray=\"6 3\" marker-end=\"url(#arrow-tradeoff)\""
             } else {
-                out += " stroke=\"#B00020\" stroke-width=\"2\" marker-end=\"url(#arrow)\""
+                out += " stroke=\"#B00020\" marker-end=\"url(#arrow-conflict)\""
             }
             out += "><title>\(escape(description))</title></path>\n"
         }
         for node in audit.nodes {
             guard let p = position[node.target] else { continue }
-            let label = (x: center + (radius + 16) * cosine(p.angle), y: center + (radius + 16) * sine(p.angle) + 4)
-            let anchor = abs(cosine(p.angle)) < 0.2 ? "middle" : (cosine(p.angle) > 0 ? "start" : "end")
-            let r = 4 + min(node.measures, 6)
             out += "<g><title>\(escape(node.target)) (goal \(node.goal)): advanced by \(node.measures)"
             out += " measure\(node.measures == 1 ? "" : "s")</title>"
-            out += "<circle cx=\"\(fixed(p.x))\" cy=\"\(fixed(p.y))\" r=\"\(r)\" fill=\"\(GoalColors.hex(node.goal))\""
+            out += "<circle cx=\"\(fixed(p.x))\" cy=\"\(fixed(p.y))\" r=\"\(Int(p.r))\" fill=\"\(GoalColors.hex(node.goal))\""
             out += " stroke=\"#FFFFFF\" stroke-width=\"1.5\"/>"
-            out += "<text x=\"\(fixed(label.x))\" y=\"\(fixed(label.y))\" text-anchor=\"\(anchor)\" font-size=\"11\">"
-            out += "\(escape(node.target))</text></g>\n"
+            out += "<text x=\"\(fixed(p.x + p.r + 3))\" y=\"\(fixed(p.y - p.r - 1))\" font-size=\"10\">\(escape(node.target))</text></g>\n"
         }
         if audit.nodes.isEmpty {
-            out += "<text x=\"\(size / 2)\" y=\"\(size / 2)\" text-anchor=\"middle\" font-size=\"14\">No measure advances a target.</text>\n"
+            out += "<text x=\"\(width / 2)\" y=\"\(height / 2 - 40)\" text-anchor=\"middle\" font-size=\"14\">No measure advances a target.</text>\n"
         }
+        out += legend(top: Double(height) - 82)
         return out + "</svg>\n"
+    }
+
+    /// What the marks of the network mean, inside the drawing (so that it travels with it).
+    private static func legend(top: Double) -> String {
+        var out = "<g class=\"legend\" font-size=\"11\">\n"
+        out += "<rect x=\"10\" y=\"\(fixed(top))\" width=\"740\" height=\"72\" fill=\"#FFFFFF\" stroke=\"#999999\"/>\n"
+        out += "<circle cx=\"30\" cy=\"\(fixed(top + 18))\" r=\"6\" fill=\"\(GoalColors.hex(13))\"/>"
+        out += "<circle cx=\"46\" cy=\"\(fixed(top + 18))\" r=\"9\" fill=\"\(GoalColors.hex(7))\"/>"
+        out += "<text x=\"62\" y=\"\(fixed(top + 22))\">a target advanced by the corpus: its goal's colour, larger when more measures advance it; grouped by goal</text>\n"
+        out += "<path d=\"M 20 \(fixed(top + 40)) L 52 \(fixed(top + 40))\" stroke=\"#7A4A00\" stroke-width=\"2.5\" stroke-dasharray=\"6 3\""
+        out += " marker-end=\"url(#arrow-tradeoff)\"/>"
+        out += "<text x=\"62\" y=\"\(fixed(top + 44))\">trade-off: advancing the first target counteracts the second (wider: a stronger negative score)</text>\n"
+        out += "<path d=\"M 20 \(fixed(top + 60)) L 52 \(fixed(top + 60))\" stroke=\"#B00020\" stroke-width=\"2.5\""
+        out += " marker-end=\"url(#arrow-conflict)\"/>"
+        out += "<text x=\"62\" y=\"\(fixed(top + 64))\">conflict: a measure advancing the first undermines the second, which another advances (wider: more measures)</text>\n"
+        return out + "</g>\n"
     }
 
     /// One decimal, without Foundation's locale-dependent formatting.

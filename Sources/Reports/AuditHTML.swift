@@ -104,9 +104,10 @@ package enum AuditHTML {
 
     private static func network(_ audit: Audit) -> String {
         var out = "<section id=\"network\" aria-labelledby=\"network-h\">\n<h2 id=\"network-h\">Interaction network</h2>\n"
-        out += "<p>The targets the corpus advances, around a circle by goal. A dashed line is a trade-off: advancing one"
-        out += " target counteracts the other (a negative interaction score; thicker is stronger). A solid red arrow is a"
-        out += " conflict: a measure advancing one target undermines the other, which another measure advances.</p>\n"
+        out += "<p>The targets the corpus advances, in a group per goal. A dashed brown arrow is a trade-off: advancing"
+        out += " one target counteracts the other (a negative interaction score; wider is stronger). A solid red arrow is a"
+        out += " conflict: a measure advancing one target undermines the other, which another measure advances. The"
+        out += " legend is part of the drawing.</p>\n"
         out += "<figure class=\"chart\">\n" + AuditCharts.network(audit) + "<figcaption>\(count(audit.nodes.count, "target")),"
         out += " \(count(audit.edges.count, "edge")).</figcaption>\n</figure>\n"
         if !audit.edges.isEmpty {

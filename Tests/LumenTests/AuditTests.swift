@@ -131,10 +131,14 @@ struct AuditTests {
             #expect(svg.all("title").first.map { !$0.allText.isEmpty } == true)
             #expect(svg.all("desc").count == 1)
         }
-        // 26 advanced targets; 7 trade-offs and 3 conflicts (one path more: the arrow head).
-        #expect(network.all("circle").count == 26)
-        #expect(network.all("path").count == 5 + 1)
-        #expect(network.all("path").filter { $0.attributes["marker-end"] != nil }.count == 3)
+        // 26 advanced targets (and two circles in the legend); 2 trade-offs and 3 conflicts, each an
+        // arrow (and two arrow heads, and two samples in the legend), in groups named by goal.
+        #expect(network.all("circle").count == 26 + 2)
+        #expect(network.all("path").count == 5 + 2 + 2)
+        #expect(network.all("path").filter { $0.attributes["marker-end"] == "url(#arrow-tradeoff)" }.count == 2 + 1)
+        #expect(network.all("path").filter { $0.attributes["marker-end"] == "url(#arrow-conflict)" }.count == 3 + 1)
+        #expect(network.all("text").filter { $0.allText.hasPrefix("Goal ") }.count == 12)
+        #expect(network.all("g").filter { $0.attributes["class"] == "legend" }.count == 1)
         // One finding per list item, each with its trace.
         let findings = document.byID("findings")?.all("li") ?? []
         #expect(findings.count == 23)
