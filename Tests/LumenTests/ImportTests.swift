@@ -48,6 +48,34 @@ import Testing
         #expect(draft(directory, "wsc-2026-res-2")?.contains("\n  recalls wsc-2026-res-1\n") == true)
     }
 
+    /// In the shape of the General Assembly's documents: the number from the work's URI,
+    /// a preamble of containers, a list of points, a citation written `81/10`.
+    @Test func aResolutionInTheGeneralAssemblysShape() throws {
+        let (run, directory) = try imported(["gaa-style.xml", "gaa-style-cited.xml"], ["--no-suggest"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.status == 0)
+        #expect(
+            draft(directory, "assembly-2026-81-12") == """
+                # Imported by `lumen import` from gaa-style.xml.
+                # Suggested kinds and targets wait for a person: confirm one by writing `kind K` or `advances T`.
+                resolution assembly-2026-81-12 "81/12: Clean cooking" {
+                  level international
+                  adopted "2026-06-02"
+                  issued-by "Example Assembly"
+                  source "/akn/un/statement/deliberation/example/2026-06-02/81-12/!main/"
+                  recalls assembly-2026-81-10
+                  description "The Example Assembly, Recalling its resolution 81/10 of 1 May 2026,"
+                  measure para_1 "Calls upon Member States to give poor households clean cooking fuels;" {
+                    paragraph "para_1"
+                  }
+                  measure para_2 "Requests the Secretary-General: (a) to report on progress; (b) to convene experts;" {
+                    paragraph "para_2"
+                  }
+                }
+
+                """)
+    }
+
     @Test func aTextResolutionIsImportedTheSameWay() throws {
         let (run, directory) = try imported(["harbour-city-2026-12.md"], ["--level", "local", "--no-suggest"])
         defer { try? FileManager.default.removeItem(at: directory) }

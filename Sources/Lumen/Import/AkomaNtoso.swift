@@ -14,6 +14,7 @@
 //   measures    each outermost `paragraph` of the main body (inside
 //               `resolves`, `decides`, ... containers or not); its points are
 //               part of its text, not measures of their own
+import Foundation
 import Syntax
 
 enum AkomaNtoso {
@@ -61,14 +62,16 @@ enum AkomaNtoso {
         let author = value("FRBRauthor", "href").map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
         let date = value("FRBRdate", "date")
         let year = date.map { String($0.prefix(4)) }.flatMap { $0.count == 4 && $0.allSatisfy(\.isNumber) ? $0 : nil }
-        let number = value("FRBRnumber")
+        // Without an FRBRnumber, the work's URI ends with the number (`.../2025-03-25/79-275/`).
+        let number = value("FRBRnumber") ?? (value("FRBRuri") ?? value("FRBRthis")).flatMap(numberOfURI)
         var id = fallbackID
         if let number {
             id = ImportText.identifier([author, year, number].compactMap { $0 }.joined(separator: "-"))
         }
         let preface = document.child("preface")
+        // `Resolution 4`, or `79/275` (a number's full stop is the heading's, not the title's).
         let heading = ["docType", "docNumber"].compactMap { preface?.first($0).map(text) }.filter { !$0.isEmpty }
-            .joined(separator: " ")
+            .joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ".:; "))
         let docTitle = preface?.first("docTitle").map(text) ?? ""
         var title = [heading, docTitle].filter { !$0.isEmpty }.joined(separator: ": ")
         if title.isEmpty { title = value("FRBRname") ?? id }
@@ -113,6 +116,12 @@ enum AkomaNtoso {
                     help: "each operative paragraph is a <paragraph> of <mainBody> (inside <container name=\"resolves\"> or the like)"))
         }
         return .success(resolution)
+    }
+
+    /// The last part of a work's URI that is not its component (`!main`) or an
+    /// expression (`eng@`): its number.
+    static func numberOfURI(_ uri: String) -> String? {
+        uri.split(separator: "/").last { !$0.hasPrefix("!") && !$0.contains("@") && !$0.isEmpty }.map { String($0) }
     }
 
     /// The words of an element and all it holds, in order, a space between

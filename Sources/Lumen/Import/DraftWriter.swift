@@ -71,10 +71,11 @@ enum Citations {
         }
     }
 
-    /// The digits of a resolution number (`res-71` -> `71`), if it has some.
-    static func digits(_ number: String) -> String? {
-        let found = number.filter { $0.isASCII && $0.isNumber }
-        return found.isEmpty ? nil : String(Int(found) ?? 0)
+    /// A resolution number as its groups of digits (`res-71` -> `71`, `79-275`
+    /// and `79/275` -> `79-275`), if it has some.
+    static func digits(_ number: some StringProtocol) -> String? {
+        let groups = number.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).compactMap { Int($0).map(String.init) }
+        return groups.isEmpty ? nil : groups.joined(separator: "-")
     }
 
     /// Each "Resolution N" (or "résolution N") in a text, with the year of the
@@ -87,8 +88,9 @@ enum Citations {
             guard lowered == "resolution" || lowered == "résolution" || lowered == "resolutions" || lowered == "résolutions" else {
                 continue
             }
-            let number = words[index + 1].prefix { $0.isASCII && $0.isNumber }
-            guard !number.isEmpty, number.count <= 4, let value = Int(number) else { continue }
+            // `71`, `79/275`: digits and the separators between them.
+            let token = words[index + 1].prefix { ($0.isASCII && $0.isNumber) || $0 == "/" || $0 == "-" }
+            guard token.first?.isNumber == true, token.count <= 12, let value = digits(token) else { continue }
             // A parenthesis right after: its last four-digit number is the year.
             var year: String?
             if index + 2 < words.count, words[index + 2].hasPrefix("(") {
@@ -96,7 +98,7 @@ enum Citations {
                 let parenthesis = rest.prefix { $0 != ")" }
                 year = parenthesis.split(whereSeparator: { !($0.isASCII && $0.isNumber) }).last { $0.count == 4 }.map(String.init)
             }
-            found.append((String(value), year))
+            found.append((value, year))
         }
         return found
     }
