@@ -84,6 +84,24 @@ public enum Lumen {
         return "\(found.id): \(found.summary)\n\n\(found.explanation)\n"
     }
 
+    /// What a rule of the standard library reports: its severity and message,
+    /// its description, the comment that opens its file, and where it is; nil
+    /// for an id that names no rule.
+    public static func ruleExplanation(_ id: String) -> String? {
+        let loaded = Pipeline.load(paths: [], options: CheckOptions())
+        guard let rule = loaded.program.rules.first(where: { $0.rule.id.value == id })?.rule,
+            let file = loaded.sources.file(rule.span.file)
+        else { return nil }
+        var text = "\(id) (\(rule.severity.value.rawValue)): \(rule.message.value.raw)\n"
+        if let description = rule.description { text += "\n\(description.value)\n" }
+        // The comment lines that open the rule's file say what it is for.
+        let opening = String(decoding: file.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { $0.hasPrefix("#") }.map { $0.dropFirst().drop { $0 == " " } }
+        if !opening.isEmpty { text += "\n" + opening.joined(separator: "\n") + "\n" }
+        text += "\ndefined at \(file.path):\(file.location(of: rule.span.start))\n"
+        return text
+    }
+
     /// Every diagnostic code with its summary, one per line.
     public static var diagnosticCodes: [(code: String, summary: String)] {
         DiagnosticCode.all.map { ($0.id, $0.summary) }

@@ -1,13 +1,19 @@
 import Lumen
 
-/// `lumen explain CODE`: the long explanation of a diagnostic code.
+/// `lumen explain CODE`: the long explanation of a diagnostic code, or of a
+/// rule of the standard library (what its findings mean).
 enum ExplainCommand: Command {
     static let name = "explain"
-    static let abstract = "Explain a diagnostic code, with an example."
-    static let usageArguments = "[<code>]"
+    static let abstract = "Explain a diagnostic code, with an example, or a rule of the standard library."
+    static let usageArguments = "[<code> | <rule>]"
     static let discussion = """
         ARGUMENTS:
           <code>                  A code such as L2003. Without one, every code is listed.
+          <rule>                  A rule of the standard library, such as
+                                  unmapped-measure: its severity, message and
+                                  description, the notes that open its file, and
+                                  where it is defined (`lumen check` names the rule
+                                  of each finding).
         """
     static let options: [ArgumentParser.Option] = [helpOption]
 
@@ -20,8 +26,8 @@ enum ExplainCommand: Command {
         guard arguments.positionals.count == 1 else {
             return usageError("Expected one code, got \(arguments.positionals.count)", console: console)
         }
-        guard let text = Lumen.explanation(of: code) else {
-            console.writeError("Error: unknown diagnostic code '\(code)'; run 'lumen explain' to list them\n")
+        guard let text = Lumen.explanation(of: code) ?? Lumen.ruleExplanation(code) else {
+            console.writeError("Error: unknown diagnostic code or rule '\(code)'; run 'lumen explain' to list the codes\n")
             return ExitStatus.invalid
         }
         console.writeOut(text)

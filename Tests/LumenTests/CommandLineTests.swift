@@ -95,6 +95,6 @@ import Testing
     @Test func explainRejectsAnUnknownCode() {
         let run = lumen(["explain", "L4242"])
         #expect(run.status == 2)
-        #expect(run.error == "Error: unknown diagnostic code 'L4242'; run 'lumen explain' to list them\n")
+        #expect(run.error == "Error: unknown diagnostic code or rule 'L4242'; run 'lumen explain' to list the codes\n")
     }
 }

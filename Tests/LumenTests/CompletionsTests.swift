@@ -54,3 +54,26 @@ import Testing
         #expect(run.error.contains("Unknown shell 'powershell': expected bash, zsh or fish"))
     }
 }
+
+/// `lumen explain RULE`: what a rule of the standard library reports, and where it is.
+@Suite struct ExplainRuleTests {
+    @Test func aRuleIsExplained() {
+        let run = lumen(["explain", "unmapped-measure"])
+        #expect(run.status == 0)
+        #expect(
+            run.out == """
+                unmapped-measure (warning): {M} advances no SDG target
+
+                A measure should say which SDG targets it advances.
+
+                unmapped-measure (warning): a measure advances no SDG target, so nothing says
+                what it contributes.
+
+                defined at <stdlib>/coherence/unmapped-measure.lumen:4:1
+
+                """)
+        let unknown = lumen(["explain", "no-such-rule"])
+        #expect(unknown.status == 2)
+        #expect(unknown.error == "Error: unknown diagnostic code or rule 'no-such-rule'; run 'lumen explain' to list the codes\n")
+    }
+}

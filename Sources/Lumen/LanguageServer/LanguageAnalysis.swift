@@ -160,7 +160,7 @@ struct LanguageAnalysis {
             if let rule = location(finding.ruleSpan, encoding: encoding) {
                 related.append(.object([("location", rule), ("message", .string("rule `\(finding.rule)`"))]))
             }
-            var data: [(String, JSONValue)] = [("rule", .string(finding.rule))]
+            var data: [(String, JSONValue)] = [("explain", .string("lumen explain \(finding.rule)")), ("rule", .string(finding.rule))]
             if !finding.suggestions.isEmpty {
                 data.append(("suggestions", .array(finding.suggestions.map { .string($0.target) })))
             }
