@@ -86,7 +86,7 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(
             run.out
-                == "audited 4 files: 5 resolutions, 24 measures, 6 errors, 8 warnings, 9 info, 91% of measures with an indicator, 12 of 17 goals covered\n"
+                == "audited 4 files: 5 resolutions, 24 measures, 6 errors, 8 warnings, 10 info, 91% of measures with an indicator, 12 of 17 goals covered\n"
         )
         let wrote = run.error.split(separator: "\n").map { relativize(String($0), to: directory) }
         #expect(
@@ -141,7 +141,7 @@ struct AuditTests {
         #expect(network.all("g").filter { $0.attributes["class"] == "legend" }.count == 1)
         // One finding per list item, each with its trace.
         let findings = document.byID("findings")?.all("li") ?? []
-        #expect(findings.count == 23)
+        #expect(findings.count == 24)
         #expect(findings.allSatisfy { $0.all("pre").count == 1 && $0.all("a").count == 1 })
         // The vertical conflict is shown under the local plan, tied to the national strategy.
         let levels = document.byID("levels")?.all("ul").filter { $0.attributes["class"] == "ties" } ?? []
@@ -202,21 +202,21 @@ struct AuditTests {
         #expect(fromHTML == fromCSV)
         #expect(fromHTML == fromMarkdown)
         #expect(fromHTML == fromJSON)
-        #expect(fromHTML.first == ["food-and-land", "national", "9", "7", "1", "0", "5", "1", "2", "8", "6"])
+        #expect(fromHTML.first == ["food-and-land", "national", "9", "7", "1", "0", "5", "1", "2", "8", "7"])
         // The summary: HTML tiles, Markdown rows and the JSON summary.
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["5", "24", "6", "8", "9", "91%", "12 of 17", "0"])
+        #expect(tiles.map(\.1) == ["5", "24", "6", "8", "10", "91%", "12 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
         #expect(summary?["measures"] as? Int == 24 && summary?["measuresWithIndicator"] as? Int == 22)
-        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 8 && summary?["infos"] as? Int == 9)
+        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 8 && summary?["infos"] as? Int == 10)
         #expect(markdown.contains("| measures | 24 |\n") && markdown.contains("| measures with an indicator | 22 (91%) |\n"))
         // Findings: one row each in CSV, one item each in Markdown and JSON.
         let findingRows = read(directory.appendingPathComponent("csv/findings.csv")).split(separator: "\r\n").count - 1
-        #expect(findingRows == 23)
-        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 23)
-        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 23)
+        #expect(findingRows == 24)
+        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 24)
+        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 24)
     }
 
     @Test func aCorpusMayMixLumenJSONAndCSVDrafts() throws {
@@ -333,7 +333,7 @@ struct AuditTests {
         #expect(document.byID("findings")?.all("li").count == 2)
         #expect(document.all("svg").first?.all("rect").count == 17 + 2 * 17 + 1)
         let notes = document.all("p").filter { $0.attributes["class"] == "note" }.map(\.allText)
-        #expect(notes.contains("The first 2 of 23 findings are shown here; the CSV and JSON reports hold them all."))
+        #expect(notes.contains("The first 2 of 24 findings are shown here; the CSV and JSON reports hold them all."))
         #expect(notes.contains("The first 2 of 5 resolutions are shown here; the CSV and JSON reports hold them all."))
     }
 
