@@ -114,19 +114,8 @@ def report_labelled(path, measures, scores, thresholds):
                 p, r, a, n = labelled_figures(chosen, scores, threshold, level)
                 print(f"{threshold:9.2f}  {level:6}  {p:9.3f}  {r:6.3f}  {a:8.3f}  {n:4d} of {len(chosen)}")
 
-def listed_goals(lumen, statements):
-    """Goals of the targets the text output lists, each scored 1."""
-    goals, current = {}, None
-    for line in run_suggest(lumen, statements, []).splitlines():
-        if not line.startswith(" ") and ": set.s" in line:
-            current = line.split(": set.s", 1)[1].split(" ", 1)[0]
-            goals[current] = {}
-        elif line.startswith("  target ") and current is not None:
-            goals[current][int(line.split()[1].split(".")[0])] = 1
-    return goals
-
 def listed_targets(lumen, statements):
-    """The targets the text output lists, each scored 1."""
+    """The targets the text output lists for each statement, each scored 1."""
     targets, current = {}, None
     for line in run_suggest(lumen, statements, []).splitlines():
         if not line.startswith(" ") and ": set.s" in line:
@@ -135,6 +124,10 @@ def listed_targets(lumen, statements):
         elif line.startswith("  target ") and current is not None:
             targets[current][line.split()[1]] = 1
     return targets
+
+def listed_goals(lumen, statements):
+    """The goals of the targets the text output lists, each scored 1."""
+    return {key: {goal_of(target): 1 for target in targets} for key, targets in listed_targets(lumen, statements).items()}
 
 def main():
     parser = argparse.ArgumentParser()

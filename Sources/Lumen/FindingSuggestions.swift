@@ -77,14 +77,3 @@ enum FindingSuggestions {
         return program
     }
 }
-
-extension Suggester {
-    /// What the suggester reads of a measure: its title, then its descriptions.
-    static func text(of measure: MeasureDecl) -> String {
-        var text = measure.title?.value ?? ""
-        for item in measure.items {
-            if case .description(let description) = item.kind { text += "\n" + description.value }
-        }
-        return text
-    }
-}

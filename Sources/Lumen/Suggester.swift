@@ -19,6 +19,7 @@
 // still are, and not for kinds: ending a subsidy is not a subsidy.
 import Foundation
 import Semantics
+import Syntax
 import TextAnalysis
 
 struct Suggester: Sendable {
@@ -207,5 +208,16 @@ struct Suggester: Sendable {
         }
         let ranked = goals.map { (goal: $0.key, score: $0.value) }.sorted { ($1.score, $0.goal) < ($0.score, $1.goal) }
         return Suggestion(language: language, targets: targets, kinds: kinds, goals: ranked)
+    }
+}
+
+extension Suggester {
+    /// What the suggester reads of a measure: its title, then its descriptions.
+    static func text(of measure: MeasureDecl) -> String {
+        var text = measure.title?.value ?? ""
+        for item in measure.items {
+            if case .description(let description) = item.kind { text += "\n" + description.value }
+        }
+        return text
     }
 }

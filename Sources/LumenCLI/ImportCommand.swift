@@ -44,8 +44,6 @@ enum ImportCommand: Command {
         colorOption, helpOption,
     ]
 
-    static let levels = ["international", "regional", "national", "subnational", "local"]
-
     static func run(_ arguments: ArgumentParser.Parsed, console: Console) -> Int32 {
         guard !arguments.positionals.isEmpty else { return usageError("Missing expected argument '<paths> ...'", console: console) }
         guard let output = arguments.value("output") else { return usageError("Missing expected option '--output <dir>'", console: console) }
@@ -54,6 +52,7 @@ enum ImportCommand: Command {
         }
         var settings = ImportSettings()
         if let level = arguments.value("level") {
+            let levels = Lumen.standardLevels
             guard levels.contains(level) else {
                 return usageError("Invalid value for '--level': expected " + levels.joined(separator: ", "), console: console)
             }

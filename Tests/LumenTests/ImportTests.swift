@@ -102,6 +102,14 @@ import Testing
                 """)
     }
 
+    @Test func aLevelTheLibraryDoesNotDeclareIsAUsageError() throws {
+        let (run, directory) = try imported(["harbour-city-2026-12.md"], ["--level", "planet"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.status == 2)
+        #expect(run.error.hasPrefix("Error: Invalid value for '--level': expected international, local, national, regional, subnational\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
     @Test func importingTwiceChangesNothingAndAnEditedDraftIsKept() throws {
         let (first, directory) = try imported(["wsc-2026-res-4.xml"])
         defer { try? FileManager.default.removeItem(at: directory) }

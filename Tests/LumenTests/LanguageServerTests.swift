@@ -187,3 +187,22 @@ struct LanguageClient {
             ])
     }
 }
+
+@Suite struct LanguageServerProjectTests {
+    /// A lumen.json that cannot be read is said on the document, which is still checked.
+    @Test func aBrokenProjectFileIsReported() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("{\"paths\": [".utf8).write(to: directory.appendingPathComponent("lumen.json"))
+        let uri = "file://" + directory.path + "/a.lumen"
+        let text = "resolution a \"A\" {\n  measure m \"M\" {\n    advances 13.9\n  }\n}\n"
+        let requests = [
+            #"{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}"#,
+            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(JSONValue.quote(text))}}}"#,
+        ]
+        let (messages, _) = LanguageClient.session(requests.flatMap(LanguageClient.framed))
+        let published = try #require(messages.last).replacingOccurrences(of: directory.path, with: "$DIR")
+        #expect(published.contains(#""code":"L0206","source":"lumen","message":"$DIR/lumen.json is not used: invalid configuration: unexpected end of the file; a value is missing\nhelp: fix it; `lumen check` fails on it too"}"#))
+        #expect(published.contains(#""code":"L1001""#))
+    }
+}

@@ -15,12 +15,13 @@ enum PlainTextResolution {
     static func resolution(_ text: String, id: String, level: String) -> Result<ImportedResolution, Problem> {
         var title: String?
         var preamble: [String] = []
+        // True while the preamble's last recital goes on: until a blank line.
+        var recitalOpen = false
         var paragraphs: [(number: String, lines: [String])] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ImportText.normalized(String(raw))
             guard !line.isEmpty else {
-                // A blank line ends a recital of the preamble.
-                if paragraphs.isEmpty, preamble.last?.isEmpty == false { preamble.append("") }
+                recitalOpen = false
                 continue
             }
             let heading = line.hasPrefix("#")
@@ -34,12 +35,8 @@ enum PlainTextResolution {
             } else if !paragraphs.isEmpty {
                 paragraphs[paragraphs.count - 1].lines.append(line)
             } else if !heading {
-                if preamble.isEmpty || preamble.last == "" {
-                    preamble.removeLast(preamble.last == "" ? 1 : 0)
-                    preamble.append(line)
-                } else {
-                    preamble[preamble.count - 1] += " " + line
-                }
+                if recitalOpen, let last = preamble.popLast() { preamble.append(last + " " + line) } else { preamble.append(line) }
+                recitalOpen = true
             }
         }
         guard let title, !paragraphs.isEmpty else {
@@ -49,7 +46,7 @@ enum PlainTextResolution {
                     help: "number each operative paragraph at the start of its line: `1. Decides ...`, `2. Requests ...`"))
         }
         var resolution = ImportedResolution(id: id, title: title, level: level)
-        resolution.preamble = preamble.filter { !$0.isEmpty }
+        resolution.preamble = preamble
         resolution.paragraphs = paragraphs.map { paragraph in
             let text = paragraph.lines.joined(separator: " ")
             // The words after `12.` (or `12)`).

@@ -75,6 +75,8 @@ struct LanguageAnalysis {
     /// The document's file among the run's sources.
     let file: SourceFile?
     let context: AnalysisContext
+    /// Why the project's lumen.json could not be read (its first line), and where it is.
+    private(set) var configurationProblem: (path: String, message: String)?
 
     init(path: String, text: String, context: AnalysisContext) {
         self.context = context
@@ -83,12 +85,20 @@ struct LanguageAnalysis {
         let directory = (path as NSString).deletingLastPathComponent
         options.root = directory
         // The project's lumen.json, as `lumen check` would read it from the document's directory.
-        if let found = Lumen.findConfiguration(from: directory), case .success(let configuration) = Lumen.readConfiguration(found) {
-            options.root = (found as NSString).deletingLastPathComponent
-            options.rulePacks = configuration.rules
-            options.packs = configuration.packs
-            options.disabledRules = Set(configuration.disable)
-            options.severityOverrides = configuration.severity
+        if let found = Lumen.findConfiguration(from: directory) {
+            switch Lumen.readConfiguration(found) {
+            case .success(let configuration):
+                options.root = (found as NSString).deletingLastPathComponent
+                options.rulePacks = configuration.rules
+                options.packs = configuration.packs
+                options.disabledRules = Set(configuration.disable)
+                options.severityOverrides = configuration.severity
+            case .failure(let problem):
+                // The document is still checked, without the project's settings, and says why.
+                var first = problem.message.split(separator: "\n").first.map(String.init) ?? problem.message
+                if first.hasPrefix("error["), let colon = first.range(of: "]: ") { first = String(first[colon.upperBound...]) }
+                configurationProblem = (found, first)
+            }
         }
         // The project is the document and the drafts beside it, as `lumen check DIR` reads them;
         // the document as the editor has it, not as it is on disk.
@@ -123,6 +133,13 @@ struct LanguageAnalysis {
         let lines = LineMap(file: file, encoding: encoding)
         let start = Span(file: file.id, start: 0, end: 0)
         var out: [JSONValue] = []
+        if let (configuration, message) = configurationProblem {
+            out.append(
+                .object([
+                    ("range", lines.range(start)), ("severity", .number(1)), ("code", .string("L0206")), ("source", .string("lumen")),
+                    ("message", .string("\(configuration) is not used: \(message)\nhelp: fix it; `lumen check` fails on it too")),
+                ]))
+        }
         for diagnostic in report.diagnostics {
             var message = diagnostic.message
             var span = start
@@ -144,7 +161,8 @@ struct LanguageAnalysis {
             }
             members += [("source", .string("lumen")), ("message", .string(message))]
             var data: [(String, JSONValue)] = [("explain", .string("lumen explain \(diagnostic.code.id)"))]
-            if span != start || diagnostic.primary?.span.file == file.id, let replacement = Self.replacement(diagnostic.help) {
+            // A fix can only replace text of this document.
+            if diagnostic.primary?.span.file == file.id, let replacement = Self.replacement(diagnostic.help) {
                 data.append(("replacement", .string(replacement)))
             }
             members.append(("data", .object(data)))

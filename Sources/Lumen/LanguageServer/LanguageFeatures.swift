@@ -4,6 +4,7 @@ import Diagnostics
 import Engine
 import Findings
 import Foundation
+import Reports
 import Semantics
 import Syntax
 
@@ -43,14 +44,10 @@ struct LanguageFeatures {
         guard let file, let lines else { return nil }
         let offset = lines.offset(line: position.line, character: position.character)
         let bytes = file.bytes
-        func isWordByte(_ byte: UInt8) -> Bool {
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
-                || byte == 0x5F || byte == 0x2E
-        }
         var start = offset
-        while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+        while start > 0, Self.isIDByte(bytes[start - 1]) { start -= 1 }
         var end = offset
-        while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
+        while end < bytes.count, Self.isIDByte(bytes[end]) { end += 1 }
         // A full stop or a dash at an end is punctuation, not part of the id.
         while end > start, bytes[end - 1] == 0x2E || bytes[end - 1] == 0x2D { end -= 1 }
         while start < end, bytes[start] == 0x2E || bytes[start] == 0x2D { start += 1 }
@@ -229,21 +226,12 @@ struct LanguageFeatures {
         }
         for keyword in keywords { add(keyword, 14, nil) }
         for (type, kind) in [(ValueType.target, 21), (.indicator, 12), (.principle, 20), (.kind, 7), (.level, 20), (.country, 20)] {
-            for id in sortedIDs(program.ids(of: type)) {
+            for id in program.ids(of: type).sorted(by: CatalogOrder.precedes) {
                 add(id, kind, type == .kind ? program.kinds[id]?.name : program.entity(type, id)?.title)
             }
         }
         for name in program.relationOrder { add(name, 3, program.relations[name]?.summary) }
         return .object([("isIncomplete", .bool(false)), ("items", .array(items))])
-    }
-
-    /// Ids in the catalogue's order (`2.10` after `2.9`), others by name.
-    private func sortedIDs(_ ids: [String]) -> [String] {
-        ids.sorted { a, b in
-            let x = a.split(separator: ".").map { Int($0) ?? Int.max }
-            let y = b.split(separator: ".").map { Int($0) ?? Int.max }
-            return x != y ? x.lexicographicallyPrecedes(y) : a < b
-        }
     }
 
     // MARK: Code actions

@@ -3,6 +3,7 @@
 // bytes of JSON. Reading never trusts the peer: a header block without a
 // usable length, or one longer than the limit, is reported and skipped.
 import Diagnostics
+import Foundation
 
 struct MessageReader {
     enum Next: Equatable {
@@ -87,16 +88,6 @@ struct MessageReader {
             guard fill() else { return .end }
         }
     }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-    }
-}
-
-extension Set where Element == Character {
-    fileprivate static let whitespaces: Set<Character> = [" ", "\t"]
 }
 
 extension JSONValue {

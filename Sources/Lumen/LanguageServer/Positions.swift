@@ -22,8 +22,7 @@ struct LineMap {
         var units = 0
         var index = start
         while index < clamped {
-            let byte = file.bytes[index]
-            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            let length = Self.sequenceLength(file.bytes[index])
             units += length == 4 ? 2 : 1
             index += length
         }
@@ -40,12 +39,16 @@ struct LineMap {
         var units = 0
         var index = start
         while index < end, units < character {
-            let byte = file.bytes[index]
-            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            let length = Self.sequenceLength(file.bytes[index])
             units += length == 4 ? 2 : 1
             index += length
         }
         return min(index, end)
+    }
+
+    /// The bytes of the UTF-8 sequence a byte starts (a stray continuation byte counts alone).
+    private static func sequenceLength(_ byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
     }
 
     func range(_ span: Span) -> JSONValue {
