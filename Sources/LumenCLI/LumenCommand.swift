@@ -22,7 +22,7 @@ public enum LumenCommand {
 
     static let subcommands: [Subcommand] = [
         Subcommand(CheckCommand.self), Subcommand(QueryCommand.self), Subcommand(ReplCommand.self), Subcommand(EvalCommand.self),
-        Subcommand(AuditCommand.self), Subcommand(SuggestCommand.self), Subcommand(TestCommand.self),
+        Subcommand(AuditCommand.self), Subcommand(SystemsCommand.self), Subcommand(SuggestCommand.self), Subcommand(TestCommand.self),
         Subcommand(ImportCommand.self), Subcommand(CatalogCommand.self), Subcommand(FormatCommand.self), Subcommand(LSPCommand.self),
         Subcommand(CompletionsCommand.self),
         Subcommand(ExplainCommand.self),

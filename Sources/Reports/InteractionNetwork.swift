@@ -1,0 +1,197 @@
+// InteractionNetwork: a directed, signed graph of targets, and the two
+// analyses of `lumen systems` that are graph arithmetic rather than rules:
+// influence sums (first order: a target's row; second order: its two-step
+// paths) and feedback loops (directed cycles, each listed once).
+//
+// Nodes are integers in the catalogue's order; edges are kept per node in
+// adjacency lists sorted by target, so every result is deterministic.
+
+/// A directed graph of targets whose edges carry a sign and, when the source
+/// scores them, a score on the seven-point scale.
+package struct InteractionNetwork: Sendable, Equatable {
+    /// One directed edge. `score` is nil for an effect reported without a score
+    /// (a sign only): it then counts as +1 or −1 in the sums.
+    package struct Edge: Sendable, Equatable {
+        package let to: Int
+        package let sign: Int
+        package let score: Int?
+
+        /// The edge's value in the sums: its score, or its sign when unscored.
+        package var weight: Int { score ?? sign }
+    }
+
+    /// The nodes' names (target ids), in catalogue order.
+    package let nodes: [String]
+    /// Edges leaving each node, sorted by target; no self-loops, no zero signs.
+    package private(set) var out: [[Edge]]
+
+    /// A network of the given nodes and edges (`from` and `to` index `nodes`).
+    /// Zero scores and self-loops are left out: they say "no effect".
+    package init(nodes: [String], edges: [(from: Int, to: Int, score: Int?, sign: Int)]) {
+        self.nodes = nodes
+        var out = [[Edge]](repeating: [], count: nodes.count)
+        for edge in edges where edge.from != edge.to && edge.sign != 0 {
+            guard out.indices.contains(edge.from), out.indices.contains(edge.to) else { continue }
+            out[edge.from].append(Edge(to: edge.to, sign: edge.sign > 0 ? 1 : -1, score: edge.score))
+        }
+        self.out = out.map { $0.sorted { $0.to < $1.to } }
+    }
+
+    package var edgeCount: Int { out.reduce(0) { $0 + $1.count } }
+
+    /// The edge from `a` to `b`, if any.
+    package func edge(_ a: Int, _ b: Int) -> Edge? {
+        out.indices.contains(a) ? out[a].first { $0.to == b } : nil
+    }
+}
+
+// MARK: - Influence
+
+extension InteractionNetwork {
+    /// A target's influence on the others: positive and negative parts apart.
+    package struct Influence: Sendable, Equatable {
+        /// First order: the sums of its row's positive and negative weights.
+        package var positive = 0
+        package var negative = 0
+        /// Second order: over every path `self -> j -> k` to a third target
+        /// (k is neither the target nor j), the product of the two weights,
+        /// summed by the product's sign.
+        package var secondPositive = 0
+        package var secondNegative = 0
+
+        package var net: Int { positive + negative }
+        package var secondNet: Int { secondPositive + secondNegative }
+
+        package init(positive: Int = 0, negative: Int = 0, secondPositive: Int = 0, secondNegative: Int = 0) {
+            self.positive = positive
+            self.negative = negative
+            self.secondPositive = secondPositive
+            self.secondNegative = secondNegative
+        }
+    }
+
+    /// Every node's influence, in node order.
+    package func influence() -> [Influence] {
+        out.indices.map { i in
+            var result = Influence()
+            for first in out[i] {
+                if first.weight > 0 { result.positive += first.weight } else { result.negative += first.weight }
+                for second in out[first.to] where second.to != i {
+                    let product = first.weight * second.weight
+                    if product > 0 { result.secondPositive += product } else { result.secondNegative += product }
+                }
+            }
+            return result
+        }
+    }
+
+    /// Nodes by net first-order influence, strongest first; ties by net
+    /// second-order influence, then catalogue order.
+    package static func ranking(_ influence: [Influence]) -> [Int] {
+        influence.indices.sorted { a, b in
+            let (x, y) = (influence[a], influence[b])
+            if x.net != y.net { return x.net > y.net }
+            if x.secondNet != y.secondNet { return x.secondNet > y.secondNet }
+            return a < b
+        }
+    }
+}
+
+// MARK: - Feedback loops
+
+extension InteractionNetwork {
+    /// A directed cycle, written from its first node in catalogue order.
+    package struct Loop: Sendable, Equatable {
+        /// Its nodes in order; the last leads back to the first.
+        package let nodes: [Int]
+        /// The edges' weights, in the same order (the last closes the loop).
+        package let weights: [Int]
+        /// The edges' scores, nil for a reported (unscored) edge.
+        package let scores: [Int?]
+
+        /// Reinforcing when the product of the signs is positive, balancing when negative.
+        package var isReinforcing: Bool { weights.filter { $0 < 0 }.count % 2 == 0 }
+        package var length: Int { nodes.count }
+        /// A loop is as strong as its weakest scored edge; 0 when an edge has no score.
+        package var strength: Int {
+            scores.contains { $0 == nil } ? 0 : scores.map { abs($0 ?? 0) }.min() ?? 0
+        }
+    }
+
+    /// The loops found, with how many there are in all (the list may be shorter).
+    package struct Loops: Sendable, Equatable {
+        /// The loops kept, in the order of `Loop.precedes`.
+        package var shown: [Loop] = []
+        package var reinforcing = 0
+        package var balancing = 0
+        /// How many loops of each length (index 2 for length 2, and so on).
+        package var byLength: [Int] = []
+
+        package var total: Int { reinforcing + balancing }
+    }
+
+    /// The directed cycles of 2 to `maxLength` nodes through `among` (all nodes
+    /// when nil), each once: a cycle is found only from its smallest node,
+    /// so its rotations are not listed again. All are counted; at most `keep`
+    /// are kept, balancing before reinforcing, then shorter, then stronger.
+    package func loops(among: Set<Int>? = nil, maxLength: Int = 4, keep: Int = .max) -> Loops {
+        var result = Loops()
+        result.byLength = [Int](repeating: 0, count: max(maxLength, 2) + 1)
+        guard maxLength >= 2 else { return result }
+        let allowed = among ?? Set(out.indices)
+        var kept: [Loop] = []
+        // Trimmed in batches, so that a dense matrix keeps memory bounded without sorting on every loop.
+        let batch = keep > 1 << 20 ? Int.max : max(keep * 4, 1_024)
+        var path: [Int] = []
+        var onPath = [Bool](repeating: false, count: nodes.count)
+
+        func record() {
+            let weights = path.indices.map { index in
+                edge(path[index], path[(index + 1) % path.count])?.weight ?? 0
+            }
+            let scores = path.indices.map { index in edge(path[index], path[(index + 1) % path.count])?.score }
+            let loop = Loop(nodes: path, weights: weights, scores: scores)
+            if loop.isReinforcing { result.reinforcing += 1 } else { result.balancing += 1 }
+            result.byLength[loop.length] += 1
+            guard keep > 0 else { return }
+            kept.append(loop)
+            if kept.count >= batch {
+                kept.sort(by: InteractionNetwork.precedes)
+                kept.removeLast(kept.count - keep)
+            }
+        }
+
+        func extend(from start: Int, at node: Int) {
+            for next in out[node] where allowed.contains(next.to) && next.to >= start {
+                if next.to == start {
+                    if path.count >= 2 { record() }
+                } else if !onPath[next.to] && path.count < maxLength {
+                    path.append(next.to)
+                    onPath[next.to] = true
+                    extend(from: start, at: next.to)
+                    onPath[next.to] = false
+                    path.removeLast()
+                }
+            }
+        }
+
+        for start in out.indices where allowed.contains(start) {
+            path = [start]
+            onPath[start] = true
+            extend(from: start, at: start)
+            onPath[start] = false
+        }
+        kept.sort(by: InteractionNetwork.precedes)
+        result.shown = Array(kept.prefix(keep))
+        return result
+    }
+
+    /// The order loops are listed in: balancing first (they hold a plan back),
+    /// then shorter, then stronger, then by their nodes.
+    package static func precedes(_ a: Loop, _ b: Loop) -> Bool {
+        if a.isReinforcing != b.isReinforcing { return !a.isReinforcing }
+        if a.length != b.length { return a.length < b.length }
+        if a.strength != b.strength { return a.strength > b.strength }
+        return a.nodes.lexicographicallyPrecedes(b.nodes)
+    }
+}

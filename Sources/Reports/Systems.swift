@@ -1,0 +1,303 @@
+// Systems: the systemic view of each resolution (`lumen systems`, and a section
+// of the audit): how the targets it advances move the others through the
+// interactions that apply to it, the feedback loops among them, its leverage
+// targets, its blind spots and its spill-overs.
+//
+// Method: the cross-impact reading of Weitz, Carlsen, Nilsson and Skånberg
+// (2018, Sustainability Science 13:531-548): a target's first-order influence is
+// the sum of its row of the matrix, positive and negative parts apart. Second
+// order here is the sum, over every two-step path to a third target, of the
+// product of the two scores (the paper's formula could not be consulted here, so
+// Lumen says which sum it computes rather than attributing it). Effects reported
+// without a score (the literature base) are counted instead: +1 and −1.
+import Engine
+import Findings
+import Semantics
+
+/// The systemic view of every resolution of a model.
+package struct Systems: Sendable {
+    /// What to compute and how much to keep.
+    package struct Options: Sendable {
+        /// Longest feedback loop looked for.
+        package var maxLoopLength = 4
+        /// Loops among every target of the network, not only the resolution's own.
+        package var allTargets = false
+        /// Loops listed per resolution (all are counted).
+        package var loopsShown = 20
+
+        package init() {}
+    }
+
+    /// The influence of every target of one network.
+    package struct Matrix: Sendable {
+        package enum Kind: String, Sendable {
+            /// Scores on the seven-point scale: sums of scores.
+            case scores
+            /// Signs of reported effects: counts.
+            case counts
+        }
+
+        /// The interaction set it comes from (a pack, a draft, the default).
+        package let set: String
+        package let kind: Kind
+        package let network: InteractionNetwork
+        package let influence: [InteractionNetwork.Influence]
+        /// Node indices, strongest net influence first.
+        package let ranking: [Int]
+        /// Each node's place in the ranking (0-based).
+        package let rank: [Int]
+
+        init(set: String, kind: Kind, network: InteractionNetwork) {
+            self.set = set
+            self.kind = kind
+            self.network = network
+            influence = network.influence()
+            ranking = InteractionNetwork.ranking(influence)
+            var rank = [Int](repeating: 0, count: ranking.count)
+            for (place, node) in ranking.enumerated() { rank[node] = place }
+            self.rank = rank
+        }
+
+        /// A target's node index.
+        package func node(_ target: String) -> Int? { network.nodes.firstIndex(of: target) }
+    }
+
+    /// A strong influence of one of the resolution's targets on a target of a goal outside its scope.
+    package struct Spillover: Sendable, Equatable {
+        package let from: String
+        package let to: String
+        /// The score, or nil for a reported effect.
+        package let score: Int?
+        package let sign: Int
+    }
+
+    /// One resolution's systemic view.
+    package struct Resolution: Sendable {
+        package let id: String
+        package let title: String
+        /// The targets its measures advance, in catalogue order.
+        package let advanced: [String]
+        /// The goals it is about: its scope, or else the goals of the targets it advances.
+        package let focus: [Int]
+        package let scoped: Bool
+        /// Influence by score (its set's scores) and by count (the reports that apply to it).
+        package let scored: Matrix?
+        package let reported: Matrix?
+        /// Pairs reported both ways with as many entries each, left out of the counts and loops.
+        package let contested: Int
+        /// The signed network of both (scores where there are, reports elsewhere): loops are found in it.
+        package let network: InteractionNetwork
+        /// Loops among its own targets (or every target, with `allTargets`).
+        package let loops: InteractionNetwork.Loops
+        /// Its targets that rank in the top third of the primary matrix with a positive net influence.
+        package let leverage: [String]
+        /// Its targets on a strong balancing loop among its own targets (every edge
+        /// scored 2 or more either way), each with the first such loop.
+        package let blindSpots: [(target: String, loop: InteractionNetwork.Loop)]
+        package let spillovers: [Spillover]
+
+        /// The matrix the ranking and leverage are read from: scores when there are, else counts.
+        package var primary: Matrix? { scored ?? reported }
+    }
+
+    package let options: Options
+    package let resolutions: [Resolution]
+    /// Target titles, for the reports.
+    package let titles: [String: String]
+}
+
+extension Systems {
+    /// Reads the interactions that apply to each resolution from a model and analyses them.
+    package static func make(model: Model, options: Options = Options()) -> Systems {
+        let facts = SystemsFacts(model: model)
+        var scoredBySet: [String: Matrix?] = [:]
+        var reportedBySet: [String: (Matrix?, contested: Int)] = [:]
+        var resolutions: [Resolution] = []
+        for id in facts.resolutionIDs {
+            let set = facts.setOf[id] ?? ""
+            if scoredBySet[set] == nil { scoredBySet[set] = .some(facts.scoredMatrix(set)) }
+            if reportedBySet[set] == nil { reportedBySet[set] = facts.reportedMatrix(set) }
+            let scored = scoredBySet[set] ?? nil
+            let (reported, contested) = reportedBySet[set] ?? (nil, 0)
+            resolutions.append(
+                facts.resolution(id, scored: scored, reported: reported, contested: contested, options: options))
+        }
+        return Systems(options: options, resolutions: resolutions, titles: facts.titles)
+    }
+}
+
+/// What the systemic view reads from a model, once.
+private struct SystemsFacts {
+    let model: Model
+    var resolutionIDs: [String] = []
+    var titles: [String: String] = [:]
+    var resolutionTitles: [String: String] = [:]
+    var setOf: [String: String] = [:]
+    var advanced: [String: Set<String>] = [:]
+    var scopes: [String: Set<Int>] = [:]
+    var goalOf: [String: Int] = [:]
+    /// Per interaction set: its scores, the default reports it overrides, its own reports.
+    var scoresIn: [String: [(from: String, to: String, score: Int)]] = [:]
+    var overriddenIn: [String: Set<[String]>] = [:]
+    var reportsIn: [String: [[Value]]] = [:]
+
+    init(model: Model) {
+        self.model = model
+        let program = model.program
+        for tuple in model.tuples("resolution") {
+            guard let first = tuple.first else { continue }
+            let id = key(first)
+            resolutionIDs.append(id)
+            resolutionTitles[id] = program.entity(.resolution, id)?.title ?? ""
+        }
+        resolutionIDs.sort(by: NaturalOrder.precedes)
+        for id in program.ids(of: .target) { titles[id] = program.entity(.target, id)?.title ?? "" }
+        for tuple in model.tuples("target-of-goal") where tuple.count == 2 {
+            if let goal = Int(key(tuple[1])) { goalOf[key(tuple[0])] = goal }
+        }
+        for tuple in model.tuples("interaction-set") where tuple.count == 2 { setOf[key(tuple[0])] = key(tuple[1]) }
+        var resolutionOf: [String: String] = [:]
+        for tuple in model.tuples("in") where tuple.count == 2 { resolutionOf[key(tuple[0])] = key(tuple[1]) }
+        for tuple in model.tuples("advances") where tuple.count == 2 {
+            if let resolution = resolutionOf[key(tuple[0])] { advanced[resolution, default: []].insert(key(tuple[1])) }
+        }
+        for tuple in model.tuples("scope") where tuple.count == 2 {
+            if let goal = Int(key(tuple[1])) { scopes[key(tuple[0]), default: []].insert(goal) }
+        }
+        for tuple in model.tuples("interaction-in") where tuple.count == 4 {
+            guard case .integer(let score) = tuple[3] else { continue }
+            scoresIn[key(tuple[0]), default: []].append((key(tuple[1]), key(tuple[2]), score))
+        }
+        for tuple in model.tuples("overridden-in") where tuple.count == 3 {
+            overriddenIn[key(tuple[0]), default: []].insert([key(tuple[1]), key(tuple[2])])
+        }
+        for tuple in model.tuples("reported-in") where tuple.count == 6 {
+            reportsIn[key(tuple[0]), default: []].append(Array(tuple[1...]))
+        }
+    }
+
+    func key(_ value: Value) -> String { ValueFormatter.key(value) }
+
+    /// The targets named, in catalogue order, and their indices.
+    func nodes(_ targets: Set<String>) -> ([String], [String: Int]) {
+        let nodes = targets.sorted(by: CatalogOrder.precedes)
+        return (nodes, Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) }))
+    }
+
+    /// The set's scores, or nil when it scores nothing.
+    func scoredMatrix(_ set: String) -> Systems.Matrix? {
+        let scores = scoresIn[set] ?? []
+        guard !scores.isEmpty else { return nil }
+        let (nodes, index) = self.nodes(Set(scores.flatMap { [$0.from, $0.to] }))
+        let edges = scores.compactMap { from, to, score -> (from: Int, to: Int, score: Int?, sign: Int)? in
+            guard let a = index[from], let b = index[to] else { return nil }
+            return (a, b, score, score.signum())
+        }
+        return Systems.Matrix(set: set, kind: .scores, network: InteractionNetwork(nodes: nodes, edges: edges))
+    }
+
+    /// The effects reported more than once (or by a source that does not count
+    /// its entries) that apply in the set, one sign per pair: the one with more
+    /// entries. Pairs with as many entries each way are contested and left out.
+    func reportedMatrix(_ set: String) -> (Systems.Matrix?, contested: Int) {
+        let overridden = overriddenIn[set] ?? []
+        // Entries for and against, per directed pair.
+        var entries: [[String]: (synergy: Int, tradeoff: Int)] = [:]
+        func add(_ values: [Value]) {
+            guard values.count == 5, case .integer(let evidence) = values[3], evidence >= 2 || evidence == 0 else { return }
+            let pair = [key(values[0]), key(values[1])]
+            // A source that does not count its entries stands behind its report: one more than any count.
+            let weight = evidence == 0 ? 1_000_000 : evidence
+            switch key(values[2]) {
+            case "synergy": entries[pair, default: (0, 0)].synergy += weight
+            case "trade-off": entries[pair, default: (0, 0)].tradeoff += weight
+            default: break
+            }
+        }
+        for tuple in model.tuples("reported") where tuple.count == 5 {
+            if !overridden.contains([key(tuple[0]), key(tuple[1])]) { add(tuple) }
+        }
+        for values in reportsIn[set] ?? [] { add(values) }
+        let contested = entries.values.filter { $0.synergy == $0.tradeoff }.count
+        let signed = entries.filter { $0.value.synergy != $0.value.tradeoff }
+        guard !signed.isEmpty else { return (nil, contested) }
+        let (nodes, index) = self.nodes(Set(signed.keys.flatMap { $0 }))
+        let edges = signed.compactMap { pair, count -> (from: Int, to: Int, score: Int?, sign: Int)? in
+            guard let a = index[pair[0]], let b = index[pair[1]] else { return nil }
+            return (a, b, nil, count.synergy > count.tradeoff ? 1 : -1)
+        }
+        let network = InteractionNetwork(nodes: nodes, edges: edges)
+        return (Systems.Matrix(set: set, kind: .counts, network: network), contested)
+    }
+
+    /// Scores where the set has them, reports elsewhere: one signed network.
+    func combined(_ scored: Systems.Matrix?, _ reported: Systems.Matrix?) -> InteractionNetwork {
+        let parts = [scored, reported].compactMap { $0?.network }
+        let (nodes, index) = self.nodes(Set(parts.flatMap(\.nodes)))
+        var edges: [(from: Int, to: Int, score: Int?, sign: Int)] = []
+        var seen: Set<[Int]> = []
+        for part in parts {
+            for (from, row) in part.out.enumerated() {
+                for edge in row {
+                    guard let a = index[part.nodes[from]], let b = index[part.nodes[edge.to]],
+                        seen.insert([a, b]).inserted
+                    else { continue }
+                    edges.append((a, b, edge.score, edge.sign))
+                }
+            }
+        }
+        return InteractionNetwork(nodes: nodes, edges: edges)
+    }
+
+    func resolution(
+        _ id: String, scored: Systems.Matrix?, reported: Systems.Matrix?, contested: Int, options: Systems.Options
+    ) -> Systems.Resolution {
+        let advanced = (advanced[id] ?? []).sorted(by: CatalogOrder.precedes)
+        let scope = scopes[id] ?? []
+        let focus = scope.isEmpty ? Set(advanced.compactMap { goalOf[$0] }) : scope
+        let network = combined(scored, reported)
+        let own = Set(advanced.compactMap { network.nodes.firstIndex(of: $0) })
+        let loops = network.loops(
+            among: options.allTargets ? nil : own, maxLength: options.maxLoopLength, keep: options.loopsShown)
+        // Blind spots are read from the loops among its own targets, balancing ones first.
+        let ownLoops = options.allTargets || options.loopsShown < 200
+            ? network.loops(among: own, maxLength: options.maxLoopLength, keep: 200) : loops
+        var blindSpots: [(target: String, loop: InteractionNetwork.Loop)] = []
+        for target in advanced {
+            guard let node = network.nodes.firstIndex(of: target),
+                let loop = ownLoops.shown.first(where: { !$0.isReinforcing && $0.strength >= 2 && $0.nodes.contains(node) })
+            else { continue }
+            blindSpots.append((target, loop))
+        }
+        var leverage: [String] = []
+        if let primary = scored ?? reported {
+            let third = (primary.network.nodes.count + 2) / 3
+            leverage = advanced.compactMap { target in
+                primary.node(target).flatMap { node in
+                    primary.rank[node] < third && primary.influence[node].net > 0 ? target : nil
+                }
+            }.sorted { a, b in (primary.node(a).map { primary.rank[$0] } ?? 0) < (primary.node(b).map { primary.rank[$0] } ?? 0) }
+        }
+        var spillovers: [Systems.Spillover] = []
+        for target in advanced {
+            guard let from = network.nodes.firstIndex(of: target) else { continue }
+            for edge in network.out[from] {
+                let to = network.nodes[edge.to]
+                guard let goal = goalOf[to] ?? Int(to.split(separator: ".").first ?? ""), !focus.contains(goal) else { continue }
+                if let score = edge.score, abs(score) < 2 { continue }
+                spillovers.append(Systems.Spillover(from: target, to: to, score: edge.score, sign: edge.sign))
+            }
+        }
+        spillovers.sort { a, b in
+            let (x, y) = (abs(a.score ?? 1), abs(b.score ?? 1))
+            if x != y { return x > y }
+            if a.sign != b.sign { return a.sign < b.sign }
+            if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }
+            return CatalogOrder.precedes(a.to, b.to)
+        }
+        return Systems.Resolution(
+            id: id, title: resolutionTitles[id] ?? "", advanced: advanced, focus: focus.sorted(), scoped: !scope.isEmpty,
+            scored: scored, reported: reported, contested: contested, network: network, loops: loops,
+            leverage: leverage, blindSpots: blindSpots, spillovers: spillovers)
+    }
+}
