@@ -32,7 +32,7 @@ package enum AuditHTML {
             <h1>Coherence audit</h1>
             <p>\(count(audit.resolutions.count, "resolution")) in \(count(audit.files, "file")), checked by Lumen \(escape(audit.version)) against the \(audit.goals.count) Sustainable Development Goals and the constitutional principles of the standard library.</p>
             <nav aria-label="Sections"><ul>
-            <li><a href="#summary">Summary</a></li><li><a href="#coverage">Coverage</a></li><li><a href="#network">Interactions</a></li><li><a href="#levels">Levels</a></li><li><a href="#scorecard">Scorecard</a></li><li><a href="#findings">Findings</a></li>
+            <li><a href="#summary">Summary</a></li><li><a href="#coverage">Coverage</a></li><li><a href="#network">Interactions</a></li><li><a href="#systems">Systems</a></li><li><a href="#levels">Levels</a></li><li><a href="#scorecard">Scorecard</a></li><li><a href="#findings">Findings</a></li>
             </ul></nav>
             </header>
             <main id="main">
@@ -41,6 +41,7 @@ package enum AuditHTML {
         out += summary(audit)
         out += coverage(audit, options)
         out += network(audit)
+        out += AuditSystems.section(audit.systems, rows: options.rows)
         out += levels(audit, options)
         out += scorecard(audit, options)
         out += findings(audit, options)
@@ -256,12 +257,12 @@ package enum AuditHTML {
         .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6rem;margin:0}.tile{border:1px solid var(--line);border-radius:6px;padding:.5rem .8rem}
         .tile dt{font-size:.85rem;color:var(--muted)}.tile dd{margin:0;font-size:1.6rem;font-weight:600}.tile.error dd{color:var(--error)}.tile.warning dd{color:var(--warning)}
         table{border-collapse:collapse;margin:1rem 0;font-size:.92rem}caption{text-align:left;font-weight:600;padding-bottom:.3rem}th,td{border-bottom:1px solid var(--line);padding:.25rem .6rem;text-align:left;vertical-align:top}
-        .n{text-align:right;font-variant-numeric:tabular-nums}th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}th[aria-sort] button::after{content:" \\2195"}
+        .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}th[aria-sort] button::after{content:" \\2195"}
         .sev{display:inline-block;min-width:4.5em;font-size:.8rem;font-weight:700;text-transform:uppercase}.sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.info{color:var(--info)}
         .chart{margin:1rem 0;overflow-x:auto}.chart svg{font-family:inherit;max-width:100%;height:auto}figcaption{color:var(--muted);font-size:.9rem}
         .tree,.ties{list-style:none;padding-left:1.4rem;margin:.2rem 0}.tree{border-left:1px dotted var(--line)}.level{font-size:.8rem;border:1px solid var(--line);border-radius:3px;padding:0 .3rem;color:var(--muted)}
         .findings{padding-left:2rem}.findings li{margin:.3rem 0}summary{cursor:pointer}pre{background:#F6F6F6;border:1px solid var(--line);padding:.6rem;overflow-x:auto;font-size:.82rem;white-space:pre-wrap}
-        .note{color:var(--muted);font-style:italic}.muted{color:var(--muted)}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
+        .loops{display:flex;flex-wrap:wrap;gap:.5rem}.loops figure{margin:0}.note{color:var(--muted);font-style:italic}.muted{color:var(--muted)}footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
         @media print{nav,.skip,th button::after{display:none}details{display:block}details>pre{display:block}a{color:inherit;text-decoration:none}section{break-inside:avoid-page}.chart svg{max-width:100%}}
 
         """

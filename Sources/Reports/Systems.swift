@@ -110,20 +110,25 @@ extension Systems {
     /// Reads the interactions that apply to each resolution from a model and analyses them.
     package static func make(model: Model, options: Options = Options()) -> Systems {
         let facts = SystemsFacts(model: model)
-        var scoredBySet: [String: Matrix?] = [:]
-        var reportedBySet: [String: (Matrix?, contested: Int)] = [:]
+        // Resolutions share sets: each set's matrices and network are made once.
+        var bySet: [String: SetNetworks] = [:]
         var resolutions: [Resolution] = []
         for id in facts.resolutionIDs {
             let set = facts.setOf[id] ?? ""
-            if scoredBySet[set] == nil { scoredBySet[set] = .some(facts.scoredMatrix(set)) }
-            if reportedBySet[set] == nil { reportedBySet[set] = facts.reportedMatrix(set) }
-            let scored = scoredBySet[set] ?? nil
-            let (reported, contested) = reportedBySet[set] ?? (nil, 0)
-            resolutions.append(
-                facts.resolution(id, scored: scored, reported: reported, contested: contested, options: options))
+            let networks = bySet[set] ?? facts.networks(set)
+            bySet[set] = networks
+            resolutions.append(facts.resolution(id, networks, options: options))
         }
         return Systems(options: options, resolutions: resolutions, titles: facts.titles)
     }
+}
+
+/// The matrices of one interaction set and the signed network of both.
+private struct SetNetworks {
+    let scored: Systems.Matrix?
+    let reported: Systems.Matrix?
+    let contested: Int
+    let combined: InteractionNetwork
 }
 
 /// What the systemic view reads from a model, once.
@@ -230,6 +235,12 @@ private struct SystemsFacts {
         return (Systems.Matrix(set: set, kind: .counts, network: network), contested)
     }
 
+    func networks(_ set: String) -> SetNetworks {
+        let scored = scoredMatrix(set)
+        let (reported, contested) = reportedMatrix(set)
+        return SetNetworks(scored: scored, reported: reported, contested: contested, combined: combined(scored, reported))
+    }
+
     /// Scores where the set has them, reports elsewhere: one signed network.
     func combined(_ scored: Systems.Matrix?, _ reported: Systems.Matrix?) -> InteractionNetwork {
         let parts = [scored, reported].compactMap { $0?.network }
@@ -249,13 +260,11 @@ private struct SystemsFacts {
         return InteractionNetwork(nodes: nodes, edges: edges)
     }
 
-    func resolution(
-        _ id: String, scored: Systems.Matrix?, reported: Systems.Matrix?, contested: Int, options: Systems.Options
-    ) -> Systems.Resolution {
+    func resolution(_ id: String, _ networks: SetNetworks, options: Systems.Options) -> Systems.Resolution {
+        let (scored, reported, contested, network) = (networks.scored, networks.reported, networks.contested, networks.combined)
         let advanced = (advanced[id] ?? []).sorted(by: CatalogOrder.precedes)
         let scope = scopes[id] ?? []
         let focus = scope.isEmpty ? Set(advanced.compactMap { goalOf[$0] }) : scope
-        let network = combined(scored, reported)
         let own = Set(advanced.compactMap { network.nodes.firstIndex(of: $0) })
         let loops = network.loops(
             among: options.allTargets ? nil : own, maxLength: options.maxLoopLength, keep: options.loopsShown)

@@ -132,8 +132,13 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
         let resolution = try #require((json["resolutions"] as? [[String: Any]])?.first)
         let loops = try #require(resolution["loops"] as? [String: Any])
+        // A separate script over reference/interactions-sweden.tsv and the literature base
+        // (its repeated reports of the pairs the matrix does not score) counts 104,048 loops
+        // of 2 to 4 targets among 132, 17,609 of them balancing.
         let total = try #require(loops["total"] as? Int)
-        #expect(total > 10_000)
+        #expect(total == 104_048)
+        #expect(loops["balancing"] as? Int == 17_609)
+        #expect((loops["byLength"] as? [String: Int]) == ["2": 578, "3": 5_922, "4": 97_548])
         #expect((loops["shown"] as? [Any])?.count == 20)
         #expect((loops["reinforcing"] as? Int ?? 0) + (loops["balancing"] as? Int ?? 0) == total)
         let text = lumen(["systems", path, "--all-targets", "--loops", "5"])
@@ -148,6 +153,29 @@ import Testing
         expectGolden(relativize(run.out, to: Paths.repository), "systems/agriculture.txt")
         let again = lumen(["systems", Paths.repository.appendingPathComponent("Examples/agriculture").path])
         #expect(again.out == run.out)
+    }
+
+    /// The README's excerpt of `lumen systems Examples/agriculture`: its lines are lines of the output, in order.
+    @Test func theReadmeExcerptIsWhatTheCommandPrints() throws {
+        let readme = try String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let opening = "$ lumen systems Examples/agriculture\n"
+        let start = try #require(readme.range(of: opening))
+        let end = try #require(readme.range(of: "\n```\n", range: start.upperBound..<readme.endIndex))
+        let shown = readme[start.upperBound..<end.lowerBound].split(separator: "\n").filter { $0 != "..." }
+        #expect(shown.count > 15)
+        guard FileManager.default.currentDirectoryPath == Paths.repository.path else {
+            Issue.record("run the tests from the repository root, as `swift test` in .ci/run does")
+            return
+        }
+        let printed = lumen(["systems", "Examples/agriculture"]).out.split(separator: "\n")
+        var index = printed.startIndex
+        for line in shown {
+            guard let found = printed[index...].firstIndex(of: line) else {
+                Issue.record("README line not printed (in this order): \(line)")
+                return
+            }
+            index = found + 1
+        }
     }
 
     @Test func jsonAndCSVCarryTheSameNumbers() throws {
@@ -168,6 +196,43 @@ import Testing
             #expect(Int(fields[11]) == entry["secondNet"] as? Int)
         }
         #expect(resolution["blindSpots"].map { ($0 as? [[String: Any]])?.compactMap { $0["target"] as? String } } == ["2.2", "13.2"])
+    }
+
+    /// The audit page's systems view: the rankings, a row per resolution, and the loops drawn.
+    @Test func theAuditPageHasTheSystemsView() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("report.html").path
+        let run = lumen(["audit", Paths.repository.appendingPathComponent("Examples").path, "--html", page])
+        #expect(run.status == 0)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        guard let document = parseXML(html), let section = document.byID("systems") else {
+            Issue.record("no systems section")
+            return
+        }
+        let tables = section.all("table")
+        // The default set's counts and the food and land policy's scores, ten rows each; then the overview.
+        #expect(tables.count == 3)
+        #expect(tables.prefix(2).map { $0.all("tr").count } == [11, 11])
+        #expect(tables[1].all("td").dropFirst().first?.allText.hasPrefix("16.6 ") == true)
+        let rows = tables[2].all("tbody").first?.all("tr").map { $0.all("td").map(\.allText) } ?? []
+        #expect(rows.map { $0.first ?? "" } == ["city-energy", "food-and-land", "member-charter", "national-climate-plan", "united-for-good"])
+        #expect(rows.dropFirst().first == ["food-and-land", "18", "16", "12.5", "2.2, 13.2", "59"])
+        // Six loops drawn for each of the three resolutions with loops, balancing ones first.
+        let figures = section.all("figure")
+        #expect(figures.count == 18)
+        let first = try #require(figures.first)
+        #expect(first.all("figcaption").first?.allText == "B1: 2.2 → 13.2 → 2.2")
+        let drawing = try #require(first.all("svg").first)
+        #expect(drawing.attributes["role"] == "img")
+        #expect(drawing.all("title").first?.allText == "A balancing loop: 2.2 → 13.2 → 2.2")
+        // Without colour: B in the middle, the negative edge dashed, the signs written on the edges.
+        #expect(drawing.all("text").map(\.allText).contains("B"))
+        let bold = drawing.all("path").filter { $0.attributes["marker-end"] != nil }
+        #expect(bold.count == 2)
+        #expect(bold.map { $0.attributes["stroke-dasharray"] != nil } == [false, true])
+        #expect(drawing.all("text").map(\.allText).filter { ["+2", "−2"].contains($0) }.count == 2)
+        #expect(figures.filter { $0.all("figcaption").first?.allText.hasPrefix("R") == true }.count == 12)
     }
 
     @Test(arguments: [
