@@ -127,14 +127,23 @@ extension InteractionNetwork {
         /// How many loops of each length (index 2 for length 2, and so on).
         package var byLength: [Int] = []
 
+        /// False when the search stopped at its budget of steps: the counts are then lower bounds.
+        package var complete = true
+
         package var total: Int { reinforcing + balancing }
     }
+
+    /// Steps (paths extended by one edge) a search for loops may take: a dense
+    /// network and long loops would otherwise take hours.
+    package static let loopSearchSteps = 50_000_000
 
     /// The directed cycles of 2 to `maxLength` nodes through `among` (all nodes
     /// when nil), each once: a cycle is found only from its smallest node,
     /// so its rotations are not listed again. All are counted; at most `keep`
     /// are kept, balancing before reinforcing, then shorter, then stronger.
-    package func loops(among: Set<Int>? = nil, maxLength: Int = 4, keep: Int = .max) -> Loops {
+    package func loops(
+        among: Set<Int>? = nil, maxLength: Int = 4, keep: Int = .max, steps: Int = InteractionNetwork.loopSearchSteps
+    ) -> Loops {
         var result = Loops()
         result.byLength = [Int](repeating: 0, count: max(maxLength, 2) + 1)
         guard maxLength >= 2 else { return result }
@@ -161,8 +170,14 @@ extension InteractionNetwork {
             }
         }
 
+        var budget = steps
         func extend(from start: Int, at node: Int) {
             for next in out[node] where allowed.contains(next.to) && next.to >= start {
+                budget -= 1
+                guard budget > 0 else {
+                    result.complete = false
+                    return
+                }
                 if next.to == start {
                     if path.count >= 2 { record() }
                 } else if !onPath[next.to] && path.count < maxLength {
@@ -175,7 +190,7 @@ extension InteractionNetwork {
             }
         }
 
-        for start in out.indices where allowed.contains(start) {
+        for start in out.indices where allowed.contains(start) && result.complete {
             path = [start]
             onPath[start] = true
             extend(from: start, at: start)

@@ -93,7 +93,7 @@ package enum SystemsFormats {
     private static func loops(_ r: Systems.Resolution, _ analysis: Systems.Options) -> String {
         let loops = r.loops
         let among = analysis.allTargets ? "among all \(r.network.nodes.count) targets" : "among its \(count(r.advanced.count, "target"))"
-        var out = "  feedback loops \(among), length 2 to \(analysis.maxLoopLength): \(loops.total)"
+        var out = "  feedback loops \(among), length 2 to \(analysis.maxLoopLength): \(loops.complete ? "" : "at least ")\(loops.total)"
         if loops.total > 0 { out += " (\(loops.reinforcing) reinforcing, \(loops.balancing) balancing)" }
         out += "\n"
         for loop in loops.shown {
@@ -102,6 +102,9 @@ package enum SystemsFormats {
         }
         if loops.total > loops.shown.count {
             out += "    and \(loops.total - loops.shown.count) more (--loops N shows more)\n"
+        }
+        if !loops.complete {
+            out += "    (the search stopped after \(InteractionNetwork.loopSearchSteps) steps: a shorter --max-loop-length counts them all)\n"
         }
         if loops.shown.contains(where: { $0.scores.contains(nil) }) {
             out += "    (a bare + or - is an effect reported without a score)\n"
@@ -124,6 +127,7 @@ package enum SystemsFormats {
                 ("loops", .object([
                     ("among", .string(systems.options.allTargets ? "all" : "advanced")),
                     ("maxLength", .number(systems.options.maxLoopLength)),
+                    ("complete", .bool(r.loops.complete)),
                     ("total", .number(r.loops.total)), ("reinforcing", .number(r.loops.reinforcing)),
                     ("balancing", .number(r.loops.balancing)),
                     ("byLength", .object((2..<r.loops.byLength.count).map { ("\($0)", .number(r.loops.byLength[$0])) })),

@@ -16,6 +16,7 @@ import Testing
         (["repl", "--help"], "help/repl.txt"),
         (["eval", "--help"], "help/eval.txt"),
         (["audit", "--help"], "help/audit.txt"),
+        (["systems", "--help"], "help/systems.txt"),
         (["suggest", "--help"], "help/suggest.txt"),
     ])
     func helpText(arguments: [String], golden: String) {

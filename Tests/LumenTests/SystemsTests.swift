@@ -67,6 +67,16 @@ import Testing
         #expect(kept.total == 4)
     }
 
+    @Test func aSearchPastItsBudgetSaysItsCountsAreLowerBounds() {
+        var edges: [(from: Int, to: Int, score: Int?, sign: Int)] = []
+        for a in 0..<5 { for b in 0..<5 where a != b { edges.append((a, b, 1, 1)) } }
+        let network = InteractionNetwork(nodes: ["1.1", "1.2", "1.3", "1.4", "1.5"], edges: edges)
+        let cut = network.loops(steps: 10)
+        #expect(!cut.complete)
+        #expect(cut.total < 60)
+        #expect(network.loops().complete)
+    }
+
     @Test func rotationsOfALoopAreNotCountedAgain() {
         // In a complete directed graph of 5 nodes there are C(5,k)(k-1)! cycles of
         // length k: 10 of 2, 20 of 3, 30 of 4.
