@@ -545,6 +545,32 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
               at M
               suggest M
         """)
+    package static let aggregateInRecursion = DiagnosticCode(
+        "L2011", .error, "aggregate inside recursion",
+        """
+        A rule with an aggregate (`count`, `sum`, `min`, `max`) is evaluated once \
+        the relations of its body are complete, so no relation of its body may \
+        depend on the relation it computes.
+
+            reach(A, count) :- edge(A, B), reach(B, _).   # reach counts itself
+
+        Compute the aggregate from relations that do not depend on its head.
+        """)
+    package static let invalidAggregate = DiagnosticCode(
+        "L2012", .error, "invalid aggregate",
+        """
+        An aggregate fills one column of a rule's head with `count` (the matches \
+        of the body, each combination of facts once), or the `sum`, `min` or \
+        `max` of an integer variable over them, per binding of the head's other \
+        variables:
+
+            relation reinforcing(set: symbol, from: target, total: integer)
+            reinforcing(X, A, sum S) :- interaction-in(X, A, _, S), S > 0.
+
+        A head has at most one aggregate, its column holds integers, a fact has \
+        none (there is nothing to aggregate), and the relation it computes has no \
+        other rule or fact.
+        """)
 
     // MARK: L3xxx: lint warnings
 
@@ -599,7 +625,8 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
         builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage, invalidDate,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
-        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion,
+        unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion, aggregateInRecursion,
+        invalidAggregate,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,
         internalError,
     ]

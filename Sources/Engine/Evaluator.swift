@@ -263,12 +263,21 @@ package struct Evaluator {
             case .constant(let value): return .constant(evaluation.symbols.intern(value))
             }
         }
+        // An aggregate counts every match of its body, each combination of facts
+        // once: a `_` of a positive literal there gets a register of its own, so that
+        // two matches differing only there stay two bindings.
+        var unnamed = 0
+        func matched(_ term: RuleTerm) -> CompiledRule.Argument {
+            guard rule.aggregate != nil, case .wildcard = term else { return argument(term) }
+            unnamed += 1
+            return argument(.variable("_\(unnamed)"))
+        }
         var compiledBody: [CompiledRule.BodyLiteral] = []
         for literal in rule.body {
             switch literal {
             case .positive(let name, let terms):
                 guard let relation = evaluation.relationIDs[name] else { return }
-                compiledBody.append(.positive(relation: relation, arguments: terms.map(argument)))
+                compiledBody.append(.positive(relation: relation, arguments: terms.map(matched)))
             case .negative(let name, let terms):
                 guard let relation = evaluation.relationIDs[name] else { return }
                 compiledBody.append(.negative(relation: relation, arguments: terms.map(argument)))
@@ -276,11 +285,21 @@ package struct Evaluator {
                 compiledBody.append(.compare(op, argument(left), argument(right)))
             }
         }
-        guard let headRelation = evaluation.relationIDs[rule.head] else { return }
-        let headArguments = rule.headTerms.map(argument)
+        guard var headRelation = evaluation.relationIDs[rule.head] else { return }
+        var headArguments = rule.headTerms.map(argument)
+        var aggregation: CompiledRule.Aggregation?
+        if let aggregate = rule.aggregate {
+            // The rule collects the distinct bindings of its body's variables into a
+            // relation of its own; they are folded into the head after the first round.
+            aggregation = CompiledRule.Aggregation(
+                relation: headRelation, arguments: headArguments, column: aggregate.column, kind: aggregate.kind,
+                value: aggregate.variable.flatMap { registers[$0] })
+            headRelation = addRelation("aggregate:\(evaluation.rules.count)", arity: names.count)
+            headArguments = names.indices.map { .variable($0) }
+        }
         let compiled = CompiledRule(
             number: evaluation.rules.count, head: headRelation, headArguments: headArguments, body: compiledBody,
-            variableNames: names, span: rule.span, reportingRule: rule.reportingRule)
+            variableNames: names, span: rule.span, reportingRule: rule.reportingRule, aggregation: aggregation)
         evaluation.rules.append(compiled)
         evaluation.layouts.append(RulePlan(for: compiled))
     }
@@ -293,7 +312,7 @@ package struct Evaluator {
         }
         var groups = [[Int]](repeating: [], count: program.strata.count + 1)
         for rule in evaluation.rules {
-            let stratum = rule.reportingRule == nil ? (stratumOf[rule.head] ?? 0) : program.strata.count
+            let stratum = rule.reportingRule == nil ? (stratumOf[rule.target] ?? 0) : program.strata.count
             groups[stratum].append(rule.number)
         }
         evaluation.strata = groups.filter { !$0.isEmpty }
@@ -372,6 +391,10 @@ package struct Evaluator {
                 execute(rule: number, plan: 0, limits: limits, delta: 0..<0)
             }
             var rounds = 1
+            // An aggregate's stratum is its relation alone, read by no rule of it: never recursive.
+            for number in group where evaluation.rules[number].aggregation != nil && limitReached == nil {
+                fold(rule: number)
+            }
             guard recursive else {
                 evaluation.iterations.append(rounds)
                 releaseBuiltAhead()
@@ -396,6 +419,65 @@ package struct Evaluator {
             evaluation.iterations.append(rounds)
             releaseBuiltAhead()
         }
+    }
+
+    /// Folds the bindings an aggregate rule collected into its relation: one
+    /// tuple per group (the values of the head's other arguments), in the order
+    /// of the groups' values, each recorded as derived by the rule without premises.
+    private mutating func fold(rule number: Int) {
+        let rule = evaluation.rules[number]
+        guard let aggregation = rule.aggregation else { return }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let bindings = evaluation.stores[rule.head]
+        var groups: [[Int32]: (count: Int, sum: Int, min: Int, max: Int)] = [:]
+        for index in 0..<bindings.count {
+            let binding = bindings.tuple(index)
+            let key = aggregation.arguments.enumerated().map { column, argument -> Int32 in
+                guard column != aggregation.column else { return 0 }
+                switch argument {
+                case .variable(let register): return binding[register]
+                case .constant(let id): return id
+                case .wildcard: return 0
+                }
+            }
+            var number = 0
+            if let register = aggregation.value, case .integer(let value) = evaluation.symbols.value(binding[register]) {
+                number = value
+            }
+            var group = groups[key] ?? (0, 0, number, number)
+            group.count += 1
+            // A sum past the range of integers stays at its end rather than wrapping around.
+            let (sum, overflow) = group.sum.addingReportingOverflow(number)
+            group.sum = overflow ? (number > 0 ? Int.max : Int.min) : sum
+            group.min = Swift.min(group.min, number)
+            group.max = Swift.max(group.max, number)
+            groups[key] = group
+        }
+        evaluation.stores[rule.head] = RelationStore(arity: bindings.arity)
+        var target = RelationStore(arity: 0)
+        swap(&target, &evaluation.stores[aggregation.relation])
+        for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            guard let group = groups[key] else { continue }
+            let result: Int
+            switch aggregation.kind {
+            case .count: result = group.count
+            case .sum: result = group.sum
+            case .min: result = group.min
+            case .max: result = group.max
+            }
+            var tuple = key
+            tuple[aggregation.column] = evaluation.symbols.intern(integer: result)
+            let origin = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
+            guard target.insert(tuple, origin: origin).inserted else { continue }
+            if options.recordProvenance {
+                evaluation.derivations.append(rule: Int32(number), width: 0, derivations: 1, premises: UnsafeBufferPointer(start: nil, count: 0))
+            }
+            derivedTotal += 1
+            derivedValues += tuple.count
+            derivedPerRelation[aggregation.relation] += 1
+        }
+        swap(&target, &evaluation.stores[aggregation.relation])
+        evaluation.statistics[number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
     }
 
     private mutating func releaseBuiltAhead() {

@@ -64,6 +64,18 @@ package struct CompiledRule: Sendable {
         case compare(Comparison, Argument, Argument)
     }
 
+    /// What a rule with an aggregate computes from the bindings it collects.
+    package struct Aggregation: Sendable, Equatable {
+        /// The relation of the rule's head as written (`head` is where the bindings go).
+        package let relation: Int
+        /// The head's arguments as written; the aggregate's column is a placeholder.
+        package let arguments: [Argument]
+        package let column: Int
+        package let kind: AggregateKind
+        /// The register of the aggregated variable (nil for `count`).
+        package let value: Int?
+    }
+
     package let number: Int
     package let head: Int
     package let headArguments: [Argument]
@@ -72,9 +84,13 @@ package struct CompiledRule: Sendable {
     package let span: Span
     /// The reporting rule's id, for rules that report findings.
     package let reportingRule: String?
+    /// For a rule with an aggregate: its head collects every distinct binding of
+    /// the body's variables (one column per register), and this folds them into
+    /// the relation written in the head once the stratum's first round is done.
+    package let aggregation: Aggregation?
     init(
         number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
-        reportingRule: String?
+        reportingRule: String?, aggregation: Aggregation? = nil
     ) {
         self.number = number
         self.head = head
@@ -83,7 +99,11 @@ package struct CompiledRule: Sendable {
         self.variableNames = variableNames
         self.span = span
         self.reportingRule = reportingRule
+        self.aggregation = aggregation
     }
+
+    /// The relation the rule fills in the end: its head, or the aggregate's relation.
+    package var target: Int { aggregation?.relation ?? head }
 
     /// Positions in `body` of the positive literals, in order (the premises of a derivation).
     package var positiveLiterals: [Int] {

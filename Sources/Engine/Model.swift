@@ -176,6 +176,18 @@ package struct Model: Sendable {
             return ProofTree(relation: name, values: values, step: .declared(.none), tuple: tuple)
         }
         let rule = evaluation.rules[derivation.rule]
+        if let aggregation = rule.aggregation {
+            // An aggregate stands for all the bindings it folded: the rule, and the values of its groups.
+            var bindings: [String: Value] = [:]
+            for (column, (argument, value)) in zip(aggregation.arguments, values).enumerated() where column != aggregation.column {
+                if case .variable(let register) = argument, rule.variableNames.indices.contains(register) {
+                    bindings[rule.variableNames[register]] = value
+                }
+            }
+            return ProofTree(
+                relation: name, values: values, step: .derived(rule: rule.number, span: rule.span), tuple: tuple,
+                bindings: bindings)
+        }
         let positives = rule.positiveLiterals
         var premiseTuples = derivation.premises.map { Int(evaluation.derivations.premises[$0]) }
         if premiseTuples.count < positives.count {

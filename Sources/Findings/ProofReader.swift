@@ -26,7 +26,7 @@ package struct ProofReader: Sendable {
     package func ruleName(of step: ProofTree.Step) -> String? {
         guard case .derived(let number, _) = step, model.rules.indices.contains(number) else { return nil }
         let rule = model.rules[number]
-        return rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
+        return rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.target])`"
     }
 
     /// The note of the fact declared at `span` (an interaction's source, a

@@ -130,11 +130,11 @@ extension Session {
             candidates.append((subjects, RuleLowering.literals(rule.rule.body), rule.rule.span, "rule `\(rule.rule.id.value)`"))
         } else {
             for clause in report.program.clauses where clause.clause.head.relation.value == pattern.relation {
+                var head = clause.clause.head.arguments.map(RuleLowering.term)
+                // An aggregate's column is what the matches add up to: any value, as far as the body goes.
+                if let column = clause.clause.aggregate?.column, head.indices.contains(column) { head[column] = .wildcard }
                 candidates.append(
-                    (
-                        clause.clause.head.arguments.map(RuleLowering.term), RuleLowering.literals(clause.clause.body), clause.clause.span,
-                        Formatter.atom(clause.clause.head)
-                    ))
+                    (head, RuleLowering.literals(clause.clause.body), clause.clause.span, Formatter.head(clause.clause)))
             }
         }
         guard !candidates.isEmpty else {

@@ -25,15 +25,19 @@ package enum PlanReport {
 
     /// The name `:plan` takes: a reporting rule's id, or the relation a rule derives.
     package static func name(_ rule: CompiledRule, _ model: Model) -> String {
-        rule.reportingRule ?? model.relationNames[rule.head]
+        rule.reportingRule ?? model.relationNames[rule.target]
     }
 
     private static func render(_ rule: CompiledRule, _ model: Model, _ sources: SourceMap) -> String {
         let stats = model.statistics[rule.number]
         let place = sources.position(of: rule.span).map { "\($0.path):\($0.location)" } ?? "-"
-        let what = rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.head])`"
+        let what = rule.reportingRule.map { "rule `\($0)`" } ?? "a rule for `\(model.relationNames[rule.target])`"
         // Sizes only, no times: the same program gives the same bytes (times are in `--stats`).
         var out = "  \(what) at \(place): derived \(stats.derived)\n"
+        if let aggregation = rule.aggregation {
+            let tuples = model.count(model.relationNames[aggregation.relation])
+            out = "  \(what) (`\(aggregation.kind.rawValue)`) at \(place): \(stats.derived) matches of its body, folded into \(tuples) tuples\n"
+        }
         let layout = model.layouts.indices.contains(rule.number) ? model.layouts[rule.number] : nil
         for step in layout?.ahead ?? [] { out += "    built ahead: \(describe(step, of: rule, model))\n" }
         let plans = layout?.plans ?? []

@@ -13,7 +13,7 @@ package enum StatisticsReport {
             let stats = model.statistics[rule.number]
             var place = "-"
             if let (path, location) = sources.position(of: rule.span) { place = "\(path):\(location)" }
-            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
+            let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.target]
             rows.append([
                 "\(name) (\(place))", String(stats.derived),
                 String(format: "%.3f", Double(stats.nanoseconds) / 1_000_000), String(stats.scans), String(stats.indexLookups),
@@ -23,7 +23,7 @@ package enum StatisticsReport {
         // Joins first, then filters, as the report has always listed them.
         for kind in [AheadStep.Kind.join, .filter] {
             for rule in model.rules where model.layouts.indices.contains(rule.number) {
-                let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.head]
+                let name = rule.reportingRule.map { "rule \($0)" } ?? model.relationNames[rule.target]
                 for step in model.layouts[rule.number].ahead where step.kind == kind {
                     out += "\(name): \(PlanReport.describe(step, of: rule, model))\n"
                 }

@@ -6,6 +6,7 @@ import Syntax
 /// literal of the body. Also warns about variables used only once.
 enum CheckSafety {
     static func run(_ context: inout CheckContext) {
+        checkAggregates(&context)
         for (index, clause) in context.clauses.enumerated() {
             var scope = VariableScope(body: clause.body)
             for argument in clause.head.arguments {
@@ -53,6 +54,35 @@ enum CheckSafety {
 }
 
 extension CheckSafety {
+    /// An aggregate is one per head, in a rule with a body, and the only way its relation is filled.
+    static func checkAggregates(_ context: inout CheckContext) {
+        var aggregated: [String: Int] = [:]
+        for (index, clause) in context.clauses.enumerated() where clause.aggregate != nil {
+            aggregated[clause.head.relation.value] = aggregated[clause.head.relation.value] ?? index
+        }
+        for (index, clause) in context.clauses.enumerated() {
+            var problems: [Diagnostic] = []
+            for span in clause.extraAggregates {
+                problems.append(.invalidAggregate(span, "a head has at most one aggregate", help: "compute the other one in a rule of its own"))
+            }
+            if let aggregate = clause.aggregate, clause.isFact {
+                problems.append(
+                    .invalidAggregate(aggregate.span, "a fact has nothing to aggregate", help: "add a body (`:- ...`) to aggregate over"))
+            }
+            let relation = clause.head.relation.value
+            if let first = aggregated[relation], first != index {
+                problems.append(
+                    .invalidAggregate(
+                        clause.head.span, "`\(relation)` is computed by an aggregate, so it has no other rule or fact",
+                        help: "give the other rule a relation of its own"))
+            }
+            if !problems.isEmpty {
+                context.unsafeClauses.insert(index)
+                context.diagnostics += problems
+            }
+        }
+    }
+
     /// The text of an `absent` wording names the pattern's variables; its
     /// `instead` text names variables its body binds (with the pattern's).
     static func checkAbsent(_ context: inout CheckContext) {

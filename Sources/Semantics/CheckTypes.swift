@@ -15,8 +15,9 @@ enum CheckTypes {
         var ruleTypes: [Int: [String: ValueType]] = [:]
         for (index, clause) in context.clauses.enumerated() {
             var checker = ClauseTyper(context: context)
-            checker.check(clause.head)
+            checker.check(clause.head, skipping: clause.aggregate?.column)
             for literal in clause.body { checker.check(literal) }
+            if let aggregate = clause.aggregate { checker.check(aggregate, of: clause.head) }
             let values = clause.isFact ? checker.headValues : nil
             diagnostics += checker.diagnostics
             guard checker.diagnostics.isEmpty else { continue }
@@ -89,11 +90,35 @@ private struct ClauseTyper {
         }
     }
 
-    mutating func check(_ atom: Atom) {
-        check(atom, isHead: true)
+    /// A head; the column an aggregate fills (`skipping`) is checked by `check(_:of:)`.
+    mutating func check(_ atom: Atom, skipping: Int? = nil) {
+        check(atom, isHead: true, skipping: skipping)
     }
 
-    private mutating func check(_ atom: Atom, isHead: Bool) {
+    /// An aggregate's column holds integers, and `sum`, `min` and `max` read an integer variable.
+    mutating func check(_ aggregate: Aggregate, of head: Atom) {
+        guard let schema = context.program.relations[head.relation.value], schema.columns.indices.contains(aggregate.column)
+        else { return }
+        let column = schema.columns[aggregate.column]
+        guard column == .integer else {
+            diagnostics.append(
+                .invalidAggregate(
+                    aggregate.span, "`\(aggregate.kind.rawValue)` gives an integer, but column \(aggregate.column + 1) of `\(head.relation.value)` holds \(column.withArticle)",
+                    help: "declare the column `integer`"))
+            return
+        }
+        if let variable = aggregate.variable {
+            guard let type = types[variable.value]?.type else { return }
+            if type != .integer {
+                diagnostics.append(
+                    .invalidAggregate(
+                        variable.span, "`\(aggregate.kind.rawValue)` reads integers, but `\(variable.value)` is \(type.withArticle)",
+                        help: "aggregate an integer variable, or `count` the matches"))
+            }
+        }
+    }
+
+    private mutating func check(_ atom: Atom, isHead: Bool, skipping: Int? = nil) {
         guard let schema = context.program.relations[atom.relation.value] else {
             let names = context.program.relations.keys.sorted()
             diagnostics.append(
@@ -104,7 +129,7 @@ private struct ClauseTyper {
             diagnostics.append(.arityMismatch(atom, schema))
             return
         }
-        for (argument, type) in zip(atom.arguments, schema.columns) {
+        for (column, (argument, type)) in zip(atom.arguments, schema.columns).enumerated() where column != skipping {
             switch argument {
             case .variable(let name):
                 bind(name, type)

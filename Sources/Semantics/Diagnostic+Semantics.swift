@@ -187,6 +187,21 @@ extension Diagnostic {
             at: Label(name.span, "a \(type.rawValue)"), help: "name a measure variable, or remove `suggest`")
     }
 
+    package static func aggregateInRecursion(at span: Span, head: String, path: [String]) -> Diagnostic {
+        Diagnostic(
+            .aggregateInRecursion, "the aggregate of `\(head)` depends on `\(head)` itself",
+            at: Label(span, "aggregated over a relation that depends on `\(head)`"),
+            notes: [
+                "cycle: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(aggregate)-> `\(head)`",
+                "`a -> b` means that a rule deriving `b` uses `a`",
+            ],
+            help: "aggregate over relations that do not depend on `\(head)`")
+    }
+
+    package static func invalidAggregate(_ span: Span, _ message: String, help: String) -> Diagnostic {
+        Diagnostic(.invalidAggregate, message, at: Label(span), help: help)
+    }
+
     package static func wildcardInHead(_ span: Span) -> Diagnostic {
         Diagnostic(.wildcardInHead, "`_` in a rule head", at: Label(span), help: "name the value with a variable bound in the body")
     }

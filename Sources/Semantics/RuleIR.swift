@@ -46,13 +46,37 @@ package struct LoweredRule: Sendable, Equatable {
     package let span: Span
     /// The reporting rule's id, for rules that report findings.
     package let reportingRule: String?
+    /// The head's aggregate, for a rule that computes one (its column of `headTerms` is then a placeholder).
+    package let aggregate: LoweredAggregate?
 
-    package init(head: String, headTerms: [RuleTerm], body: [RuleLiteral], span: Span, reportingRule: String?) {
+    package init(
+        head: String, headTerms: [RuleTerm], body: [RuleLiteral], span: Span, reportingRule: String?,
+        aggregate: LoweredAggregate? = nil
+    ) {
         self.head = head
         self.headTerms = headTerms
         self.body = body
         self.span = span
         self.reportingRule = reportingRule
+        self.aggregate = aggregate
+    }
+}
+
+/// What an aggregate computes (`count`, `sum`, `min`, `max`), for the layers below the syntax.
+package typealias AggregateKind = Aggregate.Kind
+
+/// An aggregate of a lowered rule: the head's `column` holds, per binding of the
+/// head's other terms, the `kind` of `variable` (or the number, for `count`) over
+/// the matches of the body, each combination of facts once.
+package struct LoweredAggregate: Sendable, Equatable {
+    package let kind: AggregateKind
+    package let column: Int
+    package let variable: String?
+
+    package init(kind: AggregateKind, column: Int, variable: String?) {
+        self.kind = kind
+        self.column = column
+        self.variable = variable
     }
 }
 
@@ -84,7 +108,8 @@ package enum RuleLowering {
     static func clause(_ clause: Clause) -> LoweredRule {
         LoweredRule(
             head: clause.head.relation.value, headTerms: clause.head.arguments.map(term), body: literals(clause.body),
-            span: clause.span, reportingRule: nil)
+            span: clause.span, reportingRule: nil,
+            aggregate: clause.aggregate.map { LoweredAggregate(kind: $0.kind, column: $0.column, variable: $0.variable?.value) })
     }
 
     static func rule(_ checked: CheckedRule) -> LoweredRule {

@@ -12,6 +12,8 @@ enum Stratify {
     private struct Edge {
         let to: Int
         let negative: Bool
+        /// From the body of a rule with an aggregate: as strict as a negation.
+        var aggregate = false
         /// The negated literal, for the diagnostic.
         let span: Span
     }
@@ -25,15 +27,16 @@ enum Stratify {
             guard context.clauseTypes[clauseIndex] != nil, !context.unsafeClauses.contains(clauseIndex),
                 let head = index[clause.head.relation.value]
             else { continue }
+            let aggregate = clause.aggregate != nil
             for literal in clause.body {
                 switch literal {
                 case .positive(let atom):
                     if let from = index[atom.relation.value] {
-                        edges[from].append(Edge(to: head, negative: false, span: atom.span))
+                        edges[from].append(Edge(to: head, negative: false, aggregate: aggregate, span: atom.span))
                     }
                 case .negative(let atom, let span):
                     if let from = index[atom.relation.value] {
-                        edges[from].append(Edge(to: head, negative: true, span: span))
+                        edges[from].append(Edge(to: head, negative: true, aggregate: aggregate, span: span))
                     }
                 case .comparison:
                     break
@@ -48,12 +51,16 @@ enum Stratify {
         // Negation inside a component: report each negated literal once.
         var reported: Set<Span> = []
         for from in 0..<names.count {
-            for edge in edges[from] where edge.negative && componentOf[from] == componentOf[edge.to] {
+            for edge in edges[from] where (edge.negative || edge.aggregate) && componentOf[from] == componentOf[edge.to] {
                 guard reported.insert(edge.span).inserted else { continue }
                 let path = shortestPath(from: edge.to, to: from, edges: edges, within: componentOf, component: componentOf[from])
-                context.report(
-                    .unstratifiable(
-                        at: edge.span, negated: names[from], head: names[edge.to], path: path.map { names[$0] }))
+                if edge.aggregate {
+                    context.report(.aggregateInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }))
+                } else {
+                    context.report(
+                        .unstratifiable(
+                            at: edge.span, negated: names[from], head: names[edge.to], path: path.map { names[$0] }))
+                }
             }
         }
         // Tarjan yields components in reverse topological order of the edges.

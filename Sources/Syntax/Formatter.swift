@@ -330,7 +330,7 @@ package struct Formatter {
     // MARK: Rules
 
     private mutating func clause(_ clause: Clause, indent: Int) {
-        let head = Self.atom(clause.head)
+        let head = Self.head(clause)
         guard !clause.body.isEmpty else {
             output += head + "."
             return
@@ -364,6 +364,16 @@ package struct Formatter {
     /// An atom as written in the language.
     package static func atom(_ atom: Atom) -> String {
         "\(atom.relation.value)(\(atom.arguments.map(term).joined(separator: ", ")))"
+    }
+
+    /// A clause's head as written, its aggregate included.
+    package static func head(_ clause: Clause) -> String {
+        guard let aggregate = clause.aggregate else { return atom(clause.head) }
+        let arguments = clause.head.arguments.enumerated().map { column, argument in
+            column == aggregate.column
+                ? aggregate.kind.rawValue + (aggregate.variable.map { " " + $0.value } ?? "") : term(argument)
+        }
+        return "\(clause.head.relation.value)(\(arguments.joined(separator: ", ")))"
     }
 
     /// A body literal as written in the language.

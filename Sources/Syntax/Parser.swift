@@ -691,14 +691,49 @@ package struct Parser {
 
     private mutating func parseClause() throws -> Clause {
         let start = current
-        let head = try parseAtom()
+        let name = try parseIdentifier("a relation name")
+        _ = try expect(.leftParen, "`(`")
+        var arguments: [Term] = []
+        var aggregates: [Aggregate] = []
+        var column = 0
+        if current.kind != .rightParen {
+            arguments = try parseList { parser in
+                defer { column += 1 }
+                if let aggregate = parser.parseAggregate(column: column) {
+                    aggregates.append(aggregate)
+                    return aggregate.variable.map(Term.variable) ?? .integer(Located(0, aggregate.span))
+                }
+                return try parser.parseTerm()
+            }
+        }
+        _ = try expect(.rightParen, "`)` or `,`")
+        let head = Atom(relation: name, arguments: arguments, span: spanFrom(start))
         var body: [Literal] = []
         if current.kind == .turnstile {
             advance()
             body = try parseBody()
         }
         _ = try expect(.period, body.isEmpty ? "`.` or `:-`" : "`.` or `,`", help: "end a fact or rule with `.`")
-        return Clause(head: head, body: body, span: spanFrom(start))
+        var clause = Clause(head: head, body: body, aggregate: aggregates.first, span: spanFrom(start))
+        clause.extraAggregates = aggregates.dropFirst().map(\.span)
+        return clause
+    }
+
+    /// `count`, or `sum`, `min` or `max` and a variable, as an argument of a head:
+    /// words that are aggregates only there, and only followed by `,` or `)`
+    /// (`count`) or by a variable (the others).
+    private mutating func parseAggregate(column: Int) -> Aggregate? {
+        guard current.kind == .identifier, let kind = Aggregate.Kind(rawValue: current.text) else { return nil }
+        let word = current
+        if kind == .count {
+            guard peek(1).kind == .comma || peek(1).kind == .rightParen else { return nil }
+            advance()
+            return Aggregate(kind: kind, column: column, variable: nil, span: word.span)
+        }
+        guard peek(1).kind == .variable, peek(1).text != "_" else { return nil }
+        advance()
+        let variable = advance()
+        return Aggregate(kind: kind, column: column, variable: Name(variable.text, variable.span), span: word.span.to(variable.span))
     }
 
     private mutating func parseRule() throws -> RuleDecl {

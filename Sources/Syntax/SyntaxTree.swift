@@ -371,9 +371,40 @@ package struct RelationDecl: Sendable, Equatable {
 package struct Clause: Sendable, Equatable {
     package let head: Atom
     package let body: [Literal]
+    /// The head's aggregate (`total(R, sum S) :- ...`), if it has one. The head
+    /// keeps an argument in its place so that its arity and column types read as
+    /// usual: the aggregated variable for `sum`, `min` and `max`, the integer 0
+    /// (at the word `count`) for `count`.
+    package var aggregate: Aggregate?
+    /// More aggregates after the first one of the head (an error the checker reports).
+    package var extraAggregates: [Span] = []
     @LayoutOnly package var span: Span
 
+    package init(head: Atom, body: [Literal], aggregate: Aggregate? = nil, span: Span) {
+        self.head = head
+        self.body = body
+        self.aggregate = aggregate
+        self.span = span
+    }
+
     package var isFact: Bool { body.isEmpty }
+}
+
+/// `count`, `sum V`, `min V` or `max V` as a column of a rule's head: the
+/// column holds, per binding of the head's other variables, the number of
+/// matches of the body (each combination of facts once) or that aggregate of V
+/// over them. A group without a match has no tuple.
+package struct Aggregate: Sendable, Equatable {
+    package enum Kind: String, Sendable, Equatable, CaseIterable {
+        case count, sum, min, max
+    }
+
+    package let kind: Kind
+    /// The column of the head it fills.
+    package let column: Int
+    /// The variable aggregated (nil for `count`).
+    package let variable: Name?
+    @LayoutOnly package var span: Span
 }
 
 /// `test "name" { declarations... expect rule at id ... }`: a small case for

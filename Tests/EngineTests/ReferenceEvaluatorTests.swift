@@ -14,16 +14,41 @@ struct ReferenceEvaluator {
         for fact in program.facts { database[fact.relation, default: []].insert(fact.values) }
         for stratum in program.strata {
             let rules = program.clauses.map(\.clause).filter { stratum.contains($0.head.relation.value) }
+            // An aggregate's stratum is its relation alone, computed once from complete relations.
+            for rule in rules { if let aggregate = rule.aggregate { fold(rule, aggregate) } }
             var changed = true
             while changed {
                 changed = false
-                for rule in rules {
+                for rule in rules where rule.aggregate == nil {
                     for binding in solve(rule.body, [:]) {
                         let head = rule.head.arguments.map { value($0, binding) ?? .integer(-999) }
                         if database[rule.head.relation.value, default: []].insert(head).inserted { changed = true }
                     }
                 }
             }
+        }
+    }
+
+    /// Every match of the body (`solve` lists each combination of facts once), grouped
+    /// by the head's other arguments, the aggregate folded over each group.
+    private mutating func fold(_ rule: Clause, _ aggregate: Aggregate) {
+        var groups: [[Value]: [Int]] = [:]
+        for binding in solve(rule.body, [:]) {
+            var key = rule.head.arguments.map { value($0, binding) ?? .integer(-999) }
+            key[aggregate.column] = .integer(0)
+            var number = 0
+            if let variable = aggregate.variable, case .integer(let n) = binding[variable.value] { number = n }
+            groups[key, default: []].append(number)
+        }
+        for (key, numbers) in groups {
+            var head = key
+            switch aggregate.kind {
+            case .count: head[aggregate.column] = .integer(numbers.count)
+            case .sum: head[aggregate.column] = .integer(numbers.reduce(0, +))
+            case .min: head[aggregate.column] = .integer(numbers.min() ?? 0)
+            case .max: head[aggregate.column] = .integer(numbers.max() ?? 0)
+            }
+            database[rule.head.relation.value, default: []].insert(head)
         }
     }
 
@@ -112,7 +137,7 @@ struct SeededGenerator: RandomNumberGenerator {
 /// Random stratifiable programs over small integer domains.
 enum ProgramGenerator {
     /// `positives`: how many positive literals a rule body may have.
-    static func program(seed: UInt64, positives: ClosedRange<Int> = 1...3) -> String {
+    static func program(seed: UInt64, positives: ClosedRange<Int> = 1...3, aggregates: Bool = false) -> String {
         var random = SeededGenerator(state: seed)
         let base = (0..<3).map { ("e\($0)", Int.random(in: 1...3, using: &random)) }
         let derived = (0..<4).map { ("p\($0)", Int.random(in: 0...3, using: &random)) }
@@ -165,6 +190,44 @@ enum ProgramGenerator {
                 text += "\(head)(\(headArguments.joined(separator: ", "))) :- \(body.joined(separator: ", ")).\n"
             }
         }
+        if aggregates { text += aggregateRules(base + derived, variables, &random) }
+        return text
+    }
+
+    /// Two relations computed by aggregates over the others (`q0`, `q1`), and a
+    /// rule that reads them (`r0`), so that aggregates feed later strata.
+    private static func aggregateRules(
+        _ relations: [(String, Int)], _ variables: [String], _ random: inout SeededGenerator
+    ) -> String {
+        var text = ""
+        var columns: [Int] = []
+        for name in ["q0", "q1"] {
+            let (source, arity) = relations.filter { $0.1 > 0 }.randomElement(using: &random) ?? ("e0", 1)
+            var arguments = (0..<arity).map { _ -> String in
+                Int.random(in: 0...4, using: &random) == 0 ? "_" : (variables.randomElement(using: &random) ?? "A")
+            }
+            if !arguments.contains(where: { $0 != "_" }) { arguments[0] = "A" }
+            var body = ["\(source)(\(arguments.joined(separator: ", ")))"]
+            let bound = Array(Set(arguments.filter { $0 != "_" })).sorted()
+            if Bool.random(using: &random), let other = relations.filter({ $0.1 > 0 }).randomElement(using: &random) {
+                let more = (0..<other.1).map { _ in Bool.random(using: &random) ? "_" : (bound.randomElement(using: &random) ?? "_") }
+                body.append("\(other.0)(\(more.joined(separator: ", ")))")
+            }
+            if Int.random(in: 0...2, using: &random) == 0, let a = bound.randomElement(using: &random) {
+                body.append("\(a) \(["<", ">=", "!="].randomElement(using: &random) ?? "<") \(Int.random(in: 0...4, using: &random))")
+            }
+            let group = bound.randomElement(using: &random)
+            let kind = ["count", "sum", "min", "max"].randomElement(using: &random) ?? "count"
+            let aggregate = kind == "count" ? "count" : "\(kind) \(bound.randomElement(using: &random) ?? "A")"
+            let head = (group.map { [$0] } ?? []) + [aggregate]
+            columns.append(head.count)
+            text += "relation \(name)(\(Array(repeating: "integer", count: head.count).joined(separator: ", ")))\n"
+            text += "\(name)(\(head.joined(separator: ", "))) :- \(body.joined(separator: ", ")).\n"
+        }
+        // The aggregated value is the last column; a group, if any, the first.
+        func read(_ name: String, _ count: Int) -> String { "\(name)(\(count == 2 ? "_, " : "")N)" }
+        text += "relation r0(integer)\nr0(N) :- \(read("q0", columns[0])), not \(read("q1", columns[1])).\n"
+        text += "r0(N) :- \(read("q1", columns[1])).\n"
         return text
     }
 }
@@ -231,6 +294,23 @@ enum ProgramGenerator {
         #expect(compared == 500)
     }
 
+    @Test func engineAgreesWithTheReferenceOnProgramsWithAggregates() {
+        var compared = 0
+        var folded = 0
+        for seed: UInt64 in 1...600 {
+            let text = ProgramGenerator.program(seed: seed, aggregates: true)
+            guard let program = Self.checked(text) else { continue }
+            compared += 1
+            let model = Evaluator.evaluate(program)
+            folded += model.count("q0") + model.count("q1")
+            Self.expectReferenceModel(model, program, seed: seed, text: text)
+            _ = Self.expectValidProofs(model, program, seed: seed)
+        }
+        // Most programs check (some arities do not fit `r0`), and the aggregates are not all empty.
+        #expect(compared > 100)
+        #expect(folded > 200)
+    }
+
     @Test func everyProofIsAValidDerivation() {
         var checkedProofs = 0
         for seed: UInt64 in 1...300 {
@@ -256,6 +336,13 @@ struct ProofChecker {
             guard !proof.truncated else { return false }
             guard number < model.program.clauses.count else { return false }
             let clause = model.program.clauses[number].clause
+            if let aggregate = clause.aggregate {
+                // An aggregate's step stands for all its matches: the head's other arguments are its group.
+                var expected = instantiate(clause.head.arguments, proof.bindings)
+                expected[aggregate.column] = proof.values[aggregate.column]
+                return clause.head.relation.value == proof.relation && proof.premises.isEmpty
+                    && expected == proof.values.map(Optional.some)
+            }
             guard clause.head.relation.value == proof.relation,
                 instantiate(clause.head.arguments, proof.bindings) == proof.values.map(Optional.some)
             else { return false }

@@ -53,6 +53,22 @@ let semanticCases: [CodeCase] = [
         code: "L2010", source: "rule r warning \"{M} in {R}\" when measure(M), in(M, R) at M suggest ↓R",
         message: "only a measure gets suggested targets, and `R` is a resolution"),
     CodeCase(code: "L2007", source: "relation x(measure)\nx(↓_) :- measure(_).", message: "`_` in a rule head"),
+    CodeCase(
+        code: "L2011", source: "relation reach(measure, integer)\nreach(M, count) :- measure(M), ↓reach(M, _).",
+        message: "the aggregate of `reach` depends on `reach` itself"),
+    CodeCase(
+        code: "L2012", source: "relation n(measure, target)\nn(M, ↓count) :- advances(M, _).",
+        message: "`count` gives an integer, but column 2 of `n` holds a target"),
+    CodeCase(
+        code: "L2012", source: "relation n(resolution, integer)\nn(R, sum ↓M) :- in(M, R).",
+        message: "`sum` reads integers, but `M` is a measure"),
+    CodeCase(
+        code: "L2012", source: "relation n(measure, integer, integer)\nn(M, count, ↓count) :- advances(M, _).",
+        message: "a head has at most one aggregate"),
+    CodeCase(code: "L2012", source: "relation n(integer)\nn(↓count).", message: "a fact has nothing to aggregate"),
+    CodeCase(
+        code: "L2012", source: "relation n(measure, integer)\nn(M, count) :- advances(M, _).\n↓n(M, 1) :- measure(M).",
+        message: "`n` is computed by an aggregate, so it has no other rule or fact"),
     CodeCase(code: "L3001", source: "relation x(measure)\nx(M) :- measure(M), advances(↓Mx, _).", message: "variable `Mx` is used only once"),
     CodeCase(code: "L3002", source: "relation ↓never(measure)", message: "relation `never` has no facts and no rule derives it"),
 ]

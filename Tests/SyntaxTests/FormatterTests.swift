@@ -142,6 +142,11 @@ import Testing
             "absent covered(R, _) \"{R} covers nothing\"\n  instead \"{M}\" when in(M, R)\n"
         ),
         ("rule r info \"{all M} in {R}\" when in(M, R) at R", "rule r info \"{all M} in {R}\"\n  when in(M, R)\n  at R\n"),
+        ("t(A,sum   S):-e(A,_,S).", "t(A, sum S) :- e(A, _, S).\n"),
+        ("n( count ) :- e(_, _, _) .", "n(count) :- e(_, _, _).\n"),
+        ("lo(A, min S, B):-e(A,B,S).", "lo(A, min S, B) :- e(A, B, S).\n"),
+        // Only a head has aggregates: in a body, `count` is a symbol like any other.
+        ("x(A) :- tag(A, count).", "x(A) :- tag(A, count).\n"),
         (
             "goal 1 {target 1.a {indicator 1.a.1 \"x\"   code  \"C010a04\" also 2.a.9\n retired 1.a.3  \"gone\"   by 1.a.1}}",
             "goal 1 {\n  target 1.a {\n    indicator 1.a.1 \"x\" code \"C010a04\" also 2.a.9\n    retired 1.a.3 \"gone\" by 1.a.1\n  }\n}\n"
@@ -150,6 +155,17 @@ import Testing
     func smallCases(input: String, output: String) {
         #expect(format(input) == output)
         #expect(format(output) == output)
+    }
+
+    @Test func aHeadsAggregateIsParsedWithItsColumn() {
+        let (unit, diagnostics) = Parser.parse(SourceFile(id: 0, path: "a.lumen", text: "t(A, B, max S) :- e(A, B, S).\ns(count, A) :- e(A, _, _).\nc(count).\n"))
+        #expect(diagnostics.isEmpty)
+        let clauses = unit.declarations.compactMap { if case .clause(let clause) = $0 { clause } else { nil } }
+        #expect(clauses.map { $0.aggregate?.kind } == [.max, .count, .count])
+        #expect(clauses.map { $0.aggregate?.column } == [2, 0, 0])
+        #expect(clauses.map { $0.aggregate?.variable?.value } == ["S", nil, nil])
+        // The head keeps a term in the aggregate's place: its variable, or 0 for `count`.
+        #expect(clauses.map { $0.head.arguments.count } == [3, 2, 1])
     }
 
     @Test func longClausesBreakOneLiteralPerLine() {
