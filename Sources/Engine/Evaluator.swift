@@ -424,49 +424,59 @@ package struct Evaluator {
     /// Folds the bindings an aggregate rule collected into its relation: one
     /// tuple per group (the values of the head's other arguments), in the order
     /// of the groups' values, each recorded as derived by the rule without premises.
+    /// Groups are found through a relation store of their keys: nothing is
+    /// allocated per binding.
     private mutating func fold(rule number: Int) {
         let rule = evaluation.rules[number]
         guard let aggregation = rule.aggregation else { return }
         let started = DispatchTime.now().uptimeNanoseconds
         let bindings = evaluation.stores[rule.head]
-        var groups: [[Int32]: (count: Int, sum: Int, min: Int, max: Int)] = [:]
+        let keyArguments = aggregation.arguments.enumerated().filter { $0.offset != aggregation.column }.map(\.element)
+        var groups = RelationStore(arity: keyArguments.count)
+        var key = [Int32](repeating: 0, count: keyArguments.count)
+        var accumulated: [(count: Int, sum: Int, min: Int, max: Int)] = []
+        let integers = evaluation.symbols.integers
         for index in 0..<bindings.count {
-            let binding = bindings.tuple(index)
-            let key = aggregation.arguments.enumerated().map { column, argument -> Int32 in
-                guard column != aggregation.column else { return 0 }
+            for (position, argument) in keyArguments.enumerated() {
                 switch argument {
-                case .variable(let register): return binding[register]
-                case .constant(let id): return id
-                case .wildcard: return 0
+                case .variable(let register): key[position] = bindings.value(index, register)
+                case .constant(let id): key[position] = id
+                case .wildcard: key[position] = 0
                 }
             }
-            var number = 0
-            if let register = aggregation.value, case .integer(let value) = evaluation.symbols.value(binding[register]) {
-                number = value
+            let group = key.withUnsafeBufferPointer { groups.insert($0, origin: 0) }
+            if group.inserted { accumulated.append((0, 0, Int.max, Int.min)) }
+            var value = 0
+            if let register = aggregation.value {
+                let id = Int(bindings.value(index, register))
+                if integers.indices.contains(id), let integer = integers[id] { value = integer }
             }
-            var group = groups[key] ?? (0, 0, number, number)
-            group.count += 1
+            accumulated[group.index].count += 1
             // A sum past the range of integers stays at its end rather than wrapping around.
-            let (sum, overflow) = group.sum.addingReportingOverflow(number)
-            group.sum = overflow ? (number > 0 ? Int.max : Int.min) : sum
-            group.min = Swift.min(group.min, number)
-            group.max = Swift.max(group.max, number)
-            groups[key] = group
+            let (sum, overflow) = accumulated[group.index].sum.addingReportingOverflow(value)
+            accumulated[group.index].sum = overflow ? (value > 0 ? Int.max : Int.min) : sum
+            accumulated[group.index].min = Swift.min(accumulated[group.index].min, value)
+            accumulated[group.index].max = Swift.max(accumulated[group.index].max, value)
         }
         evaluation.stores[rule.head] = RelationStore(arity: bindings.arity)
+        let order = (0..<groups.count).sorted { a, b in
+            for column in 0..<groups.arity where groups.value(a, column) != groups.value(b, column) {
+                return groups.value(a, column) < groups.value(b, column)
+            }
+            return false
+        }
         var target = RelationStore(arity: 0)
         swap(&target, &evaluation.stores[aggregation.relation])
-        for key in groups.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            guard let group = groups[key] else { continue }
+        for group in order {
             let result: Int
             switch aggregation.kind {
-            case .count: result = group.count
-            case .sum: result = group.sum
-            case .min: result = group.min
-            case .max: result = group.max
+            case .count: result = accumulated[group].count
+            case .sum: result = accumulated[group].sum
+            case .min: result = accumulated[group].min
+            case .max: result = accumulated[group].max
             }
-            var tuple = key
-            tuple[aggregation.column] = evaluation.symbols.intern(integer: result)
+            var tuple = groups.tuple(group)
+            tuple.insert(evaluation.symbols.intern(integer: result), at: aggregation.column)
             let origin = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
             guard target.insert(tuple, origin: origin).inserted else { continue }
             if options.recordProvenance {

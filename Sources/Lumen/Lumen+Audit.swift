@@ -18,6 +18,7 @@ extension Lumen {
         paths: [String], options: CheckOptions = CheckOptions(), progress: (@Sendable (AuditProgress) -> Void)? = nil
     ) -> AuditReport {
         var options = options.started()
+        options.loadsInfluence = true
         if let progress {
             options.onFileLoaded = { @Sendable done, total in progress(.loading(done: done, total: total)) }
         }

@@ -9,6 +9,9 @@ extension Lumen {
     /// Loads the files, evaluates them and answers a query such as
     /// `advances(M, T), target-of-goal(T, 13)`.
     public static func query(_ text: String, paths: [String], options: CheckOptions = CheckOptions()) -> QueryReport {
+        // A query may ask for any relation of the standard library, the systemic view's included.
+        var options = options
+        options.loadsInfluence = true
         let loaded = Pipeline.load(paths: paths, options: options)
         var sources = loaded.sources
         let file = sources.add(path: "<query>", bytes: Array(text.utf8))

@@ -21,6 +21,8 @@ extension Lumen {
     public static func systems(
         paths: [String], options: CheckOptions = CheckOptions(), systems: SystemsOptions = SystemsOptions()
     ) -> SystemsRunReport {
+        var options = options
+        options.loadsInfluence = true
         let check = Pipeline.load(paths: paths, options: options).report()
         var analysis = Systems.Options()
         analysis.maxLoopLength = systems.maxLoopLength

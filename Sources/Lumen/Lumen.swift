@@ -139,6 +139,10 @@ public struct CheckOptions: Sendable {
     /// only the commands that show or use them (suggest, catalog, the REPL) do,
     /// so that a check does not read a thousand lines it has no use for.
     package var loadsProfiles = false
+    /// Load the influence relations of the systemic view (`Rules/systems/influence.lumen`):
+    /// only `lumen systems`, the audit, queries and the REPL do; a check has no use for them
+    /// (they cost about 1.3 ms of its 16).
+    package var loadsInfluence = false
     /// Extra rule packs (`--rules DIR`), loaded before the checked paths.
     public var rulePacks: [String] = []
     /// The directory `use` paths must stay inside; by default the common

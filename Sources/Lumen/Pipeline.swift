@@ -21,6 +21,8 @@ import Syntax
 struct Pipeline {
     /// The standard library's folder of profiles, loaded only on request (`CheckOptions.loadsProfiles`).
     static let profilesFolder = "suggest/"
+    /// The influence relations of the systemic view, loaded only on request (`CheckOptions.loadsInfluence`).
+    static let influenceFile = "systems/influence.lumen"
 
     let options: CheckOptions
     let loader: SourceLoader
@@ -57,6 +59,7 @@ struct Pipeline {
             loader.loadStandardLibrary(embeddedRuleFiles.filter { file in
                 !given.contains { $0.hasSuffix("/Rules/" + file.path) }
                     && (options.loadsProfiles || !file.path.hasPrefix(Pipeline.profilesFolder))
+                    && (options.loadsInfluence || file.path != Pipeline.influenceFile)
             })
         }
         for pack in options.packs where !loader.loadPack(named: pack) {

@@ -75,6 +75,7 @@ public final class Session {
         // The session's `:catalog` shows the profiles of targets and kinds.
         var options = options
         options.loadsProfiles = true
+        options.loadsInfluence = true
         let run = Pipeline.load(paths: paths, options: options, inputs: inputs, cache: cache)
         let loaded = clock.now
         let report = run.report()

@@ -70,12 +70,19 @@ extension InteractionNetwork {
         }
     }
 
-    /// Every node's influence, in node order.
-    package func influence() -> [Influence] {
+    /// Every node's influence, in node order: first order as given (the rules of
+    /// `Rules/systems/influence.lumen` sum the rows; nil sums them here), second
+    /// order from the network's two-step paths.
+    package func influence(firstOrder: [(positive: Int, negative: Int)]? = nil) -> [Influence] {
         out.indices.map { i in
             var result = Influence()
+            if let firstOrder, firstOrder.indices.contains(i) {
+                (result.positive, result.negative) = firstOrder[i]
+            }
             for first in out[i] {
-                if first.weight > 0 { result.positive += first.weight } else { result.negative += first.weight }
+                if firstOrder == nil {
+                    if first.weight > 0 { result.positive += first.weight } else { result.negative += first.weight }
+                }
                 for second in out[first.to] where second.to != i {
                     let product = first.weight * second.weight
                     if product > 0 { result.secondPositive += product } else { result.secondNegative += product }

@@ -47,11 +47,11 @@ package struct Systems: Sendable {
         /// Each node's place in the ranking (0-based).
         package let rank: [Int]
 
-        init(set: String, kind: Kind, network: InteractionNetwork) {
+        init(set: String, kind: Kind, network: InteractionNetwork, firstOrder: [(positive: Int, negative: Int)]) {
             self.set = set
             self.kind = kind
             self.network = network
-            influence = network.influence()
+            influence = network.influence(firstOrder: firstOrder)
             ranking = InteractionNetwork.ranking(influence)
             var rank = [Int](repeating: 0, count: ranking.count)
             for (place, node) in ranking.enumerated() { rank[node] = place }
@@ -141,10 +141,14 @@ private struct SystemsFacts {
     var advanced: [String: Set<String>] = [:]
     var scopes: [String: Set<Int>] = [:]
     var goalOf: [String: Int] = [:]
-    /// Per interaction set: its scores, the default reports it overrides, its own reports.
+    /// Per interaction set: its scores, the sign each reported pair leans to, the
+    /// pairs reported both ways as often (`Rules/systems/influence.lumen`).
     var scoresIn: [String: [(from: String, to: String, score: Int)]] = [:]
-    var overriddenIn: [String: Set<[String]>] = [:]
-    var reportsIn: [String: [[Value]]] = [:]
+    var leansIn: [String: [(from: String, to: String, sign: Int)]] = [:]
+    var bothWays: [String: Int] = [:]
+    /// Per set and target: first-order sums of scores, and counts of reported effects, by sign.
+    var scoreSums: [String: [String: (positive: Int, negative: Int)]] = [:]
+    var reportCounts: [String: [String: (positive: Int, negative: Int)]] = [:]
 
     init(model: Model) {
         self.model = model
@@ -173,12 +177,33 @@ private struct SystemsFacts {
             guard case .integer(let score) = tuple[3] else { continue }
             scoresIn[key(tuple[0]), default: []].append((key(tuple[1]), key(tuple[2]), score))
         }
-        for tuple in model.tuples("overridden-in") where tuple.count == 3 {
-            overriddenIn[key(tuple[0]), default: []].insert([key(tuple[1]), key(tuple[2])])
+        for tuple in model.tuples("leans") where tuple.count == 4 {
+            let sign = key(tuple[3]) == "synergy" ? 1 : key(tuple[3]) == "trade-off" ? -1 : 0
+            if sign != 0 { leansIn[key(tuple[0]), default: []].append((key(tuple[1]), key(tuple[2]), sign)) }
         }
-        for tuple in model.tuples("reported-in") where tuple.count == 6 {
-            reportsIn[key(tuple[0]), default: []].append(Array(tuple[1...]))
+        for tuple in model.tuples("reported-both-ways") where tuple.count == 3 { bothWays[key(tuple[0]), default: 0] += 1 }
+        scoreSums = Self.pairs(model, "influence-positive", "influence-negative", negate: false)
+        reportCounts = Self.pairs(model, "reported-reinforces", "reported-counteracts", negate: true)
+    }
+
+    /// Two relations of (set, target, integer), as per-set, per-target pairs; the
+    /// second's numbers negated when they count what works against (`negate`).
+    private static func pairs(
+        _ model: Model, _ positive: String, _ negative: String, negate: Bool
+    ) -> [String: [String: (positive: Int, negative: Int)]] {
+        var table: [String: [String: (positive: Int, negative: Int)]] = [:]
+        for (relation, isPositive) in [(positive, true), (negative, false)] {
+            for tuple in model.tuples(relation) where tuple.count == 3 {
+                guard case .integer(let number) = tuple[2] else { continue }
+                let (set, target) = (ValueFormatter.key(tuple[0]), ValueFormatter.key(tuple[1]))
+                if isPositive {
+                    table[set, default: [:]][target, default: (0, 0)].positive = number
+                } else {
+                    table[set, default: [:]][target, default: (0, 0)].negative = negate ? -number : number
+                }
+            }
         }
+        return table
     }
 
     func key(_ value: Value) -> String { ValueFormatter.key(value) }
@@ -198,47 +223,31 @@ private struct SystemsFacts {
             guard let a = index[from], let b = index[to] else { return nil }
             return (a, b, score, score.signum())
         }
-        return Systems.Matrix(set: set, kind: .scores, network: InteractionNetwork(nodes: nodes, edges: edges))
+        let sums = scoreSums[set] ?? [:]
+        return Systems.Matrix(
+            set: set, kind: .scores, network: InteractionNetwork(nodes: nodes, edges: edges),
+            firstOrder: nodes.map { sums[$0] ?? (0, 0) })
     }
 
-    /// The effects reported more than once (or by a source that does not count
-    /// its entries) that apply in the set, one sign per pair: the one with more
-    /// entries. Pairs with as many entries each way are contested and left out.
-    func reportedMatrix(_ set: String) -> (Systems.Matrix?, contested: Int) {
-        let overridden = overriddenIn[set] ?? []
-        // Entries for and against, per directed pair.
-        var entries: [[String]: (synergy: Int, tradeoff: Int)] = [:]
-        func add(_ values: [Value]) {
-            guard values.count == 5, case .integer(let evidence) = values[3], evidence >= 2 || evidence == 0 else { return }
-            let pair = [key(values[0]), key(values[1])]
-            // A source that does not count its entries stands behind its report: one more than any count.
-            let weight = evidence == 0 ? 1_000_000 : evidence
-            switch key(values[2]) {
-            case "synergy": entries[pair, default: (0, 0)].synergy += weight
-            case "trade-off": entries[pair, default: (0, 0)].tradeoff += weight
-            default: break
-            }
+    /// The sign each reported pair leans to in the set (see `leans`), as a network, or nil.
+    func reportedMatrix(_ set: String) -> Systems.Matrix? {
+        let leaning = leansIn[set] ?? []
+        guard !leaning.isEmpty else { return nil }
+        let (nodes, index) = self.nodes(Set(leaning.flatMap { [$0.from, $0.to] }))
+        let edges = leaning.compactMap { from, to, sign -> (from: Int, to: Int, score: Int?, sign: Int)? in
+            guard let a = index[from], let b = index[to] else { return nil }
+            return (a, b, nil, sign)
         }
-        for tuple in model.tuples("reported") where tuple.count == 5 {
-            if !overridden.contains([key(tuple[0]), key(tuple[1])]) { add(tuple) }
-        }
-        for values in reportsIn[set] ?? [] { add(values) }
-        let contested = entries.values.filter { $0.synergy == $0.tradeoff }.count
-        let signed = entries.filter { $0.value.synergy != $0.value.tradeoff }
-        guard !signed.isEmpty else { return (nil, contested) }
-        let (nodes, index) = self.nodes(Set(signed.keys.flatMap { $0 }))
-        let edges = signed.compactMap { pair, count -> (from: Int, to: Int, score: Int?, sign: Int)? in
-            guard let a = index[pair[0]], let b = index[pair[1]] else { return nil }
-            return (a, b, nil, count.synergy > count.tradeoff ? 1 : -1)
-        }
-        let network = InteractionNetwork(nodes: nodes, edges: edges)
-        return (Systems.Matrix(set: set, kind: .counts, network: network), contested)
+        let counts = reportCounts[set] ?? [:]
+        return Systems.Matrix(
+            set: set, kind: .counts, network: InteractionNetwork(nodes: nodes, edges: edges),
+            firstOrder: nodes.map { counts[$0] ?? (0, 0) })
     }
 
     func networks(_ set: String) -> SetNetworks {
         let scored = scoredMatrix(set)
-        let (reported, contested) = reportedMatrix(set)
-        return SetNetworks(scored: scored, reported: reported, contested: contested, combined: combined(scored, reported))
+        let reported = reportedMatrix(set)
+        return SetNetworks(scored: scored, reported: reported, contested: bothWays[set] ?? 0, combined: combined(scored, reported))
     }
 
     /// Scores where the set has them, reports elsewhere: one signed network.

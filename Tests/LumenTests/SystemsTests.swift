@@ -36,6 +36,40 @@ import Testing
         #expect(InteractionNetwork.ranking(influence) == [2, 1, 0, 3])
     }
 
+    /// The same matrix as a draft's own interactions: the rules of Rules/systems/influence.lumen
+    /// sum the rows, `lumen systems` adds the two-step paths and ranks.
+    @Test func theRulesSumTheRowsOfTheHandWorkedMatrix() throws {
+        let scores = [("1.1", "1.2", "+2"), ("1.1", "1.3", "-1"), ("1.2", "1.3", "+3"), ("1.2", "1.4", "-2"), ("1.3", "1.1", "+1"), ("1.3", "1.4", "+1"), ("1.4", "1.2", "-3")]
+        let draft = scores.map { "interaction \($0.0) -> \($0.1) \($0.2) source \"test fixture, not a published score\"\n" }.joined()
+            + "resolution plan \"Plan\" {\n  measure m \"M\" {\n    advances 1.1, 1.2, 1.3, 1.4\n  }\n}\n"
+        let (directory, path) = try writeDraft(draft)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let positive = lumen(["query", "influence-positive(X, T, N)", path])
+        let negative = lumen(["query", "influence-negative(X, T, N)", path])
+        func column(_ text: String) -> [String] {
+            text.split(separator: "\n").dropFirst().dropLast().map { $0.split(separator: " ").suffix(2).joined(separator: " ") }
+        }
+        #expect(column(positive.out) == ["1.1 2", "1.2 3", "1.3 2"])
+        #expect(column(negative.out) == ["1.1 -1", "1.2 -2", "1.4 -3"])
+        let json = lumen(["systems", path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let resolution = try #require((object["resolutions"] as? [[String: Any]])?.first)
+        let ranking = try #require((resolution["influence"] as? [[String: Any]])?.first?["ranking"] as? [[String: Any]])
+        #expect(ranking.compactMap { $0["target"] as? String } == ["1.3", "1.2", "1.1", "1.4"])
+        #expect(ranking.compactMap { $0["net"] as? Int } == [2, 1, 1, -3])
+        #expect(ranking.compactMap { $0["secondPositive"] as? Int } == [2, 6, 6, 0])
+        #expect(ranking.compactMap { $0["secondNegative"] as? Int } == [-3, 0, -5, -9])
+        // The four loops of the matrix, and one through the literature base's report that
+        // advancing 1.1 supports 1.4 (a pair the draft does not score).
+        let loops = try #require(resolution["loops"] as? [String: Any])
+        #expect((loops["reinforcing"] as? Int, loops["balancing"] as? Int) == (2, 3))
+        let shown = (loops["shown"] as? [[String: Any]]) ?? []
+        #expect(shown.map { ($0["targets"] as? [String]) ?? [] } == [
+            ["1.1", "1.3"], ["1.2", "1.3", "1.4"], ["1.1", "1.4", "1.2", "1.3"], ["1.2", "1.4"], ["1.1", "1.2", "1.3"],
+        ])
+        #expect(shown.map { (($0["scores"] as? [Any]) ?? []).contains { $0 is NSNull } } == [false, false, true, false, false])
+    }
+
     @Test func unscoredEffectsCountOneEach() {
         let network = InteractionNetwork(
             nodes: ["1.1", "1.2", "1.3"], edges: [(0, 1, nil, 1), (0, 2, nil, -1), (1, 2, nil, 1), (2, 2, nil, 1)])
