@@ -55,6 +55,7 @@ extension Report where Outcome == Audited {
         guard let audit else { return "" }
         var options = AuditHTML.Options()
         options.rows = rows
+        options.systems = outcome.checked.model.map { Systems.make(model: $0) }
         if let reportDirectory {
             let base = URL(fileURLWithPath: reportDirectory).standardizedFileURL.pathComponents
             options.link = { path, line in

@@ -94,8 +94,6 @@ package struct Audit: Sendable {
     package let goals: [Int]
     /// Their titles, in the same order.
     package let goalTitles: [String]
-    /// Each resolution's systemic view (influence, loops, leverage), as `lumen systems` shows it.
-    package let systems: Systems
     /// What traces are rendered against.
     let proofs: ProofReader
     let sources: SourceMap
@@ -139,8 +137,8 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goals: facts.goals, goalTitles: facts.goalTitles, systems: Systems.make(model: model),
-            proofs: ProofReader(model), sources: sources,
+            rules: rules, goals: facts.goals, goalTitles: facts.goalTitles, proofs: ProofReader(model),
+            sources: sources,
             counts: (
                 items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
                 items.filter { $0.severity == .info }.count

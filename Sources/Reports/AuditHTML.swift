@@ -9,6 +9,9 @@ package enum AuditHTML {
     package struct Options: Sendable {
         /// Most rows of the heat map, the scorecard and the findings list.
         package var rows = 1000
+        /// Each resolution's systemic view, for its section (computed only for the page:
+        /// the loops of a large corpus take a while).
+        package var systems: Systems?
         /// The link to a source file's line (relative to where the report is written).
         package var link: @Sendable (_ path: String, _ line: Int) -> String = { path, _ in path }
 
@@ -41,7 +44,7 @@ package enum AuditHTML {
         out += summary(audit)
         out += coverage(audit, options)
         out += network(audit)
-        out += AuditSystems.section(audit.systems, rows: options.rows)
+        if let systems = options.systems { out += AuditSystems.section(systems, rows: options.rows) }
         out += levels(audit, options)
         out += scorecard(audit, options)
         out += findings(audit, options)

@@ -115,13 +115,23 @@ extension InteractionNetwork {
         package let weights: [Int]
         /// The edges' scores, nil for a reported (unscored) edge.
         package let scores: [Int?]
-
         /// Reinforcing when the product of the signs is positive, balancing when negative.
-        package var isReinforcing: Bool { weights.filter { $0 < 0 }.count % 2 == 0 }
-        package var length: Int { nodes.count }
+        package let isReinforcing: Bool
         /// A loop is as strong as its weakest scored edge; 0 when an edge has no score.
-        package var strength: Int {
-            scores.contains { $0 == nil } ? 0 : scores.map { abs($0 ?? 0) }.min() ?? 0
+        package let strength: Int
+
+        package var length: Int { nodes.count }
+
+        package init(nodes: [Int], weights: [Int], scores: [Int?]) {
+            self.nodes = nodes
+            self.weights = weights
+            self.scores = scores
+            var negatives = 0
+            for weight in weights where weight < 0 { negatives += 1 }
+            isReinforcing = negatives % 2 == 0
+            var weakest = Int.max
+            for score in scores { weakest = Swift.min(weakest, score.map(abs) ?? 0) }
+            strength = scores.isEmpty ? 0 : weakest
         }
     }
 
@@ -153,55 +163,104 @@ extension InteractionNetwork {
     ) -> Loops {
         var result = Loops()
         result.byLength = [Int](repeating: 0, count: max(maxLength, 2) + 1)
-        guard maxLength >= 2 else { return result }
-        let allowed = among ?? Set(out.indices)
+        guard maxLength >= 2, !nodes.isEmpty else { return result }
+        // Flat arrays for the search, which reads them on every step: a flag per
+        // node, and the edges of all nodes one after the other (`first[n]` ..< `first[n + 1]`).
+        var allowed = [Bool](repeating: among == nil, count: nodes.count)
+        for node in among ?? [] where allowed.indices.contains(node) { allowed[node] = true }
+        var first = [0]
+        var to: [Int] = []
+        var weight: [Int] = []
+        var score: [Int?] = []
+        for row in out {
+            for edge in row {
+                to.append(edge.to)
+                weight.append(edge.weight)
+                score.append(edge.score)
+            }
+            first.append(to.count)
+        }
         var kept: [Loop] = []
+        var threshold: Loop?
         // Trimmed in batches, so that a dense matrix keeps memory bounded without sorting on every loop.
         let batch = keep > 1 << 20 ? Int.max : max(keep * 4, 1_024)
-        var path: [Int] = []
+        // The path (nodes), the edge taken from each of its nodes, and where each node's edges were left.
+        var path = [Int](repeating: 0, count: maxLength)
+        var taken = [Int](repeating: 0, count: maxLength)
+        var cursor = [Int](repeating: 0, count: maxLength)
         var onPath = [Bool](repeating: false, count: nodes.count)
-
-        func record() {
-            let weights = path.indices.map { index in
-                edge(path[index], path[(index + 1) % path.count])?.weight ?? 0
-            }
-            let scores = path.indices.map { index in edge(path[index], path[(index + 1) % path.count])?.score }
-            let loop = Loop(nodes: path, weights: weights, scores: scores)
-            if loop.isReinforcing { result.reinforcing += 1 } else { result.balancing += 1 }
-            result.byLength[loop.length] += 1
-            guard keep > 0 else { return }
-            kept.append(loop)
-            if kept.count >= batch {
-                kept.sort(by: InteractionNetwork.precedes)
-                kept.removeLast(kept.count - keep)
-            }
-        }
-
         var budget = steps
-        func extend(from start: Int, at node: Int) {
-            for next in out[node] where allowed.contains(next.to) && next.to >= start {
+
+        for start in nodes.indices where allowed[start] {
+            var depth = 0
+            path[0] = start
+            cursor[0] = first[start]
+            onPath[start] = true
+            while depth >= 0 {
+                let node = path[depth]
+                guard cursor[depth] < first[node + 1] else {
+                    onPath[node] = false
+                    depth -= 1
+                    continue
+                }
+                let edge = cursor[depth]
+                cursor[depth] += 1
+                let next = to[edge]
+                guard next >= start, allowed[next] else { continue }
                 budget -= 1
                 guard budget > 0 else {
                     result.complete = false
-                    return
+                    break
                 }
-                if next.to == start {
-                    if path.count >= 2 { record() }
-                } else if !onPath[next.to] && path.count < maxLength {
-                    path.append(next.to)
-                    onPath[next.to] = true
-                    extend(from: start, at: next.to)
-                    onPath[next.to] = false
-                    path.removeLast()
+                if next == start {
+                    guard depth >= 1 else { continue }
+                    taken[depth] = edge
+                    let length = depth + 1
+                    var negatives = 0
+                    for index in 0..<length where weight[taken[index]] < 0 { negatives += 1 }
+                    if negatives % 2 == 0 { result.reinforcing += 1 } else { result.balancing += 1 }
+                    result.byLength[length] += 1
+                    guard keep > 0 else { continue }
+                    // A loop that would come after the last one kept at the last trim is not kept:
+                    // on a dense network most are not, and they cost no allocation.
+                    if let last = threshold {
+                        var strength = Int.max
+                        for index in 0..<length { strength = Swift.min(strength, score[taken[index]].map(abs) ?? 0) }
+                        let reinforcing = negatives % 2 == 0
+                        let later: Bool
+                        if reinforcing != last.isReinforcing {
+                            later = reinforcing
+                        } else if length != last.length {
+                            later = length > last.length
+                        } else if strength != last.strength {
+                            later = strength < last.strength
+                        } else {
+                            later = !path[0..<length].lexicographicallyPrecedes(last.nodes)
+                        }
+                        if later { continue }
+                    }
+                    kept.append(
+                        Loop(
+                            nodes: Array(path[0..<length]), weights: (0..<length).map { weight[taken[$0]] },
+                            scores: (0..<length).map { score[taken[$0]] }))
+                    if kept.count >= batch || (kept.count > keep && kept.count.isMultiple(of: 64)) {
+                        kept.sort(by: InteractionNetwork.precedes)
+                        kept.removeLast(kept.count - keep)
+                        // `keep` loops come before this one: no loop after it can be among the first `keep`.
+                        threshold = kept.last
+                    }
+                } else if !onPath[next] && depth + 1 < maxLength {
+                    taken[depth] = edge
+                    depth += 1
+                    path[depth] = next
+                    cursor[depth] = first[next]
+                    onPath[next] = true
                 }
             }
-        }
-
-        for start in out.indices where allowed.contains(start) && result.complete {
-            path = [start]
-            onPath[start] = true
-            extend(from: start, at: start)
-            onPath[start] = false
+            guard result.complete else {
+                for index in onPath.indices { onPath[index] = false }
+                break
+            }
         }
         kept.sort(by: InteractionNetwork.precedes)
         result.shown = Array(kept.prefix(keep))

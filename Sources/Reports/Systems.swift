@@ -129,6 +129,8 @@ private struct SetNetworks {
     let reported: Systems.Matrix?
     let contested: Int
     let combined: InteractionNetwork
+    /// Each target's node in `combined`.
+    let index: [String: Int]
 }
 
 /// What the systemic view reads from a model, once.
@@ -150,9 +152,14 @@ private struct SystemsFacts {
     var scoreSums: [String: [String: (positive: Int, negative: Int)]] = [:]
     var reportCounts: [String: [String: (positive: Int, negative: Int)]] = [:]
 
+    /// Each target's place in the catalogue's order, worked out once (ids are compared by number).
+    var catalogRank: [String: Int] = [:]
+
     init(model: Model) {
         self.model = model
         let program = model.program
+        let targets = program.ids(of: .target).sorted(by: CatalogOrder.precedes)
+        catalogRank = Dictionary(targets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for tuple in model.tuples("resolution") {
             guard let first = tuple.first else { continue }
             let id = key(first)
@@ -208,9 +215,21 @@ private struct SystemsFacts {
 
     func key(_ value: Value) -> String { ValueFormatter.key(value) }
 
+    /// Targets in the catalogue's order (those it does not list after, by `CatalogOrder`).
+    func inCatalogOrder(_ targets: Set<String>) -> [String] {
+        targets.sorted { a, b in
+            switch (catalogRank[a], catalogRank[b]) {
+            case (let x?, let y?): x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): CatalogOrder.precedes(a, b)
+            }
+        }
+    }
+
     /// The targets named, in catalogue order, and their indices.
     func nodes(_ targets: Set<String>) -> ([String], [String: Int]) {
-        let nodes = targets.sorted(by: CatalogOrder.precedes)
+        let nodes = inCatalogOrder(targets)
         return (nodes, Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) }))
     }
 
@@ -247,7 +266,10 @@ private struct SystemsFacts {
     func networks(_ set: String) -> SetNetworks {
         let scored = scoredMatrix(set)
         let reported = reportedMatrix(set)
-        return SetNetworks(scored: scored, reported: reported, contested: bothWays[set] ?? 0, combined: combined(scored, reported))
+        let network = combined(scored, reported)
+        return SetNetworks(
+            scored: scored, reported: reported, contested: bothWays[set] ?? 0, combined: network,
+            index: Dictionary(uniqueKeysWithValues: network.nodes.enumerated().map { ($1, $0) }))
     }
 
     /// Scores where the set has them, reports elsewhere: one signed network.
@@ -271,18 +293,19 @@ private struct SystemsFacts {
 
     func resolution(_ id: String, _ networks: SetNetworks, options: Systems.Options) -> Systems.Resolution {
         let (scored, reported, contested, network) = (networks.scored, networks.reported, networks.contested, networks.combined)
-        let advanced = (advanced[id] ?? []).sorted(by: CatalogOrder.precedes)
+        let advanced = inCatalogOrder(advanced[id] ?? [])
         let scope = scopes[id] ?? []
         let focus = scope.isEmpty ? Set(advanced.compactMap { goalOf[$0] }) : scope
-        let own = Set(advanced.compactMap { network.nodes.firstIndex(of: $0) })
-        let loops = network.loops(
-            among: options.allTargets ? nil : own, maxLength: options.maxLoopLength, keep: options.loopsShown)
-        // Blind spots are read from the loops among its own targets, balancing ones first.
-        let ownLoops = options.allTargets || options.loopsShown < 200
-            ? network.loops(among: own, maxLength: options.maxLoopLength, keep: 200) : loops
+        let own = Set(advanced.compactMap { networks.index[$0] })
+        // Blind spots are read from the loops among its own targets (balancing ones
+        // first), so at least 200 are kept; the list shows `loopsShown`.
+        let ownLoops = network.loops(among: own, maxLength: options.maxLoopLength, keep: max(options.loopsShown, 200))
+        var loops = options.allTargets
+            ? network.loops(among: nil, maxLength: options.maxLoopLength, keep: options.loopsShown) : ownLoops
+        loops.shown = Array(loops.shown.prefix(options.loopsShown))
         var blindSpots: [(target: String, loop: InteractionNetwork.Loop)] = []
         for target in advanced {
-            guard let node = network.nodes.firstIndex(of: target),
+            guard let node = networks.index[target],
                 let loop = ownLoops.shown.first(where: { !$0.isReinforcing && $0.strength >= 2 && $0.nodes.contains(node) })
             else { continue }
             blindSpots.append((target, loop))
@@ -296,22 +319,24 @@ private struct SystemsFacts {
                 }
             }.sorted { a, b in (primary.node(a).map { primary.rank[$0] } ?? 0) < (primary.node(b).map { primary.rank[$0] } ?? 0) }
         }
-        var spillovers: [Systems.Spillover] = []
-        for target in advanced {
-            guard let from = network.nodes.firstIndex(of: target) else { continue }
+        // Node numbers follow the catalogue's order: they order the spill-overs without reading ids.
+        var found: [(from: Int, edge: InteractionNetwork.Edge)] = []
+        for from in own.sorted() {
             for edge in network.out[from] {
                 let to = network.nodes[edge.to]
                 guard let goal = goalOf[to] ?? Int(to.split(separator: ".").first ?? ""), !focus.contains(goal) else { continue }
                 if let score = edge.score, abs(score) < 2 { continue }
-                spillovers.append(Systems.Spillover(from: target, to: to, score: edge.score, sign: edge.sign))
+                found.append((from, edge))
             }
         }
-        spillovers.sort { a, b in
-            let (x, y) = (abs(a.score ?? 1), abs(b.score ?? 1))
+        found.sort { a, b in
+            let (x, y) = (abs(a.edge.score ?? 1), abs(b.edge.score ?? 1))
             if x != y { return x > y }
-            if a.sign != b.sign { return a.sign < b.sign }
-            if a.from != b.from { return CatalogOrder.precedes(a.from, b.from) }
-            return CatalogOrder.precedes(a.to, b.to)
+            if a.edge.sign != b.edge.sign { return a.edge.sign < b.edge.sign }
+            return (a.from, a.edge.to) < (b.from, b.edge.to)
+        }
+        let spillovers = found.map {
+            Systems.Spillover(from: network.nodes[$0.from], to: network.nodes[$0.edge.to], score: $0.edge.score, sign: $0.edge.sign)
         }
         return Systems.Resolution(
             id: id, title: resolutionTitles[id] ?? "", advanced: advanced, focus: focus.sorted(), scoped: !scope.isEmpty,
