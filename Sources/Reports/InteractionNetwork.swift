@@ -38,11 +38,6 @@ package struct InteractionNetwork: Sendable, Equatable {
     }
 
     package var edgeCount: Int { out.reduce(0) { $0 + $1.count } }
-
-    /// The edge from `a` to `b`, if any.
-    package func edge(_ a: Int, _ b: Int) -> Edge? {
-        out.indices.contains(a) ? out[a].first { $0.to == b } : nil
-    }
 }
 
 // MARK: - Influence

@@ -5,11 +5,13 @@
 //
 // Method: the cross-impact reading of Weitz, Carlsen, Nilsson and Skånberg
 // (2018, Sustainability Science 13:531-548): a target's first-order influence is
-// the sum of its row of the matrix, positive and negative parts apart. Second
-// order here is the sum, over every two-step path to a third target, of the
-// product of the two scores (the paper's formula could not be consulted here, so
-// Lumen says which sum it computes rather than attributing it). Effects reported
-// without a score (the literature base) are counted instead: +1 and −1.
+// the sum of its row of the matrix, positive and negative parts apart; the rules
+// of `Rules/systems/influence.lumen` compute it, and which sign each pair the
+// literature reports without a score leans to (counted instead: +1 and −1), and
+// this reads them. Second order here is the sum, over every two-step path to a
+// third target, of the product of the two scores (the paper's formula could not
+// be consulted here, so Lumen says which sum it computes rather than attributing
+// it): arithmetic the language does not have, done in Swift with the loops.
 import Engine
 import Findings
 import Semantics
@@ -235,32 +237,29 @@ private struct SystemsFacts {
 
     /// The set's scores, or nil when it scores nothing.
     func scoredMatrix(_ set: String) -> Systems.Matrix? {
-        let scores = scoresIn[set] ?? []
-        guard !scores.isEmpty else { return nil }
-        let (nodes, index) = self.nodes(Set(scores.flatMap { [$0.from, $0.to] }))
-        let edges = scores.compactMap { from, to, score -> (from: Int, to: Int, score: Int?, sign: Int)? in
-            guard let a = index[from], let b = index[to] else { return nil }
-            return (a, b, score, score.signum())
-        }
-        let sums = scoreSums[set] ?? [:]
-        return Systems.Matrix(
-            set: set, kind: .scores, network: InteractionNetwork(nodes: nodes, edges: edges),
-            firstOrder: nodes.map { sums[$0] ?? (0, 0) })
+        matrix(
+            set, .scores, (scoresIn[set] ?? []).map { ($0.from, $0.to, $0.score, $0.score.signum()) }, scoreSums[set] ?? [:])
     }
 
     /// The sign each reported pair leans to in the set (see `leans`), as a network, or nil.
     func reportedMatrix(_ set: String) -> Systems.Matrix? {
-        let leaning = leansIn[set] ?? []
-        guard !leaning.isEmpty else { return nil }
-        let (nodes, index) = self.nodes(Set(leaning.flatMap { [$0.from, $0.to] }))
-        let edges = leaning.compactMap { from, to, sign -> (from: Int, to: Int, score: Int?, sign: Int)? in
-            guard let a = index[from], let b = index[to] else { return nil }
-            return (a, b, nil, sign)
+        matrix(set, .counts, (leansIn[set] ?? []).map { ($0.from, $0.to, nil, $0.sign) }, reportCounts[set] ?? [:])
+    }
+
+    /// A matrix of the targets its edges name, with the first-order sums the rules gave; nil without edges.
+    private func matrix(
+        _ set: String, _ kind: Systems.Matrix.Kind, _ named: [(from: String, to: String, score: Int?, sign: Int)],
+        _ firstOrder: [String: (positive: Int, negative: Int)]
+    ) -> Systems.Matrix? {
+        guard !named.isEmpty else { return nil }
+        let (nodes, index) = self.nodes(Set(named.flatMap { [$0.from, $0.to] }))
+        let edges = named.compactMap { edge -> (from: Int, to: Int, score: Int?, sign: Int)? in
+            guard let a = index[edge.from], let b = index[edge.to] else { return nil }
+            return (a, b, edge.score, edge.sign)
         }
-        let counts = reportCounts[set] ?? [:]
         return Systems.Matrix(
-            set: set, kind: .counts, network: InteractionNetwork(nodes: nodes, edges: edges),
-            firstOrder: nodes.map { counts[$0] ?? (0, 0) })
+            set: set, kind: kind, network: InteractionNetwork(nodes: nodes, edges: edges),
+            firstOrder: nodes.map { firstOrder[$0] ?? (0, 0) })
     }
 
     func networks(_ set: String) -> SetNetworks {
