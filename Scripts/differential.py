@@ -2,7 +2,9 @@
 """Differential testing of Lumen's engine against clingo.
 
 Generates random stratified Datalog programs with facts (recursion, negation of
-lower strata, comparisons, constants, wildcards), evaluates each with
+lower strata, comparisons, constants, wildcards, and an aggregate over the rest:
+`count`, `sum`, `min` or `max`, written for clingo as `#count`, `#sum`, `#min`
+and `#max` over every match of the body), evaluates each with
 `lumen eval --no-stdlib` and with clingo (whose unique stable model of a
 stratified program is its Datalog model), and compares every relation.
 
@@ -78,9 +80,74 @@ def generate(rng):
             head_terms = [rng.choice(bound) if rng.random() < 0.9 else str(rng.choice(domain)) for _ in range(arity)]
             rules.append("%s(%s) :- %s." % (head, ", ".join(head_terms), ", ".join(body)))
     declarations = ["relation %s(%s)" % (name, ", ".join(["integer"] * n)) for name, n in edb + idb]
+    clingo_rules = list(rules)
+    aggregated = []
+    if rng.random() < 0.7:
+        lumen_rule, clingo_lines, arity = aggregate(rng, edb + idb, domain)
+        if lumen_rule:
+            rules.append(lumen_rule)
+            clingo_rules += clingo_lines
+            declarations.append("relation q0(%s)" % ", ".join(["integer"] * arity))
+            aggregated.append(("q0", arity))
     lumen = "\n".join(declarations + facts + rules) + "\n"
-    clingo_text = "\n".join(facts + rules) + "\n"
-    return lumen, clingo_text, [name for name, _ in edb + idb], {name: n for name, n in edb + idb}
+    clingo_text = "\n".join(facts + clingo_rules) + "\n"
+    relations = edb + idb + aggregated
+    return lumen, clingo_text, [name for name, _ in relations], {name: n for name, n in relations}
+
+
+def aggregate(rng, relations, domain):
+    """An aggregate over complete relations, in Lumen and in clingo. Lumen folds every
+    match of the body (each combination of facts once); clingo's aggregate elements
+    are sets of tuples, so each `_` of a positive literal becomes a variable of its own
+    and every variable of the body goes into the tuple."""
+    body, clingo_body, bound, fresh = [], [], [], []
+    for _ in range(rng.randint(1, 2)):
+        name, n = rng.choice(relations)
+        terms, clingo_terms = [], []
+        for _ in range(n):
+            roll = rng.random()
+            if roll < 0.2:
+                terms.append("_")
+                fresh.append("W%d" % len(fresh))
+                clingo_terms.append(fresh[-1])
+            elif roll < 0.3:
+                value = str(rng.choice(domain))
+                terms.append(value)
+                clingo_terms.append(value)
+            else:
+                variable = rng.choice(["A", "B", "C"])
+                terms.append(variable)
+                clingo_terms.append(variable)
+                if variable not in bound:
+                    bound.append(variable)
+        body.append("%s(%s)" % (name, ", ".join(terms)))
+        clingo_body.append("%s(%s)" % (name, ", ".join(clingo_terms)))
+    if not bound:
+        return None, [], 0
+    if rng.random() < 0.3:
+        name, n = rng.choice(relations)
+        negated = "not %s(%s)" % (name, ", ".join(rng.choice(bound + ["_"]) for _ in range(n)))
+        body.append(negated)
+        clingo_body.append(negated)
+    if rng.random() < 0.4:
+        comparison = "%s %s %s" % (rng.choice(bound), rng.choice(["<", ">=", "!="]), rng.choice(domain))
+        body.append(comparison)
+        clingo_body.append(comparison)
+    kind = rng.choice(["count", "sum", "min", "max"])
+    value = rng.choice(bound)
+    group = [rng.choice(bound)] if rng.random() < 0.7 else []
+    head = group + ["count" if kind == "count" else "%s %s" % (kind, value)]
+    lumen_rule = "q0(%s) :- %s." % (", ".join(head), ", ".join(body))
+    elements = ", ".join(bound + fresh)
+    weight = "1" if kind == "count" else value
+    condition = ", ".join(clingo_body)
+    clingo_lines = [
+        "q0_group(%s) :- %s." % (", ".join(group), condition) if group else "q0_group :- %s." % condition,
+        "q0(%s) :- %s, S = #%s { %s, %s : %s }."
+        % (", ".join(group + ["S"]), "q0_group(%s)" % ", ".join(group) if group else "q0_group", kind,
+           weight, elements, condition),
+    ]
+    return lumen_rule, clingo_lines, len(head)
 
 
 def clingo_model(text, arities):
