@@ -356,6 +356,48 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
               adopted "16 November 2018"   # write "2018-11-16"
             }
         """)
+    package static let unknownUnit = DiagnosticCode(
+        "L1028", .error, "unknown unit",
+        """
+        An indicator's account or a measure's effect names a unit that no `unit` \
+        declaration defines. The standard library declares common ones \
+        (`Rules/accounts/units.lumen`: `t-co2e`, `kt-co2e`, `percent`, `ha`, \
+        `persons`...); a draft declares its own, currencies included:
+
+            unit eur "EUR"
+            unit meur "million EUR" = 1000000 eur
+        """)
+    package static let unitMismatch = DiagnosticCode(
+        "L1029", .error, "unit mismatch",
+        """
+        A measure's effect on an indicator is written in a unit that does not \
+        convert to the unit the resolution's account of that indicator is kept \
+        in (two units convert when `unit` declarations lead both to the same \
+        unit). Lumen never adds numbers of different kinds.
+
+            indicator 13.2.2 {
+              unit kt-co2e
+            }
+            measure m "M" {
+              effect 13.2.2 -5 percent by 2030   # percent is not an amount of CO2e
+            }
+        """)
+    package static let invalidAccount = DiagnosticCode(
+        "L1030", .error, "invalid account or unit",
+        """
+        An indicator's account holds one unit, one `better`, one baseline and one \
+        target, at most one value observed in a year, and its values in years \
+        from 1000 to 9999; a resolution keeps one account per indicator; a \
+        `unit` converts by a positive factor to a unit that does not convert \
+        back to it.
+
+            indicator 13.2.2 {
+              unit kt-co2e
+              baseline 1240.5 in 2015
+              observed 1201.2 in 2018
+              observed 1199 in 2018   # two values for 2018
+            }
+        """)
     package static let unknownLanguage = DiagnosticCode(
         "L1026", .error, "unknown language",
         """
@@ -623,7 +665,8 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
-        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage, invalidDate,
+        builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage, invalidDate, unknownUnit,
+        unitMismatch, invalidAccount,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion, aggregateInRecursion,
         invalidAggregate,

@@ -77,6 +77,8 @@ package struct CheckContext: Sendable {
     var kinds: [KindDecl] = []
     var profiles: [ProfileDecl] = []
     var levels: [LevelDecl] = []
+    /// `unit` declarations, in the order read.
+    var unitDecls: [UnitDecl] = []
     var interactions = InteractionList()
     var relationDecls: [RelationDecl] = []
     var clauses: [Clause] = []

@@ -39,6 +39,8 @@ enum CollectDeclarations {
                     context.clauses.append(clause)
                 case .absent(let absent):
                     context.absentDecls.append(absent)
+                case .unit(let unit):
+                    context.unitDecls.append(unit)
                 case .rule(let rule):
                     if let first = ruleIDs[rule.id.value] {
                         context.report(.duplicate("rule", rule.id.value, at: rule.id.span, first: first))

@@ -90,6 +90,25 @@ extension Diagnostic {
         Diagnostic(.blankText, "\(what) is blank", at: Label(text.span, "says nothing"), help: help)
     }
 
+    package static func unknownUnit(_ unit: Name, suggestion: String?) -> Diagnostic {
+        Diagnostic(
+            .unknownUnit, "unknown unit `\(unit.value)`", at: Label(unit.span, "no `unit` declares it"),
+            help: suggestion.map { "did you mean `\($0)`?" } ?? "declare it, as in `unit \(unit.value) \"symbol\"`")
+    }
+
+    package static func unitMismatch(_ unit: Name, indicator: String, accountUnit: String, at account: Span) -> Diagnostic {
+        Diagnostic(
+            .unitMismatch, "`\(unit.value)` does not convert to `\(accountUnit)`, the unit of the account of \(indicator)",
+            at: Label(unit.span, "not an amount of `\(accountUnit)`"),
+            secondary: [Label(account, "the account is kept in `\(accountUnit)`")],
+            help: "write the effect in a unit that converts to `\(accountUnit)`, or declare how it converts")
+    }
+
+    package static func invalidAccount(_ span: Span, _ message: String, help: String, first: Span? = nil) -> Diagnostic {
+        Diagnostic(
+            .invalidAccount, message, at: Label(span), secondary: first.map { [Label($0, "first here")] } ?? [], help: help)
+    }
+
     package static func invalidDate(_ text: Located<String>) -> Diagnostic {
         Diagnostic(
             .invalidDate, "`\(text.value)` is not a date", at: Label(text.span, "expected YYYY-MM-DD"),

@@ -35,6 +35,7 @@ enum Lower {
         context.program.interactionSources = InteractionSets.lower(
             interactions: context.interactions, resolutions: context.resolutions, scopes: context.scopes, add: list.add)
         lowerResolutions(context, list.add)
+        Accounts.lower(context, list.add)
         // Taken out of the list, not copied: the default base alone lowers to thousands.
         var facts = list.take()
         facts += context.clauseFacts
@@ -191,7 +192,8 @@ enum Lower {
                 case .source(let uri): add("published-at", [r, .text(uri.value)], uri.span)
                 case .recalls(let others):
                     for other in others { add("recalls", [r, .id(other.value)], other.span) }
-                case .description:
+                case .description, .account:
+                    // Accounts are lowered with the effects on them (Accounts.lower).
                     break
                 }
             }
@@ -335,6 +337,9 @@ enum Lower {
                 for tag in tags { add("tag", [m, .id(tag.value)], tag.span) }
             case .paragraph(let reference):
                 add("paragraph", [m, .text(reference.value)], reference.span)
+            case .effect:
+                // With the accounts (Accounts.lower), which convert it to their units.
+                break
             case .description:
                 break
             }

@@ -80,6 +80,25 @@ package struct RelationSchema: Sendable, Equatable {
         builtin("issued-by", [("r", .resolution), ("body", .text)], "resolution r was adopted by this body"),
         builtin("published-at", [("r", .resolution), ("uri", .text)], "resolution r is published at this address"),
         builtin("recalls", [("r", .resolution), ("other", .resolution)], "the text of resolution r cites resolution other"),
+        builtin("account", [("r", .resolution), ("i", .indicator)], "resolution r keeps an account of indicator i"),
+        builtin(
+            "account-baseline", [("r", .resolution), ("i", .indicator), ("year", .integer)],
+            "the account of i in r has a baseline, of this year"),
+        builtin(
+            "account-target", [("r", .resolution), ("i", .indicator), ("year", .integer)],
+            "the account of i in r has a target, for this year"),
+        builtin(
+            "account-observed", [("r", .resolution), ("i", .indicator), ("year", .integer)],
+            "the account of i in r has a value observed in this year"),
+        builtin(
+            "account-status", [("r", .resolution), ("i", .indicator), ("status", .symbol), ("reading", .text)],
+            "the trend of i in r (target-achieved, on-track, needs-acceleration, limited-progress, deterioration), with its numbers"),
+        builtin(
+            "effect", [("m", .measure), ("i", .indicator), ("amount", .text)],
+            "measure m claims this change in indicator i, by a year"),
+        builtin(
+            "account-claims", [("r", .resolution), ("i", .indicator), ("comparison", .symbol), ("reading", .text)],
+            "the effects r's measures claim on i, against the gap to its target (over, under, matches), with the numbers"),
         builtin("scope", [("r", .resolution), ("g", .goal)], "goal g is in the scope of resolution r"),
         builtin("measure", [("m", .measure)], "a measure"),
         builtin("in", [("m", .measure), ("r", .resolution)], "measure m belongs to resolution r"),

@@ -13,6 +13,7 @@ enum ResolveNames {
         resolveMeasures(&context)
         checkImplementsCycles(&context)
         checkLevelCycles(&context)
+        Accounts.check(&context)
     }
 
     /// Indicator aliases' targets, retired ids and what replaced them, and levels.
@@ -102,6 +103,8 @@ enum ResolveNames {
                     for parent in parents { context.resolve(.resolution, parent) }
                 case .adopted(let date):
                     if !CalendarDate.isValid(date.value) { context.report(.invalidDate(date)) }
+                case .account(let account):
+                    context.resolve(.indicator, account.indicator)
                 case .scope(let goals):
                     for goal in goals { context.resolve(.goal, Name(String(goal.value), goal.span)) }
                 default:
@@ -179,6 +182,8 @@ enum ResolveNames {
                     }
                 case .suggested(let relation, let subject, _):
                     context.resolve(relation.value == "kind" ? .kind : .target, subject)
+                case .effect(let indicator, _, _, _):
+                    context.resolve(.indicator, indicator)
                 case .description, .tags, .paragraph:
                     break
                 }

@@ -149,6 +149,9 @@ package struct Formatter {
             if let sign = d.reported { output += sign.value.rawValue }
             if let evidence = d.evidence { output += " evidence \(evidence.value)" }
             if let source = d.source { output += " source \(Self.quote(source.value))" }
+        case .unit(let d):
+            output += "unit \(d.id.value)" + title(d.symbol)
+            if let factor = d.factor, let base = d.base { output += " = \(factor.value) \(base.value)" }
         case .resolution(let d):
             output += "resolution \(d.id.value)" + title(d.title)
             if !d.items.isEmpty { nested(d.span, indent: 0, d.items) { f, i in f.resolutionItem(i, indent: 1) } }
@@ -246,6 +249,23 @@ package struct Formatter {
             if !measure.items.isEmpty {
                 nested(measure.span, indent: indent, measure.items) { f, i in f.measureItem(i) }
             }
+        case .account(let account):
+            output += "indicator \(account.indicator.value)"
+            if !account.items.isEmpty {
+                nested(account.span, indent: indent, account.items) { f, i in f.accountItem(i) }
+            }
+        }
+    }
+
+    private mutating func accountItem(_ item: AccountItem) {
+        switch item.kind {
+        case .unit(let unit): output += "unit \(unit.value)"
+        case .better(let direction): output += "better \(direction.value.rawValue)"
+        case .baseline(let point): output += "baseline \(point.value.value) in \(point.year.value)"
+        case .target(let point): output += "target \(point.value.value) by \(point.year.value)"
+        case .observed(let point, let source):
+            output += "observed \(point.value.value) in \(point.year.value)"
+            if let source { output += " source \(Self.quote(source.value))" }
         }
     }
 
@@ -265,6 +285,8 @@ package struct Formatter {
         case .suggested(let relation, let subject, let score):
             output += "suggested \(relation.value) \(subject.value)" + (score.map { " score \($0.value)" } ?? "")
         case .paragraph(let reference): output += "paragraph \(Self.quote(reference.value))"
+        case .effect(let indicator, let amount, let unit, let year):
+            output += "effect \(indicator.value) \(amount.value) \(unit.value) by \(year.value)"
         }
     }
 
@@ -436,5 +458,6 @@ extension IndicatorDecl: Spanned { package var itemSpan: Span { span } }
 extension PrincipleItem: Spanned { package var itemSpan: Span { span } }
 extension ResolutionItem: Spanned { package var itemSpan: Span { span } }
 extension MeasureItem: Spanned { package var itemSpan: Span { span } }
+extension AccountItem: Spanned { package var itemSpan: Span { span } }
 extension KindItem: Spanned { package var itemSpan: Span { span } }
 extension TermList: Spanned { package var itemSpan: Span { span } }

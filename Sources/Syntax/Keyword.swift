@@ -5,13 +5,13 @@
 /// declaration from a query by its first word), so that a new keyword cannot be
 /// known to one of them and not another.
 package enum DeclarationKeyword: String, CaseIterable, Sendable {
-    case use, goal, principle, country, kind, profile, level, interaction, resolution, relation, rule, absent, test
+    case use, goal, principle, country, kind, profile, level, interaction, resolution, relation, rule, absent, test, unit
 
     /// True for the keywords that also start an item of a block.
     package var alsoStartsAnItem: Bool {
         ItemKeywords.resolution.contains(rawValue) || ItemKeywords.measure.contains(rawValue)
             || ItemKeywords.kind.contains(rawValue) || ItemKeywords.principle.contains(rawValue)
-            || ItemKeywords.profile.contains(rawValue)
+            || ItemKeywords.profile.contains(rawValue) || ItemKeywords.account.contains(rawValue)
     }
 
     /// The keywords as the parser's help lists them.
@@ -24,12 +24,17 @@ package enum DeclarationKeyword: String, CaseIterable, Sendable {
 package enum ResolutionKeyword: String, CaseIterable, Sendable {
     case measure, level, jurisdiction, implements, scope, description, adopted
     case issuedBy = "issued-by"
-    case source, recalls
+    case source, recalls, indicator
 }
 
 /// The words that start an item of a `measure` block.
 package enum MeasureKeyword: String, CaseIterable, Sendable {
-    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested, paragraph
+    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested, paragraph, effect
+}
+
+/// The words that start an item of an `indicator` block (an account) of a resolution.
+package enum AccountKeyword: String, CaseIterable, Sendable {
+    case unit, better, baseline, target, observed
 }
 
 /// The words that start an item of a `kind` block.
@@ -55,6 +60,7 @@ package enum ItemKeywords {
     package static let kind = KindKeyword.allCases.map(\.rawValue)
     package static let principle = PrincipleKeyword.allCases.map(\.rawValue)
     package static let profile = ProfileKeyword.allCases.map(\.rawValue)
+    package static let account = AccountKeyword.allCases.map(\.rawValue)
 
     /// "`a`, `b` or `c`".
     package static func listed(_ words: [String]) -> String {

@@ -212,6 +212,8 @@ package struct Lexer {
         }
         if wellFormed {
             emit(.sdgID, start)
+        } else if signed, segments == 2, digitsEnd > digitsStart, ExactDecimal(String(decoding: bytes[start..<position], as: UTF8.self)) != nil {
+            emit(.decimal, start)
         } else {
             report(.malformedID(String(decoding: bytes[start..<position], as: UTF8.self), at: span(start, position)))
             emit(.invalid, start)

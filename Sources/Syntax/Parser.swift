@@ -209,6 +209,7 @@ package struct Parser {
             case .relation: return .relation(try parseRelation())
             case .rule: return .rule(try parseRule())
             case .absent: return .absent(try parseAbsent())
+            case .unit: return .unit(try parseUnitDeclaration())
             case .test where !inTest: return .test(try parseTest())
             case .test:
                 throw fail(.unexpectedToken(expected: "a declaration", found: token, help: "tests cannot be nested"))
@@ -561,12 +562,108 @@ package struct Parser {
             case .recalls?:
                 parser.advance()
                 kind = .recalls(try parser.parseList { try $0.parseIdentifier("a resolution id") })
+            case .indicator?:
+                kind = .account(try parser.parseAccount())
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.resolution))
             }
             items.append(ResolutionItem(kind: kind, span: parser.spanFrom(itemStart)))
         }
         return ResolutionDecl(id: id, title: title, items: items, span: spanFrom(start))
+    }
+
+    /// `unit kt-co2e "kt CO2e" = 1000 t-co2e`
+    private mutating func parseUnitDeclaration() throws -> UnitDecl {
+        let start = advance()
+        let id = try parseIdentifier("a unit id such as `t-co2e`")
+        let symbol = try parseOptionalString()
+        var factor: Located<ExactDecimal>?
+        var base: Name?
+        if current.kind == .equal {
+            advance()
+            factor = try parseDecimal("how many of the other unit one is, as in `= 1000 t-co2e`")
+            base = try parseIdentifier("the unit it converts to, as in `= 1000 t-co2e`")
+        }
+        return UnitDecl(id: id, symbol: symbol, factor: factor, base: base, span: spanFrom(start))
+    }
+
+    /// `indicator 13.2.2 { unit ...  better ...  baseline V in Y  target V by Y  observed V in Y }`
+    private mutating func parseAccount() throws -> AccountDecl {
+        let start = advance()
+        let indicator = try parseSDGID("an indicator id such as `13.2.2`", parts: 3)
+        var items: [AccountItem] = []
+        try parseBlock(what: "indicator `\(indicator.value)`") { parser in
+            let itemStart = parser.current
+            let kind: AccountItem.Kind
+            switch AccountKeyword(rawValue: itemStart.kind == .identifier ? itemStart.text : "") {
+            case .unit?:
+                parser.advance()
+                kind = .unit(try parser.parseIdentifier("a unit such as `kt-co2e`"))
+            case .better?:
+                parser.advance()
+                let word = parser.current
+                guard word.kind == .identifier, let direction = AccountItem.Direction(rawValue: word.text) else {
+                    throw parser.fail(.unexpectedToken(expected: "`higher` or `lower`", found: word))
+                }
+                parser.advance()
+                kind = .better(Located(direction, word.span))
+            case .baseline?:
+                parser.advance()
+                kind = .baseline(try parser.parseYearValue(joiner: "in"))
+            case .target?:
+                parser.advance()
+                kind = .target(try parser.parseYearValue(joiner: "by"))
+            case .observed?:
+                parser.advance()
+                let point = try parser.parseYearValue(joiner: "in")
+                var source: Located<String>?
+                if parser.current.isKeyword("source") {
+                    parser.advance()
+                    source = try parser.parseString("where the value comes from, as in `source \"City inventory 2021\"`")
+                }
+                kind = .observed(point, source: source)
+            case nil:
+                throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.account))
+            }
+            items.append(AccountItem(kind: kind, span: parser.spanFrom(itemStart)))
+        }
+        return AccountDecl(indicator: indicator, items: items, span: spanFrom(start))
+    }
+
+    /// `1240.5 in 2015` (or `by` for a target).
+    private mutating func parseYearValue(joiner: String) throws -> YearValue {
+        let value = try parseDecimal("a number, as in `1240.5 \(joiner) 2015`")
+        guard current.isKeyword(joiner) else {
+            throw fail(.unexpectedToken(expected: "`\(joiner)` and a year, as in `\(value.value) \(joiner) 2015`", found: current))
+        }
+        advance()
+        return YearValue(value: value, year: try parseYear())
+    }
+
+    private mutating func parseYear() throws -> Located<Int> {
+        let token = current
+        guard case .integer(let year) = token.kind, (1000...9999).contains(year) else {
+            throw fail(.unexpectedToken(expected: "a year such as `2030`", found: token))
+        }
+        advance()
+        return Located(year, token.span)
+    }
+
+    /// A number: `620`, `1240.5`, `-12.5` (written in digits, with a point for decimals).
+    private mutating func parseDecimal(_ what: String) throws -> Located<ExactDecimal> {
+        let token = current
+        switch token.kind {
+        case .integer(let value):
+            advance()
+            return Located(ExactDecimal(value), token.span)
+        case .sdgID, .decimal:
+            guard let value = ExactDecimal(token.text) else { break }
+            advance()
+            return Located(value, token.span)
+        default:
+            break
+        }
+        throw fail(.unexpectedToken(expected: what, found: token))
     }
 
     private mutating func parseMeasure() throws -> MeasureDecl {
@@ -632,6 +729,16 @@ package struct Parser {
             case .paragraph?:
                 parser.advance()
                 kind = .paragraph(try parser.parseString("the paragraph's reference, as in `paragraph \"para_3\"`"))
+            case .effect?:
+                parser.advance()
+                let indicator = try parser.parseSDGID("an indicator id such as `13.2.2`", parts: 3)
+                let amount = try parser.parseDecimal("the change it expects, as in `effect 13.2.2 -45 kt-co2e by 2030`")
+                let unit = try parser.parseIdentifier("a unit such as `kt-co2e`")
+                guard parser.current.isKeyword("by") else {
+                    throw parser.fail(.unexpectedToken(expected: "`by` and a year, as in `-45 kt-co2e by 2030`", found: parser.current))
+                }
+                parser.advance()
+                kind = .effect(indicator: indicator, amount: amount, unit: unit, year: try parser.parseYear())
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }

@@ -93,9 +93,11 @@ package enum Declaration: Sendable, Equatable {
     case rule(RuleDecl)
     case absent(AbsentDecl)
     case test(TestDecl)
+    case unit(UnitDecl)
 
     package var span: Span {
         switch self {
+        case .unit(let d): d.span
         case .test(let d): d.span
         case .use(let d): d.span
         case .goal(let d): d.span
@@ -318,6 +320,51 @@ package struct ResolutionItem: Sendable, Equatable {
         case source(Located<String>)
         /// Resolutions its text cites: `recalls itu-pp-2018-res-71`.
         case recalls([Name])
+        /// The account it keeps of an indicator: `indicator 13.2.2 { unit ... baseline ... }`.
+        case account(AccountDecl)
+    }
+    package let kind: Kind
+    @LayoutOnly package var span: Span
+}
+
+/// `unit kt-co2e "kt CO2e" = 1000 t-co2e`: a unit of the vocabulary that
+/// indicators and effects are written in, and how it converts to another.
+package struct UnitDecl: Sendable, Equatable {
+    package let id: Name
+    package let symbol: Located<String>?
+    /// `= FACTOR BASE`: one of this unit is FACTOR of BASE.
+    package let factor: Located<ExactDecimal>?
+    package let base: Name?
+    @LayoutOnly package var span: Span
+}
+
+/// `indicator 13.2.2 { unit kt-co2e  better lower  baseline 1240.5 in 2015 ... }`:
+/// the account a resolution keeps of an indicator.
+package struct AccountDecl: Sendable, Equatable {
+    package let indicator: Name
+    package let items: [AccountItem]
+    @LayoutOnly package var span: Span
+}
+
+/// A value of an indicator in a year.
+package struct YearValue: Sendable, Equatable {
+    package let value: Located<ExactDecimal>
+    package let year: Located<Int>
+}
+
+package struct AccountItem: Sendable, Equatable {
+    package enum Direction: String, Sendable, Equatable { case higher, lower }
+
+    package enum Kind: Sendable, Equatable {
+        case unit(Name)
+        /// `better higher` or `better lower`.
+        case better(Located<Direction>)
+        /// `baseline 1240.5 in 2015`
+        case baseline(YearValue)
+        /// `target 620 by 2030`
+        case target(YearValue)
+        /// `observed 1201.2 in 2018 source "City inventory"`
+        case observed(YearValue, source: Located<String>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span
@@ -349,6 +396,8 @@ package struct MeasureItem: Sendable, Equatable {
         case suggested(relation: Name, subject: Name, score: Located<Int>?)
         /// The paragraph of the published document the measure comes from: `paragraph "para_3"` (its eId).
         case paragraph(Located<String>)
+        /// The change it expects in an indicator by a year: `effect 13.2.2 -45 kt-co2e by 2030`.
+        case effect(indicator: Name, amount: Located<ExactDecimal>, unit: Name, year: Located<Int>)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

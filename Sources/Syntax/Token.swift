@@ -12,8 +12,10 @@ package struct Token: Sendable, Equatable {
         /// An upper-case-led or `_`-led name: `M`, `_`, `_unused`.
         case variable
         case integer(Int)
-        /// `13.2`, `13.a` or `13.2.2`.
+        /// `13.2`, `13.a` or `13.2.2` (and a decimal number where one is expected: `1240.5`).
         case sdgID
+        /// A signed decimal number: `-12.5`, `+0.25` (unsigned ones read as `sdgID`).
+        case decimal
         /// A string literal, with its escapes decoded.
         case string(String)
         case leftBrace, rightBrace, leftParen, rightParen, comma, period, colon
@@ -44,6 +46,7 @@ package struct Token: Sendable, Equatable {
         case .string: "string \(text.count > 40 ? String(text.prefix(37)) + "...\"" : text)"
         case .integer: "integer `\(text)`"
         case .sdgID: "id `\(text)`"
+        case .decimal: "number `\(text)`"
         case .variable: "variable `\(text)`"
         case .identifier, .qualifiedName: "`\(text)`"
         default: "`\(text)`"

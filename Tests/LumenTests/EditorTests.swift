@@ -29,7 +29,8 @@ import Testing
         let expression = try NSRegularExpression(pattern: pattern)
         let words =
             DeclarationKeyword.allCases.map(\.rawValue) + ItemKeywords.resolution + ItemKeywords.measure + ItemKeywords.kind
-            + ItemKeywords.principle + ItemKeywords.profile + ["when", "at", "suggest", "because", "justified", "score"]
+            + ItemKeywords.principle + ItemKeywords.profile + ItemKeywords.account
+            + ["when", "at", "suggest", "because", "justified", "score", "by"]
         for word in Set(words).sorted() {
             let line = "  \(word) x"
             let range = NSRange(line.startIndex..., in: line)

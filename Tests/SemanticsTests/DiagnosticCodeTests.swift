@@ -34,6 +34,22 @@ let semanticCases: [CodeCase] = [
     CodeCase(code: "L1025", source: "goal 1 \"Poverty\" {\n  target 1.a \"Resources\" {\n    indicator 1.a.1 \"Aid\"\n    retired 1.a.3 \"replaced in 2020\" by 1.a.1\n  }\n}\nresolution r \"R\" {\n  measure m \"M\" {\n    indicator ↓1.a.3\n  }\n}", message: "indicator `1.a.3` is no longer in the global indicator framework"),
     CodeCase(
         code: "L1027", source: "resolution r \"R\" {\n  adopted ↓\"2018-02-30\"\n}", message: "`2018-02-30` is not a date"),
+    CodeCase(
+        code: "L1028", source: "unit t \"t\"\nresolution r \"R\" {\n  indicator 13.2.2 {\n    unit ↓kt\n  }\n}",
+        message: "unknown unit `kt`"),
+    CodeCase(
+        code: "L1029",
+        source: "unit t \"t\"\nunit p \"%\"\nresolution r \"R\" {\n  indicator 13.2.2 {\n    unit t\n  }\n  measure m \"M\" {\n    effect 13.2.2 -5 ↓p by 2030\n  }\n}",
+        message: "`p` does not convert to `t`, the unit of the account of 13.2.2"),
+    CodeCase(
+        code: "L1030",
+        source: "unit t \"t\"\nresolution r \"R\" {\n  indicator 13.2.2 {\n    unit t\n    observed 5 in 2018\n    observed 6 in ↓2018\n  }\n}",
+        message: "two values of 13.2.2 are observed in 2018"),
+    CodeCase(
+        code: "L1030", source: "resolution r \"R\" {\n  indicator ↓13.2.2 {\n    baseline 5 in 2015\n  }\n}",
+        message: "the account of 13.2.2 names no unit"),
+    CodeCase(code: "L1030", source: "unit c \"c\"\nunit ↓c \"c\"", message: "unit `c` is declared twice"),
+    CodeCase(code: "L1030", source: "unit a \"a\"\nunit b \"b\" = ↓-2 a", message: "a unit converts by a positive factor"),
     CodeCase(code: "L1026", source: "profile 7.2 {\n  terms ↓es \"energía renovable\"\n}", message: "unknown language `es`"),
     CodeCase(code: "L1015", source: "relation ↓advances(measure, target)", message: "`advances` is a built-in relation"),
     CodeCase(code: "L1020", source: "relation x(measure)\nx(M) :- ↓advances(M).", message: "`advances` takes 2 arguments, but 1 was given"),

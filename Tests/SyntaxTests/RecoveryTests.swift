@@ -23,6 +23,7 @@ import Testing
         case .rule: "rule flag warning \"{M}\" when measure(M) at M"
         case .absent: "absent flagged(M) \"{M} is not flagged\""
         case .test: "test \"a test\" {\n  expect no flag\n}"
+        case .unit: #"unit kt-co2e "kt CO2e" = 1000 t-co2e"#
         }
     }
 
@@ -38,6 +39,7 @@ import Testing
         case .level: "level"
         case .interaction: "interaction"
         case .resolution: "resolution"
+        case .unit: "unit"
         case .relation: "relation"
         case .rule: "rule"
         case .absent: "absent"

@@ -1,0 +1,372 @@
+import Diagnostics
+import Syntax
+
+// Accounts: the indicators a resolution keeps books on (baseline, target,
+// observed values, in a declared unit), the effects its measures claim on
+// them, and what follows: the trend status of each indicator, and whether the
+// claimed effects add up to the gap to the target. Numbers are exact decimals
+// (`ExactDecimal`); units convert only through `unit` declarations. The
+// results are facts (`account-status`, `account-claims`), each with a reading
+// that gives the numbers, which the rules of `Rules/accounts/` report on.
+
+/// Units by id: each leads, through the factors of its declaration, to a base unit.
+struct UnitTable {
+    /// How many of its base unit one of the unit is.
+    private(set) var conversions: [String: (base: String, factor: ExactDecimal)] = [:]
+    private(set) var symbols: [String: String] = [:]
+
+    /// Places kept when a conversion divides (from a smaller unit to a larger one).
+    static let divisionPlaces = 9
+
+    init(_ declarations: [UnitDecl], report: (Diagnostic) -> Void) {
+        var byID: [String: UnitDecl] = [:]
+        for unit in declarations {
+            if let first = byID[unit.id.value] {
+                report(
+                    .invalidAccount(
+                        unit.id.span, "unit `\(unit.id.value)` is declared twice", help: "remove one of the declarations",
+                        first: first.id.span))
+                continue
+            }
+            byID[unit.id.value] = unit
+            symbols[unit.id.value] = unit.symbol?.value ?? unit.id.value
+        }
+        for id in byID.keys.sorted() {
+            guard let unit = byID[id] else { continue }
+            if let factor = unit.factor, factor.value.signum <= 0 {
+                report(.invalidAccount(factor.span, "a unit converts by a positive factor", help: "write how many of the other unit one `\(id)` is"))
+                continue
+            }
+            if let base = unit.base, byID[base.value] == nil {
+                report(.unknownUnit(base, suggestion: EditDistance.suggestion(for: base.value, among: byID.keys.sorted())))
+                continue
+            }
+            // Follow the chain to the unit that converts to nothing else.
+            var current = unit
+            var factor = ExactDecimal(1)
+            var seen: Set<String> = [id]
+            var valid = true
+            while let base = current.base, let next = byID[base.value], let step = current.factor?.value {
+                guard seen.insert(base.value).inserted else {
+                    report(.invalidAccount(unit.id.span, "unit `\(id)` converts back to itself", help: "one unit of the chain must convert to nothing"))
+                    valid = false
+                    break
+                }
+                guard let product = factor * step else {
+                    valid = false
+                    break
+                }
+                factor = product
+                current = next
+            }
+            if valid { conversions[id] = (current.id.value, factor) }
+        }
+    }
+
+    func knows(_ unit: String) -> Bool { conversions[unit] != nil }
+    var ids: [String] { conversions.keys.sorted() }
+
+    /// True when both units lead to the same base.
+    func converts(_ a: String, to b: String) -> Bool {
+        guard let x = conversions[a], let y = conversions[b] else { return false }
+        return x.base == y.base
+    }
+
+    /// A value in unit `from`, in unit `to` (nil when they do not convert).
+    func convert(_ value: ExactDecimal, from: String, to: String) -> ExactDecimal? {
+        guard let x = conversions[from], let y = conversions[to], x.base == y.base, let inBase = value * x.factor else {
+            return nil
+        }
+        return inBase.divided(by: y.factor, places: Self.divisionPlaces)
+    }
+
+    /// `1,240.5 kt CO2e`
+    func show(_ value: ExactDecimal, _ unit: String) -> String {
+        "\(value.grouped) \(symbols[unit] ?? unit)"
+    }
+}
+
+/// The progress of an indicator towards its target, by the progress measurement
+/// methodology of Statistics Canada for the SDGs, as Open SDG implements it
+/// (open-sdg.readthedocs.io, "Progress Measurement Methodology"): the compound
+/// annual growth rate observed from the base year to the latest year, against
+/// the rate needed to reach the target in its year; their ratio classes it at
+/// 0.95, 0.6 and 0.
+package enum TrendStatus: String, Sendable, CaseIterable {
+    case targetAchieved = "target-achieved"
+    case onTrack = "on-track"
+    case needsAcceleration = "needs-acceleration"
+    case limitedProgress = "limited-progress"
+    case deterioration
+
+    /// The reading of a series, or nil when it cannot be computed: the latest
+    /// year is not after the base year, or a value is not positive (a growth
+    /// rate needs positive values; a target of 0 is taken as 0.001, as Open SDG does).
+    package static func classify(
+        base: (value: ExactDecimal, year: Int), latest: (value: ExactDecimal, year: Int),
+        target: (value: ExactDecimal, year: Int), lowerIsBetter: Bool
+    ) -> (status: TrendStatus, observed: Double, required: Double, ratio: Double?)? {
+        guard latest.year > base.year, target.year > base.year, base.value.signum > 0, latest.value.signum > 0,
+            target.value.signum >= 0
+        else { return nil }
+        if lowerIsBetter ? latest.value <= target.value : latest.value >= target.value {
+            return (.targetAchieved, 0, 0, nil)
+        }
+        let goal = target.value.isZero ? 0.001 : target.value.double
+        let observed = growth(latest.value.double, from: base.value.double, years: latest.year - base.year)
+        let required = growth(goal, from: base.value.double, years: target.year - base.year)
+        // A target equal to the baseline, not reached: the value moved away from it.
+        guard required != 0 else { return (.deterioration, observed, required, nil) }
+        let ratio = observed / required
+        let status: TrendStatus =
+            ratio >= 0.95 ? .onTrack : ratio >= 0.6 ? .needsAcceleration : ratio >= 0 ? .limitedProgress : .deterioration
+        return (status, observed, required, ratio)
+    }
+
+    /// The compound annual growth rate from `start` to `end` over `years`.
+    static func growth(_ end: Double, from start: Double, years: Int) -> Double {
+        var root = 1.0
+        // (end / start) ^ (1 / years), by Newton's method on the years-th root: no libm needed.
+        let quotient = end / start
+        if quotient > 0 {
+            root = quotient
+            for _ in 0..<200 {
+                var power = 1.0
+                for _ in 0..<(years - 1) { power *= root }
+                let next = root - (power * root - quotient) / (Double(years) * power)
+                if abs(next - root) <= 1e-15 * max(1, abs(root)) {
+                    root = next
+                    break
+                }
+                root = next
+            }
+        }
+        return root - 1
+    }
+}
+
+enum Accounts {
+    /// Checks units, accounts and effects: names, duplicates, units that convert.
+    static func check(_ context: inout CheckContext) {
+        var problems: [Diagnostic] = []
+        let units = UnitTable(context.unitDecls) { problems.append($0) }
+        func requireUnit(_ unit: Name) -> Bool {
+            guard units.knows(unit.value) else {
+                problems.append(.unknownUnit(unit, suggestion: EditDistance.suggestion(for: unit.value, among: units.ids)))
+                return false
+            }
+            return true
+        }
+        for resolution in context.resolutions {
+            var accounts: [String: (unit: Name?, span: Span)] = [:]
+            for item in resolution.items {
+                guard case .account(let account) = item.kind else { continue }
+                if let first = accounts[account.indicator.value] {
+                    problems.append(
+                        .invalidAccount(
+                            account.indicator.span, "\(resolution.id.value) keeps two accounts of \(account.indicator.value)",
+                            help: "keep one `indicator \(account.indicator.value)` block", first: first.span))
+                    continue
+                }
+                let unit = checkItems(account, &problems)
+                if let unit, !requireUnit(unit) {
+                    accounts[account.indicator.value] = (nil, account.indicator.span)
+                } else {
+                    accounts[account.indicator.value] = (unit, account.indicator.span)
+                }
+            }
+            for item in resolution.items {
+                guard case .measure(let measure) = item.kind else { continue }
+                for measureItem in measure.items {
+                    guard case .effect(let indicator, _, let unit, let year) = measureItem.kind else { continue }
+                    if !(1000...9999).contains(year.value) {
+                        problems.append(.invalidAccount(year.span, "`\(year.value)` is not a year", help: "write a year such as 2030"))
+                    }
+                    guard requireUnit(unit), let account = accounts[indicator.value], let accountUnit = account.unit else { continue }
+                    if !units.converts(unit.value, to: accountUnit.value) {
+                        problems.append(.unitMismatch(unit, indicator: indicator.value, accountUnit: accountUnit.value, at: accountUnit.span))
+                    }
+                }
+            }
+        }
+        for problem in problems { context.report(problem) }
+    }
+
+    /// One unit, one `better`, one baseline and target, one value a year; the unit, if any.
+    private static func checkItems(_ account: AccountDecl, _ problems: inout [Diagnostic]) -> Name? {
+        var firsts: [String: Span] = [:]
+        var years: [Int: Span] = [:]
+        var unit: Name?
+        for item in account.items {
+            let word: String
+            switch item.kind {
+            case .unit(let name):
+                word = "unit"
+                if unit == nil { unit = name }
+            case .better: word = "better"
+            case .baseline: word = "baseline"
+            case .target: word = "target"
+            case .observed(let point, _):
+                if let first = years[point.year.value] {
+                    problems.append(
+                        .invalidAccount(
+                            point.year.span, "two values of \(account.indicator.value) are observed in \(point.year.value)",
+                            help: "keep the one the source gives last", first: first))
+                }
+                years[point.year.value] = years[point.year.value] ?? point.year.span
+                continue
+            }
+            if let first = firsts[word] {
+                problems.append(
+                    .invalidAccount(
+                        item.span, "the account of \(account.indicator.value) has two `\(word)` items",
+                        help: "keep one", first: first))
+            }
+            firsts[word] = firsts[word] ?? item.span
+        }
+        if unit == nil {
+            problems.append(
+                .invalidAccount(
+                    account.indicator.span, "the account of \(account.indicator.value) names no unit",
+                    help: "say what its values count, as in `unit kt-co2e` (numbers of different kinds are never added)"))
+        }
+        return unit
+    }
+}
+
+extension Accounts {
+    /// The facts of the accounts and effects: what each account holds, each
+    /// indicator's trend status with its reading, each effect, and how the
+    /// effects of a resolution's measures compare with the gap to its targets.
+    static func lower(_ context: CheckContext, _ add: (String, [Value], Span) -> Void) {
+        let units = UnitTable(context.unitDecls) { _ in }
+        for resolution in context.resolutions {
+            let r = Value.id(resolution.id.value)
+            var accounts: [String: Account] = [:]
+            for item in resolution.items {
+                guard case .account(let declaration) = item.kind, accounts[declaration.indicator.value] == nil else { continue }
+                let account = Account(declaration)
+                accounts[declaration.indicator.value] = account
+                let i = Value.id(declaration.indicator.value)
+                add("account", [r, i], declaration.indicator.span)
+                if let baseline = account.baseline { add("account-baseline", [r, i, .integer(baseline.year.value)], baseline.year.span) }
+                if let target = account.target { add("account-target", [r, i, .integer(target.year.value)], target.year.span) }
+                for point in account.observed { add("account-observed", [r, i, .integer(point.year.value)], point.year.span) }
+                if let (status, reading, span) = account.status(units) {
+                    add("account-status", [r, i, .id(status.rawValue), .text(reading)], span)
+                }
+            }
+            var effects: [String: [(measure: String, amount: ExactDecimal, unit: String, year: Int, span: Span)]] = [:]
+            for item in resolution.items {
+                guard case .measure(let measure) = item.kind else { continue }
+                let m = "\(resolution.id.value).\(measure.id.value)"
+                for measureItem in measure.items {
+                    guard case .effect(let indicator, let amount, let unit, let year) = measureItem.kind else { continue }
+                    let shown = "\(units.show(amount.value, unit.value)) by \(year.value)"
+                    add("effect", [.id(m), .id(indicator.value), .text(shown)], measureItem.span)
+                    effects[indicator.value, default: []].append((m, amount.value, unit.value, year.value, measureItem.span))
+                }
+            }
+            for indicator in effects.keys.sorted() {
+                guard let account = accounts[indicator], let claimed = effects[indicator],
+                    let (comparison, reading) = account.compare(claimed, units)
+                else { continue }
+                add("account-claims", [r, .id(indicator), .id(comparison), .text(reading)], account.declaration.indicator.span)
+            }
+        }
+    }
+}
+
+/// One account, its items read.
+private struct Account {
+    let declaration: AccountDecl
+    var unit: String?
+    var lowerIsBetter: Bool?
+    var baseline: YearValue?
+    var target: YearValue?
+    var observed: [YearValue] = []
+
+    init(_ declaration: AccountDecl) {
+        self.declaration = declaration
+        var seenYears: Set<Int> = []
+        for item in declaration.items {
+            switch item.kind {
+            case .unit(let name): unit = unit ?? name.value
+            case .better(let direction): lowerIsBetter = lowerIsBetter ?? (direction.value == .lower)
+            case .baseline(let point): baseline = baseline ?? point
+            case .target(let point): target = target ?? point
+            case .observed(let point, _):
+                if seenYears.insert(point.year.value).inserted { observed.append(point) }
+            }
+        }
+        observed.sort { $0.year.value < $1.year.value }
+    }
+
+    /// Lower is better when it says so, or else when its target is below its baseline.
+    var lowersToTarget: Bool? {
+        if let lowerIsBetter { return lowerIsBetter }
+        guard let baseline, let target else { return nil }
+        return target.value.value < baseline.value.value
+    }
+
+    /// The latest value after the baseline year, or else the baseline.
+    var reference: YearValue? {
+        observed.last { $0.year.value > (baseline?.year.value ?? Int.min) } ?? baseline
+    }
+
+    /// The trend status and its reading, with the place of the latest value.
+    func status(_ units: UnitTable) -> (TrendStatus, String, Span)? {
+        guard let baseline, let target, let lower = lowersToTarget,
+            let latest = observed.last(where: { $0.year.value > baseline.year.value }),
+            let reading = TrendStatus.classify(
+                base: (baseline.value.value, baseline.year.value), latest: (latest.value.value, latest.year.value),
+                target: (target.value.value, target.year.value), lowerIsBetter: lower)
+        else { return nil }
+        let unit = self.unit ?? ""
+        var text = "\(units.show(latest.value.value, unit)) in \(latest.year.value), from \(units.show(baseline.value.value, unit))"
+            + " in \(baseline.year.value), target \(units.show(target.value.value, unit)) by \(target.year.value)"
+        if let ratio = reading.ratio {
+            text += ": \(Self.percent(reading.observed)) a year observed, \(Self.percent(reading.required)) a year needed"
+                + " (ratio \(ExactDecimal(units: Int((ratio * 100).rounded()), scale: 2).normalized))"
+        } else if reading.status == .deterioration {
+            text += ": it moved away from a target equal to its baseline"
+        }
+        return (reading.status, text, latest.year.span)
+    }
+
+    /// How the claimed effects (in the account's unit, up to the target's year)
+    /// compare with the gap from the latest value to the target.
+    func compare(
+        _ effects: [(measure: String, amount: ExactDecimal, unit: String, year: Int, span: Span)], _ units: UnitTable
+    ) -> (String, String)? {
+        guard let unit, let target, let reference, let lower = lowersToTarget else { return nil }
+        let counted = effects.filter { $0.year <= target.year.value }
+        guard !counted.isEmpty, let gap = target.value.value - reference.value.value else { return nil }
+        // Reached already: nothing is left to claim.
+        if gap.isZero || (lower ? gap.signum > 0 : gap.signum < 0) { return nil }
+        var total = ExactDecimal(0)
+        var parts: [String] = []
+        for effect in counted {
+            guard let amount = units.convert(effect.amount, from: effect.unit, to: unit), let sum = total + amount else { return nil }
+            total = sum
+            parts.append("\(effect.measure) \(amount.grouped)")
+        }
+        let comparison: String
+        if total.signum == gap.signum && abs(total.units) > 0 && (total.signum > 0 ? total > gap : total < gap) {
+            comparison = "over"
+        } else if total == gap {
+            comparison = "matches"
+        } else {
+            comparison = "under"
+        }
+        let reading = "its measures claim \(units.show(total, unit)) by \(target.year.value) (\(parts.joined(separator: ", ")));"
+            + " from \(units.show(reference.value.value, unit)) in \(reference.year.value) to the target"
+            + " \(units.show(target.value.value, unit)) the gap is \(units.show(gap, unit))"
+        return (comparison, reading)
+    }
+
+    /// `-1.2%`
+    static func percent(_ rate: Double) -> String {
+        "\(ExactDecimal(units: Int((rate * 1000).rounded()), scale: 1).normalized)%"
+    }
+}
