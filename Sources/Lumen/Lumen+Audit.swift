@@ -75,6 +75,10 @@ extension Report where Outcome == Audited {
         if let audit { AuditJSON.render(audit, into: sink) }
     }
 
+    /// The extra-financial statement as text: each resolution's indicators with
+    /// baseline, latest value, target, trend status and the effects claimed.
+    public var accountsText: String { audit?.accounts.text() ?? "" }
+
     /// The names of the CSV files.
     public var csvNames: [String] { AuditCSV.names }
 

@@ -33,6 +33,7 @@ enum AuditCommand: Command {
             .init(name: "markdown", valueName: "file", help: "Write the Markdown report to this file."),
             .init(name: "csv", valueName: "dir", help: "Write findings.csv, coverage.csv and scorecard.csv into this directory."),
             .init(name: "json", valueName: "file", help: "Write the JSON report to this file."),
+            .init(name: "accounts", valueName: nil, help: "Print the extra-financial statement: each resolution's indicators, their trend and the effects claimed."),
             .init(name: "html-rows", valueName: "n", help: "Most rows the HTML charts and tables show (default 1000; the others hold all)."),
             .init(name: "fail-on", valueName: "severity", help: "Exit 1 on findings of this severity or worse: error, warning, info or never (default)."),
             .init(name: "config", valueName: "file", help: "Read this project file instead of the nearest lumen.json."),
@@ -104,6 +105,10 @@ enum AuditCommand: Command {
                     return ExitStatus.invalid
                 }
             }
+        }
+        if arguments.flags.contains("accounts") {
+            console.writeOut(Lumen.printableLines(report.accountsText))
+            toStandardOutput = true
         }
         if toStandardOutput {
             console.writeError(report.summary + "\n")

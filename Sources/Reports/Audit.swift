@@ -94,6 +94,8 @@ package struct Audit: Sendable {
     package let goals: [Int]
     /// Their titles, in the same order.
     package let goalTitles: [String]
+    /// The extra-financial statement: each resolution's indicators with their numbers.
+    package let accounts: AccountStatement
     /// What traces are rendered against.
     let proofs: ProofReader
     let sources: SourceMap
@@ -137,8 +139,8 @@ extension Audit {
             .sorted { ($0.count, $1.rule) > ($1.count, $0.rule) }
         return Audit(
             version: version, files: files, resolutions: resolutions, items: items, nodes: nodes, edges: edges,
-            rules: rules, goals: facts.goals, goalTitles: facts.goalTitles, proofs: ProofReader(model),
-            sources: sources,
+            rules: rules, goals: facts.goals, goalTitles: facts.goalTitles, accounts: AccountStatement.make(model: model),
+            proofs: ProofReader(model), sources: sources,
             counts: (
                 items.filter { $0.severity == .error }.count, items.filter { $0.severity == .warning }.count,
                 items.filter { $0.severity == .info }.count

@@ -35,7 +35,7 @@ package enum AuditHTML {
             <h1>Coherence audit</h1>
             <p>\(count(audit.resolutions.count, "resolution")) in \(count(audit.files, "file")), checked by Lumen \(escape(audit.version)) against the \(audit.goals.count) Sustainable Development Goals and the constitutional principles of the standard library.</p>
             <nav aria-label="Sections"><ul>
-            <li><a href="#summary">Summary</a></li><li><a href="#coverage">Coverage</a></li><li><a href="#network">Interactions</a></li><li><a href="#systems">Systems</a></li><li><a href="#levels">Levels</a></li><li><a href="#scorecard">Scorecard</a></li><li><a href="#findings">Findings</a></li>
+            <li><a href="#summary">Summary</a></li><li><a href="#coverage">Coverage</a></li><li><a href="#network">Interactions</a></li><li><a href="#systems">Systems</a></li><li><a href="#accounts">Accounts</a></li><li><a href="#levels">Levels</a></li><li><a href="#scorecard">Scorecard</a></li><li><a href="#findings">Findings</a></li>
             </ul></nav>
             </header>
             <main id="main">
@@ -45,6 +45,7 @@ package enum AuditHTML {
         out += coverage(audit, options)
         out += network(audit)
         if let systems = options.systems { out += AuditSystems.section(systems, rows: options.rows) }
+        out += AuditAccounts.section(audit.accounts)
         out += levels(audit, options)
         out += scorecard(audit, options)
         out += findings(audit, options)

@@ -1,6 +1,7 @@
 // The audit as Markdown, CSV and JSON: the same numbers as the HTML report,
 // every row (the HTML page may show only the first rows of a large corpus).
 import Diagnostics
+import Syntax
 
 /// Where a large report is written piece by piece (a file, or a string in tests).
 package typealias TextSink = (String) -> Void
@@ -57,11 +58,13 @@ func flush(_ out: inout String, _ sink: TextSink) {
 /// (RFC 4180: comma-separated, CRLF line ends, fields quoted when needed).
 package enum AuditCSV {
     /// The file names, in the order they are written.
-    package static let names = ["coverage.csv", "findings.csv", "scorecard.csv"]
+    package static let names = ["accounts.csv", "coverage.csv", "findings.csv", "scorecard.csv"]
 
     /// Writes one of the files in pieces.
     package static func render(_ name: String, of audit: Audit, into sink: TextSink) {
         switch name {
+        case "accounts.csv":
+            sink(table(AccountStatement.csvHeader + audit.accounts.csvRows()))
         case "coverage.csv":
             var coverage = [["resolution"] + audit.goals.map { "goal \($0)" } + ["scope", "gaps"]]
             for resolution in audit.resolutions {
@@ -92,10 +95,13 @@ package enum AuditCSV {
     /// A field: quoted when it holds a comma, a quote or a line break (tested on
     /// scalars: `\r\n` is one Character); and a field a spreadsheet would read
     /// as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
-    /// return) starts with `'`, as OWASP's advice on CSV injection has it.
+    /// return) starts with `'`, as OWASP's advice on CSV injection has it. A
+    /// plain number (`-165`, `-0.25`) is a number, not a formula, and stays as it is.
     static func field(_ text: String) -> String {
         var text = text
-        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
+        if let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first), ExactDecimal(text) == nil {
+            text = "'" + text
+        }
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -146,6 +152,7 @@ package enum AuditJSON {
         let members: [(String, JSONValue)] = [
             ("version", .string(audit.version)), ("summary", summary), ("rules", .array(rules)),
             ("resolutions", .array(resolutions)), ("network", .object([("nodes", .array(nodes)), ("edges", .array(edges))])),
+            ("accounts", audit.accounts.json()),
         ]
         var out = "{\n"
         for (key, value) in members {

@@ -64,6 +64,7 @@ struct UnitTable {
     }
 
     func knows(_ unit: String) -> Bool { conversions[unit] != nil }
+    func symbol(_ unit: String) -> String { symbols[unit] ?? unit }
     var ids: [String] { conversions.keys.sorted() }
 
     /// True when both units lead to the same base.
@@ -249,9 +250,22 @@ extension Accounts {
                 accounts[declaration.indicator.value] = account
                 let i = Value.id(declaration.indicator.value)
                 add("account", [r, i], declaration.indicator.span)
-                if let baseline = account.baseline { add("account-baseline", [r, i, .integer(baseline.year.value)], baseline.year.span) }
-                if let target = account.target { add("account-target", [r, i, .integer(target.year.value)], target.year.span) }
-                for point in account.observed { add("account-observed", [r, i, .integer(point.year.value)], point.year.span) }
+                if let unit = account.unit { add("account-unit", [r, i, .text(units.symbol(unit))], declaration.indicator.span) }
+                if let lower = account.lowersToTarget {
+                    add("account-better", [r, i, .id(lower ? "lower" : "higher")], declaration.indicator.span)
+                }
+                if let baseline = account.baseline {
+                    add("account-baseline", [r, i, .integer(baseline.year.value)], baseline.year.span)
+                    add("account-value", [r, i, .id("baseline"), .integer(baseline.year.value), .text(baseline.value.value.description)], baseline.value.span)
+                }
+                if let target = account.target {
+                    add("account-target", [r, i, .integer(target.year.value)], target.year.span)
+                    add("account-value", [r, i, .id("target"), .integer(target.year.value), .text(target.value.value.description)], target.value.span)
+                }
+                for point in account.observed {
+                    add("account-observed", [r, i, .integer(point.year.value)], point.year.span)
+                    add("account-value", [r, i, .id("observed"), .integer(point.year.value), .text(point.value.value.description)], point.value.span)
+                }
                 if let (status, reading, span) = account.status(units) {
                     add("account-status", [r, i, .id(status.rawValue), .text(reading)], span)
                 }
@@ -268,9 +282,17 @@ extension Accounts {
                 }
             }
             for indicator in effects.keys.sorted() {
-                guard let account = accounts[indicator], let claimed = effects[indicator],
-                    let (comparison, reading) = account.compare(claimed, units)
-                else { continue }
+                guard let account = accounts[indicator], let claimed = effects[indicator] else { continue }
+                // Each effect in the account's unit, for the statement.
+                if let unit = account.unit {
+                    for effect in claimed {
+                        guard let amount = units.convert(effect.amount, from: effect.unit, to: unit) else { continue }
+                        add(
+                            "account-effect",
+                            [r, .id(indicator), .id(effect.measure), .integer(effect.year), .text(amount.description)], effect.span)
+                    }
+                }
+                guard let (comparison, reading) = account.compare(claimed, units) else { continue }
                 add("account-claims", [r, .id(indicator), .id(comparison), .text(reading)], account.declaration.indicator.span)
             }
         }

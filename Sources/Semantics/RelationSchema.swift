@@ -82,6 +82,18 @@ package struct RelationSchema: Sendable, Equatable {
         builtin("recalls", [("r", .resolution), ("other", .resolution)], "the text of resolution r cites resolution other"),
         builtin("account", [("r", .resolution), ("i", .indicator)], "resolution r keeps an account of indicator i"),
         builtin(
+            "account-unit", [("r", .resolution), ("i", .indicator), ("symbol", .text)],
+            "the account of i in r counts in this unit (its symbol)"),
+        builtin(
+            "account-better", [("r", .resolution), ("i", .indicator), ("direction", .symbol)],
+            "for the account of i in r, higher or lower values are better (said, or read from its target)"),
+        builtin(
+            "account-value", [("r", .resolution), ("i", .indicator), ("kind", .symbol), ("year", .integer), ("value", .text)],
+            "a value of the account of i in r: baseline, target or observed, its year, the exact decimal as written"),
+        builtin(
+            "account-effect", [("r", .resolution), ("i", .indicator), ("m", .measure), ("year", .integer), ("value", .text)],
+            "measure m of r claims this change in i by this year, in the account's unit"),
+        builtin(
             "account-baseline", [("r", .resolution), ("i", .indicator), ("year", .integer)],
             "the account of i in r has a baseline, of this year"),
         builtin(

@@ -86,13 +86,13 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(
             run.out
-                == "audited 4 files: 5 resolutions, 24 measures, 6 errors, 8 warnings, 10 info, 91% of measures with an indicator, 12 of 17 goals covered\n"
+                == "audited 5 files: 6 resolutions, 29 measures, 6 errors, 13 warnings, 13 info, 93% of measures with an indicator, 12 of 17 goals covered\n"
         )
         let wrote = run.error.split(separator: "\n").map { relativize(String($0), to: directory) }
         #expect(
             wrote == [
-                "wrote `report.html`", "wrote `report.md`", "wrote `report.json`", "wrote `csv/coverage.csv`",
-                "wrote `csv/findings.csv`", "wrote `csv/scorecard.csv`",
+                "wrote `report.html`", "wrote `report.md`", "wrote `report.json`", "wrote `csv/accounts.csv`",
+                "wrote `csv/coverage.csv`", "wrote `csv/findings.csv`", "wrote `csv/scorecard.csv`",
             ])
         // The coverage matrix of the examples, as the drafts say it: reviewed by hand.
         let coverage = read(directory.appendingPathComponent("csv/coverage.csv"))
@@ -100,6 +100,7 @@ struct AuditTests {
             coverage == """
                 resolution,goal 1,goal 2,goal 3,goal 4,goal 5,goal 6,goal 7,goal 8,goal 9,goal 10,goal 11,goal 12,goal 13,goal 14,goal 15,goal 16,goal 17,scope,gaps\r
                 food-and-land,0,4,1,0,0,0,0,0,0,0,0,1,1,0,2,0,0,2 6 12 13 15,6\r
+                lindhaven-plan,0,0,0,0,0,0,2,0,0,0,3,0,4,0,0,0,0,7 11 13,\r
                 national-climate-plan,0,0,0,0,0,0,3,0,0,0,0,0,2,0,0,0,0,7 13,\r
                 city-energy,0,0,0,1,0,0,2,2,1,0,1,0,1,0,0,0,0,7 8 11,\r
                 united-for-good,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,3,16 17,\r
@@ -124,7 +125,7 @@ struct AuditTests {
         guard svgs.count == 2 else { return }
         let (heatMap, network) = (svgs[0], svgs[1])
         // 17 goal headers, 5 resolutions × 17 cells, and the hatch pattern's background.
-        #expect(heatMap.all("rect").count == 17 + 5 * 17 + 1)
+        #expect(heatMap.all("rect").count == 17 + 6 * 17 + 1)
         #expect(heatMap.all("rect").filter { $0.attributes["fill"] == "url(#gap)" }.count == 1)
         // Every chart has a title and a description for screen readers.
         for svg in svgs {
@@ -132,9 +133,9 @@ struct AuditTests {
             #expect(svg.all("title").first.map { !$0.allText.isEmpty } == true)
             #expect(svg.all("desc").count == 1)
         }
-        // 26 advanced targets (and two circles in the legend); 2 trade-offs and 3 conflicts, each an
+        // 27 advanced targets (and two circles in the legend); 2 trade-offs and 3 conflicts, each an
         // arrow (and two arrow heads, and two samples in the legend), in groups named by goal.
-        #expect(network.all("circle").count == 26 + 2)
+        #expect(network.all("circle").count == 27 + 2)
         #expect(network.all("path").count == 5 + 2 + 2)
         #expect(network.all("path").filter { $0.attributes["marker-end"] == "url(#arrow-tradeoff)" }.count == 2 + 1)
         #expect(network.all("path").filter { $0.attributes["marker-end"] == "url(#arrow-conflict)" }.count == 3 + 1)
@@ -142,7 +143,7 @@ struct AuditTests {
         #expect(network.all("g").filter { $0.attributes["class"] == "legend" }.count == 1)
         // One finding per list item, each with its trace.
         let findings = document.byID("findings")?.all("li") ?? []
-        #expect(findings.count == 24)
+        #expect(findings.count == 32)
         #expect(findings.allSatisfy { $0.all("pre").count == 1 && $0.all("a").count == 1 })
         // The vertical conflict is shown under the local plan, tied to the national strategy.
         let levels = document.byID("levels")?.all("ul").filter { $0.attributes["class"] == "ties" } ?? []
@@ -199,7 +200,7 @@ struct AuditTests {
                 number("warnings"), number("infos"),
             ]
         }
-        #expect(fromHTML.count == 5)
+        #expect(fromHTML.count == 6)
         #expect(fromHTML == fromCSV)
         #expect(fromHTML == fromMarkdown)
         #expect(fromHTML == fromJSON)
@@ -208,16 +209,16 @@ struct AuditTests {
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["5", "24", "6", "8", "10", "91%", "12 of 17", "0"])
+        #expect(tiles.map(\.1) == ["6", "29", "6", "13", "13", "93%", "12 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
-        #expect(summary?["measures"] as? Int == 24 && summary?["measuresWithIndicator"] as? Int == 22)
-        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 8 && summary?["infos"] as? Int == 10)
-        #expect(markdown.contains("| measures | 24 |\n") && markdown.contains("| measures with an indicator | 22 (91%) |\n"))
+        #expect(summary?["measures"] as? Int == 29 && summary?["measuresWithIndicator"] as? Int == 27)
+        #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 13 && summary?["infos"] as? Int == 13)
+        #expect(markdown.contains("| measures | 29 |\n") && markdown.contains("| measures with an indicator | 27 (93%) |\n"))
         // Findings: one row each in CSV, one item each in Markdown and JSON.
         let findingRows = read(directory.appendingPathComponent("csv/findings.csv")).split(separator: "\r\n").count - 1
-        #expect(findingRows == 24)
-        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 24)
-        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 24)
+        #expect(findingRows == 32)
+        #expect(markdown.components(separatedBy: "\n- **").count - 1 == 32)
+        #expect(((json as? [String: Any])?["findings"] as? [Any])?.count == 32)
     }
 
     @Test func aCorpusMayMixLumenJSONAndCSVDrafts() throws {
@@ -320,7 +321,7 @@ struct AuditTests {
         let run = lumen(["audit", Paths.repository.appendingPathComponent("Examples").path, "--markdown", "-"])
         #expect(run.status == 0)
         #expect(run.out.hasPrefix("# Coherence audit\n"))
-        #expect(run.error.hasPrefix("audited 4 files: 5 resolutions"))
+        #expect(run.error.hasPrefix("audited 5 files: 6 resolutions"))
     }
 
     @Test func htmlRowsLimitsWhatThePageShows() throws {
@@ -334,8 +335,8 @@ struct AuditTests {
         #expect(document.byID("findings")?.all("li").count == 2)
         #expect(document.all("svg").first?.all("rect").count == 17 + 2 * 17 + 1)
         let notes = document.all("p").filter { $0.attributes["class"] == "note" }.map(\.allText)
-        #expect(notes.contains("The first 2 of 24 findings are shown here; the CSV and JSON reports hold them all."))
-        #expect(notes.contains("The first 2 of 5 resolutions are shown here; the CSV and JSON reports hold them all."))
+        #expect(notes.contains("The first 2 of 32 findings are shown here; the CSV and JSON reports hold them all."))
+        #expect(notes.contains("The first 2 of 6 resolutions are shown here; the CSV and JSON reports hold them all."))
     }
 
     @Test func linksToDraftsAreRelativeToTheReport() throws {
@@ -361,7 +362,7 @@ struct AuditTests {
         var console = recorder.console()
         console.errorIsTerminal = true
         _ = LumenCommand.main(["audit", examples], console: console)
-        #expect(recorder.error.contains("\r\u{1B}[2Kloading  [##############################] 4/4 files"))
+        #expect(recorder.error.contains("\r\u{1B}[2Kloading  [##############################] 5/5 files"))
         #expect(recorder.error.contains("\r\u{1B}[2Kevaluating the rules…"))
         #expect(recorder.error.hasSuffix("\r\u{1B}[2K"))
         let dumb = Recorder()

@@ -40,7 +40,7 @@ import Testing
         let severities = run.out.split(separator: "\n").compactMap { line -> Int? in
             ["error[": 0, "warning[": 1, "info[": 2].first { line.hasPrefix($0.key) }?.value
         }
-        #expect(severities.count == 24)
+        #expect(severities.count == 32)
         #expect(severities == severities.sorted())
         #expect(Set(severities) == [0, 1, 2])
     }

@@ -260,11 +260,14 @@ import Testing
         #expect(tables.prefix(2).map { $0.all("tr").count } == [11, 11])
         #expect(tables[1].all("td").dropFirst().first?.allText.hasPrefix("16.6 ") == true)
         let rows = tables[2].all("tbody").first?.all("tr").map { $0.all("td").map(\.allText) } ?? []
-        #expect(rows.map { $0.first ?? "" } == ["city-energy", "food-and-land", "member-charter", "national-climate-plan", "united-for-good"])
+        #expect(
+            rows.map { $0.first ?? "" } == [
+                "city-energy", "food-and-land", "lindhaven-plan", "member-charter", "national-climate-plan", "united-for-good",
+            ])
         #expect(rows.dropFirst().first == ["food-and-land", "18", "16", "12.5", "2.2, 13.2", "59"])
-        // Six loops drawn for each of the three resolutions with loops, balancing ones first.
+        // Six loops drawn for each of the four resolutions with loops, balancing ones first.
         let figures = section.all("figure")
-        #expect(figures.count == 18)
+        #expect(figures.count == 24)
         let first = try #require(figures.first)
         #expect(first.all("figcaption").first?.allText == "B1: 2.2 → 13.2 → 2.2")
         let drawing = try #require(first.all("svg").first)
@@ -276,7 +279,7 @@ import Testing
         #expect(bold.count == 2)
         #expect(bold.map { $0.attributes["stroke-dasharray"] != nil } == [false, true])
         #expect(drawing.all("text").map(\.allText).filter { ["+2", "−2"].contains($0) }.count == 2)
-        #expect(figures.filter { $0.all("figcaption").first?.allText.hasPrefix("R") == true }.count == 12)
+        #expect(figures.filter { $0.all("figcaption").first?.allText.hasPrefix("R") == true }.count == 18)
     }
 
     @Test(arguments: [
