@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The accounts of the example city plan: its findings, its statement in every format.
+@Suite struct AccountStatementTests {
+    static let example = Paths.repository.appendingPathComponent("Examples/accounts").path
+
+    @Test func checkReportsTheOffTrackIndicatorAndTheOverclaimingPlanWithTheirNumbers() {
+        let run = lumen(["check", Self.example, "--explain"])
+        #expect(run.status == 0)
+        let lines = run.out.split(separator: "\n").map(String.init)
+        let headings = lines.filter { $0.hasPrefix("warning[") }
+        #expect(headings.filter { $0.hasPrefix("warning[off-track-indicator]") }.count == 2)
+        #expect(
+            headings.contains(
+                "warning[off-track-indicator]: in lindhaven-plan, 13.2.2 (Total greenhouse gas emissions per year) is off track (limited-progress): 780 kt CO2e in 2023, from 842 kt CO2e in 2015, target 421 kt CO2e by 2030: -1% a year observed, -4.5% a year needed (ratio 0.21)"
+            ))
+        #expect(
+            headings.contains(
+                "warning[overclaimed-target]: in lindhaven-plan, the effects claimed on 11.6.2 (Fine particulate matter in cities) exceed the gap to its target: its measures claim -6 ug/m3 by 2030 (lindhaven-plan.low-emission-zone -6); from 11.4 ug/m3 in 2022 to the target 10 ug/m3 the gap is -1.4 ug/m3"
+            ))
+        #expect(headings.filter { $0.hasPrefix("warning[underclaimed-target]") }.count == 2)
+        // The trace cites the fact that holds the numbers, at the latest value the draft declares (2023).
+        #expect(lines.contains { $0.contains("account-status(lindhaven-plan, 13.2.2, limited-progress, \"780 kt CO2e in 2023") && $0.contains("city-climate-mobility.lumen:18:21") })
+    }
+
+    @Test func theStatementAsText() {
+        let run = lumen(["audit", Self.example, "--accounts"])
+        #expect(run.status == 0)
+        expectGolden(run.out, "accounts/statement.txt")
+        #expect(run.error.hasPrefix("audited 1 file: 1 resolution"))
+    }
+
+    @Test func csvAndJSONCarryTheStatementsNumbers() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = directory.appendingPathComponent("report.json").path
+        let csv = directory.appendingPathComponent("csv").path
+        #expect(lumen(["audit", Self.example, "--json", json, "--csv", csv]).status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let accounts = try #require(object["accounts"] as? [[String: Any]])
+        #expect(accounts.compactMap { $0["indicator"] as? String } == ["7.2.1", "11.6.2", "13.2.2"])
+        #expect(accounts.compactMap { $0["status"] as? String } == ["needs-acceleration", "on-track", "limited-progress"])
+        #expect(accounts.compactMap { $0["claimed"] as? String } == ["9", "-6", "-315"])
+        #expect(accounts.compactMap { $0["claimsAgainstGap"] as? String } == ["under", "over", "under"])
+        let rows = try String(contentsOfFile: csv + "/accounts.csv", encoding: .utf8).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.first?.prefix(4) == ["resolution", "indicator", "unit", "better"])
+        let indicators = rows.dropFirst().filter { $0[13].isEmpty }
+        #expect(indicators.map { [$0[1], $0[4], $0[6], $0[8], $0[10], $0[11], $0[12]] } == [
+            ["7.2.1", "12", "19", "35", "needs-acceleration", "9", "under"],
+            ["11.6.2", "14.8", "11.4", "10", "on-track", "-6", "over"],
+            ["13.2.2", "842", "780", "421", "limited-progress", "-315", "under"],
+        ])
+        // An effect per row after its indicator, in the indicator's unit (40,000 t CO2e is 40 kt CO2e).
+        #expect(rows.contains { $0.count > 15 && $0[13] == "lindhaven-plan.retrofits" && $0[14] == "-40" && $0[15] == "2030" })
+    }
+
+    @Test func theHTMLPageHasTheAccountsSection() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("report.html").path
+        #expect(lumen(["audit", Self.example, "--html", path]).status == 0)
+        guard let document = parseXML(try String(contentsOfFile: path, encoding: .utf8)), let section = document.byID("accounts") else {
+            Issue.record("no accounts section")
+            return
+        }
+        let rows = section.all("tbody").first?.all("tr") ?? []
+        #expect(rows.count == 3)
+        #expect(rows.map { $0.all("td")[4].all("strong").first?.allText } == ["needs-acceleration", "on-track", "limited-progress"])
+        // A chart per indicator: the observed line, a point per value, the target as a ring.
+        let charts = section.all("svg")
+        #expect(charts.count == 3)
+        let emissions = try #require(charts.last)
+        #expect(emissions.attributes["role"] == "img")
+        #expect(emissions.all("circle").count == 5 + 1)
+        #expect(emissions.all("circle").last?.all("title").first?.allText == "target 421 by 2030")
+        #expect(emissions.all("path").count == 2)
+    }
+
+    @Test func aCorpusWithoutAccountsSaysSo() throws {
+        let run = lumen(["audit", Paths.repository.appendingPathComponent("Examples/climate").path, "--accounts"])
+        #expect(run.out == "no resolution keeps an account of an indicator\n")
+    }
+}
