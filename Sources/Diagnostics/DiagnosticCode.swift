@@ -184,6 +184,20 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
             relation advance(symbol, symbol)      # advance.facts: m1<TAB>13.2
         """)
 
+    package static let invalidDataFile = DiagnosticCode(
+        "L0212", .error, "invalid data file",
+        """
+        A CSV file that an indicator's account reads its observed values from \
+        (`data "emissions.csv"`) cannot be read: no column of years and values \
+        in its header, a year or a value that is not one, two values for one \
+        year. Two layouts are read: the UN SDG Global Database's export (columns \
+        `Indicator`, `SeriesCode`, `GeoAreaName`, `TimePeriod`, `Value`), whose \
+        rows the account chooses with `series` and `area`, and a simple table:
+
+            indicator,year,value
+            13.2.2,2017,830
+            13.2.2,2019,812
+        """)
     package static let unknownPack = DiagnosticCode(
         "L0204", .error, "unknown pack",
         """
@@ -661,7 +675,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unexpectedCharacter, unterminatedString, invalidEscape, malformedID, invalidUTF8,
         numberTooLarge, tooManyErrors, unexpectedToken, unclosedBlock, invalidSeverity, invalidPlaceholder,
         malformedSuppression,
-        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit, invalidFactsFile, invalidResolutionDocument, importedDraftEdited,
+        useEscapesRoot, useCycle, unreadableFile, unknownPack, invalidBaseline, invalidConfiguration, invalidDraftFile, inputLimit, invalidFactsFile, invalidResolutionDocument, importedDraftEdited, invalidDataFile,
         unknownTarget, unknownIndicator, unknownPrinciple, unknownResolution, unknownMeasure,
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,

@@ -24,7 +24,13 @@ struct SourceLoader {
     /// Files given by the user (not the standard library, not `use`d).
     private(set) var userFileCount = 0
     /// `.json` and `.csv` files under the directories given that are not drafts.
-    private(set) var skippedPaths: [String] = []
+    private var skippedByWalker: [String] = []
+    /// The files under the directories given that are neither drafts nor data files a draft reads.
+    var skippedPaths: [String] {
+        skippedByWalker.filter { path in
+            dataFiles[URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path] == nil
+        }
+    }
     private var loadedPaths: [String: Int] = [:]
     /// The paths named on the command line (files or directories).
     private var named: Set<String> = []
@@ -51,6 +57,8 @@ struct SourceLoader {
 
     /// Files read and parsed ahead, by path (see `prefetch`).
     private var prefetched: [String: Prefetched] = [:]
+    /// The data files accounts read, by real path, each read and registered once.
+    private var dataFiles: [String: SourceFile] = [:]
 
     /// Parsed files kept between runs of a session, or nil.
     private let cache: ParseCache?
@@ -167,7 +175,7 @@ struct SourceLoader {
         currentOrigin = countAsChecked ? .draft : .rulePack
         let (files, problems, skipped) = Lumen.expandPaths(paths, exported: true, root: root)
         for problem in problems { diagnostics.append(.unreadable(problem.path, reason: problem.reason)) }
-        if countAsChecked { skippedPaths += skipped }
+        if countAsChecked { skippedByWalker += skipped }
         // A file named on the command line is read wherever it is; one found by a walk must lie inside the root.
         named.formUnion(paths)
         let distinct = Set(files.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
@@ -276,6 +284,57 @@ struct SourceLoader {
         }
     }
 
+    /// The unit with the values its accounts' `data` files hold, read from
+    /// beside the draft (inside the project root, within the limits on input).
+    private mutating func withData(_ unit: SourceUnit, of including: SourceFile) -> SourceUnit {
+        guard !unit.accountData.isEmpty else { return unit }
+        return unit.withAccountData { account, item in
+            guard case .data(let path, let series, let area) = item.kind, let file = dataFile(path, from: including) else { return [] }
+            let (items, problems) = ObservationData.read(
+                file, written: path.value, indicator: account.indicator.value, series: series?.value, area: area?.value)
+            diagnostics += problems
+            return items
+        }
+    }
+
+    /// A data file named by a draft, read once.
+    private mutating func dataFile(_ path: Located<String>, from including: SourceFile) -> SourceFile? {
+        guard !FileReading.hasControlCharacter(path.value) else {
+            diagnostics.append(.unreadable(path.value, reason: "the path contains a control character", at: path.span))
+            return nil
+        }
+        guard !including.path.hasPrefix("<") else {
+            diagnostics.append(.unreadable(path.value, reason: "only a draft on disk reads data files beside it", at: path.span))
+            return nil
+        }
+        let base = URL(fileURLWithPath: including.path).deletingLastPathComponent()
+        let target = URL(fileURLWithPath: path.value, relativeTo: base).standardizedFileURL
+        let real = target.resolvingSymlinksInPath().path
+        guard real == root || real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            diagnostics.append(.unreadable(path.value, reason: "the data file is outside the project root `\(root)`", at: path.span))
+            return nil
+        }
+        if let file = dataFiles[real] { return file }
+        let display = relativeDisplayPath(of: target.path, from: including.path, written: path.value)
+        switch FileReading.read(real, limit: limits.fileBytes, inside: root) {
+        case .failure(.tooLarge):
+            diagnostics.append(
+                .inputLimit(
+                    "`\(display)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
+                    at: path.span, path: display))
+            return nil
+        case .failure(.unreadable(let reason)):
+            diagnostics.append(.unreadable(display, reason: reason, at: path.span))
+            return nil
+        case .success(let raw):
+            guard count(raw.count, of: display, usedAt: path.span) else { return nil }
+            let (bytes, _) = UTF8Repair.repair(raw)
+            let file = sources.add(path: display, bytes: bytes, showsExcerpts: !bytes.contains(0))
+            dataFiles[real] = file
+            return file
+        }
+    }
+
     /// Counts a file's bytes against `--max-input-size`; false (and a diagnostic,
     /// and no more reading) when they pass it.
     private mutating func count(_ bytes: Int, of path: String, usedAt: Span?) -> Bool {
@@ -312,7 +371,7 @@ struct SourceLoader {
             parsed.append(.invalidUTF8(at: Span(file: file.id, start: offset, end: offset + 3)))
         }
         diagnostics += parsed
-        units.append(unit)
+        units.append((origin ?? currentOrigin) == .draft ? withData(unit, of: file) : unit)
         origins.append(origin ?? currentOrigin)
         // Packs are told apart by their loader; the standard library and `--rules` apply everywhere.
         scopes[file.id] = FileScope(kind: (origin ?? currentOrigin) == .draft ? .draft : .everywhere, path: path)

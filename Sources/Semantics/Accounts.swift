@@ -205,6 +205,7 @@ enum Accounts {
                 word = "unit"
                 if unit == nil { unit = name }
             case .better: word = "better"
+            case .data: continue
             case .baseline: word = "baseline"
             case .target: word = "target"
             case .observed(let point, _):
@@ -319,6 +320,8 @@ private struct Account {
             case .target(let point): target = target ?? point
             case .observed(let point, _):
                 if seenYears.insert(point.year.value).inserted { observed.append(point) }
+            case .data:
+                break
             }
         }
         observed.sort { $0.year.value < $1.year.value }

@@ -14,9 +14,16 @@ package struct CSVDraftReader {
     private let file: SourceFile
 
     /// A field with its unquoted text and its span.
-    struct Field {
-        let text: String
-        let span: Span
+    package struct Field {
+        package let text: String
+        package let span: Span
+    }
+
+    /// The records of a CSV file, and the problems of its quoting.
+    package static func fields(of file: SourceFile) -> (rows: [[Field]], diagnostics: [Diagnostic]) {
+        var reader = CSVDraftReader(file: file)
+        let rows = reader.records()
+        return (rows, reader.problems.all)
     }
 
     package static let measureColumns = [
@@ -218,7 +225,7 @@ package struct CSVDraftReader {
 
 extension String {
     /// Without leading and trailing spaces and tabs (no allocation for a field that has none).
-    fileprivate var trimmingCharacters: String {
+    var trimmingCharacters: String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return "" }
         if first == startIndex && last == index(before: endIndex) { return self }

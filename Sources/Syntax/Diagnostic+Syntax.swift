@@ -2,6 +2,10 @@ import Diagnostics
 
 /// The syntax layer's diagnostics, one constructor per code, sorted by code.
 extension Diagnostic {
+    package static func invalidDataFile(_ message: String, _ span: Span, help: String) -> Diagnostic {
+        Diagnostic(.invalidDataFile, message, at: Label(span), help: help)
+    }
+
     package static func unexpectedCharacter(_ character: String, at span: Span) -> Diagnostic {
         let shown = character.unicodeScalars.map { scalar in
             scalar.value < 0x20 || scalar.value == 0x7F

@@ -266,6 +266,10 @@ package struct Formatter {
         case .observed(let point, let source):
             output += "observed \(point.value.value) in \(point.year.value)"
             if let source { output += " source \(Self.quote(source.value))" }
+        case .data(let file, let series, let area):
+            output += "data \(Self.quote(file.value))"
+            if let series { output += " series \(Self.quote(series.value))" }
+            if let area { output += " area \(Self.quote(area.value))" }
         }
     }
 

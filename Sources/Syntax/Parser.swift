@@ -622,6 +622,20 @@ package struct Parser {
                     source = try parser.parseString("where the value comes from, as in `source \"City inventory 2021\"`")
                 }
                 kind = .observed(point, source: source)
+            case .data?:
+                parser.advance()
+                let file = try parser.parseString("a CSV file beside the draft, as in `data \"emissions.csv\"`")
+                var series: Located<String>?
+                var area: Located<String>?
+                if parser.current.isKeyword("series") {
+                    parser.advance()
+                    series = try parser.parseString("a series code, as in `series \"EN_ATM_GHGT_AIP\"`")
+                }
+                if parser.current.isKeyword("area") {
+                    parser.advance()
+                    area = try parser.parseString("an area name, as in `area \"Sweden\"`")
+                }
+                kind = .data(file, series: series, area: area)
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.account))
             }

@@ -299,8 +299,41 @@ package enum ReportedSign: String, Sendable, CaseIterable {
 package struct ResolutionDecl: Sendable, Equatable {
     package let id: Name
     package let title: Located<String>?
-    package let items: [ResolutionItem]
+    package var items: [ResolutionItem]
     @LayoutOnly package var span: Span
+}
+
+extension SourceUnit {
+    /// The unit with the values of its accounts' `data` files added as `observed`
+    /// items: `read` gets each account and its data item, and gives the items.
+    package func withAccountData(_ read: (AccountDecl, AccountItem) -> [AccountItem]) -> SourceUnit {
+        var unit = self
+        for (index, declaration) in declarations.enumerated() {
+            guard case .resolution(var resolution) = declaration else { continue }
+            var changed = false
+            for (position, item) in resolution.items.enumerated() {
+                guard case .account(var account) = item.kind else { continue }
+                let added = account.items.filter { if case .data = $0.kind { true } else { false } }.flatMap { read(account, $0) }
+                guard !added.isEmpty else { continue }
+                account.items += added
+                resolution.items[position] = ResolutionItem(kind: .account(account), span: item.span)
+                changed = true
+            }
+            if changed { unit.declarations[index] = .resolution(resolution) }
+        }
+        return unit
+    }
+
+    /// The data files the unit's accounts name, with the accounts.
+    package var accountData: [(account: AccountDecl, item: AccountItem)] {
+        declarations.flatMap { declaration -> [(AccountDecl, AccountItem)] in
+            guard case .resolution(let resolution) = declaration else { return [] }
+            return resolution.items.flatMap { item -> [(AccountDecl, AccountItem)] in
+                guard case .account(let account) = item.kind else { return [] }
+                return account.items.filter { if case .data = $0.kind { true } else { false } }.map { (account, $0) }
+            }
+        }
+    }
 }
 
 package struct ResolutionItem: Sendable, Equatable {
@@ -342,7 +375,8 @@ package struct UnitDecl: Sendable, Equatable {
 /// the account a resolution keeps of an indicator.
 package struct AccountDecl: Sendable, Equatable {
     package let indicator: Name
-    package let items: [AccountItem]
+    /// Its items; a loader appends the values its `data` files hold.
+    package var items: [AccountItem]
     @LayoutOnly package var span: Span
 }
 
@@ -365,6 +399,9 @@ package struct AccountItem: Sendable, Equatable {
         case target(YearValue)
         /// `observed 1201.2 in 2018 source "City inventory"`
         case observed(YearValue, source: Located<String>?)
+        /// `data "emissions.csv" series "EN_ATM_GHGT_AIP" area "Sweden"`: observed
+        /// values read from a CSV file beside the draft (see `ObservationData`).
+        case data(Located<String>, series: Located<String>?, area: Located<String>?)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span

@@ -20,8 +20,8 @@ import Testing
                 "warning[overclaimed-target]: in lindhaven-plan, the effects claimed on 11.6.2 (Fine particulate matter in cities) exceed the gap to its target: its measures claim -6 ug/m3 by 2030 (lindhaven-plan.low-emission-zone -6); from 11.4 ug/m3 in 2022 to the target 10 ug/m3 the gap is -1.4 ug/m3"
             ))
         #expect(headings.filter { $0.hasPrefix("warning[underclaimed-target]") }.count == 2)
-        // The trace cites the fact that holds the numbers, at the latest value the draft declares (2023).
-        #expect(lines.contains { $0.contains("account-status(lindhaven-plan, 13.2.2, limited-progress, \"780 kt CO2e in 2023") && $0.contains("city-climate-mobility.lumen:18:21") })
+        // The trace cites the fact that holds the numbers, at the latest value: row 5 of the data file (2023).
+        #expect(lines.contains { $0.contains("account-status(lindhaven-plan, 13.2.2, limited-progress, \"780 kt CO2e in 2023") && $0.contains("Examples/accounts/emissions.csv:5:8") })
     }
 
     @Test func theStatementAsText() {
@@ -82,5 +82,65 @@ import Testing
     @Test func aCorpusWithoutAccountsSaysSo() throws {
         let run = lumen(["audit", Paths.repository.appendingPathComponent("Examples/climate").path, "--accounts"])
         #expect(run.out == "no resolution keeps an account of an indicator\n")
+    }
+}
+
+/// Observed values read from CSV files beside a draft.
+@Suite struct ObservationDataTests {
+    static func draft(_ account: String, files: [String: String]) throws -> (directory: URL, path: String) {
+        let (directory, path) = try writeDraft("resolution r \"R\" {\n  indicator 13.2.2 {\n    unit kt-co2e\n\(account)  }\n}\n")
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        return (directory, path)
+    }
+
+    @Test func theExampleReadsBothLayoutsAndDoesNotCallTheFilesSkipped() {
+        let run = lumen(["check", Paths.repository.appendingPathComponent("Examples").path])
+        #expect(!run.error.contains("skipped"))
+        // The emissions and the air quality come from the files (the draft writes the renewable share's values itself).
+        let text = (try? String(contentsOf: Paths.repository.appendingPathComponent("Examples/accounts/city-climate-mobility.lumen"), encoding: .utf8)) ?? ""
+        #expect(text.contains("    data \"emissions.csv\"\n") && text.contains("    data \"air-quality.csv\" series \"EN_ATM_PM25\" area \"Lindhaven\"\n"))
+        #expect(!text.contains("observed 780") && !text.contains("observed 11.4"))
+        let statement = lumen(["audit", Paths.repository.appendingPathComponent("Examples/accounts").path, "--accounts"]).out
+        #expect(statement.contains("latest 780 (2023)") && statement.contains("latest 11.4 (2022)"))
+    }
+
+    @Test func badRowsAreReportedAtTheirRowAndColumn() throws {
+        let (directory, path) = try Self.draft(
+            "    baseline 842 in 2015\n    data \"values.csv\"\n",
+            files: ["values.csv": "indicator,year,value\n13.2.2,20x7,830\n13.2.2,2019,8.1.2\n13.2.2,2021,795\n13.2.2,2021,790\n7.2.1,2021,14\n"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = lumen(["check", path])
+        #expect(run.status == 2)
+        let errors = relativize(run.out, to: directory).split(separator: "\n").filter { $0.hasPrefix("error") || $0.hasPrefix(" -->") }
+        #expect(errors == [
+            "error[L0212]: expected a year in column `year`, found `20x7`", " --> values.csv:2:8",
+            "error[L0212]: expected a number in column `value`, found `8.1.2`", " --> values.csv:3:13",
+            "error[L0212]: two values of 13.2.2 for 2021 in the file", " --> values.csv:5:8",
+        ])
+    }
+
+    @Test func theUNLayoutNeedsASeriesAndAnAreaWhenItHoldsSeveral() throws {
+        let header = "Indicator,SeriesCode,GeoAreaName,TimePeriod,Value,Units\n"
+        let rows = "13.2.2,EN_A,Lindhaven,2020,800,MT\n13.2.2,EN_A,Osterby,2020,200,MT\n13.2.2,EN_B,Lindhaven,2021,790,MT\n"
+        let (directory, path) = try Self.draft("    data \"un.csv\"\n", files: ["un.csv": header + rows])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = lumen(["check", path])
+        #expect(run.status == 2)
+        #expect(run.out.contains("error[L0212]: two values of 13.2.2 for 2020 in the file"))
+        #expect(run.out.contains("help: choose one series and one area: `data \"un.csv\" series \"...\" area \"...\"`"))
+        let (chosen, chosenPath) = try Self.draft(
+            "    baseline 842 in 2015\n    target 421 by 2030\n    data \"un.csv\" series \"EN_A\" area \"Lindhaven\"\n",
+            files: ["un.csv": header + rows])
+        defer { try? FileManager.default.removeItem(at: chosen) }
+        let check = lumen(["query", "account-value(r, 13.2.2, observed, Y, V)", chosenPath])
+        #expect(check.out == "Y     V\n2020  800\n1 row\n")
+    }
+
+    @Test func aDataFileStaysInsideTheProject() throws {
+        let (directory, path) = try Self.draft("    data \"../elsewhere.csv\"\n", files: [:])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = lumen(["check", path, "--root", directory.path])
+        #expect(run.status == 2)
+        #expect(run.out.contains("the data file is outside the project root"))
     }
 }
