@@ -242,6 +242,7 @@ extension Accounts {
     /// effects of a resolution's measures compare with the gap to its targets.
     static func lower(_ context: CheckContext, _ add: (String, [Value], Span) -> Void) {
         let units = UnitTable(context.unitDecls) { _ in }
+        let chains = Chains(context.resolutions)
         for resolution in context.resolutions {
             let r = Value.id(resolution.id.value)
             var accounts: [String: Account] = [:]
@@ -271,32 +272,94 @@ extension Accounts {
                     add("account-status", [r, i, .id(status.rawValue), .text(reading)], span)
                 }
             }
-            var effects: [String: [(measure: String, amount: ExactDecimal, unit: String, year: Int, span: Span)]] = [:]
-            for item in resolution.items {
-                guard case .measure(let measure) = item.kind else { continue }
-                let m = "\(resolution.id.value).\(measure.id.value)"
-                for measureItem in measure.items {
-                    guard case .effect(let indicator, let amount, let unit, let year) = measureItem.kind else { continue }
-                    let shown = "\(units.show(amount.value, unit.value)) by \(year.value)"
-                    add("effect", [.id(m), .id(indicator.value), .text(shown)], measureItem.span)
-                    effects[indicator.value, default: []].append((m, amount.value, unit.value, year.value, measureItem.span))
-                }
+            for effect in chains.effects[resolution.id.value] ?? [] {
+                let shown = "\(units.show(effect.amount, effect.unit)) by \(effect.year)"
+                add("effect", [.id(effect.measure), .id(effect.indicator), .text(shown)], effect.span)
             }
-            for indicator in effects.keys.sorted() {
-                guard let account = accounts[indicator], let claimed = effects[indicator] else { continue }
-                // Each effect in the account's unit, for the statement.
-                if let unit = account.unit {
-                    for effect in claimed {
-                        guard let amount = units.convert(effect.amount, from: effect.unit, to: unit) else { continue }
-                        add(
-                            "account-effect",
-                            [r, .id(indicator), .id(effect.measure), .integer(effect.year), .text(amount.description)], effect.span)
-                    }
+            for indicator in accounts.keys.sorted() {
+                guard let account = accounts[indicator], let unit = account.unit else { continue }
+                // Its own measures' effects, and those of the resolutions that implement it, each once.
+                let claimed = chains.counted(indicator, under: resolution.id.value)
+                guard !claimed.isEmpty else { continue }
+                for effect in claimed {
+                    guard let amount = units.convert(effect.amount, from: effect.unit, to: unit) else { continue }
+                    add(
+                        "account-effect",
+                        [r, .id(indicator), .id(effect.measure), .integer(effect.year), .text(amount.description)], effect.span)
                 }
                 guard let (comparison, reading) = account.compare(claimed, units) else { continue }
                 add("account-claims", [r, .id(indicator), .id(comparison), .text(reading)], account.declaration.indicator.span)
             }
         }
+    }
+}
+
+/// A measure's claimed effect on an indicator.
+private struct Effect {
+    let measure: String
+    let indicator: String
+    let amount: ExactDecimal
+    let unit: String
+    let year: Int
+    let span: Span
+}
+
+/// The `implements` trees of resolutions and measures, and each resolution's effects.
+private struct Chains {
+    var children: [String: [String]] = [:]
+    var effects: [String: [Effect]] = [:]
+    /// The measure each measure carries out, if any.
+    var carriesOut: [String: String] = [:]
+
+    init(_ resolutions: [ResolutionDecl]) {
+        for resolution in resolutions {
+            for item in resolution.items {
+                switch item.kind {
+                case .implements(let parents):
+                    for parent in parents { children[parent.value, default: []].append(resolution.id.value) }
+                case .measure(let measure):
+                    let m = "\(resolution.id.value).\(measure.id.value)"
+                    for measureItem in measure.items {
+                        switch measureItem.kind {
+                        case .effect(let indicator, let amount, let unit, let year):
+                            effects[resolution.id.value, default: []].append(
+                                Effect(
+                                    measure: m, indicator: indicator.value, amount: amount.value, unit: unit.value, year: year.value,
+                                    span: measureItem.span))
+                        case .implements(let other):
+                            carriesOut[m] = carriesOut[m] ?? other.value
+                        default:
+                            break
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The effects on an indicator of a resolution's measures and of the measures
+    /// of the resolutions under it, leaving out a measure that carries out
+    /// (directly or through others) a measure whose effect is already there.
+    func counted(_ indicator: String, under root: String) -> [Effect] {
+        var seen: Set<String> = [root]
+        var stack = [root]
+        var candidates: [Effect] = []
+        while let resolution = stack.popLast() {
+            candidates += (effects[resolution] ?? []).filter { $0.indicator == indicator }
+            for child in (children[resolution] ?? []).sorted() where seen.insert(child).inserted { stack.append(child) }
+        }
+        let claiming = Set(candidates.map(\.measure))
+        return candidates.filter { effect in
+            var visited: Set<String> = [effect.measure]
+            var current = effect.measure
+            while let next = carriesOut[current], visited.insert(next).inserted {
+                if claiming.contains(next) { return false }
+                current = next
+            }
+            return true
+        }.sorted { ($0.measure, $0.year) < ($1.measure, $1.year) }
     }
 }
 
@@ -361,9 +424,7 @@ private struct Account {
 
     /// How the claimed effects (in the account's unit, up to the target's year)
     /// compare with the gap from the latest value to the target.
-    func compare(
-        _ effects: [(measure: String, amount: ExactDecimal, unit: String, year: Int, span: Span)], _ units: UnitTable
-    ) -> (String, String)? {
+    func compare(_ effects: [Effect], _ units: UnitTable) -> (String, String)? {
         guard let unit, let target, let reference, let lower = lowersToTarget else { return nil }
         let counted = effects.filter { $0.year <= target.year.value }
         guard !counted.isEmpty, let gap = target.value.value - reference.value.value else { return nil }

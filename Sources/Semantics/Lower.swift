@@ -340,6 +340,8 @@ enum Lower {
             case .effect:
                 // With the accounts (Accounts.lower), which convert it to their units.
                 break
+            case .implements(let other):
+                add("measure-implements", [m, .id(other.value)], other.span)
             case .description:
                 break
             }

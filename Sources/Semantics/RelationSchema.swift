@@ -82,6 +82,9 @@ package struct RelationSchema: Sendable, Equatable {
         builtin("recalls", [("r", .resolution), ("other", .resolution)], "the text of resolution r cites resolution other"),
         builtin("account", [("r", .resolution), ("i", .indicator)], "resolution r keeps an account of indicator i"),
         builtin(
+            "measure-implements", [("m", .measure), ("other", .measure)],
+            "measure m carries out measure other, of a resolution above (an effect both claim is counted once)"),
+        builtin(
             "account-unit", [("r", .resolution), ("i", .indicator), ("symbol", .text)],
             "the account of i in r counts in this unit (its symbol)"),
         builtin(

@@ -184,6 +184,8 @@ enum ResolveNames {
                     context.resolve(relation.value == "kind" ? .kind : .target, subject)
                 case .effect(let indicator, _, _, _):
                     context.resolve(.indicator, indicator)
+                case .implements(let other):
+                    context.resolve(.measure, other)
                 case .description, .tags, .paragraph:
                     break
                 }

@@ -291,6 +291,7 @@ package struct Formatter {
         case .paragraph(let reference): output += "paragraph \(Self.quote(reference.value))"
         case .effect(let indicator, let amount, let unit, let year):
             output += "effect \(indicator.value) \(amount.value) \(unit.value) by \(year.value)"
+        case .implements(let measure): output += "implements \(measure.value)"
         }
     }
 

@@ -753,6 +753,14 @@ package struct Parser {
                 }
                 parser.advance()
                 kind = .effect(indicator: indicator, amount: amount, unit: unit, year: try parser.parseYear())
+            case .implements?:
+                parser.advance()
+                let token = parser.current
+                guard token.kind == .qualifiedName else {
+                    throw parser.fail(.unexpectedToken(expected: "a measure of another resolution, as in `national-plan.renewables`", found: token))
+                }
+                parser.advance()
+                kind = .implements(Name(token.text, token.span))
             case nil:
                 throw parser.fail(parser.unknownItem(itemStart, expected: ItemKeywords.measure))
             }

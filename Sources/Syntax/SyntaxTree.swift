@@ -435,6 +435,9 @@ package struct MeasureItem: Sendable, Equatable {
         case paragraph(Located<String>)
         /// The change it expects in an indicator by a year: `effect 13.2.2 -45 kt-co2e by 2030`.
         case effect(indicator: Name, amount: Located<ExactDecimal>, unit: Name, year: Located<Int>)
+        /// The measure of a resolution above that it carries out: `implements national-plan.renewables`.
+        /// An effect both claim is counted once along the chain.
+        case implements(Name)
     }
     package let kind: Kind
     @LayoutOnly package var span: Span
