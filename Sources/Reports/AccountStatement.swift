@@ -31,8 +31,8 @@ package struct AccountStatement: Sendable {
         /// The trend status and its reading ("" when it cannot be computed).
         package let status: String
         package let reading: String
-        /// Each claimed effect, in the indicator's unit.
-        package let effects: [(measure: String, year: Int, value: ExactDecimal)]
+        /// Each claimed effect, in the indicator's unit, with what its measure costs (if it says).
+        package let effects: [(measure: String, year: Int, value: ExactDecimal, cost: String?)]
         /// The effects up to the target's year, added; and how they compare with the gap (over, under, matches).
         package let claimed: ExactDecimal?
         package let comparison: String
@@ -55,7 +55,9 @@ extension AccountStatement {
         var values: [[String]: [(kind: String, point: Point)]] = [:]
         var statuses: [[String]: (String, String)] = [:]
         var comparisons: [[String]: String] = [:]
-        var effects: [[String]: [(measure: String, year: Int, value: ExactDecimal)]] = [:]
+        var effects: [[String]: [(measure: String, year: Int, value: ExactDecimal, cost: String?)]] = [:]
+        var costs: [String: String] = [:]
+        for tuple in model.tuples("measure-cost") where tuple.count == 2 { costs[key(tuple[0])] = key(tuple[1]) }
         for tuple in model.tuples("account-unit") where tuple.count == 3 { units[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-better") where tuple.count == 3 { better[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-value") where tuple.count == 5 {
@@ -66,7 +68,7 @@ extension AccountStatement {
         for tuple in model.tuples("account-claims") where tuple.count == 4 { comparisons[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-effect") where tuple.count == 5 {
             guard case .integer(let year) = tuple[3], let value = ExactDecimal(key(tuple[4])) else { continue }
-            effects[pair(tuple), default: []].append((key(tuple[2]), year, value))
+            effects[pair(tuple), default: []].append((key(tuple[2]), year, value, costs[key(tuple[2])]))
         }
         let program = model.program
         let accounts = model.tuples("account").filter { $0.count == 2 }.map(pair).sorted { a, b in
@@ -106,7 +108,8 @@ extension AccountStatement {
             out += "    baseline \(Self.show(row.baseline))   latest \(Self.show(row.latest))   target \(Self.show(row.target))\n"
             out += "    status   \(row.status.isEmpty ? "not computed (a baseline, a target and a later value are needed)" : row.status)\n"
             for effect in row.effects {
-                out += "    claimed  \(effect.measure) \(Self.signed(effect.value)) by \(effect.year)\n"
+                out += "    claimed  \(effect.measure) \(Self.signed(effect.value)) by \(effect.year)"
+                out += effect.cost.map { ", cost \($0)\n" } ?? "\n"
             }
             if let claimed = row.claimed {
                 out += "    claimed  in all \(Self.signed(claimed))"
@@ -137,7 +140,7 @@ extension AccountStatement {
     /// The columns of `accounts.csv`: a row per indicator, then a row per claimed effect.
     package static let csvHeader = [[
         "resolution", "indicator", "unit", "better", "baseline", "baseline year", "latest", "latest year", "target",
-        "target year", "status", "claimed", "claims against the gap", "measure", "effect", "effect year",
+        "target year", "status", "claimed", "claims against the gap", "measure", "effect", "effect year", "measure cost",
     ]]
 
     package func csvRows() -> [[String]] {
@@ -147,9 +150,10 @@ extension AccountStatement {
             func point(_ point: Point?) -> [String] { [point?.value.description ?? "", point.map { String($0.year) } ?? ""] }
             out.append(
                 head + point(row.baseline) + point(row.latest) + point(row.target)
-                    + [row.status, row.claimed?.description ?? "", row.comparison, "", "", ""])
+                    + [row.status, row.claimed?.description ?? "", row.comparison, "", "", "", ""])
             for effect in row.effects {
-                out.append(head + Array(repeating: "", count: 9) + [effect.measure, effect.value.description, String(effect.year)])
+                out.append(
+                    head + Array(repeating: "", count: 9) + [effect.measure, effect.value.description, String(effect.year), effect.cost ?? ""])
             }
         }
         return out
@@ -169,7 +173,7 @@ extension AccountStatement {
                 ("effects", .array(row.effects.map { effect in
                     .object([
                         ("measure", .string(effect.measure)), ("value", .string(effect.value.description)),
-                        ("year", .number(effect.year)),
+                        ("year", .number(effect.year)), ("cost", effect.cost.map(JSONValue.string) ?? .null),
                     ])
                 })),
                 ("claimed", row.claimed.map { .string($0.description) } ?? .null),

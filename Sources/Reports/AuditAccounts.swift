@@ -31,7 +31,10 @@ enum AuditAccounts {
                 out += "<td>\(row.status.isEmpty ? "<span class=\"muted\">not computed</span>" : "<strong>\(escape(row.status))</strong>")"
                 if !row.reading.isEmpty { out += "<br/><span class=\"muted\">\(escape(row.reading))</span>" }
                 out += "</td><td>"
-                out += row.effects.map { "\(escape($0.measure)) \(AccountStatement.signed($0.value)) by \($0.year)" }.joined(separator: "<br/>")
+                out += row.effects.map { effect in
+                    "\(escape(effect.measure)) \(AccountStatement.signed(effect.value)) by \(effect.year)"
+                        + (effect.cost.map { " <span class=\"muted\">(cost \(escape($0)))</span>" } ?? "")
+                }.joined(separator: "<br/>")
                 if let claimed = row.claimed {
                     out += "<br/><strong>in all \(AccountStatement.signed(claimed))</strong>"
                     if !row.comparison.isEmpty { out += " (\(AccountStatement.comparisonWords(row.comparison)) the gap)" }

@@ -179,6 +179,7 @@ enum Accounts {
             for item in resolution.items {
                 guard case .measure(let measure) = item.kind else { continue }
                 for measureItem in measure.items {
+                    if case .cost(_, let unit) = measureItem.kind { _ = requireUnit(unit) }
                     guard case .effect(let indicator, _, let unit, let year) = measureItem.kind else { continue }
                     if !(1000...9999).contains(year.value) {
                         problems.append(.invalidAccount(year.span, "`\(year.value)` is not a year", help: "write a year such as 2030"))
@@ -270,6 +271,12 @@ extension Accounts {
                 }
                 if let (status, reading, span) = account.status(units) {
                     add("account-status", [r, i, .id(status.rawValue), .text(reading)], span)
+                }
+            }
+            for item in resolution.items {
+                guard case .measure(let measure) = item.kind else { continue }
+                for case .cost(let amount, let unit) in measure.items.map(\.kind) {
+                    add("measure-cost", [.id("\(resolution.id.value).\(measure.id.value)"), .text(units.show(amount.value, unit.value))], unit.span)
                 }
             }
             for effect in chains.effects[resolution.id.value] ?? [] {

@@ -342,6 +342,9 @@ enum Lower {
                 break
             case .implements(let other):
                 add("measure-implements", [m, .id(other.value)], other.span)
+            case .cost:
+                // With the accounts (Accounts.lower), which know its unit's symbol.
+                break
             case .description:
                 break
             }

@@ -81,6 +81,7 @@ package struct RelationSchema: Sendable, Equatable {
         builtin("published-at", [("r", .resolution), ("uri", .text)], "resolution r is published at this address"),
         builtin("recalls", [("r", .resolution), ("other", .resolution)], "the text of resolution r cites resolution other"),
         builtin("account", [("r", .resolution), ("i", .indicator)], "resolution r keeps an account of indicator i"),
+        builtin("measure-cost", [("m", .measure), ("cost", .text)], "what measure m costs, with its unit"),
         builtin(
             "measure-implements", [("m", .measure), ("other", .measure)],
             "measure m carries out measure other, of a resolution above (an effect both claim is counted once)"),

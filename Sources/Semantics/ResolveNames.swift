@@ -186,6 +186,8 @@ enum ResolveNames {
                     context.resolve(.indicator, indicator)
                 case .implements(let other):
                     context.resolve(.measure, other)
+                case .cost:
+                    break
                 case .description, .tags, .paragraph:
                     break
                 }

@@ -292,6 +292,7 @@ package struct Formatter {
         case .effect(let indicator, let amount, let unit, let year):
             output += "effect \(indicator.value) \(amount.value) \(unit.value) by \(year.value)"
         case .implements(let measure): output += "implements \(measure.value)"
+        case .cost(let amount, let unit): output += "cost \(amount.value) \(unit.value)"
         }
     }
 

@@ -29,7 +29,7 @@ package enum ResolutionKeyword: String, CaseIterable, Sendable {
 
 /// The words that start an item of a `measure` block.
 package enum MeasureKeyword: String, CaseIterable, Sendable {
-    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested, paragraph, effect, implements
+    case advances, undermines, restricts, indicator, kind, tag, description, not, suggested, paragraph, effect, implements, cost
 }
 
 /// The words that start an item of an `indicator` block (an account) of a resolution.

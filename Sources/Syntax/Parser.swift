@@ -753,6 +753,10 @@ package struct Parser {
                 }
                 parser.advance()
                 kind = .effect(indicator: indicator, amount: amount, unit: unit, year: try parser.parseYear())
+            case .cost?:
+                parser.advance()
+                let amount = try parser.parseDecimal("what it costs, as in `cost 12.5 meur`")
+                kind = .cost(amount: amount, unit: try parser.parseIdentifier("a unit such as `meur`, declared with `unit`"))
             case .implements?:
                 parser.advance()
                 let token = parser.current

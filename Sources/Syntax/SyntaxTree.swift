@@ -435,6 +435,8 @@ package struct MeasureItem: Sendable, Equatable {
         case paragraph(Located<String>)
         /// The change it expects in an indicator by a year: `effect 13.2.2 -45 kt-co2e by 2030`.
         case effect(indicator: Name, amount: Located<ExactDecimal>, unit: Name, year: Located<Int>)
+        /// What it costs, in a unit the drafts declare (a currency): `cost 12.5 meur`.
+        case cost(amount: Located<ExactDecimal>, unit: Name)
         /// The measure of a resolution above that it carries out: `implements national-plan.renewables`.
         /// An effect both claim is counted once along the chain.
         case implements(Name)

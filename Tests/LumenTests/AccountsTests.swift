@@ -43,6 +43,9 @@ import Testing
         #expect(accounts.compactMap { $0["status"] as? String } == ["needs-acceleration", "on-track", "limited-progress"])
         #expect(accounts.compactMap { $0["claimed"] as? String } == ["9", "-6", "-315"])
         #expect(accounts.compactMap { $0["claimsAgainstGap"] as? String } == ["under", "over", "under"])
+        // What each measure costs, in the currency the draft declares.
+        let heating = (accounts.first?["effects"] as? [[String: Any]])?.first
+        #expect(heating?["measure"] as? String == "lindhaven-plan.district-heating" && heating?["cost"] as? String == "85 million EUR")
         let rows = try String(contentsOfFile: csv + "/accounts.csv", encoding: .utf8).split(separator: "\r\n").map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
@@ -54,7 +57,7 @@ import Testing
             ["13.2.2", "842", "780", "421", "limited-progress", "-315", "under"],
         ])
         // An effect per row after its indicator, in the indicator's unit (40,000 t CO2e is 40 kt CO2e).
-        #expect(rows.contains { $0.count > 15 && $0[13] == "lindhaven-plan.retrofits" && $0[14] == "-40" && $0[15] == "2030" })
+        #expect(rows.contains { $0.count > 16 && $0[13] == "lindhaven-plan.retrofits" && $0[14] == "-40" && $0[15] == "2030" && $0[16] == "18 million EUR" })
     }
 
     @Test func theHTMLPageHasTheAccountsSection() throws {
