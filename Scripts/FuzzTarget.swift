@@ -12,7 +12,8 @@ nonisolated(unsafe) let standardLibraryCache = ParseCache()
 /// standard library (0 mod 8), lines typed into a REPL session (1), a program
 /// whose reports must keep their formats' own rules (3), a `use` path that
 /// must not lead out of a project (4), text read as `lumen suggest` reads it
-/// (5), a published resolution read as `lumen import` reads it (6), bytes sent
+/// (5), a published resolution read as `lumen import` reads it and as an
+/// account's CSV data file (6), bytes sent
 /// to the language server (7), or a program run through every stage on its own
 /// (otherwise).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -69,6 +70,19 @@ func importDocument(_ bytes: [UInt8]) -> CInt {
             guard Lumen.format(text, path: "fuzz.lumen").formatted != nil else {
                 fatalError("an imported draft does not parse:\n\(text)")
             }
+        }
+    }
+    // The same bytes as an account's data file: every value read has its year and
+    // a span inside the file, and two readings agree.
+    let csv = sources.add(path: "fuzz.csv", bytes: bytes)
+    for (series, area) in [(nil, nil), ("EN_ATM_PM25", "Lindhaven")] as [(String?, String?)] {
+        let (items, _) = ObservationData.read(csv, written: "fuzz.csv", indicator: "13.2.2", series: series, area: area)
+        let again = ObservationData.read(csv, written: "fuzz.csv", indicator: "13.2.2", series: series, area: area).items
+        precondition(items == again, "reading a data file is not deterministic")
+        for item in items {
+            guard case .observed(let point, _) = item.kind else { fatalError("a data file gave another item") }
+            precondition((1000...9999).contains(point.year.value), "a year out of range")
+            precondition(point.value.span.end <= bytes.count + 3, "a span outside the file")
         }
     }
     return 0
