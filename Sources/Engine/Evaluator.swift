@@ -289,8 +289,8 @@ package struct Evaluator {
         var headArguments = rule.headTerms.map(argument)
         var aggregation: CompiledRule.Aggregation?
         if let aggregate = rule.aggregate {
-            // The rule collects the distinct bindings of its body's variables into a
-            // relation of its own; they are folded into the head after the first round.
+            // The rule collects the bindings of its body (its `_`s made variables above)
+            // into a relation of its own; they are folded into the head after the first round.
             aggregation = CompiledRule.Aggregation(
                 relation: headRelation, arguments: headArguments, column: aggregate.column, kind: aggregate.kind,
                 value: aggregate.variable.flatMap { registers[$0] })
@@ -423,7 +423,8 @@ package struct Evaluator {
 
     /// Folds the bindings an aggregate rule collected into its relation: one
     /// tuple per group (the values of the head's other arguments), in the order
-    /// of the groups' values, each recorded as derived by the rule without premises.
+    /// of the groups' interned ids (the same for the same program), each recorded
+    /// as derived by the rule without premises.
     /// Groups are found through a relation store of their keys: nothing is
     /// allocated per binding.
     private mutating func fold(rule number: Int) {

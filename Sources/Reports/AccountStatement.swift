@@ -33,7 +33,7 @@ package struct AccountStatement: Sendable {
         package let reading: String
         /// Each claimed effect, in the indicator's unit, with what its measure costs (if it says).
         package let effects: [(measure: String, year: Int, value: ExactDecimal, cost: String?)]
-        /// The effects up to the target's year, added; and how they compare with the gap (over, under, matches).
+        /// The effects up to the target's year, added (`account-claimed`); and how they compare with the gap (over, under, matches).
         package let claimed: ExactDecimal?
         package let comparison: String
 
@@ -66,6 +66,8 @@ extension AccountStatement {
         }
         for tuple in model.tuples("account-status") where tuple.count == 4 { statuses[pair(tuple)] = (key(tuple[2]), key(tuple[3])) }
         for tuple in model.tuples("account-claims") where tuple.count == 4 { comparisons[pair(tuple)] = key(tuple[2]) }
+        var totals: [[String]: ExactDecimal] = [:]
+        for tuple in model.tuples("account-claimed") where tuple.count == 3 { totals[pair(tuple)] = ExactDecimal(key(tuple[2])) }
         for tuple in model.tuples("account-effect") where tuple.count == 5 {
             guard case .integer(let year) = tuple[3], let value = ExactDecimal(key(tuple[4])) else { continue }
             effects[pair(tuple), default: []].append((key(tuple[2]), year, value, costs[key(tuple[2])]))
@@ -78,18 +80,13 @@ extension AccountStatement {
             let points = values[account] ?? []
             let target = points.first { $0.kind == "target" }?.point
             let claimedEffects = (effects[account] ?? []).sorted { ($0.year, $0.measure) < ($1.year, $1.measure) }
-            var claimed: ExactDecimal?
-            if !claimedEffects.isEmpty {
-                claimed = claimedEffects.filter { target == nil || $0.year <= target?.year ?? 0 }
-                    .reduce(ExactDecimal(0) as ExactDecimal?) { sum, effect in sum.flatMap { $0 + effect.value } }
-            }
             return Row(
                 resolution: account[0], indicator: account[1],
                 title: program.entity(.indicator, account[1])?.title ?? "", unit: units[account] ?? "",
                 better: better[account] ?? "", baseline: points.first { $0.kind == "baseline" }?.point, target: target,
                 observed: points.filter { $0.kind == "observed" }.map(\.point).sorted { $0.year < $1.year },
                 status: statuses[account]?.0 ?? "", reading: statuses[account]?.1 ?? "", effects: claimedEffects,
-                claimed: claimed, comparison: comparisons[account] ?? "")
+                claimed: totals[account], comparison: comparisons[account] ?? "")
         }
         return AccountStatement(rows: rows)
     }

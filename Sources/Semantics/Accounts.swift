@@ -9,143 +9,6 @@ import Syntax
 // results are facts (`account-status`, `account-claims`), each with a reading
 // that gives the numbers, which the rules of `Rules/accounts/` report on.
 
-/// Units by id: each leads, through the factors of its declaration, to a base unit.
-struct UnitTable {
-    /// How many of its base unit one of the unit is.
-    private(set) var conversions: [String: (base: String, factor: ExactDecimal)] = [:]
-    private(set) var symbols: [String: String] = [:]
-
-    /// Places kept when a conversion divides (from a smaller unit to a larger one).
-    static let divisionPlaces = 9
-
-    init(_ declarations: [UnitDecl], report: (Diagnostic) -> Void) {
-        var byID: [String: UnitDecl] = [:]
-        for unit in declarations {
-            if let first = byID[unit.id.value] {
-                report(
-                    .invalidAccount(
-                        unit.id.span, "unit `\(unit.id.value)` is declared twice", help: "remove one of the declarations",
-                        first: first.id.span))
-                continue
-            }
-            byID[unit.id.value] = unit
-            symbols[unit.id.value] = unit.symbol?.value ?? unit.id.value
-        }
-        for id in byID.keys.sorted() {
-            guard let unit = byID[id] else { continue }
-            if let factor = unit.factor, factor.value.signum <= 0 {
-                report(.invalidAccount(factor.span, "a unit converts by a positive factor", help: "write how many of the other unit one `\(id)` is"))
-                continue
-            }
-            if let base = unit.base, byID[base.value] == nil {
-                report(.unknownUnit(base, suggestion: EditDistance.suggestion(for: base.value, among: byID.keys.sorted())))
-                continue
-            }
-            // Follow the chain to the unit that converts to nothing else.
-            var current = unit
-            var factor = ExactDecimal(1)
-            var seen: Set<String> = [id]
-            var valid = true
-            while let base = current.base, let next = byID[base.value], let step = current.factor?.value {
-                guard seen.insert(base.value).inserted else {
-                    report(.invalidAccount(unit.id.span, "unit `\(id)` converts back to itself", help: "one unit of the chain must convert to nothing"))
-                    valid = false
-                    break
-                }
-                guard let product = factor * step else {
-                    valid = false
-                    break
-                }
-                factor = product
-                current = next
-            }
-            if valid { conversions[id] = (current.id.value, factor) }
-        }
-    }
-
-    func knows(_ unit: String) -> Bool { conversions[unit] != nil }
-    func symbol(_ unit: String) -> String { symbols[unit] ?? unit }
-    var ids: [String] { conversions.keys.sorted() }
-
-    /// True when both units lead to the same base.
-    func converts(_ a: String, to b: String) -> Bool {
-        guard let x = conversions[a], let y = conversions[b] else { return false }
-        return x.base == y.base
-    }
-
-    /// A value in unit `from`, in unit `to` (nil when they do not convert).
-    func convert(_ value: ExactDecimal, from: String, to: String) -> ExactDecimal? {
-        guard let x = conversions[from], let y = conversions[to], x.base == y.base, let inBase = value * x.factor else {
-            return nil
-        }
-        return inBase.divided(by: y.factor, places: Self.divisionPlaces)
-    }
-
-    /// `1,240.5 kt CO2e`
-    func show(_ value: ExactDecimal, _ unit: String) -> String {
-        "\(value.grouped) \(symbols[unit] ?? unit)"
-    }
-}
-
-/// The progress of an indicator towards its target, by the progress measurement
-/// methodology of Statistics Canada for the SDGs, as Open SDG implements it
-/// (open-sdg.readthedocs.io, "Progress Measurement Methodology"): the compound
-/// annual growth rate observed from the base year to the latest year, against
-/// the rate needed to reach the target in its year; their ratio classes it at
-/// 0.95, 0.6 and 0.
-package enum TrendStatus: String, Sendable, CaseIterable {
-    case targetAchieved = "target-achieved"
-    case onTrack = "on-track"
-    case needsAcceleration = "needs-acceleration"
-    case limitedProgress = "limited-progress"
-    case deterioration
-
-    /// The reading of a series, or nil when it cannot be computed: the latest
-    /// year is not after the base year, or a value is not positive (a growth
-    /// rate needs positive values; a target of 0 is taken as 0.001, as Open SDG does).
-    package static func classify(
-        base: (value: ExactDecimal, year: Int), latest: (value: ExactDecimal, year: Int),
-        target: (value: ExactDecimal, year: Int), lowerIsBetter: Bool
-    ) -> (status: TrendStatus, observed: Double, required: Double, ratio: Double?)? {
-        guard latest.year > base.year, target.year > base.year, base.value.signum > 0, latest.value.signum > 0,
-            target.value.signum >= 0
-        else { return nil }
-        if lowerIsBetter ? latest.value <= target.value : latest.value >= target.value {
-            return (.targetAchieved, 0, 0, nil)
-        }
-        let goal = target.value.isZero ? 0.001 : target.value.double
-        let observed = growth(latest.value.double, from: base.value.double, years: latest.year - base.year)
-        let required = growth(goal, from: base.value.double, years: target.year - base.year)
-        // A target equal to the baseline, not reached: the value moved away from it.
-        guard required != 0 else { return (.deterioration, observed, required, nil) }
-        let ratio = observed / required
-        let status: TrendStatus =
-            ratio >= 0.95 ? .onTrack : ratio >= 0.6 ? .needsAcceleration : ratio >= 0 ? .limitedProgress : .deterioration
-        return (status, observed, required, ratio)
-    }
-
-    /// The compound annual growth rate from `start` to `end` over `years`.
-    static func growth(_ end: Double, from start: Double, years: Int) -> Double {
-        var root = 1.0
-        // (end / start) ^ (1 / years), by Newton's method on the years-th root: no libm needed.
-        let quotient = end / start
-        if quotient > 0 {
-            root = quotient
-            for _ in 0..<200 {
-                var power = 1.0
-                for _ in 0..<(years - 1) { power *= root }
-                let next = root - (power * root - quotient) / (Double(years) * power)
-                if abs(next - root) <= 1e-15 * max(1, abs(root)) {
-                    root = next
-                    break
-                }
-                root = next
-            }
-        }
-        return root - 1
-    }
-}
-
 enum Accounts {
     /// Checks units, accounts and effects: names, duplicates, units that convert.
     static func check(_ context: inout CheckContext) {
@@ -294,6 +157,9 @@ extension Accounts {
                         "account-effect",
                         [r, .id(indicator), .id(effect.measure), .integer(effect.year), .text(amount.description)], effect.span)
                 }
+                if let (total, _) = account.claimed(claimed, units) {
+                    add("account-claimed", [r, .id(indicator), .text(total.description)], account.declaration.indicator.span)
+                }
                 guard let (comparison, reading) = account.compare(claimed, units) else { continue }
                 add("account-claims", [r, .id(indicator), .id(comparison), .text(reading)], account.declaration.indicator.span)
             }
@@ -422,30 +288,38 @@ private struct Account {
             + " in \(baseline.year.value), target \(units.show(target.value.value, unit)) by \(target.year.value)"
         if let ratio = reading.ratio {
             text += ": \(Self.percent(reading.observed)) a year observed, \(Self.percent(reading.required)) a year needed"
-                + " (ratio \(ExactDecimal(units: Int((ratio * 100).rounded()), scale: 2).normalized))"
+                + " (ratio \(Self.plain(ratio, places: 2)))"
         } else if reading.status == .deterioration {
             text += ": it moved away from a target equal to its baseline"
         }
         return (reading.status, text, latest.year.span)
     }
 
-    /// How the claimed effects (in the account's unit, up to the target's year)
-    /// compare with the gap from the latest value to the target.
-    func compare(_ effects: [Effect], _ units: UnitTable) -> (String, String)? {
-        guard let unit, let target, let reference, let lower = lowersToTarget else { return nil }
-        let counted = effects.filter { $0.year <= target.year.value }
-        guard !counted.isEmpty, let gap = target.value.value - reference.value.value else { return nil }
-        // Reached already: nothing is left to claim.
-        if gap.isZero || (lower ? gap.signum > 0 : gap.signum < 0) { return nil }
+    /// The claimed effects that count towards the target (those up to its
+    /// year; all of them without a target), added in the account's unit, with
+    /// each effect as a reading shows it; nil when one does not convert or the
+    /// sum passes the range of the type.
+    func claimed(_ effects: [Effect], _ units: UnitTable) -> (total: ExactDecimal, parts: [String])? {
+        guard let unit else { return nil }
         var total = ExactDecimal(0)
         var parts: [String] = []
-        for effect in counted {
+        for effect in effects where target.map({ effect.year <= $0.year.value }) ?? true {
             guard let amount = units.convert(effect.amount, from: effect.unit, to: unit), let sum = total + amount else { return nil }
             total = sum
             parts.append("\(effect.measure) \(amount.grouped)")
         }
+        return parts.isEmpty ? nil : (total, parts)
+    }
+
+    /// How the claimed effects compare with the gap from the latest value to the target.
+    func compare(_ effects: [Effect], _ units: UnitTable) -> (String, String)? {
+        guard let unit, let target, let reference, let lower = lowersToTarget,
+            let (total, parts) = claimed(effects, units), let gap = target.value.value - reference.value.value
+        else { return nil }
+        // Reached already: nothing is left to claim.
+        if gap.isZero || (lower ? gap.signum > 0 : gap.signum < 0) { return nil }
         let comparison: String
-        if total.signum == gap.signum && abs(total.units) > 0 && (total.signum > 0 ? total > gap : total < gap) {
+        if total.signum == gap.signum && (total.signum > 0 ? total > gap : total < gap) {
             comparison = "over"
         } else if total == gap {
             comparison = "matches"
@@ -459,7 +333,11 @@ private struct Account {
     }
 
     /// `-1.2%`
-    static func percent(_ rate: Double) -> String {
-        "\(ExactDecimal(units: Int((rate * 1000).rounded()), scale: 1).normalized)%"
+    static func percent(_ rate: Double) -> String { plain(rate * 100, places: 1) + "%" }
+
+    /// A rate or ratio rounded for a reader (halves away from zero); a value too
+    /// large for that is written as the float it is.
+    static func plain(_ value: Double, places: Int) -> String {
+        ExactDecimal(approximating: value, places: places).map { $0.normalized.description } ?? "\(value)"
     }
 }

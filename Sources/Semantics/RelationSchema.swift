@@ -113,6 +113,9 @@ package struct RelationSchema: Sendable, Equatable {
             "effect", [("m", .measure), ("i", .indicator), ("amount", .text)],
             "measure m claims this change in indicator i, by a year"),
         builtin(
+            "account-claimed", [("r", .resolution), ("i", .indicator), ("total", .text)],
+            "the effects r's measures (and those under r) claim on i up to its target's year, added in its unit"),
+        builtin(
             "account-claims", [("r", .resolution), ("i", .indicator), ("comparison", .symbol), ("reading", .text)],
             "the effects r's measures claim on i, against the gap to its target (over, under, matches), with the numbers"),
         builtin("scope", [("r", .resolution), ("g", .goal)], "goal g is in the scope of resolution r"),

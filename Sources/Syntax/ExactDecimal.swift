@@ -100,6 +100,16 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         return ExactDecimal(units: quotient + away, scale: places).normalized
     }
 
+    /// A binary float rounded to `places` digits after the point, halves away
+    /// from zero (for printing a rate); nil when it is not finite or too large.
+    package init?(approximating value: Double, places: Int) {
+        var scaled = value
+        for _ in 0..<places { scaled *= 10 }
+        let rounded = scaled.rounded(.toNearestOrAwayFromZero)
+        guard rounded.isFinite, abs(rounded) < 9e18 else { return nil }
+        self.init(units: Int(rounded), scale: places)
+    }
+
     /// An approximation, for rates and powers (never printed as it is).
     package var double: Double {
         var divisor = 1.0
@@ -176,7 +186,8 @@ extension ExactDecimal {
         } else {
             for _ in 0..<(-shift) { numerator /= 10 }
         }
-        let quotient = numerator / divisor.units
+        let (quotient, overflow) = numerator.dividedReportingOverflow(by: divisor.units)
+        guard !overflow else { return nil }
         return ExactDecimal(units: quotient, scale: places + 1).rounded(to: places)
     }
 }

@@ -147,3 +147,40 @@ import Testing
         #expect(run.out.contains("the data file is outside the project root"))
     }
 }
+
+/// Numbers at the edges of what a draft can write reach the checker and the reports without a trap.
+@Suite struct ExtremeAccountDraftTests {
+    @Test func hugeValuesAndSumsPastTheRangeAreReadWithoutATrap() throws {
+        let (directory, path) = try writeDraft(
+            """
+            resolution r "R" {
+              indicator 13.2.2 {
+                unit kt-co2e
+                better higher
+                baseline 0.000001 in 2015
+                target 999999999999999999 by 2030
+                observed 100000000000000000 in 2016
+              }
+              measure m "M" {
+                advances 13.2
+                indicator 13.2.2
+                effect 13.2.2 999999999999999999 kt-co2e by 2030
+                effect 13.2.2 999999999999999999 kt-co2e by 2029
+              }
+            }
+
+            """)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let check = lumen(["check", path])
+        #expect(check.status == 0)
+        // A growth rate of 10^25 percent is written as the float it is (it once trapped
+        // converting to an integer); the two effects add up past 18 digits, so no
+        // total is claimed rather than a wrong one.
+        let statement = lumen(["audit", path, "--accounts"]).out
+        #expect(statement.contains("status   on-track"))
+        #expect(!statement.contains("in all"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(lumen(["audit", path, "--json", "-"]).out.utf8)) as? [String: Any])
+        let reading = try #require((json["accounts"] as? [[String: Any]])?.first?["reading"] as? String)
+        #expect(reading.contains("e+25% a year observed") && reading.contains("(ratio 2.5"))
+    }
+}

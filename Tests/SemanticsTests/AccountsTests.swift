@@ -88,3 +88,25 @@ import Testing
         #expect(!table.knows("a") && !table.knows("b"))
     }
 }
+
+/// Values a draft may write that no growth rate can be read from, or only a huge one.
+@Suite struct ExtremeAccountTests {
+    static func decimal(_ text: String) -> ExactDecimal { ExactDecimal(text) ?? ExactDecimal(0) }
+
+    @Test func ratesTooLargeToPrintAreWrittenAsFloatsNotAnIntegerThatTraps() {
+        // From one millionth to 10^17 in a year: a rate of 10^23, past any integer,
+        // towards a higher target: read, and its ratio is a (huge) finite number.
+        let reading = TrendStatus.classify(
+            base: (Self.decimal("0.000001"), 2015), latest: (Self.decimal("100000000000000000"), 2016),
+            target: (Self.decimal("999999999999999999"), 2030), lowerIsBetter: false)
+        #expect(reading?.status == .onTrack)
+        #expect(reading?.ratio.map { $0 > 1e20 && $0.isFinite } == true)
+        #expect(ExactDecimal(approximating: 1e23, places: 1) == nil)
+        #expect(ExactDecimal(approximating: .nan, places: 2) == nil)
+        #expect(ExactDecimal(approximating: -0.0149, places: 3)?.description == "-0.015")
+    }
+
+    @Test func divisionThatOverflowsGivesNoNumber() {
+        #expect(ExactDecimal(units: Int.min, scale: 0).divided(by: ExactDecimal(-1), places: 0) == nil)
+    }
+}
