@@ -412,6 +412,20 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
               observed 1199 in 2018   # two values for 2018
             }
         """)
+    package static let invalidLocalIndicator = DiagnosticCode(
+        "L1031", .error, "invalid local indicator",
+        """
+        An indicator a draft declares for itself (a name instead of an id of the \
+        global framework) has a title and says which target it monitors, once \
+        in the project; other accounts of it name it without them. An indicator \
+        of the global framework takes its title and targets from the catalogue.
+
+            indicator cycling-share "Share of trips made by bicycle" {
+              monitors 11.2
+              unit percent
+              better higher
+            }
+        """)
     package static let unknownLanguage = DiagnosticCode(
         "L1026", .error, "unknown language",
         """
@@ -680,7 +694,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unknownRelation, unknownGoal, unknownCountry, unknownType, duplicateDeclaration,
         misplacedTarget, misplacedIndicator, implementsCycle, scoreOutOfRange,
         builtinRedeclared, unknownRule, unknownKind, unknownLevel, levelCycle, arityMismatch, typeMismatch, variableTypeConflict, invalidComparison, blankText, retiredIndicator, unknownLanguage, invalidDate, unknownUnit,
-        unitMismatch, invalidAccount,
+        unitMismatch, invalidAccount, invalidLocalIndicator,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion, aggregateInRecursion,
         invalidAggregate,

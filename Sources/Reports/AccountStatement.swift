@@ -21,6 +21,8 @@ package struct AccountStatement: Sendable {
         package let resolution: String
         package let indicator: String
         package let title: String
+        /// For an indicator a draft declares (not of the global framework), the targets it monitors; else nil.
+        package let localTargets: [String]?
         package let unit: String
         /// "lower" or "higher" is better; "" when neither is said nor follows from a target.
         package let better: String
@@ -57,6 +59,11 @@ extension AccountStatement {
         var comparisons: [[String]: String] = [:]
         var effects: [[String]: [(measure: String, year: Int, value: ExactDecimal, cost: String?)]] = [:]
         var costs: [String: String] = [:]
+        let locals = Set(model.tuples("local-indicator").compactMap { $0.first.map(key) })
+        var monitored: [String: [String]] = [:]
+        for tuple in model.tuples("indicator-of") where tuple.count == 2 && locals.contains(key(tuple[0])) {
+            monitored[key(tuple[0]), default: []].append(key(tuple[1]))
+        }
         for tuple in model.tuples("measure-cost") where tuple.count == 2 { costs[key(tuple[0])] = key(tuple[1]) }
         for tuple in model.tuples("account-unit") where tuple.count == 3 { units[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-better") where tuple.count == 3 { better[pair(tuple)] = key(tuple[2]) }
@@ -82,7 +89,9 @@ extension AccountStatement {
             let claimedEffects = (effects[account] ?? []).sorted { ($0.year, $0.measure) < ($1.year, $1.measure) }
             return Row(
                 resolution: account[0], indicator: account[1],
-                title: program.entity(.indicator, account[1])?.title ?? "", unit: units[account] ?? "",
+                title: program.entity(.indicator, account[1])?.title ?? "",
+                localTargets: locals.contains(account[1]) ? (monitored[account[1]] ?? []).sorted(by: NaturalOrder.precedes) : nil,
+                unit: units[account] ?? "",
                 better: better[account] ?? "", baseline: points.first { $0.kind == "baseline" }?.point, target: target,
                 observed: points.filter { $0.kind == "observed" }.map(\.point).sorted { $0.year < $1.year },
                 status: statuses[account]?.0 ?? "", reading: statuses[account]?.1 ?? "", effects: claimedEffects,
@@ -101,7 +110,8 @@ extension AccountStatement {
                 out += (current.isEmpty ? "" : "\n") + "\(row.resolution)\n"
                 current = row.resolution
             }
-            out += "  \(row.indicator) \(row.title) (\(row.unit)\(row.better.isEmpty ? "" : ", \(row.better) is better"))\n"
+            let local = row.localTargets.map { "local, monitors \($0.joined(separator: ", ")); " } ?? ""
+            out += "  \(row.indicator) \(row.title) (\(local)\(row.unit)\(row.better.isEmpty ? "" : ", \(row.better) is better"))\n"
             out += "    baseline \(Self.show(row.baseline))   latest \(Self.show(row.latest))   target \(Self.show(row.target))\n"
             out += "    status   \(row.status.isEmpty ? "not computed (a baseline, a target and a later value are needed)" : row.status)\n"
             for effect in row.effects {
@@ -164,6 +174,7 @@ extension AccountStatement {
             }
             return .object([
                 ("resolution", .string(row.resolution)), ("indicator", .string(row.indicator)), ("title", .string(row.title)),
+                ("monitors", row.localTargets.map { .array($0.map(JSONValue.string)) } ?? .null),
                 ("unit", .string(row.unit)), ("better", .string(row.better)), ("baseline", point(row.baseline)),
                 ("target", point(row.target)), ("observed", .array(row.observed.map { point($0) })),
                 ("status", row.status.isEmpty ? .null : .string(row.status)), ("reading", .string(row.reading)),

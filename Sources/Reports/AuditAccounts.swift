@@ -24,7 +24,9 @@ enum AuditAccounts {
             out += "<th scope=\"col\" class=\"n\">Baseline</th><th scope=\"col\" class=\"n\">Latest</th><th scope=\"col\" class=\"n\">Target</th>"
             out += "<th scope=\"col\">Status</th><th scope=\"col\">Claimed</th><th scope=\"col\">Trend</th></tr></thead><tbody>\n"
             for row in rows {
-                out += "<tr><td>\(escape(row.indicator)) <span class=\"muted\">\(escape(row.title))</span><br/><span class=\"muted\">\(escape(row.unit))"
+                out += "<tr><td>\(escape(row.indicator)) <span class=\"muted\">\(escape(row.title))</span><br/><span class=\"muted\">"
+                out += row.localTargets.map { "local, monitors \(escape($0.joined(separator: ", "))); " } ?? ""
+                out += escape(row.unit)
                 out += row.better.isEmpty ? "" : ", \(escape(row.better)) is better"
                 out += "</span></td>"
                 out += "<td class=\"n\">\(point(row.baseline))</td><td class=\"n\">\(point(row.latest))</td><td class=\"n\">\(point(row.target))</td>"

@@ -69,7 +69,7 @@ enum Accounts {
                 word = "unit"
                 if unit == nil { unit = name }
             case .better: word = "better"
-            case .data: continue
+            case .data, .monitors: continue
             case .baseline: word = "baseline"
             case .target: word = "target"
             case .observed(let point, _):
@@ -256,7 +256,7 @@ private struct Account {
             case .target(let point): target = target ?? point
             case .observed(let point, _):
                 if seenYears.insert(point.year.value).inserted { observed.append(point) }
-            case .data:
+            case .data, .monitors:
                 break
             }
         }

@@ -70,6 +70,8 @@ package struct CheckContext: Sendable {
 
     /// Declarations gathered by `CollectDeclarations`, for the later passes.
     var resolutions: [ResolutionDecl] = []
+    /// The indicators drafts declare for themselves.
+    var localIndicators: [LocalIndicator] = []
     var measures: [(resolution: String, measure: MeasureDecl)] = []
     var goals: [GoalDecl] = []
     var principles: [PrincipleDecl] = []
@@ -131,6 +133,12 @@ package struct CheckContext: Sendable {
         switch type {
         case .indicator where program.retiredIndicators[name.value] != nil:
             return program.retiredIndicators[name.value].map { .retiredIndicator(name, $0) } ?? .unknown(type, name, suggestion: nil)
+        case .indicator where name.value.first?.isNumber == false:
+            let locals = candidates.filter { $0.first?.isNumber == false }.sorted()
+            let suggestion = EditDistance.uniqueSuggestion(for: name.value, among: locals)
+            let declare = "a local indicator is declared by an account that gives its title and targets: `indicator \(name.value) \"Title\" { monitors 11.2 ... }`"
+            let note = locals.isEmpty ? declare : declare + "; the local indicators are \(locals.joined(separator: ", "))"
+            return .unknown(type, name, suggestion: suggestion, note: note)
         case .target, .indicator:
             let parts = name.value.split(separator: ".")
             let goal = parts.first.map(String.init) ?? ""

@@ -121,6 +121,58 @@ enum CollectDeclarations {
             context.declare(.measure, id, title: measure.title?.value, span: measure.id.span, what: "measure")
             context.measures.append((resolution.id.value, measure))
         }
+        for item in resolution.items {
+            guard case .account(let account) = item.kind else { continue }
+            collectIndicator(account, of: resolution.id.value, &context)
+        }
+    }
+
+    /// A local indicator is declared by the account that gives its title and
+    /// targets; other accounts name it. One of the global framework takes both
+    /// from the catalogue.
+    private static func collectIndicator(_ account: AccountDecl, of resolution: String, _ context: inout CheckContext) {
+        let id = account.indicator
+        let monitors = account.items.filter { if case .monitors = $0.kind { true } else { false } }
+        guard account.isLocal else {
+            if let title = account.title {
+                context.report(
+                    .invalidLocalIndicator(
+                        title.span, "\(id.value) is an indicator of the global framework; its title comes from the catalogue",
+                        help: "remove the title, or give a local indicator a name of its own, as in `indicator cycling-share \"...\"`"))
+            }
+            for item in monitors {
+                context.report(
+                    .invalidLocalIndicator(
+                        item.span, "\(id.value) is an indicator of the global framework; the catalogue says which targets it monitors",
+                        help: "remove `monitors`; `lumen catalog \(id.value)` shows its targets"))
+            }
+            return
+        }
+        guard account.title != nil || !monitors.isEmpty else { return }
+        guard checkIdentifier(id, "indicator", &context) else { return }
+        if context.program.entity(.indicator, id.value) != nil {
+            context.declare(.indicator, id.value, title: nil, span: id.span, what: "local indicator")
+            return
+        }
+        context.declare(.indicator, id.value, title: account.title?.value, span: id.span, what: "local indicator")
+        if account.title == nil {
+            context.report(
+                .invalidLocalIndicator(
+                    id.span, "local indicator `\(id.value)` has no title",
+                    help: "say what it measures: `indicator \(id.value) \"What it measures\" { ... }`"))
+        }
+        if monitors.isEmpty {
+            context.report(
+                .invalidLocalIndicator(
+                    id.span, "local indicator `\(id.value)` names no target it monitors",
+                    help: "add the target it follows, as in `monitors 11.2`"))
+        } else if monitors.count > 1 {
+            context.report(
+                .invalidLocalIndicator(
+                    monitors[1].span, "local indicator `\(id.value)` has two `monitors` items",
+                    help: "list its targets in one item: `monitors 11.2, 11.6`"))
+        }
+        context.localIndicators.append(LocalIndicator(id: id, resolution: resolution, targets: account.monitoredTargets))
     }
 
     private static func collect(_ relation: RelationDecl, _ context: inout CheckContext) {
@@ -152,3 +204,12 @@ enum CollectDeclarations {
         context.program.relationOrder.append(relation.name.value)
     }
 }
+
+/// An indicator a draft declares for itself, with the resolution that declares
+/// it and the targets it monitors.
+struct LocalIndicator {
+    let id: Name
+    let resolution: String
+    let targets: [Name]
+}
+

@@ -109,6 +109,10 @@ extension Diagnostic {
             .invalidAccount, message, at: Label(span), secondary: first.map { [Label($0, "first here")] } ?? [], help: help)
     }
 
+    package static func invalidLocalIndicator(_ span: Span, _ message: String, help: String) -> Diagnostic {
+        Diagnostic(.invalidLocalIndicator, message, at: Label(span), help: help)
+    }
+
     package static func invalidDate(_ text: Located<String>) -> Diagnostic {
         Diagnostic(
             .invalidDate, "`\(text.value)` is not a date", at: Label(text.span, "expected YYYY-MM-DD"),

@@ -89,6 +89,14 @@ enum Lower {
                 }
             }
         }
+        for local in context.localIndicators {
+            let i = Value.id(local.id.value)
+            add("indicator", [i], local.id.span)
+            add("local-indicator", [i, .id(local.resolution)], local.id.span)
+            for target in local.targets where context.program.entity(.target, target.value) != nil {
+                add("indicator-of", [i, .id(target.value)], target.span)
+            }
+        }
         for level in context.levels {
             if let below = level.below {
                 add("level-below", [.id(level.id.value), .id(below.value)], below.span)

@@ -28,7 +28,8 @@ package struct RelationSchema: Sendable, Equatable {
             "means-of-implementation", [("t", .target)],
             "t is a means-of-implementation target (a lettered target such as 13.a)"),
         builtin("indicator", [("i", .indicator)], "an indicator id of the catalogue (aliases included)"),
-        builtin("indicator-of", [("i", .indicator), ("t", .target)], "indicator id i is listed under target t"),
+        builtin("indicator-of", [("i", .indicator), ("t", .target)], "indicator id i is listed under target t (or a local indicator monitors t)"),
+        builtin("local-indicator", [("i", .indicator), ("r", .resolution)], "indicator i is not of the global framework: resolution r declares it"),
         builtin(
             "indicator-alias", [("alias", .indicator), ("i", .indicator)],
             "alias is another id of the same indicator i"),

@@ -105,6 +105,7 @@ enum ResolveNames {
                     if !CalendarDate.isValid(date.value) { context.report(.invalidDate(date)) }
                 case .account(let account):
                     context.resolve(.indicator, account.indicator)
+                    for target in account.monitoredTargets { context.resolve(.target, target) }
                 case .scope(let goals):
                     for goal in goals { context.resolve(.goal, Name(String(goal.value), goal.span)) }
                 default:

@@ -250,7 +250,7 @@ package struct Formatter {
                 nested(measure.span, indent: indent, measure.items) { f, i in f.measureItem(i) }
             }
         case .account(let account):
-            output += "indicator \(account.indicator.value)"
+            output += "indicator \(account.indicator.value)" + title(account.title)
             if !account.items.isEmpty {
                 nested(account.span, indent: indent, account.items) { f, i in f.accountItem(i) }
             }
@@ -260,6 +260,7 @@ package struct Formatter {
     private mutating func accountItem(_ item: AccountItem) {
         switch item.kind {
         case .unit(let unit): output += "unit \(unit.value)"
+        case .monitors(let targets): output += "monitors " + targets.map(\.value).joined(separator: ", ")
         case .better(let direction): output += "better \(direction.value.rawValue)"
         case .baseline(let point): output += "baseline \(point.value.value) in \(point.year.value)"
         case .target(let point): output += "target \(point.value.value) by \(point.year.value)"

@@ -34,7 +34,7 @@ package enum MeasureKeyword: String, CaseIterable, Sendable {
 
 /// The words that start an item of an `indicator` block (an account) of a resolution.
 package enum AccountKeyword: String, CaseIterable, Sendable {
-    case unit, better, baseline, target, observed, data
+    case unit, monitors, better, baseline, target, observed, data
 }
 
 /// The words that start an item of a `kind` block.

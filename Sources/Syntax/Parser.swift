@@ -587,10 +587,12 @@ package struct Parser {
         return UnitDecl(id: id, symbol: symbol, factor: factor, base: base, span: spanFrom(start))
     }
 
-    /// `indicator 13.2.2 { unit ...  better ...  baseline V in Y  target V by Y  observed V in Y }`
+    /// `indicator 13.2.2 { unit ...  better ...  baseline V in Y  target V by Y  observed V in Y }`,
+    /// or a local indicator: `indicator cycling-share "Title" { monitors 11.2 ... }`.
     private mutating func parseAccount() throws -> AccountDecl {
         let start = advance()
-        let indicator = try parseSDGID("an indicator id such as `13.2.2`", parts: 3)
+        let indicator = try parseIndicatorReference()
+        let title = try parseOptionalString()
         var items: [AccountItem] = []
         try parseBlock(what: "indicator `\(indicator.value)`") { parser in
             let itemStart = parser.current
@@ -599,6 +601,9 @@ package struct Parser {
             case .unit?:
                 parser.advance()
                 kind = .unit(try parser.parseIdentifier("a unit such as `kt-co2e`"))
+            case .monitors?:
+                parser.advance()
+                kind = .monitors(try parser.parseList { try $0.parseSDGID("a target it monitors, as in `monitors 11.2`", parts: 2) })
             case .better?:
                 parser.advance()
                 let word = parser.current
@@ -641,7 +646,7 @@ package struct Parser {
             }
             items.append(AccountItem(kind: kind, span: parser.spanFrom(itemStart)))
         }
-        return AccountDecl(indicator: indicator, items: items, span: spanFrom(start))
+        return AccountDecl(indicator: indicator, title: title, items: items, span: spanFrom(start))
     }
 
     /// `1240.5 in 2015` (or `by` for a target).
@@ -712,7 +717,7 @@ package struct Parser {
                 kind = .restricts(principle: principle, justification: justification)
             case .indicator?:
                 parser.advance()
-                kind = .indicators(try parser.parseList { try $0.parseSDGID("an indicator id", parts: 3) })
+                kind = .indicators(try parser.parseList { try $0.parseIndicatorReference() })
             case .tag?:
                 parser.advance()
                 kind = .tags(try parser.parseList { try $0.parseIdentifier("a tag") })
@@ -745,7 +750,7 @@ package struct Parser {
                 kind = .paragraph(try parser.parseString("the paragraph's reference, as in `paragraph \"para_3\"`"))
             case .effect?:
                 parser.advance()
-                let indicator = try parser.parseSDGID("an indicator id such as `13.2.2`", parts: 3)
+                let indicator = try parser.parseIndicatorReference()
                 let amount = try parser.parseDecimal("the change it expects, as in `effect 13.2.2 -45 kt-co2e by 2030`")
                 let unit = try parser.parseIdentifier("a unit such as `kt-co2e`")
                 guard parser.current.isKeyword("by") else {
@@ -1123,6 +1128,15 @@ package struct Parser {
         }
         advance()
         return Name(token.text, token.span)
+    }
+
+    /// An indicator of the global framework (`13.2.2`) or a local one a draft declares (`cycling-share`).
+    private mutating func parseIndicatorReference() throws -> Name {
+        if current.kind == .identifier {
+            let token = advance()
+            return Name(token.text, token.span)
+        }
+        return try parseSDGID("an indicator id such as `13.2.2`, or the name of a local indicator", parts: 3)
     }
 
     private mutating func parseGoalNumber() throws -> Located<Int> {

@@ -372,9 +372,25 @@ package struct UnitDecl: Sendable, Equatable {
 }
 
 /// `indicator 13.2.2 { unit kt-co2e  better lower  baseline 1240.5 in 2015 ... }`:
-/// the account a resolution keeps of an indicator.
+/// the account a resolution keeps of an indicator. An indicator of the global
+/// framework has an id such as `13.2.2`; a local one, which the draft declares,
+/// has a name, a title and the target it monitors:
+/// `indicator cycling-share "Share of trips made by bicycle" { monitors 11.2 ... }`.
 package struct AccountDecl: Sendable, Equatable {
     package let indicator: Name
+    /// The title of a local indicator the account declares.
+    package var title: Located<String>? = nil
+
+    /// A local indicator is named (`cycling-share`); one of the global framework has an id (`13.2.2`).
+    package var isLocal: Bool { indicator.value.first.map { !$0.isNumber } ?? false }
+
+    /// The targets a local indicator's declaration says it monitors.
+    package var monitoredTargets: [Name] {
+        items.flatMap { item -> [Name] in
+            if case .monitors(let targets) = item.kind { return targets }
+            return []
+        }
+    }
     /// Its items; a loader appends the values its `data` files hold.
     package var items: [AccountItem]
     @LayoutOnly package var span: Span
@@ -391,6 +407,8 @@ package struct AccountItem: Sendable, Equatable {
 
     package enum Kind: Sendable, Equatable {
         case unit(Name)
+        /// `monitors 11.2, 11.6`: the targets a local indicator monitors.
+        case monitors([Name])
         /// `better higher` or `better lower`.
         case better(Located<Direction>)
         /// `baseline 1240.5 in 2015`

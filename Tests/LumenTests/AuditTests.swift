@@ -86,7 +86,7 @@ struct AuditTests {
         #expect(run.status == 0)
         #expect(
             run.out
-                == "audited 5 files: 6 resolutions, 29 measures, 6 errors, 13 warnings, 13 info, 93% of measures with an indicator, 12 of 17 goals covered\n"
+                == "audited 5 files: 6 resolutions, 30 measures, 6 errors, 13 warnings, 13 info, 93% of measures with an indicator, 12 of 17 goals covered\n"
         )
         let wrote = run.error.split(separator: "\n").map { relativize(String($0), to: directory) }
         #expect(
@@ -100,7 +100,7 @@ struct AuditTests {
             coverage == """
                 resolution,goal 1,goal 2,goal 3,goal 4,goal 5,goal 6,goal 7,goal 8,goal 9,goal 10,goal 11,goal 12,goal 13,goal 14,goal 15,goal 16,goal 17,scope,gaps\r
                 food-and-land,0,4,1,0,0,0,0,0,0,0,0,1,1,0,2,0,0,2 6 12 13 15,6\r
-                lindhaven-plan,0,0,0,0,0,0,2,0,0,0,3,0,4,0,0,0,0,7 11 13,\r
+                lindhaven-plan,0,0,0,0,0,0,2,0,0,0,4,0,4,0,0,0,0,7 11 13,\r
                 national-climate-plan,0,0,0,0,0,0,3,0,0,0,0,0,2,0,0,0,0,7 13,\r
                 city-energy,0,0,0,1,0,0,2,2,1,0,1,0,1,0,0,0,0,7 8 11,\r
                 united-for-good,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,3,16 17,\r
@@ -209,11 +209,11 @@ struct AuditTests {
         let tiles = document.all("div").filter { $0.attributes["class"]?.hasPrefix("tile") == true }.map {
             ($0.all("dt").first?.allText ?? "", $0.all("dd").first?.allText ?? "")
         }
-        #expect(tiles.map(\.1) == ["6", "29", "6", "13", "13", "93%", "12 of 17", "0"])
+        #expect(tiles.map(\.1) == ["6", "30", "6", "13", "13", "93%", "12 of 17", "0"])
         let summary = (json as? [String: Any])?["summary"] as? [String: Any]
-        #expect(summary?["measures"] as? Int == 29 && summary?["measuresWithIndicator"] as? Int == 27)
+        #expect(summary?["measures"] as? Int == 30 && summary?["measuresWithIndicator"] as? Int == 28)
         #expect(summary?["errors"] as? Int == 6 && summary?["warnings"] as? Int == 13 && summary?["infos"] as? Int == 13)
-        #expect(markdown.contains("| measures | 29 |\n") && markdown.contains("| measures with an indicator | 27 (93%) |\n"))
+        #expect(markdown.contains("| measures | 30 |\n") && markdown.contains("| measures with an indicator | 28 (93%) |\n"))
         // Findings: one row each in CSV, one item each in Markdown and JSON.
         let findingRows = read(directory.appendingPathComponent("csv/findings.csv")).split(separator: "\r\n").count - 1
         #expect(findingRows == 32)

@@ -152,7 +152,7 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
         #expect(Set(report.keys) == keys(schema))
         let measures = try #require(report["measures"] as? [[String: Any]])
-        #expect(measures.count == 29)
+        #expect(measures.count == 30)
         for measure in measures {
             #expect(Set(measure.keys) == keys(definitions["measure"]))
             for match in (measure["kinds"] as? [[String: Any]] ?? []) + (measure["targets"] as? [[String: Any]] ?? []) {

@@ -50,6 +50,15 @@ let semanticCases: [CodeCase] = [
         message: "the account of 13.2.2 names no unit"),
     CodeCase(code: "L1030", source: "unit c \"c\"\nunit ↓c \"c\"", message: "unit `c` is declared twice"),
     CodeCase(code: "L1030", source: "unit a \"a\"\nunit b \"b\" = ↓-2 a", message: "a unit converts by a positive factor"),
+    CodeCase(
+        code: "L1031", source: "unit p \"%\"\nresolution r \"R\" {\n  indicator ↓solar-share \"Share of roofs with solar panels\" {\n    unit p\n  }\n}",
+        message: "local indicator `solar-share` names no target it monitors"),
+    CodeCase(
+        code: "L1031", source: "unit t \"t\"\nresolution r \"R\" {\n  indicator 13.2.2 {\n    unit t\n    ↓monitors 13.2\n  }\n}",
+        message: "13.2.2 is an indicator of the global framework; the catalogue says which targets it monitors"),
+    CodeCase(
+        code: "L1031", source: "unit p \"%\"\nresolution r \"R\" {\n  indicator ↓solar-share {\n    monitors 7.2\n    unit p\n  }\n}",
+        message: "local indicator `solar-share` has no title"),
     CodeCase(code: "L1026", source: "profile 7.2 {\n  terms ↓es \"energía renovable\"\n}", message: "unknown language `es`"),
     CodeCase(code: "L1015", source: "relation ↓advances(measure, target)", message: "`advances` is a built-in relation"),
     CodeCase(code: "L1020", source: "relation x(measure)\nx(M) :- ↓advances(M).", message: "`advances` takes 2 arguments, but 1 was given"),
