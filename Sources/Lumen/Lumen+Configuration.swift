@@ -20,8 +20,25 @@ public struct Configuration: Sendable, Equatable {
     public var failOn: String?
     /// A baseline file.
     public var baseline: String?
+    /// Files of observed values for the drafts' accounts (see `DataSource`).
+    public var data: [DataSource] = []
 
-    static let keys = ["paths", "rules", "packs", "disable", "severity", "failOn", "baseline"]
+    static let keys = ["paths", "rules", "packs", "disable", "severity", "failOn", "baseline", "data"]
+}
+
+/// A CSV file of observed values that the project file names for an indicator:
+/// its rows go to every account of the indicator (or to the one of `resolution`),
+/// as a draft's `data` item would bring them.
+public struct DataSource: Sendable, Equatable {
+    /// The file, relative to the working directory (or absolute), and as the project file writes it.
+    public let path: String
+    public let written: String
+    public let indicator: String
+    public var series: String?
+    public var area: String?
+    public var resolution: String?
+
+    static let keys = ["file", "indicator", "series", "area", "resolution"]
 }
 
 extension Lumen {
@@ -95,13 +112,14 @@ private struct ConfigurationReader {
 
     /// A path of the file, relative to the working directory; nil (and a
     /// problem) when it leads outside the project.
-    mutating func resolve(_ relative: String, _ key: String, _ span: Span, flag: String) -> String? {
+    mutating func resolve(_ relative: String, _ key: String, _ span: Span, flag: String?) -> String? {
         let resolved = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
         let real = FileReading.realPath(resolved) ?? resolved
         guard !FileReading.hasControlCharacter(relative), FileReading.isInside(real, root: project) else {
             problem(
                 "`\(key)` names `\(relative)`, outside the project (the directory of \(Lumen.configurationFileName))", span,
-                help: "a project file cannot make lumen read outside its project; give the path on the command line (\(flag)) to read it")
+                help: flag.map { "a project file cannot make lumen read outside its project; give the path on the command line (\($0)) to read it" }
+                    ?? "a project file cannot make lumen read outside its project; move the file inside it")
             return nil
         }
         return resolved
@@ -141,6 +159,16 @@ private struct ConfigurationReader {
                 return problem("`baseline` must be a path string, not \(node.typeName)", node.span)
             }
             configuration.baseline = resolve(value, "baseline", node.span, flag: "`--baseline FILE`")
+        case "data":
+            guard case .array(let entries) = node.value else {
+                return problem(
+                    "`data` must be an array of objects, not \(node.typeName)", node.span,
+                    help: "as in `\"data\": [{\"file\": \"data/emissions.csv\", \"indicator\": \"13.2.2\"}]`")
+            }
+            configuration.data = []
+            for entry in entries {
+                if let source = dataSource(entry) { configuration.data.append(source) }
+            }
         default:
             let suggestion = EditDistance.suggestion(for: key.text, among: Configuration.keys)
             problem(
@@ -148,6 +176,46 @@ private struct ConfigurationReader {
                 help: suggestion.map { "did you mean `\($0)`?" }
                     ?? "the keys are " + Configuration.keys.map { "`\($0)`" }.joined(separator: ", "))
         }
+    }
+
+    /// `{"file": "...", "indicator": "13.2.2", "series": "...", "area": "...", "resolution": "..."}`
+    mutating func dataSource(_ node: JSONDocument.Node) -> DataSource? {
+        guard case .object(let members) = node.value else {
+            problem("an entry of `data` must be an object with `file` and `indicator`, not \(node.typeName)", node.span)
+            return nil
+        }
+        var fields: [String: (text: String, span: Span)] = [:]
+        var valid = true
+        for (key, value) in members {
+            guard DataSource.keys.contains(key.text) else {
+                let suggestion = EditDistance.suggestion(for: key.text, among: DataSource.keys)
+                problem(
+                    "unknown key `\(key.text)` in an entry of `data`", key.span,
+                    help: suggestion.map { "did you mean `\($0)`?" } ?? "the keys are " + DataSource.keys.map { "`\($0)`" }.joined(separator: ", "))
+                valid = false
+                continue
+            }
+            guard case .string(let text) = value.value, !text.isEmpty, !FileReading.hasControlCharacter(text) else {
+                problem("`\(key.text)` must be a non-empty string, not \(value.typeName)", value.span)
+                valid = false
+                continue
+            }
+            fields[key.text] = (text, value.span)
+        }
+        for required in ["file", "indicator"] where fields[required] == nil {
+            problem(
+                "an entry of `data` needs `\(required)`", node.span,
+                help: "name the CSV file and the indicator its values are of: `{\"file\": \"data/emissions.csv\", \"indicator\": \"13.2.2\"}`")
+            valid = false
+        }
+        guard valid, let file = fields["file"], let indicator = fields["indicator"],
+            let path = resolve(file.text, "data", file.span, flag: nil)
+        else { return nil }
+        var source = DataSource(path: path, written: file.text, indicator: indicator.text)
+        source.series = fields["series"]?.text
+        source.area = fields["area"]?.text
+        source.resolution = fields["resolution"]?.text
+        return source
     }
 
     mutating func readSeverities(_ node: JSONDocument.Node, into configuration: inout Configuration) {

@@ -181,6 +181,8 @@ public struct CheckOptions: Sendable {
     public var severityOverrides: [String: String] = [:]
     /// The configuration file these options came from, for diagnostics.
     public var configurationPath: String?
+    /// Files of observed values the project file names for the accounts (`data` in `lumen.json`).
+    public var dataSources: [DataSource] = []
     /// Fingerprints of accepted findings (from a baseline or an earlier revision):
     /// matching findings are counted but not reported.
     public var knownFingerprints: Set<String>?

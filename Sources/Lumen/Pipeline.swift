@@ -73,6 +73,7 @@ struct Pipeline {
         loader.load(paths: options.rulePacks, countAsChecked: false)
         loader.load(paths: paths)
         for input in inputs { loader.addInput(path: input.path, text: input.text) }
+        loader.addConfiguredData(options.dataSources, configuration: options.configurationPath)
         let context = Checker.check(loader.orderedUnits, scopes: loader.scopes, deadline: options.deadline)
         return Pipeline(options: options, loader: loader, context: context)
     }

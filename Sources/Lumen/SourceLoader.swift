@@ -297,6 +297,45 @@ struct SourceLoader {
         }
     }
 
+    /// Adds the values of the data files the project file names (`data` in
+    /// `lumen.json`) to the drafts' accounts of their indicators, as a draft's
+    /// own `data` item would; a file whose indicator no draft keeps an account
+    /// of is reported, since its values would go nowhere.
+    mutating func addConfiguredData(_ sources: [DataSource], configuration: String?) {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        for source in sources where !stopped {
+            let absolute = URL(fileURLWithPath: source.path).standardizedFileURL.path
+            let display = absolute.hasPrefix(workingDirectory + "/") ? String(absolute.dropFirst(workingDirectory.count + 1)) : absolute
+            // The project file confined the path to its own directory; a link inside it is followed only to stay there.
+            let project = configuration.map { URL(fileURLWithPath: $0).deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath().path } ?? "/"
+            let real = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard let file = readDataFile(real: real, display: display, usedAt: nil, inside: project) else { continue }
+            var read: [AccountItem]?
+            var matched = 0
+            for index in units.indices where origins[index] == .draft {
+                units[index] = units[index].addingToAccounts { resolution, account in
+                    guard account.indicator.value == source.indicator, source.resolution.map({ $0 == resolution }) ?? true else { return [] }
+                    matched += 1
+                    if let read { return read }
+                    let (items, problems) = ObservationData.read(
+                        file, written: source.written, indicator: source.indicator, series: source.series, area: source.area)
+                    diagnostics += problems
+                    read = items
+                    return items
+                }
+            }
+            if matched == 0 {
+                let whose = source.resolution.map { "resolution `\($0)` keeps no account of it" } ?? "no resolution keeps an account of it"
+                diagnostics.append(
+                    Diagnostic(
+                        .invalidDataFile, "`\(source.written)` is named for \(source.indicator), but \(whose)",
+                        at: nil,
+                        help: "add `indicator \(source.indicator) { unit ... }` to the resolution whose values these are, or remove the entry",
+                        path: configuration))
+            }
+        }
+    }
+
     /// A data file named by a draft, read once.
     private mutating func dataFile(_ path: Located<String>, from including: SourceFile) -> SourceFile? {
         guard !FileReading.hasControlCharacter(path.value) else {
@@ -314,20 +353,25 @@ struct SourceLoader {
             diagnostics.append(.unreadable(path.value, reason: "the data file is outside the project root `\(root)`", at: path.span))
             return nil
         }
-        if let file = dataFiles[real] { return file }
         let display = relativeDisplayPath(of: target.path, from: including.path, written: path.value)
-        switch FileReading.read(real, limit: limits.fileBytes, inside: root) {
+        return readDataFile(real: real, display: display, usedAt: path.span, inside: root)
+    }
+
+    /// A data file at its real path, read and registered once (shown as `display`).
+    private mutating func readDataFile(real: String, display: String, usedAt: Span?, inside: String) -> SourceFile? {
+        if let file = dataFiles[real] { return file }
+        switch FileReading.read(real, limit: limits.fileBytes, inside: inside) {
         case .failure(.tooLarge):
             diagnostics.append(
                 .inputLimit(
                     "`\(display)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
-                    at: path.span, path: display))
+                    at: usedAt, path: display))
             return nil
         case .failure(.unreadable(let reason)):
-            diagnostics.append(.unreadable(display, reason: reason, at: path.span))
+            diagnostics.append(.unreadable(display, reason: reason, at: usedAt))
             return nil
         case .success(let raw):
-            guard count(raw.count, of: display, usedAt: path.span) else { return nil }
+            guard count(raw.count, of: display, usedAt: usedAt) else { return nil }
             let (bytes, _) = UTF8Repair.repair(raw)
             let file = sources.add(path: display, bytes: bytes, showsExcerpts: !bytes.contains(0))
             dataFiles[real] = file

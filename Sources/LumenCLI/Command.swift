@@ -129,6 +129,7 @@ extension Command {
         options.disabledRules = Set(configuration?.disable ?? [])
         options.severityOverrides = configuration?.severity ?? [:]
         options.configurationPath = configuration?.path
+        options.dataSources = configuration?.data ?? []
         options.root = arguments.value("root")
         options.today = console.environment["LUMEN_TODAY"]
         return options

@@ -307,13 +307,20 @@ extension SourceUnit {
     /// The unit with the values of its accounts' `data` files added as `observed`
     /// items: `read` gets each account and its data item, and gives the items.
     package func withAccountData(_ read: (AccountDecl, AccountItem) -> [AccountItem]) -> SourceUnit {
+        addingToAccounts { _, account in
+            account.items.filter { if case .data = $0.kind { true } else { false } }.flatMap { read(account, $0) }
+        }
+    }
+
+    /// The unit with the items `add` gives each account (of the resolution whose id it gets) appended.
+    package func addingToAccounts(_ add: (_ resolution: String, _ account: AccountDecl) -> [AccountItem]) -> SourceUnit {
         var unit = self
         for (index, declaration) in declarations.enumerated() {
             guard case .resolution(var resolution) = declaration else { continue }
             var changed = false
             for (position, item) in resolution.items.enumerated() {
                 guard case .account(var account) = item.kind else { continue }
-                let added = account.items.filter { if case .data = $0.kind { true } else { false } }.flatMap { read(account, $0) }
+                let added = add(resolution.id.value, account)
                 guard !added.isEmpty else { continue }
                 account.items += added
                 resolution.items[position] = ResolutionItem(kind: .account(account), span: item.span)

@@ -50,6 +50,79 @@ import Testing
         #expect(lumen(["audit", "--config", config, "--fail-on", "error"]).status == 1)
     }
 
+    /// `data` in the project file feeds the drafts' accounts, as a draft's own `data` item would.
+    @Test func dataFilesNamedByTheProjectFileFeedTheAccounts() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try Data(
+            """
+            resolution city "City plan" {
+              indicator cycling-share "Share of trips made by bicycle" {
+                monitors 11.2
+                unit percent
+                better higher
+                baseline 9 in 2015
+                target 25 by 2030
+              }
+            }
+
+            """.utf8
+        ).write(to: directory.appendingPathComponent("plan.lumen"))
+        try Data("indicator,year,value\ncycling-share,2019,12\ncycling-share,2023,14\n13.2.2,2023,5\n".utf8)
+            .write(to: directory.appendingPathComponent("data/survey.csv"))
+        try Data(#"{"paths": ["plan.lumen"], "data": [{"file": "data/survey.csv", "indicator": "cycling-share"}]}"#.utf8)
+            .write(to: directory.appendingPathComponent("lumen.json"))
+        let config = directory.appendingPathComponent("lumen.json").path
+        let run = lumen(["check", "--config", config, "--explain"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(
+            run.out.contains(
+                "warning[off-track-indicator]: in city, cycling-share (Share of trips made by bicycle) is off track (needs-acceleration): 14 % in 2023, from 9 % in 2015, target 25 % by 2030: 5.7% a year observed, 7% a year needed (ratio 0.81)"
+            ))
+        // The trace cites the row of the file that holds the latest value; the row of 13.2.2 is not read.
+        #expect(run.out.contains("declared at \(directory.appendingPathComponent("data/survey.csv").path):3:15"))
+        #expect(run.out.hasSuffix("checked 1 file: 1 warning\n"))
+        // Without the entry, the account has no observed value and no status.
+        try Data(#"{"paths": ["plan.lumen"]}"#.utf8).write(to: directory.appendingPathComponent("lumen.json"))
+        #expect(lumen(["check", "--config", config]).out == "checked 1 file: no problems\n")
+    }
+
+    @Test func dataEntriesAreCheckedAndOneThatFeedsNoAccountIsReported() throws {
+        let directory = try project(
+            """
+            {"paths": ["drafts"],
+             "data": [{"file": "../elsewhere.csv", "indicator": "13.2.2"},
+                      {"file": "drafts/plan.lumen", "indicatr": "13.2.2"},
+                      {"file": 3, "indicator": "13.2.2"},
+                      "emissions.csv"]}
+            """)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("lumen.json").path
+        let run = lumen(["check", "--config", config])
+        #expect(run.status == 2)
+        let headings = run.out.split(separator: "\n").filter { $0.hasPrefix("error[") }
+        #expect(
+            headings == [
+                "error[L0206]: `data` names `../elsewhere.csv`, outside the project (the directory of lumen.json)",
+                "error[L0206]: unknown key `indicatr` in an entry of `data`",
+                "error[L0206]: an entry of `data` needs `indicator`",
+                "error[L0206]: `file` must be a non-empty string, not a number",
+                "error[L0206]: an entry of `data` needs `file`",
+                "error[L0206]: an entry of `data` must be an object with `file` and `indicator`, not a string",
+            ])
+        #expect(run.out.contains("help: did you mean `indicator`?"))
+        // A valid entry whose indicator no draft keeps an account of: its values would go nowhere.
+        try Data("indicator,year,value\n13.2.2,2023,5\n".utf8).write(to: directory.appendingPathComponent("drafts/emissions.csv"))
+        try Data(#"{"paths": ["drafts"], "data": [{"file": "drafts/emissions.csv", "indicator": "13.2.2"}]}"#.utf8)
+            .write(to: directory.appendingPathComponent("lumen.json"))
+        let nowhere = lumen(["check", "--config", config])
+        #expect(nowhere.status == 2)
+        #expect(nowhere.out.contains("error[L0212]: `drafts/emissions.csv` is named for 13.2.2, but no resolution keeps an account of it\n --> \(config)\n"))
+        // The file is read as data, not called a skipped file of the directory.
+        #expect(!nowhere.out.contains("skipped"))
+    }
+
     @Test func nearestFileIsFoundByWalkingUp() throws {
         let directory = try project("{}")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -93,6 +93,8 @@ struct LanguageAnalysis {
                 options.packs = configuration.packs
                 options.disabledRules = Set(configuration.disable)
                 options.severityOverrides = configuration.severity
+                options.dataSources = configuration.data
+                options.configurationPath = found
             case .failure(let problem):
                 // The document is still checked, without the project's settings, and says why.
                 var first = problem.message.split(separator: "\n").first.map(String.init) ?? problem.message
