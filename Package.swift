@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "TextAnalysis"),
         .target(name: "Syntax", dependencies: ["Diagnostics"]),
         .target(name: "Semantics", dependencies: ["Diagnostics", "Syntax"]),
-        .target(name: "Engine", dependencies: ["Diagnostics", "Semantics"]),
+        .target(name: "Engine", dependencies: ["Diagnostics", "Syntax", "Semantics"]),
         .target(name: "Findings", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine"]),
         .target(name: "Reports", dependencies: ["Diagnostics", "Syntax", "Semantics", "Engine", "Findings"]),
         .target(

@@ -387,7 +387,9 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         A measure's effect on an indicator is written in a unit that does not \
         convert to the unit the resolution's account of that indicator is kept \
         in (two units convert when `unit` declarations lead both to the same \
-        unit). Lumen never adds numbers of different kinds.
+        unit), or a rule compares or adds quantities whose units do not \
+        convert (`5 percent > 3 kt-co2e`). Lumen never adds numbers of different \
+        kinds.
 
             indicator 13.2.2 {
               unit kt-co2e
@@ -637,9 +639,39 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
             relation reinforcing(set: symbol, from: target, total: integer)
             reinforcing(X, A, sum S) :- interaction-in(X, A, _, S), S > 0.
 
-        A head has at most one aggregate, its column holds integers, a fact has \
-        none (there is nothing to aggregate), and the relation it computes has no \
-        other rule or fact.
+        A head has at most one aggregate, a fact has none (there is nothing to \
+        aggregate), and the relation it computes has no other rule or fact. \
+        `count` gives an integer; `sum`, `min` and `max` of an integer are \
+        integers, and of a `quantity` (an exact decimal with its unit) a \
+        quantity, in the unit of the values it reads, converted.
+        """)
+    package static let invalidArithmetic = DiagnosticCode(
+        "L2013", .error, "invalid arithmetic",
+        """
+        Arithmetic (`+`, `-`, `*`, `/`) works on numbers: integers, and \
+        quantities (exact decimals with their unit, `12.5 kt-co2e`, or none, \
+        `0.95`). It may stand on either side of a comparison, or as an argument \
+        of a rule's head, which then computes a value:
+
+            relation gap(r: resolution, i: indicator, gap: quantity)
+            gap(R, I, T - L) :- account-value(R, I, target, _, T), account-value(R, I, baseline, _, L).
+
+        Not in a fact, nor in an argument of a literal of the body (compare with \
+        `=` instead); integers give an integer except by `/`, which gives a \
+        quantity (9 decimal places, halves away from zero); a column of integers \
+        takes no quantity; and a relation computed this way is filled by such \
+        rules only, none of whose body may depend on it (a value computed inside \
+        recursion could grow without end).
+        """)
+    package static let arithmeticWithoutResult = DiagnosticCode(
+        "L2014", .warning, "arithmetic without a result",
+        """
+        During evaluation, a comparison or a computed value met numbers it could \
+        not combine: quantities in units that do not convert (their units came \
+        from facts, so the check could not see it), a division by zero, or a \
+        result past 18 digits. The comparison was taken as false and the value \
+        was not derived, so some findings may be missing; the message names the \
+        rule, how often it happened, and the first values.
         """)
 
     // MARK: L3xxx: lint warnings
@@ -697,7 +729,7 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         unitMismatch, invalidAccount, invalidLocalIndicator,
         unsafeHeadVariable, unsafeNegatedVariable, unstratifiable, unsafeComparisonVariable,
         unsafePlaceholder, invalidAnchor, wildcardInHead, tupleBudgetExceeded, evaluationTimeout, invalidSuggestion, aggregateInRecursion,
-        invalidAggregate,
+        invalidAggregate, invalidArithmetic, arithmeticWithoutResult,
         singletonVariable, emptyRelation, unusedSuppression, expiredSuppression,
         internalError,
     ]

@@ -107,6 +107,15 @@ package struct RuleStatistics: Sendable, Equatable {
     package var scans = 0
     /// Positive literals read through an index (some column bound).
     package var indexLookups = 0
+    /// Bindings whose arithmetic had no result (see `Arithmetic.Problem`), and
+    /// the first one: its values (`V = 3 percent, W = 1200 t`), and why.
+    package var unresolved = 0
+    package var firstUnresolved: Unresolved?
+
+    package struct Unresolved: Sendable, Equatable {
+        package let values: String
+        package let reason: String
+    }
 }
 
 /// Why evaluation stopped early.
@@ -159,6 +168,7 @@ package struct Evaluator {
     ) -> Model {
         var evaluator = Evaluator(program: program, options: options)
         evaluator.evaluation.symbols = symbols
+        evaluator.evaluation.symbols.useUnits(program.units)
         let started = DispatchTime.now().uptimeNanoseconds
         let own = options.timeoutNanoseconds.map { started &+ $0 }
         evaluator.deadline = [own, options.deadline].compactMap { $0 }.min()
@@ -236,17 +246,22 @@ package struct Evaluator {
     /// (`Model.rebuiltPremises`): at a million measures, the 7 million
     /// `tension` tuples of the benchmark would otherwise keep 36 million premises.
     private mutating func keepPremisesOfFindings() {
-        var needed = Set(evaluation.rules.filter { $0.reportingRule != nil }.map(\.head))
+        var needed = Set(evaluation.rules.filter { $0.reportingRule != nil }.map(\.target))
         var frontier = Array(needed)
         while let relation = frontier.popLast() {
-            for rule in evaluation.rules where rule.head == relation {
+            for rule in evaluation.rules where rule.head == relation || rule.target == relation {
                 for literal in rule.body {
                     guard case .positive(let read, _) = literal, needed.insert(read).inserted else { continue }
                     frontier.append(read)
                 }
             }
         }
-        for number in evaluation.rules.indices { evaluation.layouts[number].keepsPremises = needed.contains(evaluation.rules[number].head) }
+        // A rule with arithmetic keeps them always: they could not be found again
+        // from its head, whose computed values no literal of its body holds.
+        for number in evaluation.rules.indices {
+            evaluation.layouts[number].keepsPremises =
+                needed.contains(evaluation.rules[number].target) || evaluation.rules[number].computation != nil
+        }
     }
 
     mutating func compile(_ rule: LoweredRule) {
@@ -261,6 +276,8 @@ package struct Evaluator {
                 return .variable(names.count - 1)
             case .wildcard: return .wildcard
             case .constant(let value): return .constant(evaluation.symbols.intern(value))
+            // Arithmetic is compiled by `expression`, never as an argument of the join.
+            case .arithmetic: return .wildcard
             }
         }
         // An aggregate counts every match of its body, each combination of facts
@@ -272,7 +289,12 @@ package struct Evaluator {
             unnamed += 1
             return argument(.variable("_\(unnamed)"))
         }
+        func expression(_ term: RuleTerm) -> CompiledRule.Expression {
+            if case .arithmetic(let op, let left, let right) = term { return .arithmetic(op, expression(left), expression(right)) }
+            return .argument(argument(term))
+        }
         var compiledBody: [CompiledRule.BodyLiteral] = []
+        var computedComparisons: [(Comparison, CompiledRule.Expression, CompiledRule.Expression)] = []
         for literal in rule.body {
             switch literal {
             case .positive(let name, let terms):
@@ -282,10 +304,29 @@ package struct Evaluator {
                 guard let relation = evaluation.relationIDs[name] else { return }
                 compiledBody.append(.negative(relation: relation, arguments: terms.map(argument)))
             case .compare(let op, let left, let right):
-                compiledBody.append(.compare(op, argument(left), argument(right)))
+                // A comparison of computed values is made on the bindings, after the join.
+                if left.isArithmetic || right.isArithmetic {
+                    computedComparisons.append((op, expression(left), expression(right)))
+                } else {
+                    compiledBody.append(.compare(op, argument(left), argument(right)))
+                }
             }
         }
         guard var headRelation = evaluation.relationIDs[rule.head] else { return }
+        if !computedComparisons.isEmpty || rule.headTerms.contains(where: \.isArithmetic) {
+            // As for an aggregate: the join collects every binding into a relation of
+            // its own, and `compute` derives the head from those that pass.
+            let arguments = rule.headTerms.map(expression)
+            let computation = CompiledRule.Computation(relation: headRelation, arguments: arguments, comparisons: computedComparisons)
+            let bindings = addRelation("computed:\(evaluation.rules.count)", arity: names.count)
+            var compiled = CompiledRule(
+                number: evaluation.rules.count, head: bindings, headArguments: names.indices.map { .variable($0) }, body: compiledBody,
+                variableNames: names, span: rule.span, reportingRule: rule.reportingRule)
+            compiled.computation = computation
+            evaluation.rules.append(compiled)
+            evaluation.layouts.append(RulePlan(for: compiled))
+            return
+        }
         var headArguments = rule.headTerms.map(argument)
         var aggregation: CompiledRule.Aggregation?
         if let aggregate = rule.aggregate {
@@ -395,6 +436,10 @@ package struct Evaluator {
             for number in group where evaluation.rules[number].aggregation != nil && limitReached == nil {
                 fold(rule: number)
             }
+            // So is that of a relation computed with arithmetic.
+            for number in group where evaluation.rules[number].computation != nil && limitReached == nil {
+                compute(rule: number)
+            }
             guard recursive else {
                 evaluation.iterations.append(rounds)
                 releaseBuiltAhead()
@@ -436,7 +481,36 @@ package struct Evaluator {
         var groups = RelationStore(arity: keyArguments.count)
         var key = [Int32](repeating: 0, count: keyArguments.count)
         var accumulated: [(count: Int, sum: Int, min: Int, max: Int)] = []
-        let integers = evaluation.symbols.integers
+        // A group of quantities: the sum, least or greatest so far, in the unit of its first
+        // value (the others converted), or the problem that left it without one.
+        var quantities: [Result<Arithmetic.Number, Arithmetic.Problem>?] = []
+        let numbers = evaluation.symbols.numbers
+        func fold(
+            _ value: Arithmetic.Number, into group: inout Result<Arithmetic.Number, Arithmetic.Problem>?, kind: AggregateKind,
+            _ numbers: Numbers, ids: [Int32]
+        ) {
+            guard case .success(let so) = group else {
+                if group == nil { group = .success(value) }
+                return
+            }
+            let next: Result<Arithmetic.Number, Arithmetic.Problem>
+            switch kind {
+            case .sum: next = Arithmetic.combine(.plus, so, value, numbers)
+            case .min, .max:
+                switch Arithmetic.holds(kind == .min ? .less : .greater, value, so, numbers) {
+                case .success(let replaces): next = .success(replaces ? value : so)
+                case .failure(let problem): next = .failure(problem)
+                }
+            case .count: next = .success(so)
+            }
+            if case .failure(let problem) = next {
+                evaluation.statistics[number].unresolved += 1
+                if evaluation.statistics[number].firstUnresolved == nil {
+                    evaluation.statistics[number].firstUnresolved = unresolvedBinding(of: number, ids, problem)
+                }
+            }
+            group = next
+        }
         for index in 0..<bindings.count {
             for (position, argument) in keyArguments.enumerated() {
                 switch argument {
@@ -446,11 +520,20 @@ package struct Evaluator {
                 }
             }
             let group = key.withUnsafeBufferPointer { groups.insert($0, origin: 0) }
-            if group.inserted { accumulated.append((0, 0, Int.max, Int.min)) }
+            if group.inserted {
+                accumulated.append((0, 0, Int.max, Int.min))
+                quantities.append(nil)
+            }
             var value = 0
             if let register = aggregation.value {
-                let id = Int(bindings.value(index, register))
-                if integers.indices.contains(id), let integer = integers[id] { value = integer }
+                let id = bindings.value(index, register)
+                if let integer = numbers.integers[Int(id)] {
+                    value = integer
+                } else if let quantity = Arithmetic.number(id, numbers) {
+                    accumulated[group.index].count += 1
+                    fold(quantity, into: &quantities[group.index], kind: aggregation.kind, numbers, ids: bindings.tuple(index))
+                    continue
+                }
             }
             accumulated[group.index].count += 1
             // A sum past the range of integers stays at its end rather than wrapping around.
@@ -469,15 +552,21 @@ package struct Evaluator {
         var target = RelationStore(arity: 0)
         swap(&target, &evaluation.stores[aggregation.relation])
         for group in order {
-            let result: Int
-            switch aggregation.kind {
-            case .count: result = accumulated[group].count
-            case .sum: result = accumulated[group].sum
-            case .min: result = accumulated[group].min
-            case .max: result = accumulated[group].max
-            }
             var tuple = groups.tuple(group)
-            tuple.insert(evaluation.symbols.intern(integer: result), at: aggregation.column)
+            if aggregation.kind != .count, let folded = quantities[group] {
+                // A group of quantities whose values did not add up gives no tuple (it was counted as unresolved).
+                guard case .success(let result) = folded else { continue }
+                tuple.insert(evaluation.symbols.intern(Arithmetic.value(result, numbers)), at: aggregation.column)
+            } else {
+                let result: Int
+                switch aggregation.kind {
+                case .count: result = accumulated[group].count
+                case .sum: result = accumulated[group].sum
+                case .min: result = accumulated[group].min
+                case .max: result = accumulated[group].max
+                }
+                tuple.insert(evaluation.symbols.intern(integer: result), at: aggregation.column)
+            }
             let origin = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
             guard target.insert(tuple, origin: origin).inserted else { continue }
             if options.recordProvenance {
@@ -489,6 +578,92 @@ package struct Evaluator {
         }
         swap(&target, &evaluation.stores[aggregation.relation])
         evaluation.statistics[number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+    }
+
+    /// Derives the head of a rule with arithmetic from the bindings it collected:
+    /// for each, in order, its comparisons of computed values are made and its
+    /// head's values computed; a binding whose arithmetic has no result (units
+    /// that do not convert, a division by zero, a value past the range) derives
+    /// nothing and is counted (`RuleStatistics.unresolved`). Each tuple derived
+    /// keeps the premises of its binding, so that its proof is the body's.
+    mutating func compute(rule number: Int) {
+        let rule = evaluation.rules[number]
+        guard let computation = rule.computation else { return }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let bindings = evaluation.stores[rule.head]
+        evaluation.stores[rule.head] = RelationStore(arity: bindings.arity)
+        var target = RelationStore(arity: 0)
+        swap(&target, &evaluation.stores[computation.relation])
+        defer {
+            swap(&target, &evaluation.stores[computation.relation])
+            evaluation.statistics[number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+        }
+        let positives = rule.positiveLiterals.count
+        // A whole number computed into a column of quantities is a quantity without a unit there.
+        let columns = program.relations[evaluation.relationNames[computation.relation]]?.columns ?? []
+        var tuple = [Int32](repeating: 0, count: computation.arguments.count)
+        var premises: [Int32] = []
+        bindingLoop: for index in 0..<bindings.count {
+            let binding = { (register: Int) -> Int32 in bindings.value(index, register) }
+            let numbers = evaluation.symbols.numbers
+            func unresolved(_ problem: Arithmetic.Problem, _ ids: [Int32]) {
+                evaluation.statistics[number].unresolved += 1
+                if evaluation.statistics[number].firstUnresolved == nil {
+                    evaluation.statistics[number].firstUnresolved = unresolvedBinding(of: number, ids, problem)
+                }
+            }
+            for (op, left, right) in computation.comparisons {
+                switch (Arithmetic.evaluate(left, binding, numbers), Arithmetic.evaluate(right, binding, numbers)) {
+                case (.failure(let problem), _), (_, .failure(let problem)):
+                    unresolved(problem, rule.variableNames.indices.map(binding))
+                    continue bindingLoop
+                case (.success(let x), .success(let y)):
+                    switch Arithmetic.holds(op, x, y, numbers) {
+                    case .failure(let problem):
+                        unresolved(problem, rule.variableNames.indices.map(binding))
+                        continue bindingLoop
+                    case .success(false): continue bindingLoop
+                    case .success(true): break
+                    }
+                }
+            }
+            for (column, argument) in computation.arguments.enumerated() {
+                switch argument {
+                case .argument(.variable(let register)): tuple[column] = binding(register)
+                case .argument(.constant(let id)): tuple[column] = id
+                case .argument(.wildcard): tuple[column] = -1
+                case .arithmetic:
+                    switch Arithmetic.evaluate(argument, binding, numbers) {
+                    case .failure(let problem):
+                        unresolved(problem, rule.variableNames.indices.map(binding))
+                        continue bindingLoop
+                    case .success(var result):
+                        if result.isInteger, columns.indices.contains(column), columns[column] == .quantity {
+                            result = Arithmetic.Number(value: result.value, unit: 0, isInteger: false)
+                        }
+                        tuple[column] = evaluation.symbols.intern(Arithmetic.value(result, numbers))
+                    }
+                }
+            }
+            let origin = options.recordProvenance ? Int32(evaluation.derivations.count) : unrecordedOrigin
+            guard target.insert(tuple, origin: origin).inserted else { continue }
+            if options.recordProvenance {
+                // The binding's premises, when its derivation kept them.
+                premises.removeAll(keepingCapacity: true)
+                if case .derivation(let derivation) = TupleOrigin(bindings.origins[index]),
+                    let found = evaluation.derivations.derivation(derivation), found.premises.count == positives
+                {
+                    for position in found.premises { premises.append(evaluation.derivations.premises[position]) }
+                }
+                premises.withUnsafeBufferPointer { buffer in
+                    evaluation.derivations.append(rule: Int32(number), width: buffer.count, derivations: 1, premises: buffer)
+                }
+            }
+            evaluation.statistics[number].derived += 1
+            derivedTotal += 1
+            derivedValues += tuple.count
+            derivedPerRelation[computation.relation] += 1
+        }
     }
 
     private mutating func releaseBuiltAhead() {
@@ -512,7 +687,7 @@ package struct Evaluator {
     mutating func execute(_ rule: CompiledRule, _ layout: RulePlan, plan planNumber: Int, limits: [Int], delta: Range<Int>) {
         let started = DispatchTime.now().uptimeNanoseconds
         let program = JoinProgram(rule, layout, plan: layout.plans[planNumber], recordProvenance: options.recordProvenance)
-        let integers = evaluation.symbols.integers
+        let numbers = evaluation.symbols.numbers
         let scanned = program.startsWithScan ? limits[program.stepRelation[0]] : 0
         if layout.runsInParallel && scanned >= options.parallelScanMinimum {
             let size = max(1, options.parallelScanMinimum / 4, scanned / 64)
@@ -525,7 +700,7 @@ package struct Evaluator {
             let premisesBefore = evaluation.derivations.premises.count
             let pipeline = PartPipeline(
                 program, parts: parts, capacity: options.batchSize, stores: evaluation.stores, limits: limits, delta: delta,
-                integers: integers, deadline: deadline, interruption: options.interruption)
+                numbers: numbers, deadline: deadline, interruption: options.interruption)
             pipeline.start()
             // In order, part by part, while the threads join the parts after it.
             for index in parts.indices {
@@ -541,10 +716,11 @@ package struct Evaluator {
                 while !partState.done && limitReached == nil {
                     program.run(
                         partState, into: partOutput, stores: evaluation.stores, limits: limits, delta: delta, scan: parts[index],
-                        integers: integers, deadline: deadline, interruption: options.interruption)
+                        numbers: numbers, deadline: deadline, interruption: options.interruption)
                     absorb(partOutput, of: rule, layout, program: program, into: &target)
                 }
                 if partState.timedOut { stopForTime(rule) }
+                noteMismatches(partState, rule: rule.number)
                 pipeline.release(index)
                 if limitReached != nil { break }
             }
@@ -555,7 +731,7 @@ package struct Evaluator {
             let output = JoinOutput(capacity: options.batchSize, width: program.width, premiseCount: program.premiseCount)
             repeat {
                 program.run(
-                    state, into: output, stores: evaluation.stores, limits: limits, delta: delta, scan: nil, integers: integers,
+                    state, into: output, stores: evaluation.stores, limits: limits, delta: delta, scan: nil, numbers: numbers,
                     deadline: deadline, interruption: options.interruption)
                 var target = RelationStore(arity: 0)
                 swap(&target, &evaluation.stores[rule.head])
@@ -563,8 +739,27 @@ package struct Evaluator {
                 swap(&target, &evaluation.stores[rule.head])
                 if state.timedOut { stopForTime(rule) }
             } while !state.done && limitReached == nil
+            noteMismatches(state, rule: rule.number)
         }
         evaluation.statistics[rule.number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+    }
+
+    /// Adds a run's comparisons of units that do not convert to its rule's unresolved ones.
+    private mutating func noteMismatches(_ state: JoinState, rule number: Int) {
+        let (count, first) = state.unitMismatches
+        guard count > 0 else { return }
+        evaluation.statistics[number].unresolved += count
+        if evaluation.statistics[number].firstUnresolved == nil {
+            let values = "\(evaluation.symbols.value(first.0)) and \(evaluation.symbols.value(first.1))"
+            evaluation.statistics[number].firstUnresolved = .init(values: values, reason: Arithmetic.Problem.units.reason)
+        }
+    }
+
+    /// A binding of a rule's variables (the registers' values, `ids`), for the message.
+    private func unresolvedBinding(of number: Int, _ ids: [Int32], _ problem: Arithmetic.Problem) -> RuleStatistics.Unresolved {
+        let names = evaluation.rules[number].variableNames
+        let shown = zip(names, ids).filter { !$0.0.hasPrefix("_") }.map { "\($0.0) = \(evaluation.symbols.value($0.1))" }
+        return .init(values: shown.joined(separator: ", "), reason: problem.reason)
     }
 
     private mutating func stopForTime(_ rule: CompiledRule) {

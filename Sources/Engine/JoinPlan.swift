@@ -1,5 +1,6 @@
 import Diagnostics
 import Semantics
+import Syntax
 
 /// A value a plan step reads: a constant id or a register holding a variable's value.
 package enum Operand: Sendable, Equatable {
@@ -76,6 +77,27 @@ package struct CompiledRule: Sendable {
         package let value: Int?
     }
 
+    /// Arithmetic over the values of registers and constants.
+    package indirect enum Expression: Sendable, Equatable {
+        case argument(Argument)
+        case arithmetic(ArithmeticOperator, Expression, Expression)
+    }
+
+    /// What a rule with arithmetic does with the bindings it collects (as an
+    /// aggregate does): keeps those that pass its comparisons of computed
+    /// values, and computes its head from each.
+    package struct Computation: Sendable, Equatable {
+        /// The relation of the rule's head as written (`head` is where the bindings go).
+        package let relation: Int
+        package let arguments: [Expression]
+        package let comparisons: [(Comparison, Expression, Expression)]
+
+        package static func == (a: Computation, b: Computation) -> Bool {
+            a.relation == b.relation && a.arguments == b.arguments && a.comparisons.count == b.comparisons.count
+                && zip(a.comparisons, b.comparisons).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 && $0.2 == $1.2 }
+        }
+    }
+
     package let number: Int
     package let head: Int
     package let headArguments: [Argument]
@@ -88,6 +110,8 @@ package struct CompiledRule: Sendable {
     /// the body's variables (one column per register), and this folds them into
     /// the relation written in the head once the stratum's first round is done.
     package let aggregation: Aggregation?
+    /// For a rule with arithmetic: its head collects the bindings, as for an aggregate, and this computes from them.
+    package var computation: Computation? = nil
     init(
         number: Int, head: Int, headArguments: [Argument], body: [BodyLiteral], variableNames: [String], span: Span,
         reportingRule: String?, aggregation: Aggregation? = nil
@@ -103,7 +127,7 @@ package struct CompiledRule: Sendable {
     }
 
     /// The relation the rule fills in the end: its head, or the aggregate's relation.
-    package var target: Int { aggregation?.relation ?? head }
+    package var target: Int { aggregation?.relation ?? computation?.relation ?? head }
 
     /// Positions in `body` of the positive literals, in order (the premises of a derivation).
     package var positiveLiterals: [Int] {

@@ -43,9 +43,9 @@ struct JoinProgram: Sendable {
     /// its handler in `JoinSteps`.
     func run(
         _ state: JoinState, into output: JoinOutput, stores: [RelationStore], limits: [Int], delta: Range<Int>,
-        scan: Range<Int>?, integers: [Int?], deadline: UInt64?, interruption: Interruption? = nil
+        scan: Range<Int>?, numbers: Numbers, deadline: UInt64?, interruption: Interruption? = nil
     ) {
-        let join = JoinSteps(code: code, state: state, stores: stores, limits: limits, delta: delta, scan: scan, integers: integers)
+        let join = JoinSteps(code: code, state: state, stores: stores, limits: limits, delta: delta, scan: scan, numbers: numbers)
         let kind = code.kind
         var k = state.k
         var entering = state.entering
@@ -120,23 +120,25 @@ private struct JoinSteps {
     let code: JoinCode
     let delta: Range<Int>
     let scan: Range<Int>?
-    let integers: [Int?]
+    let numbers: Numbers
     let registers: UnsafeMutablePointer<Int32>
     let cursor: UnsafeMutablePointer<Int>
     let scanEnd: UnsafeMutablePointer<Int>
     let key: UnsafeMutablePointer<Int32>
     let views: UnsafeMutablePointer<RelationView>
+    let mismatches: UnsafeMutablePointer<Int32>
 
     init(
         code: JoinCode, state: JoinState, stores: [RelationStore], limits: [Int], delta: Range<Int>, scan: Range<Int>?,
-        integers: [Int?]
+        numbers: Numbers
     ) {
         self.code = code
         self.stores = stores
         self.delta = delta
         self.scan = scan
-        self.integers = integers
+        self.numbers = numbers
         registers = state.registers
+        mismatches = state.mismatches
         cursor = state.cursor
         scanEnd = state.scanEnd
         key = state.key
@@ -244,7 +246,8 @@ private struct JoinSteps {
             case JoinCode.bind:
                 registers[code.actionA[a]] = view.data[base &+ code.actionColumn[a]]
             default:
-                if !JoinCode.compare(code.actionOperator[a], registers[code.actionA[a]], registers[code.actionB[a]], integers) {
+                if !JoinCode.compare(code.actionOperator[a], registers[code.actionA[a]], registers[code.actionB[a]], numbers) {
+                    if numbers.hasQuantities { noteMismatch(registers[code.actionA[a]], registers[code.actionB[a]]) }
                     return false
                 }
             }
@@ -279,7 +282,21 @@ private struct JoinSteps {
     /// A comparison step.
     @inline(__always)
     func comparisonHolds(_ k: Int) -> Bool {
-        JoinCode.compare(code.compareOperator[k], registers[code.compareA[k]], registers[code.compareB[k]], integers)
+        let (a, b) = (registers[code.compareA[k]], registers[code.compareB[k]])
+        if JoinCode.compare(code.compareOperator[k], a, b, numbers) { return true }
+        if numbers.hasQuantities { noteMismatch(a, b) }
+        return false
+    }
+
+    /// Counts a comparison that failed because its quantities' units do not convert (the check
+    /// sees units only where the rule writes them; those of facts are known here).
+    func noteMismatch(_ a: Int32, _ b: Int32) {
+        guard numbers.order(a, b) == .mismatch else { return }
+        if mismatches[0] == 0 {
+            mismatches[1] = a
+            mismatches[2] = b
+        }
+        if mismatches[0] < Int32.max { mismatches[0] += 1 }
     }
 }
 
@@ -464,16 +481,26 @@ final class JoinCode: @unchecked Sendable {
         }
     }
 
-    /// A comparison of two values (see `code`): equality of ids, or the order of two integers.
+    /// A comparison of two values (see `code`): equality of ids, or the order
+    /// of two integers; with quantities, of their numbers in one unit (1 kt is
+    /// 1000 t). Units that do not convert compare as neither equal nor ordered.
     @inline(__always)
-    static func compare(_ op: UInt8, _ a: Int32, _ b: Int32, _ integers: [Int?]) -> Bool {
+    static func compare(_ op: UInt8, _ a: Int32, _ b: Int32, _ numbers: Numbers) -> Bool {
+        let integers = numbers.integers
         switch op {
-        case 0: return a == b
-        case 1: return a != b
+        case 0: return a == b || (numbers.hasQuantities && numbers.order(a, b) == .equal)
+        case 1: return a != b && !(numbers.hasQuantities && numbers.order(a, b) == .equal)
         default:
-            guard a >= 0, b >= 0, Int(a) < integers.count, Int(b) < integers.count, let x = integers[Int(a)],
-                let y = integers[Int(b)]
-            else { return false }
+            guard a >= 0, b >= 0, Int(a) < integers.count, Int(b) < integers.count else { return false }
+            guard let x = integers[Int(a)], let y = integers[Int(b)] else {
+                guard numbers.hasQuantities else { return false }
+                switch numbers.order(a, b) {
+                case .less: return op == 2 || op == 3
+                case .equal: return op == 3 || op == 5
+                case .greater: return op == 4 || op == 5
+                case .notNumbers, .mismatch: return false
+                }
+            }
             switch op {
             case 2: return x < y
             case 3: return x <= y
@@ -498,6 +525,8 @@ final class JoinState: @unchecked Sendable {
     var entering = true
     var iterations: UInt32 = 0
     var timedOut = false
+    /// Comparisons of quantities whose units do not convert: how many, and the first two values.
+    let mismatches: UnsafeMutablePointer<Int32>
 
     init(_ program: JoinProgram) {
         let code = program.code
@@ -513,6 +542,13 @@ final class JoinState: @unchecked Sendable {
         key.initialize(repeating: 0, count: sizes.keys)
         views = .allocate(capacity: sizes.steps)
         views.initialize(repeating: RelationView(), count: sizes.steps)
+        mismatches = .allocate(capacity: 3)
+        mismatches.initialize(repeating: 0, count: 3)
+    }
+
+    /// How many comparisons met units that do not convert, and the first pair of values.
+    var unitMismatches: (count: Int, first: (Int32, Int32)) {
+        (Int(mismatches[0]), (mismatches[1], mismatches[2]))
     }
 
     deinit {
@@ -522,6 +558,7 @@ final class JoinState: @unchecked Sendable {
         key.deallocate()
         views.deinitialize(count: sizes.steps)
         views.deallocate()
+        mismatches.deallocate()
     }
 
     /// True when every match has been found (or the deadline passed).

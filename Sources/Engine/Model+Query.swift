@@ -43,6 +43,8 @@ extension Model {
         scratch.evaluation.layouts[before].plans = JoinPlanner.plans(for: scratch.evaluation.layouts[before], recursive: [], statistics: &scratch.evaluation.stores)
         scratch.evaluation.statistics.append(RuleStatistics())
         scratch.execute(rule: before, plan: 0, limits: scratch.evaluation.stores.map(\.count), delta: 0..<0)
+        // A query with arithmetic compares computed values on its bindings (see `Evaluator.compute`).
+        if scratch.evaluation.rules[before].computation != nil { scratch.compute(rule: before) }
         let store = scratch.evaluation.stores[relation]
         let rows = (0..<store.count).map { tuple in store.tuple(tuple).map { scratch.evaluation.symbols.value($0) } }
         return QueryResult(

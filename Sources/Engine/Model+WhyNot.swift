@@ -30,6 +30,8 @@ package enum ProofPattern {
                 bound[name] = value
             case .constant(let constant):
                 if constant != value { return false }
+            case .arithmetic:
+                return false
             }
         }
         return true
@@ -57,15 +59,18 @@ extension Model {
             case .wildcard: continue
             case .constant(let value):
                 if value != constant.value { return nil }
+            // A computed value: the rule could give it; its body says whether it holds.
+            case .arithmetic: continue
             }
         }
         return substitution
     }
 
     private static func substitute(_ literal: RuleLiteral, _ substitution: [String: RuleTerm]) -> RuleLiteral {
-        func term(_ term: RuleTerm) -> RuleTerm {
-            if case .variable(let name) = term, let bound = substitution[name] { return bound }
-            return term
+        func term(_ original: RuleTerm) -> RuleTerm {
+            if case .variable(let name) = original, let bound = substitution[name] { return bound }
+            if case .arithmetic(let op, let left, let right) = original { return .arithmetic(op, term(left), term(right)) }
+            return original
         }
         switch literal {
         case .positive(let relation, let terms): return .positive(relation: relation, terms.map(term))
@@ -83,9 +88,7 @@ extension Model {
             case .positive(_, let found), .negative(_, let found): terms = found
             case .compare(_, let l, let r): terms = [l, r]
             }
-            var names: Set<String> = []
-            for case .variable(let name) in terms { names.insert(name) }
-            return names
+            return Set(terms.flatMap(\.variables))
         }
         var bound: Set<String> = []
         var pending: [RuleLiteral] = []

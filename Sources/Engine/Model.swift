@@ -278,7 +278,7 @@ extension Model {
         let limits = stores.map(\.count)
         repeat {
             program.run(
-                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, integers: evaluation.symbols.integers,
+                state, into: output, stores: stores, limits: limits, delta: 0..<0, scan: nil, numbers: evaluation.symbols.numbers,
                 deadline: nil)
             for match in 0..<output.count {
                 let premises = (0..<positives.count).map { Int(output.premises[match * positives.count + $0]) }

@@ -13,7 +13,7 @@ final class PartPipeline: @unchecked Sendable {
     private var stores: [RelationStore]
     private let limits: [Int]
     private let delta: Range<Int>
-    private let integers: [Int?]
+    private let numbers: Numbers
     private let deadline: UInt64?
     private let interruption: Interruption?
     private let lock = NSLock()
@@ -31,7 +31,7 @@ final class PartPipeline: @unchecked Sendable {
 
     init(
         _ program: JoinProgram, parts: [Range<Int>], capacity: Int, stores: [RelationStore], limits: [Int],
-        delta: Range<Int>, integers: [Int?], deadline: UInt64?, interruption: Interruption?
+        delta: Range<Int>, numbers: Numbers, deadline: UInt64?, interruption: Interruption?
     ) {
         self.program = program
         self.parts = parts
@@ -39,7 +39,7 @@ final class PartPipeline: @unchecked Sendable {
         self.stores = stores
         self.limits = limits
         self.delta = delta
-        self.integers = integers
+        self.numbers = numbers
         self.deadline = deadline
         self.interruption = interruption
         states = Array(repeating: nil, count: parts.count)
@@ -79,7 +79,7 @@ final class PartPipeline: @unchecked Sendable {
             outputs[index] = output
             lock.unlock()
             program.run(
-                state, into: output, stores: stores, limits: limits, delta: delta, scan: parts[index], integers: integers,
+                state, into: output, stores: stores, limits: limits, delta: delta, scan: parts[index], numbers: numbers,
                 deadline: deadline, interruption: interruption)
             finished[index].signal()
         }

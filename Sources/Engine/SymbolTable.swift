@@ -1,4 +1,5 @@
 import Semantics
+import Syntax
 
 /// Interns values to dense ids. Equal values have equal ids, so joins compare integers.
 ///
@@ -6,8 +7,10 @@ import Semantics
 /// or the eight bytes of an integer), so that a reader of fact files can intern
 /// a field straight from its buffer; a `Value` is made from the bytes only when asked for.
 package struct SymbolTable: Sendable {
+    /// The number of each id that is one, for comparisons and arithmetic.
+    package private(set) var numbers = Numbers()
     /// The integer of each id (for ordering comparisons), or nil.
-    package private(set) var integers: [Int?] = []
+    package var integers: [Int?] { numbers.integers }
     /// Each id's key bytes: `keys[starts[id]..<starts[id + 1]]`, a kind byte
     /// then the value's bytes. A `Value` is made from them when asked for.
     private var keys: [UInt8] = []
@@ -25,7 +28,12 @@ package struct SymbolTable: Sendable {
     package init() {}
 
     private enum Kind: UInt8 {
-        case integer, text, id
+        case integer, text, id, quantity
+    }
+
+    /// Says how the units of quantities convert (the program's `unit` declarations).
+    package mutating func useUnits(_ units: UnitTable) {
+        numbers.useUnits(units)
     }
 
     package var count: Int { hashes.count }
@@ -43,6 +51,9 @@ package struct SymbolTable: Sendable {
             return .integer(number)
         case .text?:
             return .text(String(decoding: keys[(start + 1)..<end], as: UTF8.self))
+        case .quantity?:
+            guard let quantity = numbers.quantities[Int(id)] else { return .id("") }
+            return .quantity(quantity.value, unit: numbers.unitNames[Int(quantity.unit)])
         case .id?, nil:
             return .id(String(decoding: keys[(start + 1)..<end], as: UTF8.self))
         }
@@ -53,7 +64,23 @@ package struct SymbolTable: Sendable {
         case .integer(let number): return intern(integer: number)
         case .text(var string): return string.withUTF8 { intern(.text, $0, integer: nil) }
         case .id(var string): return string.withUTF8 { intern(.id, $0, integer: nil) }
+        case .quantity(let value, let unit):
+            let plain = value.normalized
+            let key = Self.quantityKey(plain, unit)
+            let id = key.withUnsafeBufferPointer { intern(.quantity, $0, integer: nil) }
+            if numbers.quantities[Int(id)] == nil { numbers.setQuantity(id, plain, unit: unit) }
+            return id
         }
+    }
+
+    /// A quantity's key: its units (8 bytes), its scale, then its unit's UTF-8.
+    private static func quantityKey(_ value: ExactDecimal, _ unit: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var units = value.units
+        withUnsafeBytes(of: &units) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(truncatingIfNeeded: value.scale))
+        bytes.append(contentsOf: unit.utf8)
+        return bytes
     }
 
     package func id(of value: Value) -> Int32? {
@@ -62,6 +89,7 @@ package struct SymbolTable: Sendable {
             return withUnsafeBytes(of: &number) { find(.integer, $0.bindMemory(to: UInt8.self)) }
         case .text(var string): return string.withUTF8 { find(.text, $0) }
         case .id(var string): return string.withUTF8 { find(.id, $0) }
+        case .quantity(let value, let unit): return Self.quantityKey(value.normalized, unit).withUnsafeBufferPointer { find(.quantity, $0) }
         }
     }
 
@@ -123,7 +151,7 @@ package struct SymbolTable: Sendable {
         let entry = slots[found]
         if entry != 0 { return Int32(HashSlots.number(entry)) }
         let id = hashes.count
-        integers.append(integer)
+        numbers.append(integer: integer)
         keys.append(kind.rawValue)
         keys.append(contentsOf: bytes)
         starts.append(keys.count)
@@ -234,3 +262,100 @@ package struct SymbolTable: Sendable {
     /// The sum of the slots read ahead, kept so that the reads are made.
     private var touched: UInt64 = 0
 }
+
+/// The numbers among the interned values: each id's integer, or its quantity
+/// (an exact decimal and the number of its unit), and how the units convert,
+/// so that a comparison reads two ids and orders their numbers.
+package struct Numbers: Sendable {
+    package struct Quantity: Sendable {
+        package let value: ExactDecimal
+        /// Its unit's number (0: none).
+        package let unit: Int32
+    }
+
+    package fileprivate(set) var integers: [Int?] = []
+    package fileprivate(set) var quantities: [Quantity?] = []
+    /// Whether any quantity was interned (comparisons of ids alone skip the rest).
+    package private(set) var hasQuantities = false
+    /// The units by number, 0 being none; each one's base unit and how many of it one is.
+    package fileprivate(set) var unitNames: [String] = [""]
+    private var unitNumbers: [String: Int32] = ["": 0]
+    private var bases: [Int32] = [0]
+    private var factors: [ExactDecimal] = [ExactDecimal(1)]
+    private var conversions = UnitTable()
+
+    fileprivate mutating func append(integer: Int?) {
+        integers.append(integer)
+        quantities.append(nil)
+    }
+
+    fileprivate mutating func setQuantity(_ id: Int32, _ value: ExactDecimal, unit: String) {
+        quantities[Int(id)] = Quantity(value: value, unit: number(ofUnit: unit))
+        hasQuantities = true
+    }
+
+    fileprivate mutating func useUnits(_ units: UnitTable) {
+        conversions = units
+        for index in unitNames.indices { convert(Int32(index)) }
+    }
+
+    /// The number of a unit, added (with its base) the first time it is seen.
+    package mutating func number(ofUnit unit: String) -> Int32 {
+        if let known = unitNumbers[unit] { return known }
+        let number = Int32(unitNames.count)
+        unitNames.append(unit)
+        unitNumbers[unit] = number
+        bases.append(number)
+        factors.append(ExactDecimal(1))
+        convert(number)
+        return number
+    }
+
+    /// A unit that converts leads to its base; any other is a base of its own.
+    private mutating func convert(_ number: Int32) {
+        guard let conversion = conversions.conversions[unitNames[Int(number)]] else { return }
+        let base = conversion.base == unitNames[Int(number)] ? number : self.number(ofUnit: conversion.base)
+        bases[Int(number)] = base
+        factors[Int(number)] = conversion.factor
+    }
+
+    /// What an id stands for as a number: its value and unit (an integer has none).
+    package func quantity(_ id: Int32) -> Quantity? {
+        let index = Int(id)
+        guard index >= 0, index < integers.count else { return nil }
+        if let integer = integers[index] { return Quantity(value: ExactDecimal(integer), unit: 0) }
+        return quantities[index]
+    }
+
+    /// How two numbers compare, once in the same unit.
+    package enum Order: Sendable, Equatable {
+        case less, equal, greater
+        /// Not both numbers.
+        case notNumbers
+        /// Units that do not convert, or a conversion past the range.
+        case mismatch
+    }
+
+    package func order(_ a: Int32, _ b: Int32) -> Order {
+        guard let x = quantity(a), let y = quantity(b) else { return .notNumbers }
+        guard let (p, q) = inOneUnit(x, y) else { return .mismatch }
+        return p < q ? .less : p == q ? .equal : .greater
+    }
+
+    /// Two quantities' values in one unit: as they are when their units are
+    /// the same, else both in their common base; nil when they have none.
+    package func inOneUnit(_ x: Quantity, _ y: Quantity) -> (ExactDecimal, ExactDecimal)? {
+        if x.unit == y.unit { return (x.value, y.value) }
+        guard bases[Int(x.unit)] == bases[Int(y.unit)], let p = x.value * factors[Int(x.unit)], let q = y.value * factors[Int(y.unit)]
+        else { return nil }
+        return (p, q)
+    }
+
+    /// A value in its unit, converted to `unit` (nil when they do not convert, or past the range).
+    package func converted(_ x: Quantity, to unit: Int32) -> ExactDecimal? {
+        if x.unit == unit { return x.value }
+        guard bases[Int(x.unit)] == bases[Int(unit)], let inBase = x.value * factors[Int(x.unit)] else { return nil }
+        return inBase.divided(by: factors[Int(unit)], places: UnitTable.divisionPlaces)
+    }
+}
+

@@ -68,6 +68,8 @@ package enum AbsenceText {
             case .integer(let number): return .integer(Located(number, name.span))
             case .text(let text): return .string(Located(text, name.span))
             case .id(let id): return .symbol(Name(id, name.span))
+            case .quantity(let value, let unit):
+                return .quantity(Located(value, name.span), unit: unit.isEmpty ? nil : Name(unit, name.span))
             }
         }
         func atom(_ atom: Atom) -> Atom {

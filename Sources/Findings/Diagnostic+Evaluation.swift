@@ -35,6 +35,22 @@ extension Diagnostic {
             help: "check the rule for an unintended cross product or unbounded recursion, or raise `--max-tuples`")
     }
 
+    /// Rules whose arithmetic or comparisons of quantities had no result for
+    /// some bindings (units that do not convert, a division by zero, a value
+    /// past the range): those bindings derived nothing, so say so.
+    package static func unresolvedArithmetic(_ model: Model) -> [Diagnostic] {
+        model.statistics.enumerated().compactMap { number, statistics -> Diagnostic? in
+            guard statistics.unresolved > 0, let first = statistics.firstUnresolved, model.rules.indices.contains(number) else { return nil }
+            let rule = model.rules[number]
+            let name = rule.reportingRule.map { "rule `\($0)`" } ?? "a rule of `\(model.relationNames[rule.target])`"
+            let times = statistics.unresolved == 1 ? "once" : "\(statistics.unresolved) times"
+            return Diagnostic(
+                .arithmeticWithoutResult, "\(name) met \(first.reason) \(times), first with \(first.values)",
+                at: rule.span.isNone ? nil : Label(rule.span, "these bindings derived nothing"),
+                help: "make the values comparable (units that convert, a divisor other than zero), or leave them out in the rule's body")
+        }
+    }
+
     /// A query stopped at the time limit.
     package static func queryTimeout(_ nanoseconds: UInt64) -> Diagnostic {
         Diagnostic(

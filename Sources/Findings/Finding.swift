@@ -231,6 +231,7 @@ package enum ValueFormatter {
         case .integer(let number): String(number)
         case .text(let text): text
         case .id(let id): id
+        case .quantity: value.description
         }
     }
 

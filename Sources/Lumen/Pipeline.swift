@@ -101,6 +101,7 @@ struct Pipeline {
         // evaluated: the comments are read in the findings stage, after.
         let evaluated = diagnostics.hasErrors ? nil : evaluate()
         if let stopped = evaluated?.stopped { diagnostics.append(stopped) }
+        if let model = evaluated?.model { diagnostics += Diagnostic.unresolvedArithmetic(model) }
         var found = FindingSet.of(
             evaluated?.stopped == nil ? evaluated?.model : nil, units: loader.units, policy: options.findingPolicy, sources: sources)
         found.findings = FindingSuggestions.attach(

@@ -55,6 +55,7 @@ enum Accounts {
             }
         }
         for problem in problems { context.report(problem) }
+        context.program.units = units
     }
 
     /// One unit, one `better`, one baseline and target, one value a year; the unit, if any.

@@ -7,6 +7,7 @@ import Syntax
 enum CheckSafety {
     static func run(_ context: inout CheckContext) {
         checkAggregates(&context)
+        checkComputed(&context)
         for (index, clause) in context.clauses.enumerated() {
             var scope = VariableScope(body: clause.body)
             for argument in clause.head.arguments {
@@ -14,6 +15,11 @@ enum CheckSafety {
                 case .variable(let name):
                     scope.occurrences.append(name)
                     scope.require(name, .unsafeHeadVariable, "the head")
+                case .arithmetic:
+                    for name in argument.variables {
+                        scope.occurrences.append(name)
+                        scope.require(name, .unsafeHeadVariable, "the head")
+                    }
                 case .wildcard(let span):
                     scope.diagnostics.append(.wildcardInHead(span))
                 default:
@@ -75,6 +81,39 @@ extension CheckSafety {
                     .invalidAggregate(
                         clause.head.span, "`\(relation)` is computed by an aggregate, so it has no other rule or fact",
                         help: "give the other rule a relation of its own"))
+            }
+            if !problems.isEmpty {
+                context.unsafeClauses.insert(index)
+                context.diagnostics += problems
+            }
+        }
+    }
+
+    /// A value is computed in the head of a rule (a fact's values are
+    /// constants), and a relation computed this way has only such rules.
+    static func checkComputed(_ context: inout CheckContext) {
+        var computed: [String: Int] = [:]
+        for (index, clause) in context.clauses.enumerated() where clause.computes {
+            computed[clause.head.relation.value] = computed[clause.head.relation.value] ?? index
+        }
+        for (index, clause) in context.clauses.enumerated() {
+            var problems: [Diagnostic] = []
+            if clause.isFact, let first = clause.head.arguments.first(where: \.isArithmetic) {
+                problems.append(
+                    .invalidArithmetic(
+                        first.span, "a fact's values are constants", help: "write the value, or compute it in a rule (`:- ...`)"))
+            }
+            let relation = clause.head.relation.value
+            if computed[relation] != nil, !clause.computes {
+                problems.append(
+                    .invalidArithmetic(
+                        clause.head.span, "`\(relation)` is computed with arithmetic in its head, so each of its rules computes",
+                        help: "give this rule a relation of its own, or write its value as arithmetic (`X + 0`)"))
+            }
+            if clause.computes, let aggregate = clause.aggregate {
+                problems.append(
+                    .invalidArithmetic(
+                        aggregate.span, "a head computes a value or an aggregate, not both", help: "aggregate in a rule of its own, then compute from it"))
             }
             if !problems.isEmpty {
                 context.unsafeClauses.insert(index)
@@ -152,7 +191,7 @@ private struct VariableScope {
                     require(name, .unsafeNegatedVariable, "a negated literal")
                 }
             case .comparison(let left, _, let right, _):
-                for case .variable(let name) in [left, right] {
+                for name in left.variables + right.variables {
                     occurrences.append(name)
                     require(name, .unsafeComparisonVariable, "a comparison")
                 }

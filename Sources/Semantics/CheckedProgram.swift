@@ -215,6 +215,8 @@ package struct CheckedProgram: Sendable {
     package var absenceWordings: [String: AbsenceWording] = [:]
     /// Indicator ids of past editions of the framework, by id.
     package var retiredIndicators: [String: RetiredIndicator] = [:]
+    /// The units the program declares, and how they convert.
+    package var units = UnitTable()
 
     package init() {}
 

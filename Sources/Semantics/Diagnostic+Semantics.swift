@@ -96,6 +96,14 @@ extension Diagnostic {
             help: suggestion.map { "did you mean `\($0)`?" } ?? "declare it, as in `unit \(unit.value) \"symbol\"`")
     }
 
+    package static func unitMismatch(_ span: Span, _ message: String, help: String) -> Diagnostic {
+        Diagnostic(.unitMismatch, message, at: Label(span), help: help)
+    }
+
+    package static func invalidArithmetic(_ span: Span, _ message: String, help: String) -> Diagnostic {
+        Diagnostic(.invalidArithmetic, message, at: Label(span), help: help)
+    }
+
     package static func unitMismatch(_ unit: Name, indicator: String, accountUnit: String, at account: Span) -> Diagnostic {
         Diagnostic(
             .unitMismatch, "`\(unit.value)` does not convert to `\(accountUnit)`, the unit of the account of \(indicator)",
@@ -219,6 +227,18 @@ extension Diagnostic {
                 "`a -> b` means that a rule deriving `b` uses `a`",
             ],
             help: "aggregate over relations that do not depend on `\(head)`")
+    }
+
+    package static func computedInRecursion(at span: Span, head: String, path: [String]) -> Diagnostic {
+        Diagnostic(
+            .invalidArithmetic, "the computed value of `\(head)` depends on `\(head)` itself",
+            at: Label(span, "computed from a relation that depends on `\(head)`"),
+            notes: [
+                "cycle: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(computed)-> `\(head)`",
+                "`a -> b` means that a rule deriving `b` uses `a`",
+                "a value computed inside recursion could grow without end",
+            ],
+            help: "compute from relations that do not depend on `\(head)`")
     }
 
     package static func invalidAggregate(_ span: Span, _ message: String, help: String) -> Diagnostic {

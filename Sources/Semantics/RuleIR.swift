@@ -17,15 +17,30 @@ package enum Comparison: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// A term of a lowered rule: a variable by name, `_`, or a constant value.
-package enum RuleTerm: Sendable, Equatable {
+/// A term of a lowered rule: a variable by name, `_`, a constant value, or
+/// arithmetic over terms (in a comparison, or a head's computed value).
+package indirect enum RuleTerm: Sendable, Equatable {
     case variable(String)
     case wildcard
     case constant(Value)
+    case arithmetic(ArithmeticOperator, RuleTerm, RuleTerm)
 
     /// The term's value, for a constant.
     package var value: Value? {
         if case .constant(let value) = self { value } else { nil }
+    }
+
+    package var isArithmetic: Bool {
+        if case .arithmetic = self { true } else { false }
+    }
+
+    /// The variables of the term, those of arithmetic included, in order.
+    package var variables: [String] {
+        switch self {
+        case .variable(let name): [name]
+        case .arithmetic(_, let left, let right): left.variables + right.variables
+        case .wildcard, .constant: []
+        }
     }
 }
 
@@ -88,6 +103,8 @@ package enum RuleLowering {
         case .variable(let name): .variable(name.value)
         case .wildcard: .wildcard
         case .integer(let value): .constant(.integer(value.value))
+        case .quantity(let value, let unit): .constant(.number(value.value, unit: unit?.value ?? ""))
+        case .arithmetic(let op, let left, let right, _): .arithmetic(op, Self.term(left), Self.term(right))
         case .string(let value): .constant(.text(value.value))
         case .sdgID(let name), .symbol(let name), .measure(let name): .constant(.id(name.value))
         }
@@ -128,7 +145,16 @@ extension RuleTerm {
         case .constant(.integer(let number)): String(number)
         case .constant(.text(let text)): Formatter.quote(text)
         case .constant(.id(let id)): id
+        case .constant(.quantity(let value, let unit)): unit.isEmpty ? value.description : "\(value) \(unit)"
+        case .arithmetic(let op, let left, let right):
+            "\(Self.operand(left, of: op, right: false)) \(op.rawValue) \(Self.operand(right, of: op, right: true))"
         }
+    }
+
+    private static func operand(_ term: RuleTerm, of parent: ArithmeticOperator, right: Bool) -> String {
+        guard case .arithmetic(let op, _, _) = term, op.precedence < parent.precedence || (right && op.precedence == parent.precedence)
+        else { return term.written }
+        return "(" + term.written + ")"
     }
 }
 

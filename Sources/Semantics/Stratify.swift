@@ -14,6 +14,8 @@ enum Stratify {
         let negative: Bool
         /// From the body of a rule with an aggregate: as strict as a negation.
         var aggregate = false
+        /// From the body of a rule that computes a value in its head: as strict.
+        var computed = false
         /// The negated literal, for the diagnostic.
         let span: Span
     }
@@ -28,15 +30,16 @@ enum Stratify {
                 let head = index[clause.head.relation.value]
             else { continue }
             let aggregate = clause.aggregate != nil
+            let computed = clause.computes
             for literal in clause.body {
                 switch literal {
                 case .positive(let atom):
                     if let from = index[atom.relation.value] {
-                        edges[from].append(Edge(to: head, negative: false, aggregate: aggregate, span: atom.span))
+                        edges[from].append(Edge(to: head, negative: false, aggregate: aggregate, computed: computed, span: atom.span))
                     }
                 case .negative(let atom, let span):
                     if let from = index[atom.relation.value] {
-                        edges[from].append(Edge(to: head, negative: true, aggregate: aggregate, span: span))
+                        edges[from].append(Edge(to: head, negative: true, aggregate: aggregate, computed: computed, span: span))
                     }
                 case .comparison:
                     break
@@ -51,11 +54,13 @@ enum Stratify {
         // Negation inside a component: report each negated literal once.
         var reported: Set<Span> = []
         for from in 0..<names.count {
-            for edge in edges[from] where (edge.negative || edge.aggregate) && componentOf[from] == componentOf[edge.to] {
+            for edge in edges[from] where (edge.negative || edge.aggregate || edge.computed) && componentOf[from] == componentOf[edge.to] {
                 guard reported.insert(edge.span).inserted else { continue }
                 let path = shortestPath(from: edge.to, to: from, edges: edges, within: componentOf, component: componentOf[from])
                 if edge.aggregate {
                     context.report(.aggregateInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }))
+                } else if edge.computed {
+                    context.report(.computedInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }))
                 } else {
                     context.report(
                         .unstratifiable(

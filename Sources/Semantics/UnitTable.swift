@@ -2,13 +2,15 @@ import Diagnostics
 import Syntax
 
 /// Units by id: each leads, through the factors of its declaration, to a base unit.
-struct UnitTable {
+package struct UnitTable: Sendable {
     /// How many of its base unit one of the unit is.
-    private(set) var conversions: [String: (base: String, factor: ExactDecimal)] = [:]
-    private(set) var symbols: [String: String] = [:]
+    package private(set) var conversions: [String: (base: String, factor: ExactDecimal)] = [:]
+    package private(set) var symbols: [String: String] = [:]
 
     /// Places kept when a conversion divides (from a smaller unit to a larger one).
-    static let divisionPlaces = 9
+    package static let divisionPlaces = 9
+
+    package init() {}
 
     init(_ declarations: [UnitDecl], report: (Diagnostic) -> Void) {
         var byID: [String: UnitDecl] = [:]
@@ -55,18 +57,18 @@ struct UnitTable {
         }
     }
 
-    func knows(_ unit: String) -> Bool { conversions[unit] != nil }
-    func symbol(_ unit: String) -> String { symbols[unit] ?? unit }
-    var ids: [String] { conversions.keys.sorted() }
+    package func knows(_ unit: String) -> Bool { conversions[unit] != nil }
+    package func symbol(_ unit: String) -> String { symbols[unit] ?? unit }
+    package var ids: [String] { conversions.keys.sorted() }
 
     /// True when both units lead to the same base.
-    func converts(_ a: String, to b: String) -> Bool {
+    package func converts(_ a: String, to b: String) -> Bool {
         guard let x = conversions[a], let y = conversions[b] else { return false }
         return x.base == y.base
     }
 
     /// A value in unit `from`, in unit `to` (nil when they do not convert).
-    func convert(_ value: ExactDecimal, from: String, to: String) -> ExactDecimal? {
+    package func convert(_ value: ExactDecimal, from: String, to: String) -> ExactDecimal? {
         guard let x = conversions[from], let y = conversions[to], x.base == y.base, let inBase = value * x.factor else {
             return nil
         }
@@ -74,7 +76,7 @@ struct UnitTable {
     }
 
     /// `1,240.5 kt CO2e`
-    func show(_ value: ExactDecimal, _ unit: String) -> String {
+    package func show(_ value: ExactDecimal, _ unit: String) -> String {
         "\(value.grouped) \(symbol(unit))"
     }
 }

@@ -420,8 +420,20 @@ package struct Formatter {
         case .variable(let name), .sdgID(let name), .symbol(let name), .measure(let name): name.value
         case .wildcard: "_"
         case .integer(let value): String(value.value)
+        case .quantity(let value, let unit): value.value.description + (unit.map { " " + $0.value } ?? "")
+        case .arithmetic(let op, let left, let right, _):
+            // Parentheses where the tree needs them: around a looser operation, and
+            // around one of the same precedence on the right (`A - (B - C)`).
+            "\(operand(left, of: op, right: false)) \(op.rawValue) \(operand(right, of: op, right: true))"
         case .string(let value): Self.quote(value.value)
         }
+    }
+
+    private static func operand(_ term: Term, of parent: ArithmeticOperator, right: Bool) -> String {
+        guard case .arithmetic(let op, _, _, _) = term,
+            op.precedence < parent.precedence || (right && op.precedence == parent.precedence)
+        else { return Self.term(term) }
+        return "(" + Self.term(term) + ")"
     }
 
     // MARK: Literals

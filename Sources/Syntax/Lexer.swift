@@ -322,6 +322,10 @@ package struct Lexer {
         case UInt8(ascii: "-") where next == UInt8(ascii: ">"):
             position += 1
             kind = .arrow
+        case UInt8(ascii: "-"): kind = .minus
+        case UInt8(ascii: "+"): kind = .plus
+        case UInt8(ascii: "*"): kind = .star
+        case UInt8(ascii: "/"): kind = .slash
         case UInt8(ascii: "!") where next == UInt8(ascii: "="):
             position += 1
             kind = .notEqual

@@ -13,6 +13,13 @@ package struct Parser {
     private let tokens: [Token]
     private var index = 0
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Parentheses open in the expression being read, and its operations so far:
+    /// both bounded, so that a hostile file cannot make a tree deep enough to
+    /// exhaust the stack of the passes that walk it.
+    private var expressionDepth = 0
+    private var expressionOperations = 0
+    static let maximumExpressionDepth = 32
+    static let maximumExpressionOperations = 256
     private var suppressedErrors = 0
     /// True while parsing the body of a test (tests do not nest).
     private var inTest = false
@@ -1024,7 +1031,9 @@ package struct Parser {
         }
         advance()
         let right = try parseTerm()
-        return .comparison(left, op, right, span: left.span.to(right.span))
+        // An ordering compares numbers: `0.95` there is a decimal, not an id.
+        let (a, b) = op.isOrdering ? (Self.numeric(left), Self.numeric(right)) : (left, right)
+        return .comparison(a, op, b, span: left.span.to(right.span))
     }
 
     private mutating func parseAtom() throws -> Atom {
@@ -1039,15 +1048,121 @@ package struct Parser {
         return Atom(relation: name, arguments: arguments, span: spanFrom(start))
     }
 
+    /// A term, or arithmetic over terms: `T - L`, `(A + B) / 2`, `C * -1`,
+    /// with `*` and `/` before `+` and `-`, left to right.
     private mutating func parseTerm() throws -> Term {
+        if expressionDepth == 0 { expressionOperations = 0 }
+        return try parseArithmetic(precedence: 1)
+    }
+
+    private mutating func parseArithmetic(precedence: Int) throws -> Term {
+        var left = precedence == 1 ? try parseArithmetic(precedence: 2) : try parseOperand()
+        while true {
+            let token = current
+            // `T-1` reads as `T` and the number `-1`: after a term, a sign is an operator.
+            let isNumber: Bool
+            switch token.kind {
+            case .integer, .decimal: isNumber = true
+            default: isNumber = false
+            }
+            let signed = isNumber && (token.text.hasPrefix("-") || token.text.hasPrefix("+"))
+            let op: ArithmeticOperator
+            switch token.kind {
+            case .plus: op = .plus
+            case .minus: op = .minus
+            case .star: op = .times
+            case .slash: op = .divide
+            default:
+                guard signed else { return left }
+                op = token.text.hasPrefix("-") ? .minus : .plus
+            }
+            guard op.precedence == precedence else { return left }
+            expressionOperations += 1
+            guard expressionOperations <= Self.maximumExpressionOperations else {
+                throw fail(
+                    .unexpectedToken(
+                        expected: "the end of the expression", found: token,
+                        help: "an expression has at most \(Self.maximumExpressionOperations) operations; compute part of it in a rule of its own"))
+            }
+            let operand: Term
+            if signed {
+                operand = try parseSignedOperand()
+            } else {
+                advance()
+                operand = try precedence == 1 ? parseArithmetic(precedence: 2) : parseOperand()
+            }
+            left = .arithmetic(op, Self.numeric(left), Self.numeric(operand), span: left.span.to(operand.span))
+        }
+    }
+
+    /// The magnitude of a signed number that follows a term as its right operand
+    /// (`T-1`: the lexer made `-1` one token), with the unit after it.
+    private mutating func parseSignedOperand() throws -> Term {
+        let token = advance()
+        let digits = String(token.text.dropFirst())
+        let span = Span(file: token.span.file, start: token.span.start + 1, end: token.span.end)
+        if case .integer = token.kind, !unitFollows, let number = Int(digits) {
+            return .integer(Located(number, span))
+        }
+        guard let value = ExactDecimal(digits) else {
+            throw fail(.unexpectedToken(expected: "a number of at most 18 digits", found: token))
+        }
+        return .quantity(Located(value, span), unit: parseUnitName())
+    }
+
+    /// Whether an identifier that can be a unit follows a number (`5 percent`);
+    /// the words that end a rule's body (`at`, `suggest`) are not units.
+    private var unitFollows: Bool {
+        current.kind == .identifier && !["at", "suggest", "when", "instead", "not", "in", "by"].contains(current.text)
+    }
+
+    private mutating func parseUnitName() -> Name? {
+        guard unitFollows else { return nil }
+        let token = advance()
+        return Name(token.text, token.span)
+    }
+
+    /// A digit-only id (`0.95`, `1.5`) where a number is meant is the decimal it spells.
+    static func numeric(_ term: Term) -> Term {
+        guard case .sdgID(let name) = term, !name.value.contains(where: { $0.isLetter }),
+            name.value.split(separator: ".").count == 2, let value = ExactDecimal(name.value)
+        else { return term }
+        return .quantity(Located(value, name.span), unit: nil)
+    }
+
+    private mutating func parseOperand() throws -> Term {
         let token = current
         switch token.kind {
+        case .leftParen:
+            guard expressionDepth < Self.maximumExpressionDepth else {
+                throw fail(
+                    .unexpectedToken(
+                        expected: "a variable or a constant", found: token,
+                        help: "parentheses nest at most \(Self.maximumExpressionDepth) deep in an expression"))
+            }
+            advance()
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
+            let inner = try parseTerm()
+            _ = try expect(.rightParen, "`)`")
+            return inner
         case .variable:
             advance()
             return token.text == "_" ? .wildcard(token.span) : .variable(Name(token.text, token.span))
         case .integer(let value):
             advance()
+            if let unit = parseUnitName() { return .quantity(Located(ExactDecimal(value), token.span), unit: unit) }
             return .integer(Located(value, token.span))
+        case .decimal:
+            advance()
+            let value = ExactDecimal(token.text) ?? ExactDecimal(0)
+            return .quantity(Located(value, token.span), unit: parseUnitName())
+        case .sdgID where unitFollowsNext:
+            advance()
+            guard let value = ExactDecimal(token.text) else {
+                throw fail(.unexpectedToken(expected: "a number before the unit", found: token))
+            }
+            return .quantity(Located(value, token.span), unit: parseUnitName())
         case .string(let value):
             advance()
             return .string(Located(value, token.span))
@@ -1063,6 +1178,12 @@ package struct Parser {
         default:
             throw fail(.unexpectedToken(expected: "a variable or a constant", found: token))
         }
+    }
+
+    /// Whether the token after the current one can be a unit.
+    private var unitFollowsNext: Bool {
+        let next = peek(1)
+        return next.kind == .identifier && !["at", "suggest", "when", "instead", "not", "in", "by"].contains(next.text)
     }
 
     // MARK: Small pieces

@@ -504,6 +504,9 @@ package struct Clause: Sendable, Equatable {
     }
 
     package var isFact: Bool { body.isEmpty }
+
+    /// True for a rule that computes a value in its head (`gap(R, T - L) :- ...`).
+    package var computes: Bool { !body.isEmpty && head.arguments.contains { $0.isArithmetic } }
 }
 
 /// `count`, `sum V`, `min V` or `max V` as a column of a rule's head: the
@@ -675,10 +678,24 @@ package enum Literal: Sendable, Equatable {
     }
 }
 
-package enum Term: Sendable, Equatable {
+/// `+`, `-`, `*` or `/` between two numbers.
+package enum ArithmeticOperator: String, Sendable, Equatable, CaseIterable {
+    case plus = "+", minus = "-", times = "*", divide = "/"
+
+    /// How tightly it binds: `*` and `/` before `+` and `-`.
+    package var precedence: Int { self == .plus || self == .minus ? 1 : 2 }
+}
+
+package indirect enum Term: Sendable, Equatable {
     case variable(Name)
     case wildcard(Span)
     case integer(Located<Int>)
+    /// An exact decimal with its unit, if it has one: `12.5 kt-co2e`, `5 percent`,
+    /// `-0.25` (a bare decimal reads as an id such as `13.2` except in an ordering
+    /// comparison or in arithmetic).
+    case quantity(Located<ExactDecimal>, unit: Name?)
+    /// `A - B`, `(T - L) / 2`: in a comparison, or in the head of a rule (a computed value).
+    case arithmetic(ArithmeticOperator, Term, Term, span: Span)
     case string(Located<String>)
     /// A target (`13.2`) or indicator (`13.2.2`) id.
     case sdgID(Name)
@@ -692,7 +709,23 @@ package enum Term: Sendable, Equatable {
         case .variable(let n), .sdgID(let n), .symbol(let n), .measure(let n): n.span
         case .wildcard(let s): s
         case .integer(let i): i.span
+        case .quantity(let value, let unit): unit.map { value.span.to($0.span) } ?? value.span
+        case .arithmetic(_, _, _, let span): span
         case .string(let s): s.span
+        }
+    }
+
+    /// True when arithmetic appears in the term.
+    package var isArithmetic: Bool {
+        if case .arithmetic = self { true } else { false }
+    }
+
+    /// The variables of the term, in order (those of both sides of arithmetic).
+    package var variables: [Name] {
+        switch self {
+        case .variable(let name): [name]
+        case .arithmetic(_, let left, let right, _): left.variables + right.variables
+        default: []
         }
     }
 
@@ -703,6 +736,8 @@ package enum Term: Sendable, Equatable {
             x == y
         case (.wildcard, .wildcard): true
         case (.integer(let x), .integer(let y)): x == y
+        case (.quantity(let x, let u), .quantity(let y, let v)): x == y && u == v
+        case (.arithmetic(let o1, let l1, let r1, _), .arithmetic(let o2, let l2, let r2, _)): o1 == o2 && l1 == l2 && r1 == r2
         case (.string(let x), .string(let y)): x == y
         default: false
         }

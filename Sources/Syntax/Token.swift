@@ -21,6 +21,8 @@ package struct Token: Sendable, Equatable {
         case leftBrace, rightBrace, leftParen, rightParen, comma, period, colon
         case arrow, turnstile
         case equal, notEqual, less, lessEqual, greater, greaterEqual
+        /// The operators of arithmetic: `+`, `-`, `*`, `/` (a sign before a digit belongs to the number).
+        case plus, minus, star, slash
         case endOfFile
         /// A token the lexer already reported as malformed.
         case invalid

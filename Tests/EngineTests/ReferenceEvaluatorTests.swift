@@ -59,6 +59,9 @@ struct ReferenceEvaluator {
         case .integer(let v): .integer(v.value)
         case .string(let v): .text(v.value)
         case .sdgID(let n), .symbol(let n), .measure(let n): .id(n.value)
+        // The generated programs compute nothing (Arithmetic has tests of its own).
+        case .quantity(let v, let unit): .number(v.value, unit: unit?.value ?? "")
+        case .arithmetic: nil
         }
     }
 
@@ -386,6 +389,8 @@ struct ProofChecker {
             case .integer(let v): .integer(v.value)
             case .string(let v): .text(v.value)
             case .sdgID(let n), .symbol(let n), .measure(let n): .id(n.value)
+            case .quantity(let v, let unit): .number(v.value, unit: unit?.value ?? "")
+            case .arithmetic: nil
             }
         }
     }

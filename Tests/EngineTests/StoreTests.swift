@@ -243,7 +243,7 @@ import Testing
                 let bytes: [UInt8]
                 switch field {
                 case .id(let name), .text(let name): bytes = Array(name.utf8)
-                case .integer: bytes = []
+                case .integer, .quantity: bytes = []
                 }
                 starts.append(Int32(text.count))
                 text += bytes

@@ -77,6 +77,19 @@ let semanticCases: [CodeCase] = [
     CodeCase(
         code: "L2010", source: "rule r warning \"{M} in {R}\" when measure(M), in(M, R) at M suggest ↓R",
         message: "only a measure gets suggested targets, and `R` is a resolution"),
+    CodeCase(
+        code: "L2013", source: "relation n(measure, integer)\nn(M, ↓S / 2) :- advances(M, _), interaction(_, _, S).",
+        message: "column 2 of `n` holds integers, but this gives a quantity"),
+    CodeCase(code: "L2013", source: "relation q(quantity)\nq(↓2 + 3).", message: "a fact's values are constants"),
+    CodeCase(
+        code: "L2013", source: "relation q(measure)\nq(M) :- advances(M, _), interaction(_, _, ↓M + 1) .",
+        message: "arithmetic in an argument of `interaction`"),
+    CodeCase(
+        code: "L2013", source: "relation q(quantity)\nq(V + 1) :- ↓q(V).",
+        message: "the computed value of `q` depends on `q` itself"),
+    CodeCase(
+        code: "L1029", source: "unit t \"t\"\nunit p \"%\"\nrelation q(quantity)\nq(V) :- q0(V), V > ↓2 t + 1 p.\nrelation q0(quantity)\nq0(3 t).",
+        message: "`+` adds `p` to `t`"),
     CodeCase(code: "L2007", source: "relation x(measure)\nx(↓_) :- measure(_).", message: "`_` in a rule head"),
     CodeCase(
         code: "L2011", source: "relation reach(measure, integer)\nreach(M, count) :- measure(M), ↓reach(M, _).",
@@ -86,7 +99,7 @@ let semanticCases: [CodeCase] = [
         message: "`count` gives an integer, but column 2 of `n` holds a target"),
     CodeCase(
         code: "L2012", source: "relation n(resolution, integer)\nn(R, sum ↓M) :- in(M, R).",
-        message: "`sum` reads integers, but `M` is a measure"),
+        message: "`sum` reads integers or quantities, but `M` is a measure"),
     CodeCase(
         code: "L2012", source: "relation n(measure, integer, integer)\nn(M, count, ↓count) :- advances(M, _).",
         message: "a head has at most one aggregate"),
