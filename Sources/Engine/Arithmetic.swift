@@ -97,7 +97,7 @@ package enum Arithmetic {
 
     /// `y` in the unit of `x`: as it is when they share it, converted when it converts.
     private static func same(_ y: Number, as x: Number, _ numbers: Numbers) -> ExactDecimal? {
-        if y.unit == x.unit { return y.value }
+        if y.unit == x.unit || (y.unit == 0 && y.value.isZero) { return y.value }
         guard x.unit != 0, y.unit != 0 else { return nil }
         return numbers.converted(Numbers.Quantity(value: y.value, unit: y.unit), to: x.unit)
     }

@@ -345,7 +345,8 @@ package struct Numbers: Sendable {
     /// Two quantities' values in one unit: as they are when their units are
     /// the same, else both in their common base; nil when they have none.
     package func inOneUnit(_ x: Quantity, _ y: Quantity) -> (ExactDecimal, ExactDecimal)? {
-        if x.unit == y.unit { return (x.value, y.value) }
+        // Zero without a unit is zero in any unit: `V > 0` reads whatever V counts.
+        if x.unit == y.unit || (x.unit == 0 && x.value.isZero) || (y.unit == 0 && y.value.isZero) { return (x.value, y.value) }
         guard bases[Int(x.unit)] == bases[Int(y.unit)], let p = x.value * factors[Int(x.unit)], let q = y.value * factors[Int(y.unit)]
         else { return nil }
         return (p, q)

@@ -68,15 +68,17 @@ extension AccountStatement {
         for tuple in model.tuples("account-unit") where tuple.count == 3 { units[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-better") where tuple.count == 3 { better[pair(tuple)] = key(tuple[2]) }
         for tuple in model.tuples("account-value") where tuple.count == 5 {
-            guard case .integer(let year) = tuple[3], let value = ExactDecimal(key(tuple[4])) else { continue }
+            guard case .integer(let year) = tuple[3], case .quantity(let value, _) = tuple[4] else { continue }
             values[pair(tuple), default: []].append((key(tuple[2]), Point(value: value, year: year)))
         }
         for tuple in model.tuples("account-status") where tuple.count == 4 { statuses[pair(tuple)] = (key(tuple[2]), key(tuple[3])) }
         for tuple in model.tuples("account-claims") where tuple.count == 4 { comparisons[pair(tuple)] = key(tuple[2]) }
         var totals: [[String]: ExactDecimal] = [:]
-        for tuple in model.tuples("account-claimed") where tuple.count == 3 { totals[pair(tuple)] = ExactDecimal(key(tuple[2])) }
+        for tuple in model.tuples("account-claimed") where tuple.count == 3 {
+            if case .quantity(let total, _) = tuple[2] { totals[pair(tuple)] = total }
+        }
         for tuple in model.tuples("account-effect") where tuple.count == 5 {
-            guard case .integer(let year) = tuple[3], let value = ExactDecimal(key(tuple[4])) else { continue }
+            guard case .integer(let year) = tuple[3], case .quantity(let value, _) = tuple[4] else { continue }
             effects[pair(tuple), default: []].append((key(tuple[2]), year, value, costs[key(tuple[2])]))
         }
         let program = model.program

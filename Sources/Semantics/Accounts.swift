@@ -115,6 +115,8 @@ extension Accounts {
                 guard case .account(let declaration) = item.kind, accounts[declaration.indicator.value] == nil else { continue }
                 let account = Account(declaration)
                 accounts[declaration.indicator.value] = account
+                // A value in the account's unit, as rules compare and compute with it.
+                func quantity(_ value: ExactDecimal) -> Value { .number(value, unit: account.unit ?? "") }
                 let i = Value.id(declaration.indicator.value)
                 add("account", [r, i], declaration.indicator.span)
                 if let unit = account.unit { add("account-unit", [r, i, .text(units.symbol(unit))], declaration.indicator.span) }
@@ -123,15 +125,15 @@ extension Accounts {
                 }
                 if let baseline = account.baseline {
                     add("account-baseline", [r, i, .integer(baseline.year.value)], baseline.year.span)
-                    add("account-value", [r, i, .id("baseline"), .integer(baseline.year.value), .text(baseline.value.value.description)], baseline.value.span)
+                    add("account-value", [r, i, .id("baseline"), .integer(baseline.year.value), quantity(baseline.value.value)], baseline.value.span)
                 }
                 if let target = account.target {
                     add("account-target", [r, i, .integer(target.year.value)], target.year.span)
-                    add("account-value", [r, i, .id("target"), .integer(target.year.value), .text(target.value.value.description)], target.value.span)
+                    add("account-value", [r, i, .id("target"), .integer(target.year.value), quantity(target.value.value)], target.value.span)
                 }
                 for point in account.observed {
                     add("account-observed", [r, i, .integer(point.year.value)], point.year.span)
-                    add("account-value", [r, i, .id("observed"), .integer(point.year.value), .text(point.value.value.description)], point.value.span)
+                    add("account-value", [r, i, .id("observed"), .integer(point.year.value), quantity(point.value.value)], point.value.span)
                 }
                 if let (status, reading, span) = account.status(units) {
                     add("account-status", [r, i, .id(status.rawValue), .text(reading)], span)
@@ -156,10 +158,10 @@ extension Accounts {
                     guard let amount = units.convert(effect.amount, from: effect.unit, to: unit) else { continue }
                     add(
                         "account-effect",
-                        [r, .id(indicator), .id(effect.measure), .integer(effect.year), .text(amount.description)], effect.span)
+                        [r, .id(indicator), .id(effect.measure), .integer(effect.year), .number(amount, unit: unit)], effect.span)
                 }
                 if let (total, _) = account.claimed(claimed, units) {
-                    add("account-claimed", [r, .id(indicator), .text(total.description)], account.declaration.indicator.span)
+                    add("account-claimed", [r, .id(indicator), .number(total, unit: unit)], account.declaration.indicator.span)
                 }
                 guard let (comparison, reading) = account.compare(claimed, units) else { continue }
                 add("account-claims", [r, .id(indicator), .id(comparison), .text(reading)], account.declaration.indicator.span)

@@ -237,7 +237,8 @@ private struct ClauseTyper {
 
     /// Both sides are numbers, and their units convert when the check can see them.
     private mutating func checkNumbers(_ left: Term, _ op: ComparisonOperator, _ right: Term, _ span: Span) {
-        guard let a = number(left), let b = number(right), let u = a.unit, let v = b.unit else { return }
+        guard let a = number(left), let b = number(right), let u = a.unit, let v = b.unit, !Self.isZero(left), !Self.isZero(right)
+        else { return }
         if !sameKind(u, v) {
             diagnostics.append(
                 .unitMismatch(
@@ -272,8 +273,18 @@ private struct ClauseTyper {
     private struct NumberType {
         let isInteger: Bool
         let unit: String?
+        /// A literal zero without a unit, which is zero in any unit.
+        var isZero = false
         static let integer = NumberType(isInteger: true, unit: "")
         static func quantity(_ unit: String?) -> NumberType { NumberType(isInteger: false, unit: unit) }
+    }
+
+    private static func isZero(_ term: Term) -> Bool {
+        switch term {
+        case .integer(let value): value.value == 0
+        case .quantity(let value, nil): value.value.isZero
+        default: false
+        }
     }
 
     private mutating func number(_ term: Term) -> NumberType? {
@@ -291,10 +302,10 @@ private struct ClauseTyper {
                         help: "compute with integers and quantities (`12.5 kt-co2e`, `0.95`)"))
                 return nil
             }
-        case .integer:
-            return .integer
-        case .quantity(_, let unit):
-            guard let unit else { return .quantity("") }
+        case .integer(let value):
+            return NumberType(isInteger: true, unit: "", isZero: value.value == 0)
+        case .quantity(let value, let unit):
+            guard let unit else { return NumberType(isInteger: false, unit: "", isZero: value.value.isZero) }
             guard context.program.units.knows(unit.value) else {
                 diagnostics.append(.unknownUnit(unit, suggestion: EditDistance.suggestion(for: unit.value, among: context.program.units.ids)))
                 return nil
@@ -326,7 +337,9 @@ private struct ClauseTyper {
     /// divide into a number without one. Lumen has no units of units.
     private mutating func combine(_ op: ArithmeticOperator, _ a: NumberType, _ b: NumberType, _ span: Span) -> NumberType? {
         if a.isInteger && b.isInteger && op != .divide { return .integer }
+        // Zero without a unit is zero in any unit (`V + 0`, `V > 0`).
         let (u, v) = (a.unit, b.unit)
+        if op == .plus || op == .minus, a.isZero || b.isZero { return .quantity(a.isZero ? v : u) }
         func mismatch(_ message: String) -> NumberType? {
             diagnostics.append(.unitMismatch(span, message, help: "Lumen adds and compares quantities whose units convert, and multiplies or divides them by numbers without a unit"))
             return nil

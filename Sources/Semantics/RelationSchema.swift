@@ -93,10 +93,10 @@ package struct RelationSchema: Sendable, Equatable {
             "account-better", [("r", .resolution), ("i", .indicator), ("direction", .symbol)],
             "for the account of i in r, higher or lower values are better (said, or read from its target)"),
         builtin(
-            "account-value", [("r", .resolution), ("i", .indicator), ("kind", .symbol), ("year", .integer), ("value", .text)],
-            "a value of the account of i in r: baseline, target or observed, its year, the exact decimal as written"),
+            "account-value", [("r", .resolution), ("i", .indicator), ("kind", .symbol), ("year", .integer), ("value", .quantity)],
+            "a value of the account of i in r: baseline, target or observed, its year, and the value in the account's unit"),
         builtin(
-            "account-effect", [("r", .resolution), ("i", .indicator), ("m", .measure), ("year", .integer), ("value", .text)],
+            "account-effect", [("r", .resolution), ("i", .indicator), ("m", .measure), ("year", .integer), ("value", .quantity)],
             "measure m of r claims this change in i by this year, in the account's unit"),
         builtin(
             "account-baseline", [("r", .resolution), ("i", .indicator), ("year", .integer)],
@@ -114,7 +114,7 @@ package struct RelationSchema: Sendable, Equatable {
             "effect", [("m", .measure), ("i", .indicator), ("amount", .text)],
             "measure m claims this change in indicator i, by a year"),
         builtin(
-            "account-claimed", [("r", .resolution), ("i", .indicator), ("total", .text)],
+            "account-claimed", [("r", .resolution), ("i", .indicator), ("total", .quantity)],
             "the effects r's measures (and those under r) claim on i up to its target's year, added in its unit"),
         builtin(
             "account-claims", [("r", .resolution), ("i", .indicator), ("comparison", .symbol), ("reading", .text)],

@@ -133,7 +133,8 @@ package struct Lexer {
 
     private mutating func lexName(_ start: Int) {
         let isVariable = bytes[position] == UInt8(ascii: "_") || isUpper(bytes[position])
-        scanIdentifier()
+        // A variable takes no dash, so that `T-L` is a subtraction.
+        scanIdentifier(dashes: !isVariable)
         // `resolution.measure`: a qualified measure name, written without spaces.
         if !isVariable, peek(0) == UInt8(ascii: "."), isLetter(peek(1)) {
             position += 1
@@ -145,13 +146,13 @@ package struct Lexer {
     }
 
     /// Letters, digits and `_`, with single inner dashes: `a-b-c`, never `a-` or `a--b`.
-    private mutating func scanIdentifier() {
+    private mutating func scanIdentifier(dashes: Bool = true) {
         position += 1
         while position < bytes.count {
             let byte = bytes[position]
             if isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") {
                 position += 1
-            } else if byte == UInt8(ascii: "-"), isLetter(peek(1)) || isDigit(peek(1)) {
+            } else if dashes, byte == UInt8(ascii: "-"), isLetter(peek(1)) || isDigit(peek(1)) {
                 position += 1
             } else {
                 return

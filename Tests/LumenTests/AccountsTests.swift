@@ -140,7 +140,7 @@ import Testing
             files: ["un.csv": header + rows])
         defer { try? FileManager.default.removeItem(at: chosen) }
         let check = lumen(["query", "account-value(r, 13.2.2, observed, Y, V)", chosenPath])
-        #expect(check.out == "Y     V\n2020  800\n1 row\n")
+        #expect(check.out == "Y     V\n2020  800 kt-co2e\n1 row\n")
     }
 
     @Test func aDataFileStaysInsideTheProject() throws {

@@ -145,6 +145,15 @@ import Testing
         ("t(A,sum   S):-e(A,_,S).", "t(A, sum S) :- e(A, _, S).\n"),
         ("n( count ) :- e(_, _, _) .", "n(count) :- e(_, _, _).\n"),
         ("lo(A, min S, B):-e(A,B,S).", "lo(A, min S, B) :- e(A, B, S).\n"),
+        // Arithmetic: `*` and `/` before `+` and `-`, left to right; parentheses only where the tree needs them.
+        ("g(R,T-L*2):-v(R,T,L).", "g(R, T - L * 2) :- v(R, T, L).\n"),
+        ("g(R,(T-L)*2):-v(R,T,L).", "g(R, (T - L) * 2) :- v(R, T, L).\n"),
+        ("g(R,((T)-(L-1))):-v(R,T,L).", "g(R, T - (L - 1)) :- v(R, T, L).\n"),
+        // A sign after a term is an operator: `T-1` is `T - 1`, and `T*-1` multiplies by minus one.
+        ("g(R,T-1,T*-1):-v(R,T,_).", "g(R, T - 1, T * -1) :- v(R, T, _).\n"),
+        // A number with a unit; a bare decimal in an ordering or in arithmetic is a number.
+        ("q(V):-v(V),V>=12.50   kt-co2e,V<0.95*W,v(W).", "q(V) :- v(V), V >= 12.50 kt-co2e, V < 0.95 * W, v(W).\n"),
+        ("f(a, 5   percent).", "f(a, 5 percent).\n"),
         // Only a head has aggregates: in a body, `count` is a symbol like any other.
         ("x(A) :- tag(A, count).", "x(A) :- tag(A, count).\n"),
         (

@@ -10,6 +10,38 @@ private func problems(_ text: String) -> [String] {
 }
 
 @Suite struct ParserTests {
+    @Test func arithmeticBindsProductsFirstAndReadsNumbersWithTheirUnits() {
+        guard case .clause(let clause) = declarations("g(R, A + B * 2 - 0.5) :- v(R, A, B), A > 1.5 kt.").first,
+            case .comparison(_, .greater, let limit, _) = clause.body.last
+        else {
+            Issue.record("not a clause with a comparison")
+            return
+        }
+        // (A + (B * 2)) - 0.5: left to right, `*` first.
+        guard case .arithmetic(.minus, let sum, let half, _) = clause.head.arguments[1],
+            case .arithmetic(.plus, .variable(let a), .arithmetic(.times, .variable(let b), .integer(let two), _), _) = sum,
+            case .quantity(let value, nil) = half
+        else {
+            Issue.record("unexpected tree: \(clause.head.arguments[1])")
+            return
+        }
+        #expect(a.value == "A" && b.value == "B" && two.value == 2 && value.value == ExactDecimal(units: 5, scale: 1))
+        guard case .quantity(let amount, let unit) = limit else {
+            Issue.record("not a quantity: \(limit)")
+            return
+        }
+        #expect(amount.value == ExactDecimal(units: 15, scale: 1) && unit?.value == "kt")
+    }
+
+    @Test func expressionsAreBoundedInDepthAndSize() {
+        let deep = "x(A) :- v(A), A > " + String(repeating: "(", count: 40) + "1" + String(repeating: ")", count: 40) + ".\n"
+        #expect(problems(deep) == ["L0101@1"])
+        let long = "x(A) :- v(A), A > " + Array(repeating: "1", count: 300).joined(separator: " + ") + ".\n"
+        #expect(problems(long) == ["L0101@1"])
+        let fine = "x(A) :- v(A), A > " + String(repeating: "(", count: 32) + "1" + String(repeating: ")", count: 32) + ".\n"
+        #expect(problems(fine) == [])
+    }
+
     @Test func useDeclaration() {
         guard case .use(let use) = declarations(#"use "common/goals.lumen""#).first else {
             Issue.record("not a use")
