@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Glibc
 import Semantics
+import Syntax
 
 /// Reads Soufflé-style fact files (`DIR/<relation>.facts`: one tuple per line,
 /// values separated by tabs, no header) into the relations a program declares.
@@ -174,7 +175,7 @@ struct SplitFile: Sendable {
         self.bytes = bytes
         last = range.upperBound == bytes.count
         let arity = columns.count
-        let numeric = columns.map { $0 == .integer || $0 == .goal }
+        let numeric = columns.map(SplitFile.fieldKind)
         newlines = bytes.withUnsafeBufferPointer { buffer in
             var newlines = 0
             for byte in UnsafeBufferPointer(rebasing: buffer[range]) { newlines &+= byte == 10 ? 1 : 0 }
@@ -246,7 +247,7 @@ struct SplitFile: Sendable {
     /// not, or the number of fields is not the relation's arity).
     @inline(__always)
     private static func split(
-        _ line: Line, base: UnsafePointer<UInt8>, size: Int, numeric: [Bool], into values: UnsafeMutableBufferPointer<Int32>,
+        _ line: Line, base: UnsafePointer<UInt8>, size: Int, numeric: [FieldKind], into values: UnsafeMutableBufferPointer<Int32>,
         at count: Int, previousStart: inout [Int], previousEnd: inout [Int], report: (String, Int, Int) -> Void
     ) -> Int? {
         let arity = numeric.count
@@ -257,9 +258,16 @@ struct SplitFile: Sendable {
         while true {
             let fieldEnd = min(fieldEnd(in: base, from: fieldStart, size: size), line.stop)
             if column < arity {
-                if numeric[column] && integer(buffer, fieldStart, fieldEnd) == nil {
+                if numeric[column] == .integer && integer(buffer, fieldStart, fieldEnd) == nil {
                     let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
                     report("expected an integer in column \(column + 1), found `\(found)`", line.number, fieldStart - line.start + 1)
+                    return nil
+                }
+                if numeric[column] == .quantity && quantity(buffer, fieldStart, fieldEnd) == nil {
+                    let found = String(decoding: buffer[fieldStart..<fieldEnd], as: UTF8.self)
+                    report(
+                        "expected a number and its unit in column \(column + 1) (`12.5 kt-co2e`), found `\(found)`", line.number,
+                        fieldStart - line.start + 1)
                     return nil
                 }
                 let length = fieldEnd - fieldStart
@@ -311,6 +319,29 @@ struct SplitFile: Sendable {
         return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 
+    /// How a column's fields are read: as ids or texts, as integers, as quantities.
+    enum FieldKind {
+        case other, integer, quantity
+    }
+
+    static func fieldKind(_ type: ValueType) -> FieldKind {
+        switch type {
+        case .integer, .goal: .integer
+        case .quantity: .quantity
+        default: .other
+        }
+    }
+
+    /// A quantity field: an exact decimal, then a space and its unit if it has one (`12.5 kt-co2e`).
+    static func quantity(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Value? {
+        let field = String(decoding: buffer[start..<end], as: UTF8.self)
+        let parts = field.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard let first = parts.first, let value = ExactDecimal(String(first)) else { return nil }
+        let unit = parts.count > 1 ? String(parts[1]) : ""
+        guard unit.isEmpty || Lexer.isIdentifier(unit) else { return nil }
+        return .number(value, unit: unit)
+    }
+
     /// An integer field: an optional sign and at most 18 digits.
     @inline(__always)
     private static func integer(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
@@ -344,7 +375,7 @@ struct SplitFile: Sendable {
         var columnsOf = [Int32](repeating: 0, count: chunk)
         var prediction = SymbolTable.Prediction(columns: arity)
         let text = columns.map { $0 == .text }
-        let numeric = columns.map { $0 == .integer || $0 == .goal }
+        let numeric = columns.map(SplitFile.fieldKind)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var first = 0
@@ -360,8 +391,10 @@ struct SplitFile: Sendable {
                     // The field ends at a tab, or at the end of its line (less a carriage return).
                     var end = SplitFile.fieldEnd(in: base, from: start, size: buffer.count)
                     if (end == buffer.count || buffer[end] == 10) && end > start && buffer[end - 1] == 13 { end -= 1 }
-                    if numeric[column] {
+                    if numeric[column] == .integer {
                         values[position] = symbols.intern(integer: SplitFile.integer(buffer, start, end) ?? 0)
+                    } else if numeric[column] == .quantity {
+                        values[position] = symbols.intern(SplitFile.quantity(buffer, start, end) ?? .number(ExactDecimal(0), unit: ""))
                     } else {
                         starts[fields] = Int32(start)
                         ends[fields] = Int32(end)

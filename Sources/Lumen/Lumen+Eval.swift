@@ -43,6 +43,7 @@ extension Lumen {
             diagnostics.append(stopped)
             return EvaluationReport(sources: loaded.sources, diagnostics: diagnostics, Evaluated(program: loaded.program, model: nil))
         }
+        diagnostics += Diagnostic.unresolvedArithmetic(model)
         return EvaluationReport(
             sources: loaded.sources, diagnostics: diagnostics,
             Evaluated(program: loaded.program, model: model, factsNanoseconds: factsNanoseconds))

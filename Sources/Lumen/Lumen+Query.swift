@@ -30,6 +30,7 @@ extension Lumen {
             diagnostics.append(stopped)
             return QueryReport(sources: sources, diagnostics: diagnostics.sortedForOutput(), Answered(result: nil))
         }
+        diagnostics += Diagnostic.unresolvedArithmetic(model)
         let result = model.query(RuleLowering.literals(literals), timeoutNanoseconds: options.evaluation.timeoutNanoseconds)
         if result.stopped {
             diagnostics.append(.queryTimeout(options.evaluation.timeoutNanoseconds ?? 0))

@@ -157,16 +157,36 @@ import Testing
 
         """
 
-    func run(_ files: [String: String], _ arguments: [String] = []) throws -> Run {
+    static let amounts = """
+        unit t "t"
+        unit kt "kt" = 1000 t
+        relation amount(integer, quantity)
+        relation heavy(integer)
+        heavy(N) :- amount(N, V), V > 1.3 kt.
+
+        """
+
+    func run(_ files: [String: String], _ arguments: [String] = [], program text: String = FactsFileTests.program) throws -> Run {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let facts = directory.appendingPathComponent("facts")
         try FileManager.default.createDirectory(at: facts, withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: facts.appendingPathComponent(name)) }
         let program = directory.appendingPathComponent("graph.lumen")
-        try Data(Self.program.utf8).write(to: program)
+        try Data(text.utf8).write(to: program)
         let run = lumen(["eval", "--no-stdlib", "--facts", facts.path] + arguments + [program.path])
         return Run(status: run.status, out: run.out, error: relativize(run.error, to: directory))
+    }
+
+    @Test func quantitiesAreReadWithTheirUnits() throws {
+        let run = try run(["amount.facts": "1\t1200 t\n2\t1.5 kt\n3\t2\n"], ["--count"], program: Self.amounts)
+        #expect(run.status == 0, "\(run.error)")
+        // 1200 t is below 1.3 kt, 1.5 kt above it; 2 without a unit is no mass (and says so).
+        #expect(run.out == "heavy\t1\n")
+        #expect(run.error.contains("warning[L2014]: a rule of `heavy` met units that do not convert once, first with 2 and 1.3 kt"))
+        let bad = try self.run(["amount.facts": "1\t12,5 kt\n"], program: Self.amounts)
+        #expect(bad.status == 2)
+        #expect(bad.error.contains("error[L0209]: expected a number and its unit in column 2 (`12.5 kt-co2e`), found `12,5 kt`\n --> facts/amount.facts:1:3"))
     }
 
     @Test func factsFilesFillTheRelationsTheyName() throws {
