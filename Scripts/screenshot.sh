@@ -42,4 +42,4 @@ only systems "$work/report.html" "$work/systems.html"
 shoot "$work/systems.html" 1100 2150 0.6 "$systems"
 "$(swift build -c release --static-swift-stdlib --show-bin-path)/lumen" audit Examples/accounts --html "$work/accounts-report.html" > /dev/null 2>&1
 only accounts "$work/accounts-report.html" "$work/accounts.html"
-shoot "$work/accounts.html" 1100 960 0.75 "$accounts"
+shoot "$work/accounts.html" 1100 1300 0.75 "$accounts"
