@@ -659,7 +659,7 @@ package struct Evaluator {
                     evaluation.derivations.append(rule: Int32(number), width: buffer.count, derivations: 1, premises: buffer)
                 }
             }
-            evaluation.statistics[number].derived += 1
+            // `derived` counts the matches of the body, as for an aggregate.
             derivedTotal += 1
             derivedValues += tuple.count
             derivedPerRelation[computation.relation] += 1

@@ -38,6 +38,10 @@ package enum PlanReport {
             let tuples = model.count(model.relationNames[aggregation.relation])
             out = "  \(what) (`\(aggregation.kind.rawValue)`) at \(place): \(stats.derived) matches of its body, folded into \(tuples) tuples\n"
         }
+        if rule.computation != nil {
+            let unresolved = stats.unresolved > 0 ? ", \(stats.unresolved) without a result" : ""
+            out = "  \(what) (arithmetic) at \(place): \(stats.derived) matches of its body, computed\(unresolved)\n"
+        }
         let layout = model.layouts.indices.contains(rule.number) ? model.layouts[rule.number] : nil
         for step in layout?.ahead ?? [] { out += "    built ahead: \(describe(step, of: rule, model))\n" }
         let plans = layout?.plans ?? []

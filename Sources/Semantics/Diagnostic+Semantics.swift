@@ -218,27 +218,17 @@ extension Diagnostic {
             at: Label(name.span, "a \(type.rawValue)"), help: "name a measure variable, or remove `suggest`")
     }
 
-    package static func aggregateInRecursion(at span: Span, head: String, path: [String]) -> Diagnostic {
-        Diagnostic(
-            .aggregateInRecursion, "the aggregate of `\(head)` depends on `\(head)` itself",
-            at: Label(span, "aggregated over a relation that depends on `\(head)`"),
+    /// An aggregate, or a value computed with arithmetic, whose body depends on its own head.
+    package static func evaluatedOnceInRecursion(at span: Span, head: String, path: [String], computed: Bool) -> Diagnostic {
+        let (what, done, edge) = computed ? ("computed value", "computed from", "computed") : ("aggregate", "aggregated over", "aggregate")
+        return Diagnostic(
+            computed ? .invalidArithmetic : .aggregateInRecursion, "the \(what) of `\(head)` depends on `\(head)` itself",
+            at: Label(span, "\(done) a relation that depends on `\(head)`"),
             notes: [
-                "cycle: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(aggregate)-> `\(head)`",
+                "cycle: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(\(edge))-> `\(head)`",
                 "`a -> b` means that a rule deriving `b` uses `a`",
-            ],
-            help: "aggregate over relations that do not depend on `\(head)`")
-    }
-
-    package static func computedInRecursion(at span: Span, head: String, path: [String]) -> Diagnostic {
-        Diagnostic(
-            .invalidArithmetic, "the computed value of `\(head)` depends on `\(head)` itself",
-            at: Label(span, "computed from a relation that depends on `\(head)`"),
-            notes: [
-                "cycle: " + path.map { "`\($0)`" }.joined(separator: " -> ") + " -(computed)-> `\(head)`",
-                "`a -> b` means that a rule deriving `b` uses `a`",
-                "a value computed inside recursion could grow without end",
-            ],
-            help: "compute from relations that do not depend on `\(head)`")
+            ] + (computed ? ["a value computed inside recursion could grow without end"] : []),
+            help: computed ? "compute from relations that do not depend on `\(head)`" : "aggregate over relations that do not depend on `\(head)`")
     }
 
     package static func invalidAggregate(_ span: Span, _ message: String, help: String) -> Diagnostic {

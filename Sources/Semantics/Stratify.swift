@@ -57,10 +57,9 @@ enum Stratify {
             for edge in edges[from] where (edge.negative || edge.aggregate || edge.computed) && componentOf[from] == componentOf[edge.to] {
                 guard reported.insert(edge.span).inserted else { continue }
                 let path = shortestPath(from: edge.to, to: from, edges: edges, within: componentOf, component: componentOf[from])
-                if edge.aggregate {
-                    context.report(.aggregateInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }))
-                } else if edge.computed {
-                    context.report(.computedInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }))
+                if edge.aggregate || edge.computed {
+                    context.report(
+                        .evaluatedOnceInRecursion(at: edge.span, head: names[edge.to], path: path.map { names[$0] }, computed: edge.computed))
                 } else {
                     context.report(
                         .unstratifiable(
