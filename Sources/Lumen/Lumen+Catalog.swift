@@ -181,6 +181,15 @@ struct Catalog {
             return (out, true)
         }
         guard program.entity(.indicator, id) != nil else { return unknown(.indicator, id) }
+        if let declared = facts("local-indicator").first(where: { $0[0] == id })?[1] {
+            // An indicator a draft declares: not of the framework, whatever its edition.
+            var out = "indicator \(id)" + (title(.indicator, id).isEmpty ? "" : "  \(title(.indicator, id))") + "\n"
+            out += "  local: declared by \(declared), not of the global framework\n"
+            for target in facts("indicator-of").filter({ $0[0] == id }).map({ $0[1] }) {
+                out += "  monitors: \(target) (\(title(.target, target)))\n"
+            }
+            return (out, true)
+        }
         let target = facts("indicator-of").first { $0[0] == id }?[1] ?? "?"
         let aliases = facts("indicator-alias")
         let primary = aliases.first { $0[0] == id }?[1] ?? id

@@ -87,6 +87,36 @@ struct LanguageClient {
         expectGolden(transcript, "lsp/session.jsonl")
     }
 
+    /// A local indicator's hover says who declares it and what it monitors.
+    @Test func aLocalIndicatorIsHoveredWithWhatItMonitors() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let uri = "file://" + directory.path + "/plan.lumen"
+        let text = """
+            resolution city "City plan" {
+              indicator cycling-share "Share of trips made by bicycle" {
+                monitors 11.2
+                unit percent
+              }
+              measure lanes "Cycle lanes" {
+                advances 11.2
+                indicator cycling-share
+              }
+            }
+
+            """
+        let requests = [
+            #"{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}"#,
+            #"{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": "\#(uri)", "languageId": "lumen", "version": 1, "text": \#(JSONValue.quote(text))}}}"#,
+            #"{"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": "\#(uri)"}, "position": {"line": 7, "character": 16}}}"#,
+        ]
+        let (messages, _) = LanguageClient.session(requests.flatMap(LanguageClient.framed))
+        let hover = try #require(messages.first { $0.contains("\"id\":2") })
+        #expect(
+            hover.contains(
+                #"indicator cycling-share  Share of trips made by bicycle\n  local: declared by city, not of the global framework\n  monitors: 11.2 (Safe, affordable and sustainable transport systems)\n"#))
+    }
+
     /// Whatever arrives, the protocol's error answers, and the server goes on.
     @Test func malformedMessagesGetTheProtocolsErrors() {
         var input: [UInt8] = []

@@ -220,7 +220,7 @@ struct LanguageFeatures {
             items.append(.object(members))
         }
         var keywords = DeclarationKeyword.allCases.map(\.rawValue)
-        for word in ItemKeywords.resolution + ItemKeywords.measure + ItemKeywords.kind + ItemKeywords.principle
+        for word in ItemKeywords.resolution + ItemKeywords.measure + ItemKeywords.kind + ItemKeywords.principle + ItemKeywords.account
         where !keywords.contains(word) {
             keywords.append(word)
         }
