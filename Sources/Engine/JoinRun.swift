@@ -489,7 +489,12 @@ final class JoinCode: @unchecked Sendable {
         let integers = numbers.integers
         switch op {
         case 0: return a == b || (numbers.hasQuantities && numbers.order(a, b) == .equal)
-        case 1: return a != b && !(numbers.hasQuantities && numbers.order(a, b) == .equal)
+        case 1:
+            guard a != b else { return false }
+            guard numbers.hasQuantities else { return true }
+            // Quantities whose units do not convert are not "different": the comparison has no result.
+            let order = numbers.order(a, b)
+            return order != .equal && order != .mismatch
         default:
             guard a >= 0, b >= 0, Int(a) < integers.count, Int(b) < integers.count else { return false }
             guard let x = integers[Int(a)], let y = integers[Int(b)] else {

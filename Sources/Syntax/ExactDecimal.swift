@@ -173,21 +173,31 @@ extension ExactDecimal {
     /// from zero); nil when dividing by zero or past the range of the type.
     package func divided(by divisor: ExactDecimal, places: Int) -> ExactDecimal? {
         guard !divisor.isZero else { return nil }
-        // a / b = (a.units / 10^a.scale) / (b.units / 10^b.scale); computed with
-        // one extra digit, then rounded.
-        let shift = places + 1 + divisor.scale - scale
-        var numerator = units
-        if shift >= 0 {
-            for _ in 0..<shift {
-                let (next, overflow) = numerator.multipliedReportingOverflow(by: 10)
-                if overflow { return nil }
-                numerator = next
-            }
-        } else {
-            for _ in 0..<(-shift) { numerator /= 10 }
+        // a / b = (|a.units| / |b.units|) x 10^(b.scale - a.scale), by long
+        // division: the integer part, then a digit at a time, until the quotient
+        // is exact or has one digit past `places` after its point (then rounded).
+        // Nothing is scaled up ahead, so an exact quotient never overflows on the way.
+        let (n, d) = (units.magnitude, divisor.units.magnitude)
+        var (quotient, remainder) = n.quotientAndRemainder(dividingBy: d)
+        let digits = Swift.max(0, places + 1 - scale + divisor.scale)
+        var taken = 0
+        while taken < digits && remainder != 0 {
+            let wide = remainder.multipliedFullWidth(by: 10)
+            let (digit, rest) = d.dividingFullWidth((wide.high, wide.low))
+            let (shifted, overflowShift) = quotient.multipliedReportingOverflow(by: 10)
+            let (next, overflowAdd) = shifted.addingReportingOverflow(digit)
+            if overflowShift || overflowAdd { return nil }
+            (quotient, remainder, taken) = (next, rest, taken + 1)
         }
-        let (quotient, overflow) = numerator.dividedReportingOverflow(by: divisor.units)
-        guard !overflow else { return nil }
-        return ExactDecimal(units: quotient, scale: places + 1).rounded(to: places)
+        var resultScale = taken + scale - divisor.scale
+        // An exact quotient of a finer dividend by a coarser divisor: units times a power of ten.
+        while resultScale < 0 {
+            let (next, overflow) = quotient.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            (quotient, resultScale) = (next, resultScale + 1)
+        }
+        guard quotient <= UInt(Int.max), resultScale <= Self.maximumScale + places + 1 else { return nil }
+        let negative = (units < 0) != (divisor.units < 0)
+        return ExactDecimal(units: negative ? -Int(quotient) : Int(quotient), scale: resultScale).rounded(to: places)
     }
 }

@@ -9,8 +9,13 @@ import Testing
 /// nested loops over whole relations, no indexes, bindings in dictionaries.
 struct ReferenceEvaluator {
     var database: [String: Set<[Value]>] = [:]
+    /// For arithmetic (`ReferenceArithmetic`): the units, and each relation's column types.
+    private var units = UnitTable()
+    private var columns: [String: [ValueType]] = [:]
 
     init(_ program: CheckedProgram) {
+        units = program.units
+        columns = program.relations.mapValues(\.columns)
         for fact in program.facts { database[fact.relation, default: []].insert(fact.values) }
         for stratum in program.strata {
             let rules = program.clauses.map(\.clause).filter { stratum.contains($0.head.relation.value) }
@@ -21,7 +26,17 @@ struct ReferenceEvaluator {
                 changed = false
                 for rule in rules where rule.aggregate == nil {
                     for binding in solve(rule.body, [:]) {
-                        let head = rule.head.arguments.map { value($0, binding) ?? .integer(-999) }
+                        let computed = rule.head.arguments.map { value($0, binding) }
+                        // Arithmetic without a result derives nothing.
+                        if zip(rule.head.arguments, computed).contains(where: { $0.isArithmetic && $1 == nil }) { continue }
+                        let types = columns[rule.head.relation.value] ?? []
+                        let head = computed.enumerated().map { column, value -> Value in
+                            // A whole number computed into a column of quantities is a quantity without a unit.
+                            if case .integer(let n)? = value, types.indices.contains(column), types[column] == .quantity {
+                                return .number(ExactDecimal(n), unit: "")
+                            }
+                            return value ?? .integer(-999)
+                        }
                         if database[rule.head.relation.value, default: []].insert(head).inserted { changed = true }
                     }
                 }
@@ -59,9 +74,8 @@ struct ReferenceEvaluator {
         case .integer(let v): .integer(v.value)
         case .string(let v): .text(v.value)
         case .sdgID(let n), .symbol(let n), .measure(let n): .id(n.value)
-        // The generated programs compute nothing (Arithmetic has tests of its own).
         case .quantity(let v, let unit): .number(v.value, unit: unit?.value ?? "")
-        case .arithmetic: nil
+        case .arithmetic: ReferenceArithmetic.value(term, binding, units)
         }
     }
 
@@ -109,6 +123,8 @@ struct ReferenceEvaluator {
     }
 
     private func holds(_ op: ComparisonOperator, _ a: Value, _ b: Value) -> Bool {
+        if case .quantity = a { return ReferenceArithmetic.holds(op, a, b, units) ?? false }
+        if case .quantity = b { return ReferenceArithmetic.holds(op, a, b, units) ?? false }
         switch op {
         case .equal: return a == b
         case .notEqual: return a != b

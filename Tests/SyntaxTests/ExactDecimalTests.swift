@@ -50,6 +50,14 @@ import Testing
         #expect(ExactDecimal(120000).divided(by: ExactDecimal(1000), places: 9)?.description == "120")
         #expect(try #require(ExactDecimal("-45.5")).divided(by: ExactDecimal(1000), places: 9)?.description == "-0.0455")
         #expect(ExactDecimal(1).divided(by: ExactDecimal(0), places: 9) == nil)
+        // An exact quotient is never scaled past the range on the way: 1,382 Mt in tonnes
+        // (the conversion divides by a factor of 1), and a fine dividend by a coarse divisor.
+        #expect(ExactDecimal(-1_382_000_000).divided(by: ExactDecimal(1), places: 9)?.description == "-1382000000")
+        #expect(ExactDecimal(units: 15, scale: 1).divided(by: ExactDecimal(units: 25, scale: 2), places: 9)?.description == "6")
+        #expect(ExactDecimal(-2).divided(by: ExactDecimal(3), places: 9)?.description == "-0.666666667")
+        #expect(ExactDecimal(units: 1, scale: 18).divided(by: ExactDecimal(3), places: 9)?.description == "0")
+        // A quotient past the range is no number.
+        #expect(ExactDecimal(100_000_000_000_000_000).divided(by: ExactDecimal(units: 1, scale: 3), places: 9) == nil)
     }
 
     @Test func groupsThousandsForReports() throws {
