@@ -43,13 +43,19 @@ enum Accounts {
                 guard case .measure(let measure) = item.kind else { continue }
                 for measureItem in measure.items {
                     if case .cost(_, let unit) = measureItem.kind { _ = requireUnit(unit) }
-                    guard case .effect(let indicator, _, let unit, let year) = measureItem.kind else { continue }
+                    guard case .effect(let indicator, let amount, let unit, let year) = measureItem.kind else { continue }
                     if !(1000...9999).contains(year.value) {
                         problems.append(.invalidAccount(year.span, "`\(year.value)` is not a year", help: "write a year such as 2030"))
                     }
                     guard requireUnit(unit), let account = accounts[indicator.value], let accountUnit = account.unit else { continue }
                     if !units.converts(unit.value, to: accountUnit.value) {
                         problems.append(.unitMismatch(unit, indicator: indicator.value, accountUnit: accountUnit.value, at: accountUnit.span))
+                    } else if units.convert(amount.value, from: unit.value, to: accountUnit.value) == nil {
+                        // The accounts would leave it out: say so rather than count less in silence.
+                        problems.append(
+                            .invalidAccount(
+                                amount.span, "\(amount.value) \(unit.value) in `\(accountUnit.value)` is past 18 digits",
+                                help: "write the effect in a unit closer to the account's, or keep the account in a larger unit"))
                     }
                 }
             }

@@ -49,6 +49,10 @@ let semanticCases: [CodeCase] = [
         code: "L1030", source: "resolution r \"R\" {\n  indicator ↓13.2.2 {\n    baseline 5 in 2015\n  }\n}",
         message: "the account of 13.2.2 names no unit"),
     CodeCase(code: "L1030", source: "unit c \"c\"\nunit ↓c \"c\"", message: "unit `c` is declared twice"),
+    CodeCase(
+        code: "L1030",
+        source: "unit g \"g\"\nunit t \"t\" = 1000000 g\nresolution r \"R\" {\n  indicator 13.2.2 {\n    unit g\n  }\n  measure m \"M\" {\n    advances 13.2\n    effect 13.2.2 ↓90000000000000 t by 2030\n  }\n}",
+        message: "90000000000000 t in `g` is past 18 digits"),
     CodeCase(code: "L1030", source: "unit a \"a\"\nunit b \"b\" = ↓-2 a", message: "a unit converts by a positive factor"),
     CodeCase(
         code: "L1031", source: "unit p \"%\"\nresolution r \"R\" {\n  indicator ↓solar-share \"Share of roofs with solar panels\" {\n    unit p\n  }\n}",
