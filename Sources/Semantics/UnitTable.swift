@@ -69,6 +69,8 @@ package struct UnitTable: Sendable {
 
     /// A value in unit `from`, in unit `to` (nil when they do not convert).
     package func convert(_ value: ExactDecimal, from: String, to: String) -> ExactDecimal? {
+        // In its own unit a value is what it is, however large (no detour through the base unit).
+        if from == to, knows(from) { return value }
         guard let x = conversions[from], let y = conversions[to], x.base == y.base, let inBase = value * x.factor else {
             return nil
         }

@@ -71,10 +71,15 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         return ExactDecimal(units: units, scale: scale)
     }
 
+    /// The largest number of units a result may have: 18 digits, as a literal.
+    package static let maximumUnits = 999_999_999_999_999_999
+
     package static func + (a: ExactDecimal, b: ExactDecimal) -> ExactDecimal? {
         guard let (x, y) = aligned(a, b) else { return nil }
         let (sum, overflow) = x.units.addingReportingOverflow(y.units)
-        return overflow ? nil : ExactDecimal(units: sum, scale: x.scale).normalized
+        guard !overflow else { return nil }
+        let result = ExactDecimal(units: sum, scale: x.scale).normalized
+        return result.units.magnitude <= UInt(maximumUnits) ? result : nil
     }
 
     package static prefix func - (a: ExactDecimal) -> ExactDecimal {
@@ -87,7 +92,8 @@ package struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConvert
         let (product, overflow) = a.units.multipliedReportingOverflow(by: b.units)
         guard !overflow else { return nil }
         let result = ExactDecimal(units: product, scale: a.scale + b.scale).normalized
-        return result.scale <= maximumScale ? result : result.rounded(to: maximumScale)
+        let fitted = result.scale <= maximumScale ? result : result.rounded(to: maximumScale)
+        return fitted.units.magnitude <= UInt(maximumUnits) ? fitted : nil
     }
 
     /// Rounded to `places` digits after the point, halves away from zero.
@@ -198,6 +204,7 @@ extension ExactDecimal {
         }
         guard quotient <= UInt(Int.max), resultScale <= Self.maximumScale + places + 1 else { return nil }
         let negative = (units < 0) != (divisor.units < 0)
-        return ExactDecimal(units: negative ? -Int(quotient) : Int(quotient), scale: resultScale).rounded(to: places)
+        let result = ExactDecimal(units: negative ? -Int(quotient) : Int(quotient), scale: resultScale).rounded(to: places)
+        return result.units.magnitude <= UInt(Self.maximumUnits) ? result : nil
     }
 }

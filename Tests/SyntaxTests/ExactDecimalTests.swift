@@ -28,6 +28,11 @@ import Testing
         // Past 18 digits: no number, never a wrapped one.
         #expect(ExactDecimal(Int.max) + ExactDecimal(1) == nil)
         #expect(ExactDecimal(Int.max / 2) * ExactDecimal(3) == nil)
+        // 18 digits is the limit whatever fits in 64 bits: a literal of 19 digits is refused, so is a result.
+        #expect((ExactDecimal(999_999_999_999_999_999) + ExactDecimal(0))?.description == "999999999999999999")
+        #expect(ExactDecimal(999_999_999_999_999_999) + ExactDecimal(1) == nil)
+        #expect(ExactDecimal(500_000_000_000_000_000) * ExactDecimal(2) == nil)
+        #expect(ExactDecimal(999_999_999_999_999_999).divided(by: ExactDecimal(units: 1, scale: 1), places: 0) == nil)
     }
 
     @Test func comparesAcrossScales() throws {
