@@ -118,8 +118,52 @@ package enum Arithmetic {
         }
     }
 
-    /// The value a number is, to intern: an integer, or a quantity in its unit.
-    static func value(_ number: Number, _ numbers: Numbers) -> Value {
-        number.isInteger ? .integer(number.value.units) : .number(number.value, unit: numbers.unitNames[Int(number.unit)])
+    /// What a rule with arithmetic gives for one binding of its body (see
+    /// `Evaluator.compute`): its head's values, ids or numbers yet to intern; or
+    /// nothing, when a comparison does not hold; or why it has no result.
+    enum Row {
+        enum Cell {
+            case id(Int32)
+            case number(Number)
+        }
+
+        case values([Cell])
+        case fails
+        case unresolved(Problem)
+    }
+
+    /// The row of one binding. It reads `numbers` and interns nothing, so that
+    /// the caller interns with no copy of the table alive (a copy held while
+    /// interning would make every new value copy the whole table).
+    static func row(_ computation: CompiledRule.Computation, _ binding: (Int) -> Int32, quantityColumns: [Bool], _ numbers: Numbers) -> Row {
+        for (op, left, right) in computation.comparisons {
+            switch (evaluate(left, binding, numbers), evaluate(right, binding, numbers)) {
+            case (.failure(let problem), _), (_, .failure(let problem)): return .unresolved(problem)
+            case (.success(let x), .success(let y)):
+                switch holds(op, x, y, numbers) {
+                case .failure(let problem): return .unresolved(problem)
+                case .success(false): return .fails
+                case .success(true): continue
+                }
+            }
+        }
+        var cells: [Row.Cell] = []
+        cells.reserveCapacity(computation.arguments.count)
+        for (column, argument) in computation.arguments.enumerated() {
+            switch argument {
+            case .argument(.variable(let register)): cells.append(.id(binding(register)))
+            case .argument(.constant(let id)): cells.append(.id(id))
+            case .argument(.wildcard): cells.append(.id(-1))
+            case .arithmetic:
+                switch evaluate(argument, binding, numbers) {
+                case .failure(let problem): return .unresolved(problem)
+                case .success(let result):
+                    // A whole number computed into a column of quantities is a quantity without a unit there.
+                    let quantity = column < quantityColumns.count && quantityColumns[column]
+                    cells.append(.number(result.isInteger && quantity ? Number(value: result.value, unit: 0, isInteger: false) : result))
+                }
+            }
+        }
+        return .values(cells)
     }
 }

@@ -484,7 +484,8 @@ package struct Evaluator {
         // A group of quantities: the sum, least or greatest so far, in the unit of its first
         // value (the others converted), or the problem that left it without one.
         var quantities: [Result<Arithmetic.Number, Arithmetic.Problem>?] = []
-        let numbers = evaluation.symbols.numbers
+        // The table of numbers is read where it is used, never held in a local: the
+        // groups' results are interned below, and a copy alive then would be copied whole.
         func fold(
             _ value: Arithmetic.Number, into group: inout Result<Arithmetic.Number, Arithmetic.Problem>?, kind: AggregateKind,
             _ numbers: Numbers, ids: [Int32]
@@ -527,11 +528,11 @@ package struct Evaluator {
             var value = 0
             if let register = aggregation.value {
                 let id = bindings.value(index, register)
-                if let integer = numbers.integers[Int(id)] {
+                if let integer = evaluation.symbols.numbers.integers[Int(id)] {
                     value = integer
-                } else if let quantity = Arithmetic.number(id, numbers) {
+                } else if let quantity = Arithmetic.number(id, evaluation.symbols.numbers) {
                     accumulated[group.index].count += 1
-                    fold(quantity, into: &quantities[group.index], kind: aggregation.kind, numbers, ids: bindings.tuple(index))
+                    fold(quantity, into: &quantities[group.index], kind: aggregation.kind, evaluation.symbols.numbers, ids: bindings.tuple(index))
                     continue
                 }
             }
@@ -556,7 +557,7 @@ package struct Evaluator {
             if aggregation.kind != .count, let folded = quantities[group] {
                 // A group of quantities whose values did not add up gives no tuple (it was counted as unresolved).
                 guard case .success(let result) = folded else { continue }
-                tuple.insert(evaluation.symbols.intern(Arithmetic.value(result, numbers)), at: aggregation.column)
+                tuple.insert(evaluation.symbols.intern(computed: result), at: aggregation.column)
             } else {
                 let result: Int
                 switch aggregation.kind {
@@ -599,49 +600,25 @@ package struct Evaluator {
             evaluation.statistics[number].nanoseconds += DispatchTime.now().uptimeNanoseconds - started
         }
         let positives = rule.positiveLiterals.count
-        // A whole number computed into a column of quantities is a quantity without a unit there.
-        let columns = program.relations[evaluation.relationNames[computation.relation]]?.columns ?? []
+        let quantityColumns = (program.relations[evaluation.relationNames[computation.relation]]?.columns ?? []).map { $0 == .quantity }
         var tuple = [Int32](repeating: 0, count: computation.arguments.count)
         var premises: [Int32] = []
-        bindingLoop: for index in 0..<bindings.count {
+        for index in 0..<bindings.count {
             let binding = { (register: Int) -> Int32 in bindings.value(index, register) }
-            let numbers = evaluation.symbols.numbers
-            func unresolved(_ problem: Arithmetic.Problem, _ ids: [Int32]) {
+            switch Arithmetic.row(computation, binding, quantityColumns: quantityColumns, evaluation.symbols.numbers) {
+            case .fails:
+                continue
+            case .unresolved(let problem):
                 evaluation.statistics[number].unresolved += 1
                 if evaluation.statistics[number].firstUnresolved == nil {
-                    evaluation.statistics[number].firstUnresolved = unresolvedBinding(of: number, ids, problem)
+                    evaluation.statistics[number].firstUnresolved = unresolvedBinding(of: number, rule.variableNames.indices.map(binding), problem)
                 }
-            }
-            for (op, left, right) in computation.comparisons {
-                switch (Arithmetic.evaluate(left, binding, numbers), Arithmetic.evaluate(right, binding, numbers)) {
-                case (.failure(let problem), _), (_, .failure(let problem)):
-                    unresolved(problem, rule.variableNames.indices.map(binding))
-                    continue bindingLoop
-                case (.success(let x), .success(let y)):
-                    switch Arithmetic.holds(op, x, y, numbers) {
-                    case .failure(let problem):
-                        unresolved(problem, rule.variableNames.indices.map(binding))
-                        continue bindingLoop
-                    case .success(false): continue bindingLoop
-                    case .success(true): break
-                    }
-                }
-            }
-            for (column, argument) in computation.arguments.enumerated() {
-                switch argument {
-                case .argument(.variable(let register)): tuple[column] = binding(register)
-                case .argument(.constant(let id)): tuple[column] = id
-                case .argument(.wildcard): tuple[column] = -1
-                case .arithmetic:
-                    switch Arithmetic.evaluate(argument, binding, numbers) {
-                    case .failure(let problem):
-                        unresolved(problem, rule.variableNames.indices.map(binding))
-                        continue bindingLoop
-                    case .success(var result):
-                        if result.isInteger, columns.indices.contains(column), columns[column] == .quantity {
-                            result = Arithmetic.Number(value: result.value, unit: 0, isInteger: false)
-                        }
-                        tuple[column] = evaluation.symbols.intern(Arithmetic.value(result, numbers))
+                continue
+            case .values(let cells):
+                for (column, cell) in cells.enumerated() {
+                    switch cell {
+                    case .id(let id): tuple[column] = id
+                    case .number(let result): tuple[column] = evaluation.symbols.intern(computed: result)
                     }
                 }
             }

@@ -73,6 +73,13 @@ package struct SymbolTable: Sendable {
         }
     }
 
+    /// Interns a number computed from interned ones: an integer, or a quantity
+    /// in the unit numbered `unit` (see `Numbers`).
+    package mutating func intern(computed number: Arithmetic.Number) -> Int32 {
+        if number.isInteger { return intern(integer: number.value.units) }
+        return intern(.number(number.value, unit: numbers.unitNames[Int(number.unit)]))
+    }
+
     /// A quantity's key: its units (8 bytes), its scale, then its unit's UTF-8.
     private static func quantityKey(_ value: ExactDecimal, _ unit: String) -> [UInt8] {
         var bytes: [UInt8] = []
