@@ -2,7 +2,9 @@
 // proof of each derived fact. It knows nothing of SDGs, and nothing of the
 // syntax: it reads the rules Semantics lowered (`LoweredRule`, `RuleLiteral`).
 //
-//   SymbolTable    values interned to dense 32-bit ids, so joins compare integers
+//   SymbolTable    values interned to dense 32-bit ids, so joins compare integers;
+//                  Numbers keeps each id's number (an integer, or an exact decimal
+//                  and its unit) and how units convert, for comparisons
 //   RelationStore  a relation as a flat array of ids, with a hash set for set
 //                  semantics and hash indexes (HashIndex, SortedIndex) on the
 //                  column sets the join plans bind
@@ -21,7 +23,9 @@
 //                  PartPipeline runs one rule's join on two cores, part by part
 //   Evaluator      loads the facts, applies each stratum's plan (builds what
 //                  goes ahead, asks for the join orders), and evaluates it bottom
-//                  up, semi-naive within a recursive stratum, within the limits
+//                  up, semi-naive within a recursive stratum (a rule with an
+//                  aggregate or arithmetic folds or computes from its body's
+//                  bindings once they are complete: Arithmetic), within the limits
 //                  (tuples, time, interruption) of EvaluationOptions, into an
 //                  EvaluationState (values, relations, rules and their plans,
 //                  derivations, counters)

@@ -268,19 +268,25 @@ struct SourceLoader {
             loadedPaths[real] = ready.file.id
             return addParsed(ready.file, ready.unit, ready.diagnostics, invalid: ready.invalid, origin: nil)
         }
-        switch FileReading.read(path, limit: limits.fileBytes, inside: confinedTo) {
+        guard let bytes = readCounted(path, shownAs: path, inside: confinedTo, usedAt: usedAt) else { return nil }
+        return add(path: path, realPath: real, bytes: bytes)
+    }
+
+    /// A file's bytes within the limit per file, counted against the limit on all
+    /// input; nil (and the diagnostic) when it is too large, unreadable, or past the limit.
+    private mutating func readCounted(_ path: String, shownAs display: String, inside: String?, usedAt: Span?) -> [UInt8]? {
+        switch FileReading.read(path, limit: limits.fileBytes, inside: inside) {
         case .failure(.tooLarge):
             diagnostics.append(
                 .inputLimit(
-                    "`\(path)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
-                    at: usedAt, path: path))
+                    "`\(display)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
+                    at: usedAt, path: display))
             return nil
         case .failure(.unreadable(let reason)):
-            diagnostics.append(.unreadable(path, reason: reason, at: usedAt))
+            diagnostics.append(.unreadable(display, reason: reason, at: usedAt))
             return nil
         case .success(let bytes):
-            guard count(bytes.count, of: path, usedAt: usedAt) else { return nil }
-            return add(path: path, realPath: real, bytes: bytes)
+            return count(bytes.count, of: display, usedAt: usedAt) ? bytes : nil
         }
     }
 
@@ -360,23 +366,11 @@ struct SourceLoader {
     /// A data file at its real path, read and registered once (shown as `display`).
     private mutating func readDataFile(real: String, display: String, usedAt: Span?, inside: String) -> SourceFile? {
         if let file = dataFiles[real] { return file }
-        switch FileReading.read(real, limit: limits.fileBytes, inside: inside) {
-        case .failure(.tooLarge):
-            diagnostics.append(
-                .inputLimit(
-                    "`\(display)` is larger than the limit of \(SourceLoader.size(limits.fileBytes)) per file", flag: "--max-file-size",
-                    at: usedAt, path: display))
-            return nil
-        case .failure(.unreadable(let reason)):
-            diagnostics.append(.unreadable(display, reason: reason, at: usedAt))
-            return nil
-        case .success(let raw):
-            guard count(raw.count, of: display, usedAt: usedAt) else { return nil }
-            let (bytes, _) = UTF8Repair.repair(raw)
-            let file = sources.add(path: display, bytes: bytes, showsExcerpts: !bytes.contains(0))
-            dataFiles[real] = file
-            return file
-        }
+        guard let raw = readCounted(real, shownAs: display, inside: inside, usedAt: usedAt) else { return nil }
+        let (bytes, _) = UTF8Repair.repair(raw)
+        let file = sources.add(path: display, bytes: bytes, showsExcerpts: !bytes.contains(0))
+        dataFiles[real] = file
+        return file
     }
 
     /// Counts a file's bytes against `--max-input-size`; false (and a diagnostic,

@@ -307,7 +307,7 @@ private struct ClauseTyper {
         case .quantity(let value, let unit):
             guard let unit else { return NumberType(isInteger: false, unit: "", isZero: value.value.isZero) }
             guard context.program.units.knows(unit.value) else {
-                diagnostics.append(.unknownUnit(unit, suggestion: EditDistance.suggestion(for: unit.value, among: context.program.units.ids)))
+                reportUnknownUnit(unit)
                 return nil
             }
             return .quantity(unit.value)
@@ -361,6 +361,10 @@ private struct ClauseTyper {
             if sameKind(u, v) { return .quantity("") }
             return mismatch("`/` divides \(Self.shown(u)) by \(Self.shown(v))")
         }
+    }
+
+    private mutating func reportUnknownUnit(_ unit: Name) {
+        diagnostics.append(.unknownUnit(unit, suggestion: EditDistance.suggestion(for: unit.value, among: context.program.units.ids)))
     }
 
     private func sameKind(_ u: String, _ v: String) -> Bool {
@@ -419,7 +423,7 @@ private struct ClauseTyper {
         case .quantity(let value, let unit):
             guard type == .quantity else { return mismatch(type, "the number `\(Formatter.term(term))`", value.span) }
             if let unit, !context.program.units.knows(unit.value) {
-                diagnostics.append(.unknownUnit(unit, suggestion: EditDistance.suggestion(for: unit.value, among: context.program.units.ids)))
+                reportUnknownUnit(unit)
                 return nil
             }
             return .number(value.value, unit: unit?.value ?? "")

@@ -1110,10 +1110,15 @@ package struct Parser {
         return .quantity(Located(value, span), unit: parseUnitName())
     }
 
-    /// Whether an identifier that can be a unit follows a number (`5 percent`);
-    /// the words that end a rule's body (`at`, `suggest`) are not units.
-    private var unitFollows: Bool {
-        current.kind == .identifier && !["at", "suggest", "when", "instead", "not", "in", "by"].contains(current.text)
+    /// Words that may follow a number without being its unit: those that end a
+    /// rule's body (`at`, `suggest`) or continue a declaration (`in`, `by`).
+    private static let wordsAfterANumber: Set<String> = ["at", "suggest", "when", "instead", "not", "in", "by"]
+
+    /// Whether an identifier that can be a unit follows a number (`5 percent`).
+    private var unitFollows: Bool { Self.canBeAUnit(current) }
+
+    private static func canBeAUnit(_ token: Token) -> Bool {
+        token.kind == .identifier && !wordsAfterANumber.contains(token.text)
     }
 
     private mutating func parseUnitName() -> Name? {
@@ -1181,10 +1186,7 @@ package struct Parser {
     }
 
     /// Whether the token after the current one can be a unit.
-    private var unitFollowsNext: Bool {
-        let next = peek(1)
-        return next.kind == .identifier && !["at", "suggest", "when", "instead", "not", "in", "by"].contains(next.text)
-    }
+    private var unitFollowsNext: Bool { Self.canBeAUnit(peek(1)) }
 
     // MARK: Small pieces
 
